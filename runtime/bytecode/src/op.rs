@@ -1,0 +1,466 @@
+//! Opcodes. Each instruction is one byte of opcode followed by its operand (little endian).
+//!
+//! The doc comment of every opcode gives its operand and its stack effect as `before → after`
+//! (top of stack on the right). "atom" operands index [`Program::atoms`](crate::Program::atoms);
+//! "const" operands index the function's constant pool; "loc" operands index the frame's local
+//! slots (parameters first, then variables and temporaries); "var" operands index the closure's
+//! captured cells ([`FunctionTemplate::captures`](crate::FunctionTemplate::captures)).
+//! Jump offsets are relative to the start of the *next* instruction.
+
+/// The shape of an instruction's operand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operand {
+    None,
+    I8,
+    U8,
+    /// Local slot index.
+    Loc,
+    /// Captured-cell index.
+    Var,
+    /// Constant-pool index.
+    Const,
+    /// Argument count.
+    Argc,
+    /// Atom index (u32).
+    Atom,
+    /// Relative jump (i32).
+    Jump,
+    I32,
+    /// Atom (u32) followed by a flags byte.
+    AtomU8,
+    /// Constant-pool index (u16) followed by a flags byte.
+    ConstU8,
+}
+
+impl Operand {
+    /// Encoded size in bytes.
+    pub const fn size(self) -> usize {
+        match self {
+            Operand::None => 0,
+            Operand::I8 | Operand::U8 => 1,
+            Operand::Loc | Operand::Var | Operand::Const | Operand::Argc => 2,
+            Operand::Atom | Operand::Jump | Operand::I32 => 4,
+            Operand::AtomU8 => 5,
+            Operand::ConstU8 => 3,
+        }
+    }
+}
+
+macro_rules! opcodes {
+    ($( $(#[$doc:meta])* $name:ident ($operand:ident, $pop:expr, $push:expr) ),* $(,)?) => {
+        /// A bytecode instruction's opcode.
+        #[repr(u8)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Op { $( $(#[$doc])* $name, )* }
+
+        const ALL: &[Op] = &[ $( Op::$name, )* ];
+        const NAMES: &[&str] = &[ $( stringify!($name), )* ];
+        const OPERANDS: &[Operand] = &[ $( Operand::$operand, )* ];
+        /// Fixed (pops, pushes); `VARIADIC` in pops means "computed from the operand".
+        const EFFECTS: &[(u16, u16)] = &[ $( ($pop, $push), )* ];
+    };
+}
+
+/// Marker in the effect table: the pop count depends on the operand (see [`Op::stack_effect`]).
+const VARIADIC: u16 = u16::MAX;
+
+opcodes! {
+    // ---- constants and stack shuffling ----
+    /// `→ undefined`
+    Undefined(None, 0, 1),
+    /// `→ null`
+    Null(None, 0, 1),
+    /// `→ true`
+    True(None, 0, 1),
+    /// `→ false`
+    False(None, 0, 1),
+    /// i8: `→ int`
+    PushI8(I8, 0, 1),
+    /// i32: `→ int`
+    PushI32(I32, 0, 1),
+    /// const (a Number or String constant): `→ value`
+    PushConst(Const, 0, 1),
+    /// const (a Function constant): `→ closure`. Builds a function object whose captured cells are
+    /// taken from the current frame as the template's `captures` list says. Arrow functions also
+    /// capture the current `this`, `new.target` and home object.
+    Closure(Const, 0, 1),
+    /// `→ this` (ReferenceError in a derived constructor before `super()` returns)
+    This(None, 0, 1),
+    /// `→ new.target` (undefined when not called as a constructor)
+    NewTarget(None, 0, 1),
+    /// `→ f` the function object that is running (for a named function expression's own name)
+    ThisFunction(None, 0, 1),
+    /// `a → a a`
+    Dup(None, 1, 2),
+    /// `a b → a b a b`
+    Dup2(None, 2, 4),
+    /// `a →`
+    Drop(None, 1, 0),
+    /// `a b → b`
+    Nip(None, 2, 1),
+    /// `a b → b a`
+    Swap(None, 2, 2),
+    /// `a b → b a b`
+    Insert2(None, 2, 3),
+    /// `a b c → c a b c`
+    Insert3(None, 3, 4),
+    /// `a b c d → d a b c d`
+    Insert4(None, 4, 5),
+    /// `x a b → a b x`
+    Rot3L(None, 3, 3),
+    /// `a b x → x a b`
+    Rot3R(None, 3, 3),
+    /// `x a b c → a b c x`
+    Rot4L(None, 4, 4),
+
+    // ---- local slots ----
+    /// loc: `→ value`
+    GetLoc(Loc, 0, 1),
+    /// loc: `value →`
+    PutLoc(Loc, 1, 0),
+    /// loc: `value → value`
+    SetLoc(Loc, 1, 1),
+    /// loc: `→ value`, ReferenceError if the slot is in its temporal dead zone
+    GetLocCheck(Loc, 0, 1),
+    /// loc: `value →`, ReferenceError if the slot is in its temporal dead zone
+    PutLocCheck(Loc, 1, 0),
+    /// loc: `→`, puts the slot into its temporal dead zone
+    SetLocUninit(Loc, 0, 0),
+
+    // ---- local slots that hold a cell (locals captured by inner functions) ----
+    /// loc: `→`, the slot gets a fresh cell holding undefined
+    NewCell(Loc, 0, 0),
+    /// loc: `→`, the slot gets a fresh cell in its temporal dead zone
+    NewCellTdz(Loc, 0, 0),
+    /// loc: `→`, the slot gets a fresh cell holding the old cell's value (per-iteration `let`)
+    CopyCell(Loc, 0, 0),
+    /// loc: `→ value`
+    GetLocCell(Loc, 0, 1),
+    /// loc: `value →`
+    PutLocCell(Loc, 1, 0),
+    /// loc: `→ value` with TDZ check
+    GetLocCellCheck(Loc, 0, 1),
+    /// loc: `value →` with TDZ check
+    PutLocCellCheck(Loc, 1, 0),
+
+    // ---- captured cells of the running closure ----
+    /// var: `→ value`
+    GetVar(Var, 0, 1),
+    /// var: `value →`
+    PutVar(Var, 1, 0),
+    /// var: `→ value` with TDZ check
+    GetVarCheck(Var, 0, 1),
+    /// var: `value →` with TDZ check
+    PutVarCheck(Var, 1, 0),
+    /// atom (the variable's name): `→`, throws TypeError "Assignment to constant variable."
+    ThrowConstAssign(Atom, 0, 0),
+
+    // ---- globals ----
+    /// atom: `→ value`; looks in the global lexical scope, then the global object; ReferenceError if absent
+    GetGlobal(Atom, 0, 1),
+    /// atom: `→ value`, undefined if absent (for `typeof x`)
+    GetGlobalOrUndef(Atom, 0, 1),
+    /// atom: `value →`; assigns a global lexical binding (TDZ- and const-checked) or a global object
+    /// property; in strict code an undeclared name is a ReferenceError, in sloppy code it is created
+    PutGlobal(Atom, 1, 0),
+    /// atom: `→`, `var` declaration: defines the global property as undefined unless present
+    DeclareVar(Atom, 0, 0),
+    /// atom: `f →`, function declaration at script top level: (re)defines the global property
+    DeclareFunc(Atom, 0 + 1, 0),
+    /// atom, flags (bit 0 = const): `→`, creates a global lexical binding in its TDZ
+    /// (SyntaxError if the name is already lexically declared)
+    DeclareLex(AtomU8, 0, 0),
+    /// atom: `value →`, initializes a global lexical binding
+    InitGlobalLex(Atom, 1, 0),
+    /// atom: `→ bool` (`delete x` on a global)
+    DeleteGlobal(Atom, 0, 1),
+
+    // ---- properties ----
+    /// atom: `obj → value`
+    GetField(Atom, 1, 1),
+    /// atom: `obj → obj value` (keeps the object as the `this` of a following call)
+    GetField2(Atom, 1, 2),
+    /// atom: `obj value →`
+    PutField(Atom, 2, 0),
+    /// `obj key → value`
+    GetElem(None, 2, 1),
+    /// `obj key → obj value`
+    GetElem2(None, 2, 2),
+    /// `obj key value →`
+    PutElem(None, 3, 0),
+    /// atom: `obj → bool`
+    DeleteField(Atom, 1, 1),
+    /// `obj key → bool`
+    DeleteElem(None, 2, 1),
+    /// `key obj → bool`
+    In(None, 2, 1),
+    /// `value ctor → bool`
+    InstanceOf(None, 2, 1),
+    /// `key → ToPropertyKey(key)` (so a computed key is converted once in `o[k] += v`)
+    ToPropertyKey(None, 1, 1),
+    /// atom: `→ value`: `super.name`, read from the home object's prototype with `this` as receiver
+    GetSuperField(Atom, 0, 1),
+    /// `key → value`: `super[key]`
+    GetSuperElem(None, 1, 1),
+    /// atom: `value →`: `super.name = value`
+    PutSuperField(Atom, 1, 0),
+    /// `key value →`: `super[key] = value`
+    PutSuperElem(None, 2, 0),
+
+    // ---- object and array literals ----
+    /// `→ {}`
+    Object(None, 0, 1),
+    /// argc n: `v1 … vn → [v1, …, vn]`
+    Array(Argc, VARIADIC, 1),
+    /// atom: `obj value → obj` (CreateDataProperty)
+    DefineField(Atom, 2, 1),
+    /// `obj key value → obj` (CreateDataProperty with a computed key)
+    DefineElem(None, 3, 1),
+    /// atom, flags: `obj f → obj`. Defines a method (flags & 3 == 0), getter (1) or setter (2);
+    /// bit 2 set = enumerable (object literals), clear = not (classes). Sets f's home object to obj.
+    DefineMethod(AtomU8, 2, 1),
+    /// flags as for DefineMethod: `obj key f → obj`
+    DefineMethodComputed(U8, 3, 1),
+    /// `obj proto → obj` (`__proto__: proto` in a literal; ignored unless proto is an object or null)
+    SetProto(None, 2, 1),
+    /// `arr value → arr` (appends at index `arr.length`)
+    AppendElem(None, 2, 1),
+    /// `arr → arr` (a hole: length + 1)
+    AppendHole(None, 1, 1),
+    /// `arr iterable → arr` (appends every value of the iterable)
+    AppendSpread(None, 2, 1),
+    /// `obj source → obj` (`{...source}`)
+    CopyDataProps(None, 2, 1),
+
+    // ---- calls ----
+    /// argc n: `this f a1 … an → result`
+    Call(Argc, VARIADIC, 1),
+    /// argc n: `f a1 … an → result` (`new f(…)`; new.target = f)
+    New(Argc, VARIADIC, 1),
+    /// `this f args → result` (args: an array built by Array/AppendSpread)
+    CallSpread(None, 3, 1),
+    /// `f args → result`
+    NewSpread(None, 2, 1),
+    /// argc n: `a1 … an → this`: `super(…)` in a derived constructor; binds and returns `this`
+    SuperCall(Argc, VARIADIC, 1),
+    /// `args → this`
+    SuperCallSpread(None, 1, 1),
+    /// `value →` returns from the function
+    Return(None, 1, 0),
+    /// `→` returns undefined
+    ReturnUndef(None, 0, 0),
+
+    // ---- control flow ----
+    /// jump: `→`
+    Jump(Jump, 0, 0),
+    /// jump: `cond →`, jumps when falsy
+    JumpIfFalse(Jump, 1, 0),
+    /// jump: `cond →`, jumps when truthy
+    JumpIfTrue(Jump, 1, 0),
+    /// jump: `a → a` and jump when a is falsy, else `a →` (for `&&`)
+    And(Jump, 1, 0),
+    /// jump: `a → a` and jump when a is truthy, else `a →` (for `||`)
+    Or(Jump, 1, 0),
+    /// jump: `a → a` and jump when a is neither null nor undefined, else `a →` (for `??`)
+    Coalesce(Jump, 1, 0),
+    /// jump: `a → undefined` and jump when a is null or undefined, else `a → a` (for `?.`)
+    OptionalChain(Jump, 1, 1),
+    /// `value →` throws
+    Throw(None, 1, 0),
+    /// jump: `→`, installs an exception handler at the target; when an exception reaches it, the
+    /// stack is cut back to its depth at TryStart and the exception value is pushed
+    TryStart(Jump, 0, 0),
+    /// `→` removes the innermost handler of this frame
+    TryEnd(None, 0, 0),
+    /// `→`
+    Nop(None, 0, 0),
+    /// `→`
+    Debugger(None, 0, 0),
+
+    // ---- operators ----
+    /// `a b → a + b`
+    Add(None, 2, 1),
+    Sub(None, 2, 1),
+    Mul(None, 2, 1),
+    Div(None, 2, 1),
+    Mod(None, 2, 1),
+    Pow(None, 2, 1),
+    BitAnd(None, 2, 1),
+    BitOr(None, 2, 1),
+    BitXor(None, 2, 1),
+    Shl(None, 2, 1),
+    Sar(None, 2, 1),
+    Shr(None, 2, 1),
+    Lt(None, 2, 1),
+    Le(None, 2, 1),
+    Gt(None, 2, 1),
+    Ge(None, 2, 1),
+    Eq(None, 2, 1),
+    Ne(None, 2, 1),
+    StrictEq(None, 2, 1),
+    StrictNe(None, 2, 1),
+    /// `a → -a`
+    Neg(None, 1, 1),
+    /// `a → ToNumber(a)` (unary +)
+    Plus(None, 1, 1),
+    /// `a → ~a`
+    BitNot(None, 1, 1),
+    /// `a → !a`
+    Not(None, 1, 1),
+    /// `a → typeof a`
+    TypeOf(None, 1, 1),
+    /// `a → ToNumeric(a) + 1`
+    Inc(None, 1, 1),
+    /// `a → ToNumeric(a) - 1`
+    Dec(None, 1, 1),
+    /// `a → ToNumeric(a)` (postfix operators keep the old value converted)
+    ToNumeric(None, 1, 1),
+    /// `a → ToString(a)` (template literal substitutions)
+    ToString(None, 1, 1),
+
+    // ---- iteration ----
+    /// `obj → iter`: starts a for-in enumeration
+    ForInStart(None, 1, 1),
+    /// jump: `iter → iter key`; when exhausted, jumps to the target with `iter` only
+    ForInNext(Jump, 1, 2),
+    /// `iterable → iter next`: GetIterator
+    ForOfStart(None, 1, 2),
+    /// jump: `iter next → iter next value`; when done, sets `next` to undefined and jumps to the
+    /// target with `iter next` only
+    ForOfNext(Jump, 2, 3),
+    /// `iter next → iter next value`: like ForOfNext, but pushes undefined when done (and stays
+    /// done: once `next` is undefined nothing is called) — for array destructuring
+    IterNextOrUndef(None, 2, 3),
+    /// `iter next → iter next array`: collects the remaining values (rest element)
+    IterRest(None, 2, 3),
+    /// `iter next →`: calls `iter.return()` unless done (`next` undefined)
+    IteratorClose(None, 2, 0),
+    /// `iter next exc →`: calls `iter.return()` ignoring its errors, then throws exc
+    IteratorCloseThrow(None, 3, 0),
+
+    // ---- classes and functions ----
+    /// const (the constructor's Function constant), flags (bit 0 = has heritage):
+    /// `[heritage] → ctor proto`. Without heritage the stack starts empty.
+    Class(ConstU8, VARIADIC, 2),
+    /// `→ arguments` (an unmapped arguments object of the actual arguments)
+    Arguments(None, 0, 1),
+    /// argc (index of the first rest argument): `→ array`
+    RestParam(Argc, 0, 1),
+    /// atom: `f → f`: sets an anonymous function's `name` (SetFunctionName)
+    SetName(Atom, 1, 1),
+    /// `key f → key f`: SetFunctionName with a computed key
+    SetNameComputed(None, 2, 2),
+}
+
+impl Op {
+    /// Decodes an opcode byte.
+    pub fn from_u8(b: u8) -> Option<Op> {
+        ALL.get(b as usize).copied()
+    }
+
+    /// The opcode's mnemonic.
+    pub fn name(self) -> &'static str {
+        NAMES[self as usize]
+    }
+
+    /// The shape of the operand that follows the opcode byte.
+    pub fn operand(self) -> Operand {
+        OPERANDS[self as usize]
+    }
+
+    /// Total encoded length (opcode + operand).
+    pub fn len(self) -> usize {
+        1 + self.operand().size()
+    }
+
+    /// (values popped, values pushed) when the instruction falls through; `arg` is the decoded
+    /// integer operand (argc, flags) for the opcodes whose effect depends on it.
+    pub fn stack_effect(self, arg: u32) -> (u32, u32) {
+        let (pop, push) = EFFECTS[self as usize];
+        let pop = if pop == VARIADIC {
+            match self {
+                Op::Array | Op::SuperCall => arg,
+                Op::New => arg + 1,
+                Op::Call => arg + 2,
+                Op::Class => arg & 1,
+                _ => 0,
+            }
+        } else {
+            pop as u32
+        };
+        (pop, push as u32)
+    }
+
+    /// Stack depth change when the instruction's jump is taken, relative to the depth before the
+    /// instruction. For TryStart it is the depth at which its handler starts (exception pushed).
+    pub fn branch_effect(self) -> i32 {
+        match self {
+            Op::JumpIfFalse | Op::JumpIfTrue => -1,
+            Op::TryStart => 1,
+            _ => 0,
+        }
+    }
+
+    /// True for instructions after which control never falls through.
+    pub fn is_terminator(self) -> bool {
+        matches!(self, Op::Jump | Op::Return | Op::ReturnUndef | Op::Throw | Op::IteratorCloseThrow)
+    }
+
+    /// Number of opcodes.
+    pub const COUNT: usize = ALL.len();
+}
+
+/// A decoded instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Insn {
+    pub op: Op,
+    /// The main operand as an integer (sign-extended for I8/I32/Jump; 0 when there is none).
+    pub arg: i64,
+    /// The trailing flags byte of AtomU8/ConstU8 operands.
+    pub flags: u8,
+    /// Offset of the next instruction.
+    pub next: usize,
+}
+
+/// Decodes the instruction at `pc`, or `None` if it is truncated or the opcode is unknown.
+pub fn decode(code: &[u8], pc: usize) -> Option<Insn> {
+    let op = Op::from_u8(*code.get(pc)?)?;
+    let next = pc.checked_add(op.len())?;
+    let bytes = code.get(pc + 1..next)?;
+    let le16 = |b: &[u8]| u16::from_le_bytes([b[0], b[1]]) as i64;
+    let le32 = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    let (arg, flags) = match op.operand() {
+        Operand::None => (0, 0),
+        Operand::I8 => (bytes[0] as i8 as i64, 0),
+        Operand::U8 => (bytes[0] as i64, 0),
+        Operand::Loc | Operand::Var | Operand::Const | Operand::Argc => (le16(bytes), 0),
+        Operand::Atom => (le32(bytes) as i64, 0),
+        Operand::Jump | Operand::I32 => (le32(bytes) as i32 as i64, 0),
+        Operand::AtomU8 => (le32(bytes) as i64, bytes[4]),
+        Operand::ConstU8 => (le16(bytes), bytes[2]),
+    };
+    Some(Insn { op, arg, flags, next })
+}
+
+/// Appends an instruction to `code` (the compiler's emitter and the tests use this).
+pub fn encode(code: &mut alloc::vec::Vec<u8>, op: Op, arg: i64, flags: u8) {
+    code.push(op as u8);
+    match op.operand() {
+        Operand::None => {}
+        Operand::I8 | Operand::U8 => code.push(arg as u8),
+        Operand::Loc | Operand::Var | Operand::Const | Operand::Argc => {
+            code.extend_from_slice(&(arg as u16).to_le_bytes())
+        }
+        Operand::Atom | Operand::Jump | Operand::I32 => {
+            code.extend_from_slice(&(arg as u32).to_le_bytes())
+        }
+        Operand::AtomU8 => {
+            code.extend_from_slice(&(arg as u32).to_le_bytes());
+            code.push(flags);
+        }
+        Operand::ConstU8 => {
+            code.extend_from_slice(&(arg as u16).to_le_bytes());
+            code.push(flags);
+        }
+    }
+}

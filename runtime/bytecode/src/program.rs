@@ -1,0 +1,110 @@
+//! The in-memory form of a compiled program.
+use alloc::vec::Vec;
+
+/// A string as JavaScript sees it: UTF-16 code units (lone surrogates allowed).
+pub type Utf16 = Vec<u16>;
+
+/// Feature bits a program needs from the runtime (header field; checked at load time).
+pub mod features {
+    pub const REGEXP: u32 = 1 << 0;
+    pub const EVAL: u32 = 1 << 1;
+    pub const MODULE: u32 = 1 << 2;
+}
+
+/// A whole compiled script or module graph.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Program {
+    /// Every string the program names: identifiers, property keys, string constants, file names.
+    pub atoms: Vec<Utf16>,
+    /// All function templates; `main` is the top-level script body.
+    pub functions: Vec<FunctionTemplate>,
+    /// Index into `functions` of the top-level code.
+    pub main: u32,
+    /// `features::*` bits.
+    pub features: u32,
+}
+
+/// Flags of a [`FunctionTemplate`].
+pub mod flags {
+    pub const STRICT: u16 = 1 << 0;
+    /// Arrow function: no own `this`, `arguments`, `new.target`, home object; not a constructor.
+    pub const ARROW: u16 = 1 << 1;
+    /// A class constructor: throws when called without `new`.
+    pub const CLASS_CONSTRUCTOR: u16 = 1 << 2;
+    /// A derived class constructor: `this` is bound by `super()`.
+    pub const DERIVED: u16 = 1 << 3;
+    /// A method, getter or setter (not a constructor, has a home object).
+    pub const METHOD: u16 = 1 << 4;
+    /// Not callable with `new` (methods, arrows, getters, setters).
+    pub const NOT_CONSTRUCTOR: u16 = 1 << 5;
+    /// The top-level code of a script.
+    pub const SCRIPT: u16 = 1 << 6;
+}
+
+/// One function's code and metadata.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FunctionTemplate {
+    /// Atom index of the function's name (the empty string for anonymous functions).
+    pub name: u32,
+    /// Atom index of the source file name.
+    pub filename: u32,
+    /// `flags::*` bits.
+    pub flags: u16,
+    /// Number of parameter slots: the first `param_count` locals receive the arguments.
+    pub param_count: u16,
+    /// The value of the function's `length` property.
+    pub length: u16,
+    /// Total local slots, parameters included.
+    pub local_count: u16,
+    /// Maximum operand stack depth (checked by the verifier).
+    pub stack_size: u16,
+    /// How `Closure` builds this function's captured cells from the creating frame.
+    pub captures: Vec<Capture>,
+    /// Constant pool.
+    pub constants: Vec<Constant>,
+    /// The instructions (see [`crate::op`]).
+    pub code: Vec<u8>,
+    /// Source positions, sorted by `pc`: the entry with the greatest `pc <= p` covers `p`.
+    pub lines: Vec<LineEntry>,
+    /// Line and column where the function starts (for stack traces of native-free frames).
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Where a closure's captured cell comes from, in the frame that executes `Closure`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Capture {
+    /// A local slot of the creating frame that holds a cell.
+    Local(u16),
+    /// A captured cell of the creating closure.
+    Var(u16),
+}
+
+/// A constant-pool entry.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Constant {
+    Number(f64),
+    /// Atom index.
+    String(u32),
+    /// Index into [`Program::functions`].
+    Function(u32),
+}
+
+/// Maps a code offset to a source position (1-based line and column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineEntry {
+    pub pc: u32,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl FunctionTemplate {
+    /// The source position of the instruction at `pc`.
+    pub fn position(&self, pc: u32) -> (u32, u32) {
+        let i = self.lines.partition_point(|e| e.pc <= pc);
+        match i.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(e) => (e.line, e.column),
+            None => (self.line, self.column),
+        }
+    }
+}

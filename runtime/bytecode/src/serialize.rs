@@ -1,0 +1,261 @@
+//! Bytes ⇄ [`Program`]. Layout (all integers in the byte order given by the header):
+//!
+//! ```text
+//! header:   magic "QJSB", version u16, flags u16 (bit 0: big endian), features u32
+//! atoms:    count u32, then per atom: kind u8 (0 Latin-1, 1 UTF-16), length u32, units
+//! functions: count u32, then per function: name u32, filename u32, flags u16, param_count u16,
+//!           length u16, local_count u16, stack_size u16, line u32, column u32,
+//!           captures (count u32, then kind u8 + index u16 each),
+//!           constants (count u32, then tag u8 + f64 bits u64 | atom u32 | function u32),
+//!           code (length u32, bytes), lines (count u32, then pc u32, line u32, column u32)
+//! main:     u32
+//! ```
+//! Instruction operands inside `code` are always little endian; only the container fields follow
+//! the header's byte order (`-x` output).
+use crate::program::*;
+use crate::verify;
+use alloc::vec::Vec;
+
+pub const MAGIC: &[u8; 4] = b"QJSB";
+pub const VERSION: u16 = 1;
+const FLAG_BIG_ENDIAN: u16 = 1;
+
+/// Why bytes could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    BadMagic,
+    UnsupportedVersion(u16),
+    Truncated,
+    /// Structurally valid but rejected by the verifier: what and where.
+    Invalid(&'static str, u32, u32),
+}
+
+impl core::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            LoadError::BadMagic => f.write_str("not a bytecode file (bad magic)"),
+            LoadError::UnsupportedVersion(v) => write!(f, "unsupported bytecode version {v}"),
+            LoadError::Truncated => f.write_str("truncated bytecode"),
+            LoadError::Invalid(what, func, pc) => {
+                write!(f, "invalid bytecode: {what} (function {func}, offset {pc})")
+            }
+        }
+    }
+}
+
+struct Writer {
+    out: Vec<u8>,
+    big: bool,
+}
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.out.push(v);
+    }
+    fn u16(&mut self, v: u16) {
+        let b = if self.big { v.to_be_bytes() } else { v.to_le_bytes() };
+        self.out.extend_from_slice(&b);
+    }
+    fn u32(&mut self, v: u32) {
+        let b = if self.big { v.to_be_bytes() } else { v.to_le_bytes() };
+        self.out.extend_from_slice(&b);
+    }
+    fn u64(&mut self, v: u64) {
+        let b = if self.big { v.to_be_bytes() } else { v.to_le_bytes() };
+        self.out.extend_from_slice(&b);
+    }
+    fn len(&mut self, n: usize) {
+        self.u32(n as u32);
+    }
+}
+
+/// Serializes a program; `big_endian` selects the container byte order (qjsc `-x`).
+pub fn write(p: &Program, big_endian: bool) -> Vec<u8> {
+    let mut w = Writer { out: Vec::new(), big: big_endian };
+    w.out.extend_from_slice(MAGIC);
+    w.u16(VERSION);
+    w.u16(if big_endian { FLAG_BIG_ENDIAN } else { 0 });
+    w.u32(p.features);
+    w.len(p.atoms.len());
+    for a in &p.atoms {
+        let latin1 = a.iter().all(|&u| u < 256);
+        w.u8(if latin1 { 0 } else { 1 });
+        w.len(a.len());
+        for &u in a {
+            if latin1 {
+                w.u8(u as u8)
+            } else {
+                w.u16(u)
+            }
+        }
+    }
+    w.len(p.functions.len());
+    for f in &p.functions {
+        w.u32(f.name);
+        w.u32(f.filename);
+        w.u16(f.flags);
+        w.u16(f.param_count);
+        w.u16(f.length);
+        w.u16(f.local_count);
+        w.u16(f.stack_size);
+        w.u32(f.line);
+        w.u32(f.column);
+        w.len(f.captures.len());
+        for c in &f.captures {
+            let (k, i) = match *c {
+                Capture::Local(i) => (0, i),
+                Capture::Var(i) => (1, i),
+            };
+            w.u8(k);
+            w.u16(i);
+        }
+        w.len(f.constants.len());
+        for c in &f.constants {
+            match *c {
+                Constant::Number(n) => {
+                    w.u8(0);
+                    w.u64(n.to_bits())
+                }
+                Constant::String(a) => {
+                    w.u8(1);
+                    w.u32(a)
+                }
+                Constant::Function(i) => {
+                    w.u8(2);
+                    w.u32(i)
+                }
+            }
+        }
+        w.len(f.code.len());
+        w.out.extend_from_slice(&f.code);
+        w.len(f.lines.len());
+        for l in &f.lines {
+            w.u32(l.pc);
+            w.u32(l.line);
+            w.u32(l.column);
+        }
+    }
+    w.u32(p.main);
+    w.out
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    big: bool,
+}
+
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], LoadError> {
+        let end = self.pos.checked_add(n).ok_or(LoadError::Truncated)?;
+        let s = self.data.get(self.pos..end).ok_or(LoadError::Truncated)?;
+        self.pos = end;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, LoadError> {
+        Ok(self.bytes(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, LoadError> {
+        let b = self.bytes(2)?;
+        let b = [b[0], b[1]];
+        Ok(if self.big { u16::from_be_bytes(b) } else { u16::from_le_bytes(b) })
+    }
+    fn u32(&mut self) -> Result<u32, LoadError> {
+        let b = self.bytes(4)?;
+        let b = [b[0], b[1], b[2], b[3]];
+        Ok(if self.big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+    }
+    fn u64(&mut self) -> Result<u64, LoadError> {
+        let hi_lo = (self.u32()? as u64, self.u32()? as u64);
+        // Written as one 8-byte integer in the container order.
+        Ok(if self.big { (hi_lo.0 << 32) | hi_lo.1 } else { (hi_lo.1 << 32) | hi_lo.0 })
+    }
+    /// A count that must be backed by at least `min_each` bytes per element (so a forged count
+    /// cannot make us reserve huge amounts of memory).
+    fn count(&mut self, min_each: usize) -> Result<usize, LoadError> {
+        let n = self.u32()? as usize;
+        let left = self.data.len() - self.pos;
+        if n.saturating_mul(min_each) > left {
+            return Err(LoadError::Truncated);
+        }
+        Ok(n)
+    }
+}
+
+/// Parses and verifies bytes written by [`write`] (in either byte order).
+pub fn read(data: &[u8]) -> Result<Program, LoadError> {
+    if data.len() < 12 || &data[0..4] != MAGIC {
+        return Err(LoadError::BadMagic);
+    }
+    // The flags field tells the byte order; read it both ways (bit 0 set in either order).
+    let big = data[6] == 0 && data[7] & 1 == 1;
+    let mut r = Reader { data, pos: 4, big };
+    let version = r.u16()?;
+    if version != VERSION {
+        return Err(LoadError::UnsupportedVersion(version));
+    }
+    let _flags = r.u16()?;
+    let features = r.u32()?;
+    let n = r.count(5)?;
+    let mut atoms = Vec::with_capacity(n);
+    for _ in 0..n {
+        let kind = r.u8()?;
+        let len = r.count(if kind == 0 { 1 } else { 2 })?;
+        let atom: Utf16 = match kind {
+            0 => r.bytes(len)?.iter().map(|&b| b as u16).collect(),
+            1 => (0..len).map(|_| r.u16()).collect::<Result<_, _>>()?,
+            _ => return Err(LoadError::Invalid("atom kind", 0, 0)),
+        };
+        atoms.push(atom);
+    }
+    let n = r.count(40)?;
+    let mut functions = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut f = FunctionTemplate {
+            name: r.u32()?,
+            filename: r.u32()?,
+            flags: r.u16()?,
+            param_count: r.u16()?,
+            length: r.u16()?,
+            local_count: r.u16()?,
+            stack_size: r.u16()?,
+            line: r.u32()?,
+            column: r.u32()?,
+            ..Default::default()
+        };
+        let n = r.count(3)?;
+        for _ in 0..n {
+            let kind = r.u8()?;
+            let i = r.u16()?;
+            f.captures.push(match kind {
+                0 => Capture::Local(i),
+                1 => Capture::Var(i),
+                _ => return Err(LoadError::Invalid("capture kind", 0, 0)),
+            });
+        }
+        let n = r.count(5)?;
+        for _ in 0..n {
+            let c = match r.u8()? {
+                0 => Constant::Number(f64::from_bits(r.u64()?)),
+                1 => Constant::String(r.u32()?),
+                2 => Constant::Function(r.u32()?),
+                _ => return Err(LoadError::Invalid("constant tag", 0, 0)),
+            };
+            f.constants.push(c);
+        }
+        let n = r.count(1)?;
+        f.code = r.bytes(n)?.to_vec();
+        let n = r.count(12)?;
+        for _ in 0..n {
+            f.lines.push(LineEntry { pc: r.u32()?, line: r.u32()?, column: r.u32()? });
+        }
+        functions.push(f);
+    }
+    let main = r.u32()?;
+    if r.pos != data.len() {
+        return Err(LoadError::Invalid("trailing bytes", 0, 0));
+    }
+    let p = Program { atoms, functions, main, features };
+    verify::verify(&p)?;
+    Ok(p)
+}
