@@ -1,1 +1,121 @@
-fn main() {}
+//! Builds the runtime archive (`libqjs_archive.a`) that qjsc embeds and links into user programs.
+//!
+//! The archive needs its own profile (`archive`: panic=abort, opt-level s, fat LTO, one codegen
+//! unit) whatever profile qjsc itself is built with, so it cannot be an ordinary dependency: we run
+//! a nested `cargo build -p qjs-archive --profile archive` with a target directory of its own
+//! under OUT_DIR. A separate target directory means the nested cargo never waits on the lock the
+//! outer build holds, and nothing of the outer build's configuration leaks into it (see
+//! `LEAKY_ENV`). The result is copied to `$OUT_DIR/libqjs_archive.a`, where `src/` picks it up with
+//! `include_bytes!`, so an installed `qjsc` carries its runtime with it.
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Variables the outer cargo sets (or honours) that must not reach the nested build: flags meant
+/// for the outer target, a different target directory or target triple, the outer jobserver
+/// (its file descriptors are not ours to share), and wrappers such as clippy-driver.
+const LEAKY_ENV: &[&str] = &[
+    "RUSTFLAGS",
+    "CARGO_ENCODED_RUSTFLAGS",
+    "CARGO_BUILD_RUSTFLAGS",
+    "RUSTDOCFLAGS",
+    "CARGO_ENCODED_RUSTDOCFLAGS",
+    "CARGO_TARGET_DIR",
+    "CARGO_BUILD_TARGET",
+    "CARGO_BUILD_TARGET_DIR",
+    "CARGO_MAKEFLAGS",
+    "MAKEFLAGS",
+    "MFLAGS",
+    "RUSTC_WRAPPER",
+    "RUSTC_WORKSPACE_WRAPPER",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_PROFILE_RELEASE_PANIC",
+    "CARGO_PROFILE_DEV_PANIC",
+];
+
+fn main() {
+    let manifest_dir = PathBuf::from(env_var("CARGO_MANIFEST_DIR"));
+    let out_dir = PathBuf::from(env_var("OUT_DIR"));
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let target = env_var("TARGET");
+    let host = env_var("HOST");
+
+    for path in [
+        "runtime",
+        "runtime/bytecode",
+        "runtime/archive",
+        "stubs",
+        "Cargo.toml",
+        "Cargo.lock",
+    ] {
+        println!("cargo:rerun-if-changed={path}");
+    }
+
+    let target_dir = out_dir.join("archive-target");
+    let mut cmd = Command::new(&cargo);
+    cmd.current_dir(&manifest_dir)
+        .arg("build")
+        .arg("--manifest-path")
+        .arg(manifest_dir.join("Cargo.toml"))
+        .args(["-p", "qjs-archive", "--profile", "archive", "--target-dir"])
+        .arg(&target_dir);
+    // qjsc links for the machine it runs on, which is the outer build's target.
+    if target != host {
+        cmd.args(["--target", &target]);
+    }
+    if env::var_os("CARGO_NET_OFFLINE").is_some() {
+        cmd.arg("--offline");
+    }
+    for var in LEAKY_ENV {
+        cmd.env_remove(var);
+    }
+    for (key, _) in env::vars_os() {
+        // Per-target flag and linker settings of the outer build (CARGO_TARGET_<TRIPLE>_RUSTFLAGS...).
+        if let Some(key) = key.to_str() {
+            if key.starts_with("CARGO_TARGET_") && key.ends_with("_RUSTFLAGS") {
+                cmd.env_remove(key);
+            }
+        }
+    }
+
+    let output = match cmd.output() {
+        Ok(output) => output,
+        Err(e) => fail(&format!(
+            "could not run `{cargo}` to build the runtime archive: {e}"
+        )),
+    };
+    if !output.status.success() {
+        fail(&format!(
+            "building the runtime archive failed ({}); the nested cargo's output is above:\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+
+    let mut built = target_dir.clone();
+    if target != host {
+        built.push(&target);
+    }
+    built.push("archive");
+    built.push("libqjs_archive.a");
+    copy(&built, &out_dir.join("libqjs_archive.a"));
+}
+
+fn env_var(name: &str) -> String {
+    env::var(name).unwrap_or_else(|_| fail(&format!("{name} is not set (not run by cargo?)")))
+}
+
+fn copy(from: &Path, to: &Path) {
+    if let Err(e) = std::fs::copy(from, to) {
+        fail(&format!(
+            "cannot copy the runtime archive {} to {}: {e}",
+            from.display(),
+            to.display()
+        ));
+    }
+}
+
+fn fail(msg: &str) -> ! {
+    eprintln!("error: {msg}");
+    std::process::exit(1);
+}

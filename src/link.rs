@@ -1,0 +1,90 @@
+//! Turning generated C into an executable: the system C compiler, the embedded runtime archive,
+//! and a scratch directory.
+use crate::{io_error_text, QJS_H, RUNTIME_ARCHIVE};
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::Command;
+
+/// The C compiler command: `$CC` (split on whitespace, so `CC="ccache gcc"` works) or `cc`.
+pub fn c_compiler() -> Vec<OsString> {
+    match std::env::var("CC") {
+        Ok(cc) if !cc.trim().is_empty() => cc.split_whitespace().map(OsString::from).collect(),
+        _ => vec![OsString::from("cc")],
+    }
+}
+
+/// Linker flags that let the linker drop every part of the runtime the program does not use,
+/// and avoid PIE relocation tables (DESIGN.md, "Small binaries").
+fn platform_flags() -> &'static [&'static str] {
+    if cfg!(target_vendor = "apple") {
+        &["-Wl,-dead_strip"]
+    } else {
+        &["-lm", "-Wl,--gc-sections", "-no-pie"]
+    }
+}
+
+/// Compiles `c_source` and links it with the runtime archive into the executable `output`.
+///
+/// Runs `cc -Os main.c libqjs_archive.a -o OUTPUT -lm -Wl,--gc-sections -no-pie` in a temporary
+/// directory that also holds `qjs.h`. With `verbose`, the command is printed to stderr first.
+/// On failure the error carries the compiler's own diagnostics.
+pub fn link_executable(c_source: &str, output: &Path, verbose: bool) -> Result<(), String> {
+    let dir = tempfile::Builder::new()
+        .prefix("qjsc-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a temporary directory: {}", io_error_text(&e)))?;
+    let main_c = dir.path().join("main.c");
+    let archive = dir.path().join("libqjs_archive.a");
+    for (path, bytes) in [
+        (&main_c, c_source.as_bytes()),
+        (&dir.path().join("qjs.h"), QJS_H.as_bytes()),
+        (&archive, RUNTIME_ARCHIVE),
+    ] {
+        std::fs::write(path, bytes)
+            .map_err(|e| format!("cannot write '{}': {}", path.display(), io_error_text(&e)))?;
+    }
+
+    let cc = c_compiler();
+    let mut cmd = Command::new(&cc[0]);
+    cmd.args(&cc[1..])
+        .arg("-Os")
+        .arg(&main_c)
+        .arg(&archive)
+        .arg("-o")
+        .arg(output)
+        .args(platform_flags());
+    if verbose {
+        eprintln!("{}", render(&cmd));
+    }
+    let result = cmd.output().map_err(|e| {
+        format!(
+            "cannot run the C compiler '{}': {} (install a C compiler such as gcc, or set CC)",
+            cc[0].to_string_lossy(),
+            io_error_text(&e)
+        )
+    })?;
+    if !result.status.success() {
+        let mut msg = format!(
+            "the C compiler failed ({}): {}\n",
+            result.status,
+            render(&cmd)
+        );
+        msg.push_str(&String::from_utf8_lossy(&result.stderr));
+        msg.push_str(&String::from_utf8_lossy(&result.stdout));
+        return Err(msg.trim_end().to_string());
+    }
+    // Warnings are the compiler's to show.
+    if !result.stderr.is_empty() {
+        eprint!("{}", String::from_utf8_lossy(&result.stderr));
+    }
+    Ok(())
+}
+
+/// A command as a shell would spell it (for `-v` and error messages).
+fn render(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,171 @@
+//! The `qjs` command line: compile a script in memory and run it.
+use crate::read_source;
+use std::ffi::OsString;
+
+/// A parsed command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    /// `qjs -e EXPR [args...]`: the expression text runs as a script named `<cmdline>`;
+    /// `scriptArgs` are the remaining arguments.
+    Eval {
+        source: String,
+        args: Vec<String>,
+    },
+    /// `qjs file.js [args...]`: `scriptArgs` is `[file, args...]`.
+    File {
+        path: String,
+        args: Vec<String>,
+    },
+}
+
+pub fn usage() -> String {
+    format!(
+        "\
+qjs version {} (qjs toolchain): run JavaScript
+usage: qjs [options] [file [args]]
+-h  --help         list options
+-e  --eval EXPR    evaluate EXPR
+-m  --module       load as ES6 module (not supported yet)
+    --script       load as ES6 script (the default)
+-q  --quit         just instantiate the interpreter and quit
+",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// Parses qjs's arguments (without the program name). Options stop at the first non-option,
+/// which is the script; everything after it belongs to the script.
+pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
+    let mut args = args
+        .into_iter()
+        .map(|a| {
+            a.into_string()
+                .map_err(|a| format!("argument '{}' is not valid UTF-8", a.to_string_lossy()))
+        })
+        .collect::<Result<Vec<String>, String>>()?
+        .into_iter();
+    let mut expr = None;
+    let mut quit = false;
+    let mut rest = Vec::new();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-e" | "--eval" => {
+                expr = Some(
+                    args.next()
+                        .ok_or_else(|| format!("option {arg} requires an argument"))?,
+                )
+            }
+            "-m" | "--module" => {
+                return Err("-m: modules are not supported yet; run the file as a script".into())
+            }
+            "--script" => {}
+            "-q" | "--quit" => quit = true,
+            "--" => {
+                rest.extend(args.by_ref());
+                break;
+            }
+            a if a.starts_with('-') && a.len() > 1 => {
+                return Err(format!("unknown option '{a}' (see qjs -h)"))
+            }
+            _ => {
+                rest.push(arg);
+                rest.extend(args.by_ref());
+                break;
+            }
+        }
+    }
+    if let Some(source) = expr {
+        return Ok(Command::Eval { source, args: rest });
+    }
+    if quit {
+        return Ok(Command::Eval {
+            source: String::new(),
+            args: rest,
+        });
+    }
+    let mut rest = rest.into_iter();
+    match rest.next() {
+        Some(path) => Ok(Command::File {
+            path,
+            args: rest.collect(),
+        }),
+        None => {
+            Err("no script given (the interactive REPL is not available yet; see qjs -h)".into())
+        }
+    }
+}
+
+/// Runs qjs with `args` (without the program name) and returns the process exit code.
+pub fn main(args: Vec<OsString>) -> i32 {
+    let (source, filename, script_args) = match parse_args(args) {
+        Ok(Command::Help) => {
+            print!("{}", usage());
+            return 0;
+        }
+        Ok(Command::Eval { source, args }) => (source, "<cmdline>".to_string(), args),
+        Ok(Command::File { path, args }) => match read_source(std::path::Path::new(&path)) {
+            Ok(source) => {
+                let mut script_args = vec![path.clone()];
+                script_args.extend(args);
+                (source, path, script_args)
+            }
+            Err(msg) => {
+                eprintln!("qjs: {msg}");
+                return 1;
+            }
+        },
+        Err(msg) => {
+            eprintln!("qjs: {msg}");
+            return 1;
+        }
+    };
+    match qjs_compiler::compile_script(&source, &filename) {
+        Ok(program) => qjs_runtime::host::run_program(program, &script_args),
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        parse_args(args.iter().map(OsString::from).collect())
+    }
+
+    #[test]
+    fn file_and_args() {
+        assert_eq!(
+            parse(&["a.js", "-x", "y"]),
+            Ok(Command::File {
+                path: "a.js".into(),
+                args: vec!["-x".into(), "y".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn eval() {
+        assert_eq!(
+            parse(&["-e", "print(1)", "a"]),
+            Ok(Command::Eval {
+                source: "print(1)".into(),
+                args: vec!["a".into()]
+            })
+        );
+        assert!(parse(&["--eval"]).is_err());
+    }
+
+    #[test]
+    fn errors_and_help() {
+        assert_eq!(parse(&["--help"]), Ok(Command::Help));
+        assert!(parse(&[]).unwrap_err().contains("no script"));
+        assert!(parse(&["-z"]).unwrap_err().contains("'-z'"));
+        assert!(parse(&["-m", "a.js"]).is_err());
+    }
+}

@@ -1,0 +1,397 @@
+//! The `qjsc` command line: options spelled as QuickJS's qjsc spells them, and the compile flow
+//! (read, compile, serialize, emit C, link).
+use crate::emit::{self, BytecodeArray};
+use crate::{features, link, read_source, MAIN_TEMPLATE};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// What qjsc writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// A linked executable (the default).
+    Executable,
+    /// `-e`: C source with the bytecode and a `main()`.
+    CMain,
+    /// `-c`: C source with only the bytecode arrays.
+    CBytecode,
+}
+
+/// A parsed command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub inputs: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub kind: Output,
+    /// `-N`: the C name of the (single) input's array.
+    pub cname: Option<String>,
+    /// `-p`: prefix of derived C names.
+    pub prefix: String,
+    /// `-n`: the script name recorded in the bytecode (stack traces).
+    pub script_name: Option<String>,
+    /// `-x`: byte-swapped (big-endian container) bytecode.
+    pub byte_swap: bool,
+    /// `-s` count. Accepted for compatibility; the bytecode keeps its line tables for now.
+    pub strip: u32,
+    /// `-v`: print the C compiler command.
+    pub verbose: bool,
+    /// `-flto`: accepted; the runtime archive is always built with LTO.
+    pub lto: bool,
+    /// Features removed with `-fno-NAME`.
+    pub disabled: Vec<&'static str>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            inputs: Vec::new(),
+            output: None,
+            kind: Output::Executable,
+            cname: None,
+            prefix: "qjsc_".to_string(),
+            script_name: None,
+            byte_swap: false,
+            strip: 0,
+            verbose: false,
+            lto: false,
+            disabled: Vec::new(),
+        }
+    }
+}
+
+/// The result of parsing a command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Compile(Options),
+}
+
+pub fn usage() -> String {
+    format!(
+        "\
+qjsc version {version} (qjs toolchain): compile JavaScript to a standalone executable
+usage: qjsc [options] [files]
+
+options are:
+-o output   set the output filename (default: a.out; out.c with -c or -e)
+-c          only output bytecode to a C file
+-e          output main() and bytecode to a C file (default = executable output)
+-N cname    set the C name of the generated data (default: qjsc_ + the file name)
+-p prefix   set the prefix of the generated C names (default: qjsc_)
+-n name     set the script name used in stack traces (default: the file name)
+-m          compile as JavaScript module (not supported yet)
+-x          byte swapped output
+-s          strip the debug info (accepted; no effect yet)
+-v          print the C compiler command line
+-h, --help  print this help
+
+-flto       use link time optimization (always on: the runtime archive is built with LTO)
+-fno-[{features}]
+            disable selected language features (smaller code size)
+
+The C compiler is $CC, or cc.
+",
+        version = env!("CARGO_PKG_VERSION"),
+        features = features::names(),
+    )
+}
+
+/// Parses qjsc's arguments (without the program name).
+///
+/// Single-letter flags may be grouped (`-ce`); an option's value may be attached (`-oapp`) or
+/// the next argument (`-o app`); `-f...` arguments are whole words (`-fno-eval`, `-flto`).
+pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
+    let mut opts = Options::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let text = match arg.to_str() {
+            Some(t) if t.starts_with('-') && t.len() > 1 => t.to_string(),
+            _ => {
+                opts.inputs.push(PathBuf::from(arg));
+                continue;
+            }
+        };
+        if text == "--" {
+            opts.inputs.extend(args.by_ref().map(PathBuf::from));
+            break;
+        }
+        if text == "--help" {
+            return Ok(Command::Help);
+        }
+        if text.starts_with("--") {
+            return Err(format!("unknown option '{text}'"));
+        }
+        if let Some(flag) = text.strip_prefix("-f") {
+            parse_feature_flag(flag, &mut opts)?;
+            continue;
+        }
+        let letters = &text[1..];
+        for (i, c) in letters.char_indices() {
+            match c {
+                'h' => return Ok(Command::Help),
+                'c' => opts.kind = Output::CBytecode,
+                'e' => opts.kind = Output::CMain,
+                'x' => opts.byte_swap = true,
+                's' => opts.strip += 1,
+                'v' => opts.verbose = true,
+                'm' => {
+                    return Err(
+                        "-m: compiling modules is not supported yet (the compiler has no module \
+                         support); compile the program as a script"
+                            .to_string(),
+                    )
+                }
+                'D' | 'M' | 'S' => return Err(format!("-{c} is not supported yet")),
+                'o' | 'N' | 'p' | 'n' => {
+                    let rest = &letters[i + c.len_utf8()..];
+                    let value: OsString = if rest.is_empty() {
+                        args.next()
+                            .ok_or_else(|| format!("option -{c} requires an argument"))?
+                    } else {
+                        OsString::from(rest)
+                    };
+                    if c == 'o' {
+                        opts.output = Some(PathBuf::from(value));
+                        break;
+                    }
+                    let value = value
+                        .into_string()
+                        .map_err(|_| format!("the argument of -{c} is not valid UTF-8"))?;
+                    match c {
+                        'N' => {
+                            if !emit::is_c_identifier(&value) {
+                                return Err(format!("-N {value}: not a valid C identifier"));
+                            }
+                            opts.cname = Some(value)
+                        }
+                        'p' => opts.prefix = value,
+                        _ => opts.script_name = Some(value),
+                    }
+                    break;
+                }
+                _ => return Err(format!("unknown option '-{c}' (see qjsc -h)")),
+            }
+        }
+    }
+    if opts.inputs.is_empty() {
+        return Err("no input file (see qjsc -h)".to_string());
+    }
+    if opts.inputs.len() > 1 && opts.cname.is_some() {
+        return Err("-N can only name the array of a single input file".to_string());
+    }
+    if opts.inputs.len() > 1 && opts.script_name.is_some() {
+        return Err("-n can only name a single input file".to_string());
+    }
+    if !opts.prefix.is_empty() && !emit::is_c_identifier(&opts.prefix) {
+        return Err(format!(
+            "-p {}: not a valid C identifier prefix",
+            opts.prefix
+        ));
+    }
+    Ok(Command::Compile(opts))
+}
+
+fn parse_feature_flag(flag: &str, opts: &mut Options) -> Result<(), String> {
+    if flag == "lto" {
+        opts.lto = true;
+        return Ok(());
+    }
+    if let Some(name) = flag.strip_prefix("no-") {
+        if let Some(f) = features::find(name) {
+            if !opts.disabled.contains(&f.name) {
+                opts.disabled.push(f.name);
+            }
+            return Ok(());
+        }
+    }
+    Err(format!(
+        "unknown option '-f{flag}' (known: -flto, -fno-[{}])",
+        features::names()
+    ))
+}
+
+/// Runs qjsc with `args` (without the program name) and returns the process exit code.
+pub fn main(args: Vec<OsString>) -> i32 {
+    match parse_args(args) {
+        Ok(Command::Help) => {
+            print!("{}", usage());
+            0
+        }
+        Ok(Command::Compile(opts)) => match compile(&opts) {
+            Ok(()) => 0,
+            Err(msg) => {
+                eprintln!("{msg}");
+                1
+            }
+        },
+        Err(msg) => {
+            eprintln!("qjsc: {msg}");
+            1
+        }
+    }
+}
+
+/// Compiles every input to bytecode. Errors are complete messages (a `SyntaxError` is printed as
+/// the compiler formats it).
+fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
+    let mut arrays: Vec<BytecodeArray> = Vec::new();
+    for input in &opts.inputs {
+        let source = read_source(input).map_err(|e| format!("qjsc: {e}"))?;
+        let filename = match &opts.script_name {
+            Some(name) => name.clone(),
+            None => input.to_string_lossy().into_owned(),
+        };
+        let program =
+            qjs_compiler::compile_script(&source, &filename).map_err(|e| e.to_string())?;
+        let bytes = qjs_bytecode::write(&program, opts.byte_swap);
+        let cname = match &opts.cname {
+            Some(name) => name.clone(),
+            None => emit::default_cname(&opts.prefix, input),
+        };
+        if let Some(other) = arrays.iter().position(|a| a.cname == cname) {
+            return Err(format!(
+                "qjsc: '{}' and '{}' would both be named '{cname}' in C; rename one of them",
+                opts.inputs[other].display(),
+                input.display()
+            ));
+        }
+        arrays.push(BytecodeArray { cname, bytes });
+    }
+    Ok(arrays)
+}
+
+fn compile(opts: &Options) -> Result<(), String> {
+    let arrays = compile_inputs(opts)?;
+    let intrinsics = features::intrinsic_calls(&opts.disabled);
+    match opts.kind {
+        Output::CBytecode => write_output(opts, "out.c", &emit::bytecode_c(&arrays)),
+        Output::CMain => write_output(
+            opts,
+            "out.c",
+            &emit::main_c(MAIN_TEMPLATE, &arrays, &intrinsics),
+        ),
+        Output::Executable => {
+            let output = opts
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("a.out"));
+            let source = emit::main_c(MAIN_TEMPLATE, &arrays, &intrinsics);
+            link::link_executable(&source, &output, opts.verbose).map_err(|e| format!("qjsc: {e}"))
+        }
+    }
+}
+
+fn write_output(opts: &Options, default: &str, text: &str) -> Result<(), String> {
+    let path = opts.output.as_deref().unwrap_or(Path::new(default));
+    std::fs::write(path, text).map_err(|e| {
+        format!(
+            "qjsc: cannot write '{}': {}",
+            path.display(),
+            crate::io_error_text(&e)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        parse_args(args.iter().map(OsString::from).collect())
+    }
+
+    fn opts(args: &[&str]) -> Options {
+        match parse(args) {
+            Ok(Command::Compile(o)) => o,
+            other => panic!("{args:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let o = opts(&["app.js"]);
+        assert_eq!(o.inputs, vec![PathBuf::from("app.js")]);
+        assert_eq!(o.kind, Output::Executable);
+        assert_eq!(o.output, None);
+        assert_eq!(o.prefix, "qjsc_");
+    }
+
+    #[test]
+    fn output_and_names() {
+        let o = opts(&["-o", "app", "-N", "my_code", "app.js"]);
+        assert_eq!(o.output, Some(PathBuf::from("app")));
+        assert_eq!(o.cname.as_deref(), Some("my_code"));
+        let o = opts(&["-oapp", "-Nx", "-pfoo_", "-n", "name.js", "app.js"]);
+        assert_eq!(o.output, Some(PathBuf::from("app")));
+        assert_eq!(o.cname.as_deref(), Some("x"));
+        assert_eq!(o.prefix, "foo_");
+        assert_eq!(o.script_name.as_deref(), Some("name.js"));
+    }
+
+    #[test]
+    fn kinds_and_grouping() {
+        assert_eq!(opts(&["-c", "a.js"]).kind, Output::CBytecode);
+        assert_eq!(opts(&["-e", "a.js"]).kind, Output::CMain);
+        assert_eq!(opts(&["-c", "-e", "a.js"]).kind, Output::CMain);
+        let o = opts(&["-xvse", "-o", "out.c", "a.js"]);
+        assert!(o.byte_swap && o.verbose);
+        assert_eq!(o.strip, 1);
+        assert_eq!(o.kind, Output::CMain);
+        assert_eq!(o.output, Some(PathBuf::from("out.c")));
+        let o = opts(&["-eo", "x.c", "a.js"]);
+        assert_eq!(o.kind, Output::CMain);
+        assert_eq!(o.output, Some(PathBuf::from("x.c")));
+    }
+
+    #[test]
+    fn feature_flags() {
+        let o = opts(&["-fno-eval", "-flto", "-fno-date", "-fno-eval", "a.js"]);
+        assert_eq!(o.disabled, vec!["eval", "date"]);
+        assert!(o.lto);
+        assert!(parse(&["-fno-nonsense", "a.js"])
+            .unwrap_err()
+            .contains("-fno-nonsense"));
+        assert!(parse(&["-fbignum", "a.js"]).is_err());
+    }
+
+    #[test]
+    fn help_and_errors() {
+        assert_eq!(parse(&["-h"]), Ok(Command::Help));
+        assert_eq!(parse(&["--help"]), Ok(Command::Help));
+        assert!(parse(&[]).unwrap_err().contains("no input file"));
+        assert!(parse(&["-o"]).unwrap_err().contains("requires an argument"));
+        assert!(parse(&["-q", "a.js"]).unwrap_err().contains("'-q'"));
+        assert!(parse(&["--frobnicate", "a.js"]).is_err());
+        assert!(parse(&["-m", "a.js"]).unwrap_err().contains("module"));
+        assert!(parse(&["-N", "1bad", "a.js"])
+            .unwrap_err()
+            .contains("C identifier"));
+        assert!(parse(&["-N", "x", "a.js", "b.js"]).is_err());
+        assert_eq!(
+            opts(&["--", "-weird.js"]).inputs,
+            vec![PathBuf::from("-weird.js")]
+        );
+        assert_eq!(opts(&["-"]).inputs, vec![PathBuf::from("-")]);
+    }
+
+    #[test]
+    fn usage_lists_every_option() {
+        let u = usage();
+        for opt in [
+            "-o output",
+            "-c ",
+            "-e ",
+            "-N cname",
+            "-p prefix",
+            "-n name",
+            "-m ",
+            "-x ",
+            "-s ",
+            "-v ",
+            "-h",
+            "-flto",
+            "-fno-[date|eval",
+        ] {
+            assert!(u.contains(opt), "usage lacks {opt}");
+        }
+    }
+}
