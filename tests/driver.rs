@@ -1,0 +1,299 @@
+//! The qjsc and qjs command lines: error reporting, the C outputs (-e, -c, -N), running from
+//! another directory, script arguments.
+mod common;
+use common::*;
+use std::ffi::OsStr;
+use std::path::Path;
+
+/// `file:LINE:COL` with some column, in `text`.
+fn has_position(text: &str, file: &str, line: u32) -> bool {
+    let needle = format!("{file}:{line}:");
+    text.match_indices(&needle).any(|(i, _)| {
+        text[i + needle.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+fn assert_syntax_error(what: &str, o: &std::process::Output) {
+    let err = stderr(o);
+    assert!(!o.status.success(), "{what} succeeded on a syntax error");
+    assert!(err.contains("SyntaxError"), "{what} stderr: {err}");
+    assert!(
+        has_position(&err, "syntax_error.js", 2),
+        "{what} stderr lacks syntax_error.js:2:COL: {err}"
+    );
+    assert_eq!(stdout(o), "", "{what} printed to stdout");
+}
+
+#[test]
+fn syntax_error_qjsc() {
+    let dir = tempdir();
+    let exe = dir.path().join("app");
+    let input = fixture("errors/syntax_error.js");
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &["-o".as_ref(), exe.as_os_str(), input.as_os_str()],
+    );
+    assert_syntax_error("qjsc", &o);
+    assert!(
+        !exe.exists(),
+        "qjsc wrote an executable for a program with a syntax error"
+    );
+}
+
+#[test]
+fn syntax_error_qjs() {
+    let o = run_in(
+        &root(),
+        QJS,
+        &[fixture("errors/syntax_error.js").as_os_str()],
+    );
+    assert_syntax_error("qjs", &o);
+}
+
+fn assert_uncaught_boom(what: &str, o: &std::process::Output) {
+    let err = stderr(o);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{what} exit status; stderr: {err}"
+    );
+    assert!(err.contains("Error: boom"), "{what} stderr: {err}");
+    assert!(
+        err.contains("throw.js:2"),
+        "{what} stderr lacks throw.js:2: {err}"
+    );
+    assert_eq!(stdout(o), "before\n", "{what} stdout");
+}
+
+#[test]
+fn uncaught_exception_compiled() {
+    let dir = tempdir();
+    let exe = compile_exe(dir.path(), &fixture("errors/throw.js"), "throw");
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_uncaught_boom("./throw", &o);
+}
+
+#[test]
+fn uncaught_exception_qjs() {
+    let o = run_in(&root(), QJS, &[fixture("errors/throw.js").as_os_str()]);
+    assert_uncaught_boom("qjs throw.js", &o);
+}
+
+#[test]
+fn missing_input() {
+    let dir = tempdir();
+    let o = run_in(dir.path(), QJSC, &["nothere.js".as_ref()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "qjsc: cannot open 'nothere.js': No such file or directory"
+    );
+    let o = run_in(dir.path(), QJS, &["nothere.js".as_ref()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "qjs: cannot open 'nothere.js': No such file or directory"
+    );
+}
+
+#[test]
+fn bad_command_lines() {
+    let dir = tempdir();
+    for args in [
+        &["-q", "a.js"][..],
+        &["-o"],
+        &[],
+        &["-fno-nonsense", "a.js"],
+        &["-m", "a.js"],
+    ] {
+        let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        let o = run_in(dir.path(), QJSC, &args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "qjsc {args:?}");
+        assert!(
+            err.starts_with("qjsc: ") && err.lines().count() == 1,
+            "qjsc {args:?}: {err}"
+        );
+    }
+    let o = run_in(dir.path(), QJS, &["--bogus".as_ref()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("qjs: "));
+}
+
+#[test]
+fn help() {
+    let o = run_in(&root(), QJSC, &["-h".as_ref()]);
+    assert_success("qjsc -h", &o);
+    let out = stdout(&o);
+    assert!(out.contains("usage: qjsc [options] [files]"), "{out}");
+    for opt in ["-o output", "-e ", "-c ", "-N cname", "-m ", "-fno-"] {
+        assert!(out.contains(opt), "qjsc -h lacks {opt}");
+    }
+    let o = run_in(&root(), QJS, &["-h".as_ref()]);
+    assert_success("qjs -h", &o);
+    assert!(stdout(&o).contains("usage: qjs"));
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Compiles C with the system compiler, checking that it is valid (`-fsyntax-only`).
+fn assert_valid_c(dir: &Path, file: &str) {
+    let include = root().join("stubs");
+    let o = run_in(
+        dir,
+        "cc",
+        &[
+            "-fsyntax-only".as_ref(),
+            "-Wall".as_ref(),
+            "-I".as_ref(),
+            include.as_os_str(),
+            file.as_ref(),
+        ],
+    );
+    assert_success(&format!("cc -fsyntax-only {file}"), &o);
+}
+
+#[test]
+fn c_with_main() {
+    let dir = tempdir();
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &["-e".as_ref(), example("hello").as_os_str()],
+    );
+    assert_success("qjsc -e", &o);
+    let c = read(&dir.path().join("out.c"));
+    for marker in [
+        "#include \"qjs.h\"",
+        "const uint32_t qjsc_hello_size = ",
+        "const uint8_t qjsc_hello[",
+        "int main(int argc, char **argv)",
+        "JS_NewRuntime()",
+        "JS_NewContextRaw(rt)",
+        "JS_AddIntrinsicBaseObjects(ctx);",
+        "js_std_add_helpers(ctx, argc, argv);",
+        "js_std_eval_binary(ctx, qjsc_hello, qjsc_hello_size, 0)",
+        "js_std_loop(ctx)",
+        "JS_FreeContext(ctx);",
+        "JS_FreeRuntime(rt);",
+    ] {
+        assert!(c.contains(marker), "out.c lacks {marker}:\n{c}");
+    }
+    assert_valid_c(dir.path(), "out.c");
+}
+
+#[test]
+fn c_bytecode_only_and_cname() {
+    let dir = tempdir();
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &[
+            "-c".as_ref(),
+            "-o".as_ref(),
+            "fib.c".as_ref(),
+            example("fib").as_os_str(),
+        ],
+    );
+    assert_success("qjsc -c", &o);
+    let c = read(&dir.path().join("fib.c"));
+    assert!(c.contains("const uint32_t qjsc_fib_size = "), "{c}");
+    assert!(c.contains("const uint8_t qjsc_fib["), "{c}");
+    assert!(c.contains(" 0x"), "{c}");
+    assert!(!c.contains("main("), "-c wrote a main():\n{c}");
+    assert_valid_c(dir.path(), "fib.c");
+
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &[
+            "-c".as_ref(),
+            "-N".as_ref(),
+            "my_fib".as_ref(),
+            example("fib").as_os_str(),
+        ],
+    );
+    assert_success("qjsc -c -N", &o);
+    let c = read(&dir.path().join("out.c"));
+    assert!(c.contains("const uint32_t my_fib_size = "), "{c}");
+    assert!(c.contains("const uint8_t my_fib["), "{c}");
+    assert!(!c.contains("qjsc_fib"), "{c}");
+}
+
+/// The bytecode is reproducible: the same input gives the same C.
+#[test]
+fn reproducible_output() {
+    let dir = tempdir();
+    for out in ["a.c", "b.c"] {
+        let o = run_in(
+            dir.path(),
+            QJSC,
+            &[
+                "-c".as_ref(),
+                "-o".as_ref(),
+                out.as_ref(),
+                example("closures_classes").as_os_str(),
+            ],
+        );
+        assert_success("qjsc -c", &o);
+    }
+    assert_eq!(read(&dir.path().join("a.c")), read(&dir.path().join("b.c")));
+}
+
+/// qjsc carries its runtime and header: it works from any directory, with a relative output.
+#[test]
+fn works_from_another_directory() {
+    let dir = tempdir();
+    std::fs::copy(example("hello"), dir.path().join("hello.js")).expect("copy hello.js");
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &["-o".as_ref(), "hello".as_ref(), "hello.js".as_ref()],
+    );
+    assert_success("qjsc in a temporary directory", &o);
+    let o = run_in(dir.path(), dir.path().join("hello"), &[]);
+    assert_success("./hello", &o);
+    assert_eq!(stdout(&o), expected("hello"));
+    // Default output name.
+    let o = run_in(dir.path(), QJSC, &["hello.js".as_ref()]);
+    assert_success("qjsc hello.js", &o);
+    assert!(dir.path().join("a.out").is_file());
+}
+
+#[test]
+fn script_args() {
+    let dir = tempdir();
+    let input = fixture("scripts/args.js");
+    let exe = compile_exe(dir.path(), &input, "args");
+    let o = run_in(dir.path(), &exe, &["x".as_ref(), "y z".as_ref()]);
+    assert_success("./args", &o);
+    assert_eq!(stdout(&o), "3: x,y z\n");
+    let o = run_in(
+        &root(),
+        QJS,
+        &[input.as_os_str(), "x".as_ref(), "y z".as_ref()],
+    );
+    assert_success("qjs args.js", &o);
+    assert_eq!(stdout(&o), "3: x,y z\n");
+}
+
+#[test]
+fn qjs_eval() {
+    let o = run_in(
+        &root(),
+        QJS,
+        &["-e".as_ref(), "console.log(6 * 7)".as_ref()],
+    );
+    assert_success("qjs -e", &o);
+    assert_eq!(stdout(&o), "42\n");
+    let o = run_in(&root(), QJS, &["-e".as_ref(), "let = ;".as_ref()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("SyntaxError"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("<cmdline>:1:"), "{}", stderr(&o));
+}

@@ -1,0 +1,6 @@
+function fail() {
+    throw new Error("boom");
+}
+console.log("before");
+fail();
+console.log("never printed");

@@ -1,0 +1,1 @@
+console.log(scriptArgs.length + ": " + scriptArgs.slice(1).join(","));
