@@ -53,7 +53,7 @@ fn write_array(out: &mut String, array: &BytecodeArray) {
             out.push('\n');
         }
     }
-    if n % 8 != 0 {
+    if !n.is_multiple_of(8) {
         out.push('\n');
     }
     out.push_str("};\n\n");
