@@ -1,1 +1,129 @@
-//! placeholder until the compiler lands
+//! JavaScript source to qjs bytecode.
+//!
+//! [`compile_script`] parses with oxc, resolves every binding to a local slot, a captured cell or
+//! a global, and emits stack bytecode that passes [`qjs_bytecode::verify::verify`].
+mod class;
+mod compiler;
+mod emit;
+mod expr;
+mod pattern;
+mod scope;
+mod stmt;
+
+use oxc_allocator::Allocator;
+use oxc_parser::{ParseOptions, Parser};
+use oxc_span::SourceType;
+use std::fmt;
+
+/// What kind of rejection a [`CompileError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The source is not valid JavaScript (or violates an early-error rule).
+    Syntax,
+    /// Valid JavaScript that this compiler does not handle yet.
+    Unsupported,
+}
+
+/// A rejected program, with the position of the offending source.
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub filename: String,
+    /// 1-based.
+    pub line: u32,
+    /// 1-based, in characters.
+    pub column: u32,
+    /// The text of the line that holds the error (without its terminator).
+    pub source_line: String,
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let caret = " ".repeat(self.column.saturating_sub(1) as usize);
+        write!(
+            f,
+            "SyntaxError: {}\n    at {}:{}:{}\n    {}\n    {}^",
+            self.message, self.filename, self.line, self.column, self.source_line, caret
+        )
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// Maps byte offsets of one source text to lines and columns.
+pub(crate) struct SourceMap<'s> {
+    source: &'s str,
+    filename: String,
+    line_starts: Vec<usize>,
+}
+
+impl<'s> SourceMap<'s> {
+    pub(crate) fn new(source: &'s str, filename: &str) -> Self {
+        let mut line_starts = vec![0];
+        let bytes = source.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                // U+2028 / U+2029 are line terminators too.
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8) | Some(0xA9)) =>
+                {
+                    line_starts.push(i + 3)
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        SourceMap { source, filename: filename.to_string(), line_starts }
+    }
+
+    /// 1-based (line, column) of a byte offset; the column counts characters.
+    pub(crate) fn position(&self, offset: u32) -> (u32, u32) {
+        let off = (offset as usize).min(self.source.len());
+        let line = self.line_starts.partition_point(|&s| s <= off).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self.source.get(start..off).map_or(off - start, |s| s.chars().count());
+        (line as u32, col as u32 + 1)
+    }
+
+    fn line_text(&self, line: u32) -> String {
+        let start = self.line_starts[(line as usize - 1).min(self.line_starts.len() - 1)];
+        let rest = &self.source[start..];
+        let end = rest.find(['\n', '\r', '\u{2028}', '\u{2029}']).unwrap_or(rest.len());
+        rest[..end].to_string()
+    }
+
+    pub(crate) fn error(&self, kind: ErrorKind, offset: u32, message: String) -> CompileError {
+        let (line, column) = self.position(offset);
+        CompileError {
+            kind,
+            message,
+            filename: self.filename.clone(),
+            line,
+            column,
+            source_line: self.line_text(line),
+        }
+    }
+}
+
+/// Compiles a classic script. The `main` function of the result runs the script's top level.
+pub fn compile_script(source: &str, filename: &str) -> Result<qjs_bytecode::Program, CompileError> {
+    let map = SourceMap::new(source, filename);
+    let allocator = Allocator::default();
+    let options = ParseOptions { preserve_parens: false, ..ParseOptions::default() };
+    let ret = Parser::new(&allocator, source, SourceType::script()).with_options(options).parse();
+    if let Some(d) = ret.diagnostics.errors().next() {
+        let offset = d.labels.first().map_or(0, |l| l.offset());
+        return Err(map.error(ErrorKind::Syntax, offset, d.message.to_string()));
+    }
+    if ret.panicked {
+        return Err(map.error(ErrorKind::Syntax, 0, "unexpected parse failure".into()));
+    }
+    compiler::Compiler::new(&map).compile_program(&ret.program)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,875 @@
+//! The compiler's state: the program being built (atoms, function templates), the stack of
+//! functions being compiled, binding resolution and capture, and function compilation.
+//!
+//! Scope resolution happens during code generation. A local starts as a plain slot; when an
+//! inner function first refers to it, it becomes a cell: its earlier slot instructions are
+//! rewritten in place to their cell forms (same length), and the placeholder Nops reserved where
+//! a cell must be created (scope entry, parameter prologue) are filled in.
+use crate::emit::{Emitter, Label};
+use crate::scope::*;
+use crate::{CompileError, ErrorKind, SourceMap};
+use oxc_ast::ast::*;
+use oxc_span::Span;
+use qjs_bytecode::op::{encode, Op};
+use qjs_bytecode::{flags, Capture, Constant, FunctionTemplate, Program, Utf16};
+use std::collections::HashMap;
+
+pub type CResult<T> = Result<T, CompileError>;
+
+/// What a `break`/`continue`/`return` must undo when it leaves a construct.
+pub enum CtlKind<'a> {
+    Loop { brk: Label, cont: Label },
+    /// A labeled statement or a switch (unlabeled `break` stops at a switch).
+    Break { brk: Label, switch: bool },
+    /// An installed exception handler: leaving needs `TryEnd`.
+    Try,
+    /// A `finally` block to run (its catch-all handler is installed too).
+    Finally { body: &'a BlockStatement<'a>, scope_depth: usize },
+}
+
+pub struct Ctl<'a> {
+    pub kind: CtlKind<'a>,
+    pub labels: Vec<&'a str>,
+    /// Values the construct keeps on the stack (dropped on exit).
+    pub items: u8,
+    /// The two items are a for-of iterator: exit with `IteratorClose`.
+    pub iter: bool,
+}
+
+/// An optional chain being compiled: where a short-circuit lands.
+pub struct ChainCtx {
+    pub end: Label,
+    pub base_depth: i32,
+    /// Landing pads that drop the values a short-circuit leaves above the result.
+    pub pads: Vec<(Label, i32)>,
+}
+
+pub struct FuncState<'a> {
+    pub e: Emitter,
+    pub strict: bool,
+    pub arrow: bool,
+    pub script: bool,
+    pub scopes: Vec<Scope<'a>>,
+    pub var_scope: usize,
+    pub bindings: Vec<Binding<'a>>,
+    pub captures: Vec<Capture>,
+    /// (function level, binding) of each capture.
+    capture_keys: Vec<(usize, usize)>,
+    pub ctl: Vec<Ctl<'a>>,
+    pub local_count: u32,
+    arguments_site: Option<usize>,
+    pub chain: Option<ChainCtx>,
+    pub annexb: Vec<usize>,
+}
+
+impl<'a> FuncState<'a> {
+    fn new(strict: bool, arrow: bool, script: bool) -> Self {
+        FuncState {
+            e: Emitter::default(),
+            strict,
+            arrow,
+            script,
+            scopes: Vec::new(),
+            var_scope: 0,
+            bindings: Vec::new(),
+            captures: Vec::new(),
+            capture_keys: Vec::new(),
+            ctl: Vec::new(),
+            local_count: 0,
+            arguments_site: None,
+            chain: None,
+            annexb: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A binding of the current function.
+    Local(usize),
+    /// A captured cell of the current closure.
+    Var(u16),
+    Global(u32),
+}
+
+/// A resolved identifier reference.
+#[derive(Clone, Copy, Debug)]
+pub struct Resolved {
+    pub place: Place,
+    pub check: bool,
+    pub kind: Option<DeclKind>,
+    pub atom: u32,
+}
+
+/// The body of a function to compile.
+pub enum FnBody<'a> {
+    Block(&'a FunctionBody<'a>),
+    Expr(&'a Expression<'a>),
+    /// A class without a written constructor.
+    DefaultCtor { derived: bool },
+}
+
+pub struct FnSpec<'a> {
+    pub span: Span,
+    pub params: Option<&'a FormalParameters<'a>>,
+    pub body: FnBody<'a>,
+    /// The template's name.
+    pub name: String,
+    /// The own-name binding of a named function expression.
+    pub self_name: Option<&'a str>,
+    pub flags: u16,
+}
+
+pub struct Compiler<'a, 's> {
+    pub map: &'s SourceMap<'s>,
+    atoms: Vec<Utf16>,
+    atom_ids: HashMap<Utf16, u32>,
+    pub functions: Vec<FunctionTemplate>,
+    pub fs: Vec<FuncState<'a>>,
+    filename_atom: u32,
+    /// Labels waiting for the loop (or statement) they name.
+    pub pending_labels: Vec<&'a str>,
+}
+
+/// The cell form of a local-slot instruction.
+fn cell_op(op: Op) -> Op {
+    match op {
+        Op::GetLoc => Op::GetLocCell,
+        Op::PutLoc => Op::PutLocCell,
+        Op::GetLocCheck => Op::GetLocCellCheck,
+        Op::PutLocCheck => Op::PutLocCellCheck,
+        Op::SetLocUninit => Op::NewCellTdz,
+        other => other,
+    }
+}
+
+/// Writes the captured form of a placeholder site over its Nops.
+fn write_site(code: &mut [u8], off: usize, site: Site, slot: u16) {
+    let mut v = Vec::new();
+    let s = slot as i64;
+    match site {
+        Site::NewCell => encode(&mut v, Op::NewCell, s, 0),
+        Site::CopyCell => encode(&mut v, Op::CopyCell, s, 0),
+        Site::MoveParam => {
+            encode(&mut v, Op::GetLoc, s, 0);
+            encode(&mut v, Op::NewCell, s, 0);
+            encode(&mut v, Op::PutLocCell, s, 0);
+        }
+        Site::Arguments => {
+            encode(&mut v, Op::NewCell, s, 0);
+            encode(&mut v, Op::Arguments, 0, 0);
+            encode(&mut v, Op::PutLocCell, s, 0);
+        }
+    }
+    debug_assert_eq!(v.len(), site.len());
+    code[off..off + v.len()].copy_from_slice(&v);
+}
+
+/// Decodes oxc's string values: lone surrogates are written as U+FFFD followed by 4 hex digits.
+pub fn js_string(value: &str, lone_surrogates: bool) -> Utf16 {
+    if !lone_surrogates {
+        return value.encode_utf16().collect();
+    }
+    let mut out = Vec::new();
+    let mut it = value.chars();
+    while let Some(c) = it.next() {
+        if c == '\u{FFFD}' {
+            let hex: String = it.by_ref().take(4).collect();
+            out.push(u16::from_str_radix(&hex, 16).unwrap_or(0xFFFD));
+        } else {
+            let mut buf = [0u16; 2];
+            out.extend_from_slice(c.encode_utf16(&mut buf));
+        }
+    }
+    out
+}
+
+impl<'a, 's> Compiler<'a, 's> {
+    pub fn new(map: &'s SourceMap<'s>) -> Self {
+        let mut c = Compiler {
+            map,
+            atoms: Vec::new(),
+            atom_ids: HashMap::new(),
+            functions: Vec::new(),
+            fs: Vec::new(),
+            filename_atom: 0,
+            pending_labels: Vec::new(),
+        };
+        c.filename_atom = c.atom(&map.filename.clone());
+        c
+    }
+
+    // ---- small helpers ----
+
+    pub fn f(&mut self) -> &mut FuncState<'a> {
+        self.fs.last_mut().expect("a function is being compiled")
+    }
+
+    pub fn e(&mut self) -> &mut Emitter {
+        &mut self.f().e
+    }
+
+    pub fn op(&mut self, op: Op) {
+        self.e().emit(op);
+    }
+
+    pub fn op_arg(&mut self, op: Op, arg: impl Into<i64>) {
+        self.e().emit_arg(op, arg);
+    }
+
+    pub fn jump(&mut self, op: Op, l: Label) {
+        self.e().jump(op, l);
+    }
+
+    pub fn label(&mut self) -> Label {
+        self.e().new_label()
+    }
+
+    pub fn bind(&mut self, l: Label) {
+        self.e().bind(l);
+    }
+
+    pub fn atom_units(&mut self, units: Utf16) -> u32 {
+        if let Some(&i) = self.atom_ids.get(&units) {
+            return i;
+        }
+        let i = self.atoms.len() as u32;
+        self.atoms.push(units.clone());
+        self.atom_ids.insert(units, i);
+        i
+    }
+
+    pub fn atom(&mut self, s: &str) -> u32 {
+        self.atom_units(s.encode_utf16().collect())
+    }
+
+    pub fn op_atom(&mut self, op: Op, name: &str) {
+        let a = self.atom(name);
+        self.op_arg(op, a);
+    }
+
+    pub fn push_string(&mut self, units: Utf16) {
+        let a = self.atom_units(units);
+        let k = self.e().constant(Constant::String(a));
+        self.op_arg(Op::PushConst, k);
+    }
+
+    pub fn push_number(&mut self, n: f64) {
+        let is_neg_zero = n == 0.0 && n.is_sign_negative();
+        if n.fract() == 0.0 && !is_neg_zero && n >= i32::MIN as f64 && n <= i32::MAX as f64 {
+            let i = n as i64;
+            if (-128..=127).contains(&i) {
+                self.op_arg(Op::PushI8, i);
+            } else {
+                self.op_arg(Op::PushI32, i);
+            }
+        } else {
+            let k = self.e().constant(Constant::Number(n));
+            self.op_arg(Op::PushConst, k);
+        }
+    }
+
+    pub fn syntax(&self, span: Span, msg: impl Into<String>) -> CompileError {
+        self.map.error(ErrorKind::Syntax, span.start, msg.into())
+    }
+
+    pub fn unsupported(&self, span: Span, what: &str) -> CompileError {
+        self.map.error(ErrorKind::Unsupported, span.start, format!("not supported yet: {what}"))
+    }
+
+    pub fn early(&self, e: EarlyError) -> CompileError {
+        self.syntax(e.0, e.1)
+    }
+
+    /// Records the source position of the code that follows.
+    pub fn line(&mut self, span: Span) {
+        let (l, c) = self.map.position(span.start);
+        self.e().add_line(l, c);
+    }
+
+    pub fn alloc_local(&mut self) -> CResult<u16> {
+        let f = self.f();
+        if f.local_count >= u16::MAX as u32 {
+            return Err(self.map.error(ErrorKind::Unsupported, 0, "not supported yet: more than 65535 locals".into()));
+        }
+        f.local_count += 1;
+        Ok((f.local_count - 1) as u16)
+    }
+
+    // ---- bindings ----
+
+    /// Declares `name` in scope `scope` of the current function, with a fresh slot unless global.
+    pub fn declare(&mut self, scope: usize, name: &'a str, kind: DeclKind, global: bool) -> CResult<usize> {
+        let slot = if global { 0 } else { self.alloc_local()? };
+        Ok(self.declare_at(scope, name, kind, global, slot))
+    }
+
+    pub fn declare_at(&mut self, scope: usize, name: &'a str, kind: DeclKind, global: bool, slot: u16) -> usize {
+        let f = self.f();
+        f.bindings.push(Binding {
+            name,
+            kind,
+            slot,
+            captured: false,
+            global,
+            uses: Vec::new(),
+            sites: Vec::new(),
+            needs_check: kind.has_tdz(),
+        });
+        let id = f.bindings.len() - 1;
+        f.scopes[scope].names.insert(name, id);
+        id
+    }
+
+    /// Emits a local-slot instruction on a binding of the current function (its cell form once
+    /// the binding is captured).
+    pub fn emit_local(&mut self, op: Op, b: usize) {
+        let f = self.f();
+        let (slot, captured) = (f.bindings[b].slot, f.bindings[b].captured);
+        let at = f.e.code.len();
+        if captured {
+            f.e.emit_arg(cell_op(op), slot);
+        } else {
+            f.e.emit_arg(op, slot);
+            f.bindings[b].uses.push(at);
+        }
+    }
+
+    /// Emits the place where binding `b` gets its cell if it is (or becomes) captured.
+    pub fn emit_site(&mut self, b: usize, site: Site) {
+        let f = self.f();
+        let at = f.e.code.len();
+        for _ in 0..site.len() {
+            f.e.emit(Op::Nop);
+        }
+        if matches!(site, Site::MoveParam | Site::Arguments) {
+            f.e.reserve(1);
+        }
+        let bind = &mut f.bindings[b];
+        if bind.captured {
+            write_site(&mut f.e.code, at, site, bind.slot);
+        } else {
+            bind.sites.push((at, site));
+        }
+    }
+
+    fn mark_captured(&mut self, level: usize, b: usize) {
+        let f = &mut self.fs[level];
+        let bind = &mut f.bindings[b];
+        if bind.captured {
+            return;
+        }
+        bind.captured = true;
+        for off in std::mem::take(&mut bind.uses) {
+            if let Some(op) = Op::from_u8(f.e.code[off]) {
+                f.e.code[off] = cell_op(op) as u8;
+            }
+        }
+        for (off, site) in std::mem::take(&mut bind.sites) {
+            write_site(&mut f.e.code, off, site, bind.slot);
+        }
+    }
+
+    /// The index of binding `b` of function `level` among the current closure's captured cells.
+    fn capture(&mut self, level: usize, b: usize) -> u16 {
+        self.mark_captured(level, b);
+        let mut prev: Option<u16> = None;
+        for lv in level + 1..self.fs.len() {
+            let slot = self.fs[level].bindings[b].slot;
+            let f = &mut self.fs[lv];
+            let idx = match f.capture_keys.iter().position(|&k| k == (level, b)) {
+                Some(i) => i as u16,
+                None => {
+                    f.captures.push(match prev {
+                        None => Capture::Local(slot),
+                        Some(p) => Capture::Var(p),
+                    });
+                    f.capture_keys.push((level, b));
+                    (f.captures.len() - 1) as u16
+                }
+            };
+            prev = Some(idx);
+        }
+        prev.unwrap_or(0)
+    }
+
+    /// The `arguments` binding of function `level`, created on first use.
+    fn arguments_binding(&mut self, level: usize) -> Option<usize> {
+        let f = &mut self.fs[level];
+        let site = f.arguments_site?;
+        if let Some(&b) = f.scopes[f.var_scope].names.get("arguments") {
+            return Some(b);
+        }
+        let slot = f.local_count as u16;
+        f.local_count += 1;
+        f.bindings.push(Binding {
+            name: "arguments",
+            kind: DeclKind::Arguments,
+            slot,
+            captured: false,
+            global: false,
+            uses: Vec::new(),
+            sites: vec![(site, Site::Arguments)],
+            needs_check: false,
+        });
+        let b = f.bindings.len() - 1;
+        let vs = f.var_scope;
+        f.scopes[vs].names.insert("arguments", b);
+        let mut v = Vec::new();
+        encode(&mut v, Op::Arguments, 0, 0);
+        encode(&mut v, Op::PutLoc, slot as i64, 0);
+        for _ in 0..3 {
+            encode(&mut v, Op::Nop, 0, 0);
+        }
+        f.e.code[site..site + v.len()].copy_from_slice(&v);
+        f.e.max_depth = f.e.max_depth.max(1);
+        Some(b)
+    }
+
+    pub fn resolve(&mut self, name: &'a str) -> Resolved {
+        let atom = self.atom(name);
+        let cur = self.fs.len() - 1;
+        for lv in (0..=cur).rev() {
+            let f = &self.fs[lv];
+            let mut found = f.scopes.iter().rev().find_map(|s| s.names.get(name).copied());
+            if found.is_none() && name == "arguments" && !f.arrow && !f.script {
+                found = self.arguments_binding(lv);
+            }
+            let Some(b) = found else { continue };
+            let bind = &self.fs[lv].bindings[b];
+            let kind = Some(bind.kind);
+            if bind.global {
+                return Resolved { place: Place::Global(atom), check: false, kind, atom };
+            }
+            if lv == cur {
+                return Resolved { place: Place::Local(b), check: bind.needs_check, kind, atom };
+            }
+            let check = bind.kind.has_tdz();
+            let idx = self.capture(lv, b);
+            return Resolved { place: Place::Var(idx), check, kind, atom };
+        }
+        Resolved { place: Place::Global(atom), check: false, kind: None, atom }
+    }
+
+    /// `→ value`
+    pub fn emit_get(&mut self, r: &Resolved) {
+        match r.place {
+            Place::Local(b) => self.emit_local(if r.check { Op::GetLocCheck } else { Op::GetLoc }, b),
+            Place::Var(i) => self.op_arg(if r.check { Op::GetVarCheck } else { Op::GetVar }, i),
+            Place::Global(a) => self.op_arg(Op::GetGlobal, a),
+        }
+    }
+
+    /// `value →` (an assignment, not an initialization)
+    pub fn emit_put(&mut self, r: &Resolved) {
+        if let Place::Global(a) = r.place {
+            self.op_arg(Op::PutGlobal, a);
+            return;
+        }
+        let readonly = match r.kind {
+            Some(DeclKind::Const | DeclKind::ClassInner) => true,
+            Some(DeclKind::SelfName) => {
+                if !self.f().strict {
+                    // Sloppy assignment to a named function expression's name is ignored.
+                    self.op(Op::Drop);
+                    return;
+                }
+                true
+            }
+            _ => false,
+        };
+        if readonly {
+            if r.check {
+                // A const still in its TDZ throws ReferenceError rather than TypeError.
+                self.emit_get(r);
+                self.op(Op::Drop);
+            }
+            self.op_arg(Op::ThrowConstAssign, r.atom);
+            self.op(Op::Drop);
+            return;
+        }
+        match r.place {
+            Place::Local(b) => self.emit_local(if r.check { Op::PutLocCheck } else { Op::PutLoc }, b),
+            Place::Var(i) => self.op_arg(if r.check { Op::PutVarCheck } else { Op::PutVar }, i),
+            Place::Global(_) => unreachable!(),
+        }
+    }
+
+    /// `value →`: initializes binding `b` of the current function at its declaration.
+    pub fn emit_init(&mut self, b: usize) {
+        let f = self.f();
+        let bind = &f.bindings[b];
+        if bind.global {
+            let name = bind.name;
+            let op = if bind.kind.has_tdz() { Op::InitGlobalLex } else { Op::PutGlobal };
+            self.op_atom(op, name);
+            return;
+        }
+        self.emit_local(Op::PutLoc, b);
+        // Code after the declaration runs after it, except in a switch (a case can skip it).
+        let in_switch = self.f().scopes.last().is_some_and(|s| s.kind == ScopeKind::Switch);
+        let f = self.f();
+        if !in_switch && f.scopes.last().is_some_and(|s| s.names.get(f.bindings[b].name) == Some(&b)) {
+            f.bindings[b].needs_check = false;
+        }
+    }
+
+    /// The binding `name` of the innermost scope that declares it in the current function.
+    pub fn local_binding(&mut self, name: &str) -> Option<usize> {
+        self.f().scopes.iter().rev().find_map(|s| s.names.get(name).copied())
+    }
+
+    pub fn push_scope(&mut self, kind: ScopeKind) -> usize {
+        let f = self.f();
+        f.scopes.push(Scope::new(kind));
+        f.scopes.len() - 1
+    }
+
+    pub fn pop_scope(&mut self) {
+        self.f().scopes.pop();
+    }
+
+    /// Declares the lexical bindings of a block (or switch) and emits their scope entry: TDZ
+    /// for let/const/class, closures for function declarations.
+    pub fn enter_lexical(&mut self, lex: &[LexDecl<'a>], stmts: &[&'a [Statement<'a>]], kind: ScopeKind) -> CResult<()> {
+        let scope = self.push_scope(kind);
+        let mut fns = Vec::new();
+        for d in lex {
+            if let Some(&b) = self.f().scopes[scope].names.get(d.name) {
+                // A repeated sloppy block function: the last one wins.
+                let _ = b;
+                continue;
+            }
+            let b = self.declare(scope, d.name, d.kind, false)?;
+            if d.kind.has_tdz() {
+                self.emit_local(Op::SetLocUninit, b);
+            } else {
+                self.emit_site(b, Site::NewCell);
+            }
+        }
+        for list in stmts {
+            for s in *list {
+                if let Statement::FunctionDeclaration(func) = s {
+                    fns.push(&**func);
+                }
+            }
+        }
+        for func in fns {
+            let Some(id) = &func.id else { continue };
+            let name = id.name.as_str();
+            self.emit_closure_for(func, name)?;
+            let b = self.f().scopes[scope].names[name];
+            self.emit_local(Op::PutLoc, b);
+        }
+        Ok(())
+    }
+
+    /// Compiles a function declaration/expression and pushes its closure.
+    pub fn emit_closure_for(&mut self, func: &'a Function<'a>, name: &str) -> CResult<()> {
+        if func.generator {
+            return Err(self.unsupported(func.span, "generators"));
+        }
+        if func.r#async {
+            return Err(self.unsupported(func.span, "async functions"));
+        }
+        let Some(body) = &func.body else {
+            return Err(self.unsupported(func.span, "function without a body"));
+        };
+        let self_name = match func.r#type {
+            FunctionType::FunctionExpression => func.id.as_ref().map(|i| i.name.as_str()),
+            _ => None,
+        };
+        let spec = FnSpec {
+            span: func.span,
+            params: Some(&func.params),
+            body: FnBody::Block(body),
+            name: name.to_string(),
+            self_name,
+            flags: 0,
+        };
+        self.emit_closure(spec)
+    }
+
+    /// Compiles a function and pushes `Closure` of it.
+    pub fn emit_closure(&mut self, spec: FnSpec<'a>) -> CResult<()> {
+        let idx = self.compile_function(spec)?;
+        let k = self.e().constant(Constant::Function(idx));
+        self.op_arg(Op::Closure, k);
+        Ok(())
+    }
+
+    // ---- functions ----
+
+    pub fn compile_function(&mut self, spec: FnSpec<'a>) -> CResult<u32> {
+        let arrow = spec.flags & flags::ARROW != 0;
+        let class_code = spec.flags & (flags::CLASS_CONSTRUCTOR) != 0;
+        let directives_strict = match spec.body {
+            FnBody::Block(b) => b.has_use_strict_directive(),
+            _ => false,
+        };
+        let strict = self.f().strict || directives_strict || class_code;
+        let mut fstate = FuncState::new(strict, arrow, false);
+        let items: &[FormalParameter<'a>] = spec.params.map_or(&[], |p| &p.items);
+        let rest = spec.params.and_then(|p| p.rest.as_deref());
+        fstate.local_count = items.len() as u32;
+        if items.len() >= u16::MAX as usize {
+            return Err(self.unsupported(spec.span, "too many parameters"));
+        }
+        self.fs.push(fstate);
+        let r = self.function_body(&spec, items, rest);
+        let f = self.fs.pop().expect("pushed above");
+        r?;
+        self.finish_function(f, &spec, items)
+    }
+
+    fn function_body(
+        &mut self,
+        spec: &FnSpec<'a>,
+        items: &'a [FormalParameter<'a>],
+        rest: Option<&'a FormalParameterRest<'a>>,
+    ) -> CResult<()> {
+        let arrow = self.f().arrow;
+        if let Some(n) = spec.self_name {
+            let s = self.push_scope(ScopeKind::Block);
+            let b = self.declare(s, n, DeclKind::SelfName, false)?;
+            self.emit_site(b, Site::NewCell);
+            self.op(Op::ThisFunction);
+            self.emit_local(Op::PutLoc, b);
+        }
+        let vs = self.push_scope(ScopeKind::Function);
+        self.f().var_scope = vs;
+        // Parameters: simple names bind their argument slot directly.
+        let mut param_names: Vec<(&'a str, Span)> = Vec::new();
+        for (i, p) in items.iter().enumerate() {
+            if let BindingPattern::BindingIdentifier(id) = &p.pattern {
+                let b = self.declare_at(vs, id.name.as_str(), DeclKind::Param, false, i as u16);
+                self.emit_site(b, Site::MoveParam);
+            }
+            let mut ids = Vec::new();
+            bound_names(&p.pattern, &mut ids);
+            param_names.extend(ids.iter().map(|i| (i.name.as_str(), i.span)));
+        }
+        if let Some(r) = rest {
+            let mut ids = Vec::new();
+            bound_names(&r.rest.argument, &mut ids);
+            param_names.extend(ids.iter().map(|i| (i.name.as_str(), i.span)));
+        }
+        if !arrow {
+            let at = self.e().code.len();
+            for _ in 0..Site::Arguments.len() {
+                self.op(Op::Nop);
+            }
+            self.f().arguments_site = Some(at);
+        }
+        // Destructured and rest parameters get ordinary locals.
+        for name in &param_names {
+            if self.f().scopes[vs].names.contains_key(name.0) {
+                continue;
+            }
+            let b = self.declare(vs, name.0, DeclKind::Param, false)?;
+            self.emit_site(b, Site::NewCell);
+        }
+        let stmts: &'a [Statement<'a>] = match spec.body {
+            FnBody::Block(b) => &b.statements,
+            _ => &[],
+        };
+        let mut lex = Vec::new();
+        lexical_decls(stmts, false, self.f().strict, &mut lex).map_err(|e| self.early(e))?;
+        for d in &lex {
+            if let Some(p) = param_names.iter().find(|p| p.0 == d.name) {
+                let _ = p;
+                return Err(self.early(redeclared(d.span, d.name)));
+            }
+        }
+        let scan = VarScan::scan(stmts, &lex, self.f().strict).map_err(|e| self.early(e))?;
+        for &(name, _) in &scan.vars {
+            self.declare_var(vs, name)?;
+        }
+        for func in &scan.functions {
+            if let Some(id) = &func.id {
+                self.declare_var(vs, id.name.as_str())?;
+            }
+        }
+        self.f().annexb = scan.annexb.clone();
+        // Default values and destructuring, in parameter order.
+        for (i, p) in items.iter().enumerate() {
+            self.param_init(i as u16, &p.pattern, p.initializer.as_deref())?;
+        }
+        if let Some(r) = rest {
+            self.op_arg(Op::RestParam, items.len() as u16);
+            self.bind_pattern(&r.rest.argument, crate::pattern::BindMode::Init)?;
+        }
+        for d in &lex {
+            let b = self.declare(vs, d.name, d.kind, false)?;
+            self.emit_local(Op::SetLocUninit, b);
+        }
+        for func in &scan.functions {
+            let Some(id) = &func.id else { continue };
+            let name = id.name.as_str();
+            self.emit_closure_for(func, name)?;
+            let b = self.f().scopes[vs].names[name];
+            self.emit_local(Op::PutLoc, b);
+        }
+        match spec.body {
+            FnBody::Block(b) => {
+                for s in &b.statements {
+                    self.stmt(s)?;
+                }
+                self.op(Op::ReturnUndef);
+            }
+            FnBody::Expr(e) => {
+                self.expr(e)?;
+                self.op(Op::Return);
+            }
+            FnBody::DefaultCtor { derived } => {
+                if derived {
+                    self.op_arg(Op::RestParam, 0u16);
+                    self.op(Op::SuperCallSpread);
+                    self.op(Op::Drop);
+                }
+                self.op(Op::ReturnUndef);
+            }
+        }
+        Ok(())
+    }
+
+    /// Declares a var-scoped name unless the function scope already has it.
+    fn declare_var(&mut self, vs: usize, name: &'a str) -> CResult<()> {
+        if self.f().scopes[vs].names.contains_key(name) {
+            return Ok(());
+        }
+        if name == "arguments" && !self.f().arrow {
+            let level = self.fs.len() - 1;
+            self.arguments_binding(level);
+            return Ok(());
+        }
+        let b = self.declare(vs, name, DeclKind::Var, false)?;
+        self.emit_site(b, Site::NewCell);
+        Ok(())
+    }
+
+    /// `if (p === undefined) p = default`, then destructuring of a parameter.
+    fn param_init(&mut self, slot: u16, pattern: &'a BindingPattern<'a>, init: Option<&'a Expression<'a>>) -> CResult<()> {
+        let (pattern, init) = match (pattern, init) {
+            (BindingPattern::AssignmentPattern(a), None) => (&a.left, Some(&a.right)),
+            _ => (pattern, init),
+        };
+        match pattern {
+            BindingPattern::BindingIdentifier(id) => {
+                if let Some(init) = init {
+                    let r = self.resolve(id.name.as_str());
+                    let skip = self.label();
+                    self.emit_get(&r);
+                    self.op(Op::Undefined);
+                    self.op(Op::StrictEq);
+                    self.jump(Op::JumpIfFalse, skip);
+                    self.expr_named(init, id.name.as_str())?;
+                    self.emit_put(&r);
+                    self.bind(skip);
+                }
+            }
+            _ => {
+                self.op_arg(Op::GetLoc, slot);
+                if let Some(init) = init {
+                    let skip = self.label();
+                    self.op(Op::Dup);
+                    self.op(Op::Undefined);
+                    self.op(Op::StrictEq);
+                    self.jump(Op::JumpIfFalse, skip);
+                    self.op(Op::Drop);
+                    self.expr(init)?;
+                    self.bind(skip);
+                }
+                self.bind_pattern(pattern, crate::pattern::BindMode::Init)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish_function(&mut self, mut f: FuncState<'a>, spec: &FnSpec<'a>, items: &[FormalParameter<'a>]) -> CResult<u32> {
+        f.e.finish().map_err(|m| self.map.error(ErrorKind::Unsupported, spec.span.start, format!("internal error: {m}")))?;
+        let length = items
+            .iter()
+            .take_while(|p| p.initializer.is_none() && !matches!(p.pattern, BindingPattern::AssignmentPattern(_)))
+            .count();
+        let mut fl = spec.flags;
+        if f.strict {
+            fl |= flags::STRICT;
+        }
+        let (line, column) = self.map.position(spec.span.start);
+        let t = FunctionTemplate {
+            name: self.atom(&spec.name),
+            filename: self.filename_atom,
+            flags: fl,
+            param_count: items.len() as u16,
+            length: length as u16,
+            local_count: self.check_u16(f.local_count, spec.span, "locals")?,
+            stack_size: self.check_u16(f.e.max_depth.max(0) as u32, spec.span, "stack depth")?,
+            captures: f.captures,
+            constants: f.e.constants,
+            code: f.e.code,
+            lines: f.e.lines,
+            line,
+            column,
+        };
+        if t.constants.len() > u16::MAX as usize {
+            return Err(self.unsupported(spec.span, "more than 65535 constants in one function"));
+        }
+        self.functions.push(t);
+        Ok(self.functions.len() as u32 - 1)
+    }
+
+    fn check_u16(&self, v: u32, span: Span, what: &str) -> CResult<u16> {
+        u16::try_from(v).map_err(|_| self.unsupported(span, &format!("too many {what}")))
+    }
+
+    // ---- the script ----
+
+    pub fn compile_program(mut self, program: &'a oxc_ast::ast::Program<'a>) -> CResult<Program> {
+        let strict = program.has_use_strict_directive();
+        self.fs.push(FuncState::new(strict, false, true));
+        let vs = self.push_scope(ScopeKind::Function);
+        let stmts: &'a [Statement<'a>] = &program.body;
+        let mut lex = Vec::new();
+        lexical_decls(stmts, false, strict, &mut lex).map_err(|e| self.early(e))?;
+        let scan = VarScan::scan(stmts, &lex, strict).map_err(|e| self.early(e))?;
+        for d in &lex {
+            self.declare(vs, d.name, d.kind, true)?;
+            let a = self.atom(d.name);
+            let fl = u8::from(d.kind == DeclKind::Const);
+            self.e().emit3(Op::DeclareLex, a as i64, fl);
+        }
+        for &(name, _) in &scan.vars {
+            if self.f().scopes[vs].names.contains_key(name) {
+                continue;
+            }
+            self.declare(vs, name, DeclKind::Var, true)?;
+            self.op_atom(Op::DeclareVar, name);
+        }
+        for func in &scan.functions {
+            let Some(id) = &func.id else { continue };
+            let name = id.name.as_str();
+            if !self.f().scopes[vs].names.contains_key(name) {
+                self.declare(vs, name, DeclKind::Function, true)?;
+            }
+            self.emit_closure_for(func, name)?;
+            self.op_atom(Op::DeclareFunc, name);
+        }
+        self.f().annexb = scan.annexb.clone();
+        for s in stmts {
+            self.stmt(s)?;
+        }
+        self.op(Op::ReturnUndef);
+        let f = self.fs.pop().expect("pushed above");
+        let spec = FnSpec {
+            span: program.span,
+            params: None,
+            body: FnBody::DefaultCtor { derived: false },
+            name: String::new(),
+            self_name: None,
+            flags: flags::SCRIPT,
+        };
+        let main = self.finish_function(f, &spec, &[])?;
+        Ok(Program { atoms: self.atoms, functions: self.functions, main, features: 0 })
+    }
+}

@@ -1,0 +1,798 @@
+//! Expressions: each `expr` call leaves exactly one value on the stack.
+use crate::compiler::{CResult, ChainCtx, Compiler, FnBody, FnSpec, Place};
+use oxc_ast::ast::*;
+use oxc_span::{GetSpan, Span};
+use qjs_bytecode::{flags, Op};
+
+/// A place that an assignment writes, with its object/key already on the stack.
+#[derive(Clone, Copy)]
+pub enum Ref {
+    Var(crate::compiler::Resolved),
+    /// `obj` on the stack.
+    Field(u32),
+    /// `obj key` on the stack.
+    Elem,
+    SuperField(u32),
+    /// `key` on the stack.
+    SuperElem,
+}
+
+impl Ref {
+    fn size(self) -> usize {
+        match self {
+            Ref::Var(_) | Ref::SuperField(_) => 0,
+            Ref::Field(_) | Ref::SuperElem => 1,
+            Ref::Elem => 2,
+        }
+    }
+}
+
+/// A property key: an atom, or a value left on the stack.
+pub enum Key {
+    Atom(u32, String),
+    Computed,
+}
+
+pub fn binary_op(op: BinaryOperator) -> Option<Op> {
+    use BinaryOperator as B;
+    Some(match op {
+        B::Equality => Op::Eq,
+        B::Inequality => Op::Ne,
+        B::StrictEquality => Op::StrictEq,
+        B::StrictInequality => Op::StrictNe,
+        B::LessThan => Op::Lt,
+        B::LessEqualThan => Op::Le,
+        B::GreaterThan => Op::Gt,
+        B::GreaterEqualThan => Op::Ge,
+        B::Addition => Op::Add,
+        B::Subtraction => Op::Sub,
+        B::Multiplication => Op::Mul,
+        B::Division => Op::Div,
+        B::Remainder => Op::Mod,
+        B::Exponential => Op::Pow,
+        B::ShiftLeft => Op::Shl,
+        B::ShiftRight => Op::Sar,
+        B::ShiftRightZeroFill => Op::Shr,
+        B::BitwiseOR => Op::BitOr,
+        B::BitwiseXOR => Op::BitXor,
+        B::BitwiseAnd => Op::BitAnd,
+        B::In => Op::In,
+        B::Instanceof => Op::InstanceOf,
+    })
+}
+
+/// The arithmetic of a compound assignment, or the short-circuit jump of a logical one.
+fn compound_op(op: AssignmentOperator) -> Result<Op, Op> {
+    use AssignmentOperator as A;
+    Ok(match op {
+        A::Assign => Op::Nop,
+        A::Addition => Op::Add,
+        A::Subtraction => Op::Sub,
+        A::Multiplication => Op::Mul,
+        A::Division => Op::Div,
+        A::Remainder => Op::Mod,
+        A::Exponential => Op::Pow,
+        A::ShiftLeft => Op::Shl,
+        A::ShiftRight => Op::Sar,
+        A::ShiftRightZeroFill => Op::Shr,
+        A::BitwiseOR => Op::BitOr,
+        A::BitwiseXOR => Op::BitXor,
+        A::BitwiseAnd => Op::BitAnd,
+        A::LogicalOr => return Err(Op::Or),
+        A::LogicalAnd => return Err(Op::And),
+        A::LogicalNullish => return Err(Op::Coalesce),
+    })
+}
+
+/// IsAnonymousFunctionDefinition: the expressions that NamedEvaluation names.
+pub fn is_anonymous_fn(e: &Expression<'_>) -> bool {
+    match e {
+        Expression::FunctionExpression(f) => f.id.is_none(),
+        Expression::ArrowFunctionExpression(_) => true,
+        Expression::ClassExpression(c) => c.id.is_none(),
+        Expression::ParenthesizedExpression(p) => is_anonymous_fn(&p.expression),
+        _ => false,
+    }
+}
+
+impl<'a, 's> Compiler<'a, 's> {
+    /// Compiles `e` and discards its value.
+    pub fn expr_discard(&mut self, e: &'a Expression<'a>) -> CResult<()> {
+        match e {
+            Expression::AssignmentExpression(a) => self.assign(a, false),
+            Expression::UpdateExpression(u) => self.update(u, false),
+            Expression::ParenthesizedExpression(p) => self.expr_discard(&p.expression),
+            _ => {
+                self.expr(e)?;
+                self.op(Op::Drop);
+                Ok(())
+            }
+        }
+    }
+
+    /// NamedEvaluation: an anonymous function or class gets `name`.
+    pub fn expr_named(&mut self, e: &'a Expression<'a>, name: &str) -> CResult<()> {
+        match e {
+            Expression::FunctionExpression(f) if f.id.is_none() => self.emit_closure_for(f, name),
+            Expression::ArrowFunctionExpression(a) => self.arrow(a, name),
+            Expression::ClassExpression(c) if c.id.is_none() => self.class(c, name),
+            Expression::ParenthesizedExpression(p) => self.expr_named(&p.expression, name),
+            _ => self.expr(e),
+        }
+    }
+
+    pub fn expr(&mut self, e: &'a Expression<'a>) -> CResult<()> {
+        match e {
+            Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
+            Expression::NullLiteral(_) => self.op(Op::Null),
+            Expression::NumericLiteral(n) => self.push_number(n.value),
+            Expression::StringLiteral(s) => {
+                self.push_string(crate::compiler::js_string(s.value.as_str(), s.lone_surrogates))
+            }
+            Expression::BigIntLiteral(b) => return Err(self.unsupported(b.span, "BigInt literals")),
+            Expression::RegExpLiteral(r) => {
+                return Err(self.unsupported(r.span, "regular expression literals"))
+            }
+            Expression::TemplateLiteral(t) => self.template(t)?,
+            Expression::Identifier(id) => self.identifier(id),
+            Expression::ThisExpression(_) => self.op(Op::This),
+            Expression::Super(s) => return Err(self.syntax(s.span, "'super' keyword unexpected here")),
+            Expression::ArrayExpression(a) => self.array(a)?,
+            Expression::ObjectExpression(o) => self.object(o)?,
+            Expression::ArrowFunctionExpression(a) => self.arrow(a, "")?,
+            Expression::FunctionExpression(f) => {
+                let name = f.id.as_ref().map_or("", |i| i.name.as_str());
+                self.emit_closure_for(f, name)?
+            }
+            Expression::ClassExpression(c) => {
+                let name = c.id.as_ref().map_or("", |i| i.name.as_str());
+                self.class(c, name)?
+            }
+            Expression::AssignmentExpression(a) => self.assign(a, true)?,
+            Expression::UpdateExpression(u) => self.update(u, true)?,
+            Expression::UnaryExpression(u) => self.unary(u)?,
+            Expression::BinaryExpression(b) => {
+                self.expr(&b.left)?;
+                self.expr(&b.right)?;
+                let op = binary_op(b.operator).ok_or_else(|| self.unsupported(b.span, "operator"))?;
+                self.op(op);
+            }
+            Expression::PrivateInExpression(p) => return Err(self.unsupported(p.span, "private names")),
+            Expression::LogicalExpression(l) => {
+                self.expr(&l.left)?;
+                let end = self.label();
+                let op = match l.operator {
+                    LogicalOperator::And => Op::And,
+                    LogicalOperator::Or => Op::Or,
+                    LogicalOperator::Coalesce => Op::Coalesce,
+                };
+                self.jump(op, end);
+                self.expr(&l.right)?;
+                self.bind(end);
+            }
+            Expression::ConditionalExpression(c) => {
+                let (other, end) = (self.label(), self.label());
+                self.expr(&c.test)?;
+                self.jump(Op::JumpIfFalse, other);
+                self.expr(&c.consequent)?;
+                self.jump(Op::Jump, end);
+                self.bind(other);
+                self.expr(&c.alternate)?;
+                self.bind(end);
+            }
+            Expression::SequenceExpression(s) => {
+                for (i, x) in s.expressions.iter().enumerate() {
+                    if i + 1 == s.expressions.len() {
+                        self.expr(x)?;
+                    } else {
+                        self.expr_discard(x)?;
+                    }
+                }
+            }
+            Expression::ParenthesizedExpression(p) => self.expr(&p.expression)?,
+            Expression::CallExpression(c) => self.call(c)?,
+            Expression::NewExpression(n) => {
+                self.expr(&n.callee)?;
+                self.line(n.span);
+                self.arguments(&n.arguments, Op::New, Op::NewSpread)?;
+            }
+            Expression::ChainExpression(c) => self.chain(c)?,
+            Expression::StaticMemberExpression(m) => self.static_member(m, false)?,
+            Expression::ComputedMemberExpression(m) => self.computed_member(m, false)?,
+            Expression::PrivateFieldExpression(m) => return Err(self.unsupported(m.span, "private names")),
+            Expression::NewTarget(_) => self.op(Op::NewTarget),
+            Expression::ImportMeta(m) => return Err(self.unsupported(m.span, "import.meta")),
+            Expression::TaggedTemplateExpression(t) => {
+                return Err(self.unsupported(t.span, "tagged templates"))
+            }
+            Expression::AwaitExpression(a) => return Err(self.unsupported(a.span, "await")),
+            Expression::YieldExpression(y) => return Err(self.unsupported(y.span, "generators")),
+            Expression::ImportExpression(i) => return Err(self.unsupported(i.span, "import()")),
+            other => return Err(self.unsupported(other.span(), "this expression")),
+        }
+        Ok(())
+    }
+
+    /// Compiles an element that must be an expression (the caller excluded the other kinds).
+    fn expr_of(&mut self, e: Option<&'a Expression<'a>>, span: Span) -> CResult<()> {
+        match e {
+            Some(e) => self.expr(e),
+            None => Err(self.unsupported(span, "this element")),
+        }
+    }
+
+    fn identifier(&mut self, id: &'a IdentifierReference<'a>) {
+        let r = self.resolve(id.name.as_str());
+        if r.place == Place::Global(r.atom) && id.name == "undefined" {
+            // The global `undefined` is read-only.
+            self.op(Op::Undefined);
+            return;
+        }
+        self.emit_get(&r);
+    }
+
+    fn template(&mut self, t: &'a TemplateLiteral<'a>) -> CResult<()> {
+        let cooked = |c: &TemplateElement<'a>| -> Option<Vec<u16>> {
+            c.value.cooked.as_ref().map(|s| crate::compiler::js_string(s.as_str(), c.lone_surrogates))
+        };
+        let first = t.quasis.first().and_then(cooked).unwrap_or_default();
+        let mut have = false;
+        if !first.is_empty() || t.expressions.is_empty() {
+            self.push_string(first);
+            have = true;
+        }
+        for (i, e) in t.expressions.iter().enumerate() {
+            self.expr(e)?;
+            self.op(Op::ToString);
+            if have {
+                self.op(Op::Add);
+            }
+            have = true;
+            let q = t.quasis.get(i + 1).and_then(cooked).unwrap_or_default();
+            if !q.is_empty() {
+                self.push_string(q);
+                self.op(Op::Add);
+            }
+        }
+        Ok(())
+    }
+
+    // ---- optional chains ----
+
+    fn chain(&mut self, c: &'a ChainExpression<'a>) -> CResult<()> {
+        let end = self.label();
+        let base_depth = self.e().depth;
+        let saved = self.f().chain.replace(ChainCtx { end, base_depth, pads: Vec::new() });
+        let r = match &c.expression {
+            ChainElement::CallExpression(call) => self.call(call),
+            ChainElement::StaticMemberExpression(m) => self.static_member(m, false),
+            ChainElement::ComputedMemberExpression(m) => self.computed_member(m, false),
+            other => Err(self.unsupported(other.span(), "this optional chain")),
+        };
+        let ctx = std::mem::replace(&mut self.f().chain, saved);
+        r?;
+        let Some(ctx) = ctx else { return Ok(()) };
+        if !ctx.pads.is_empty() {
+            self.jump(Op::Jump, end);
+            for (pad, extra) in ctx.pads {
+                self.bind(pad);
+                for _ in 0..extra {
+                    self.op(Op::Nip);
+                }
+                self.jump(Op::Jump, end);
+            }
+        }
+        self.bind(end);
+        Ok(())
+    }
+
+    /// `?.`: short-circuits the chain when the value on top is null or undefined.
+    fn optional(&mut self, span: Span) -> CResult<()> {
+        let depth = self.e().depth;
+        let Some(ctx) = self.f().chain.as_ref() else {
+            return Err(self.unsupported(span, "optional chain outside a chain"));
+        };
+        let (end, extra) = (ctx.end, depth - 1 - ctx.base_depth);
+        if extra == 0 {
+            self.jump(Op::OptionalChain, end);
+        } else {
+            let pad = self.label();
+            if let Some(ctx) = self.f().chain.as_mut() {
+                ctx.pads.push((pad, extra));
+            }
+            self.jump(Op::OptionalChain, pad);
+        }
+        Ok(())
+    }
+
+    // ---- property access ----
+
+    /// `obj.name` (`keep`: `GetField2`, leaving the object as a call's `this`).
+    fn static_member(&mut self, m: &'a StaticMemberExpression<'a>, keep: bool) -> CResult<()> {
+        let a = self.atom(m.property.name.as_str());
+        if let Expression::Super(_) = m.object {
+            if keep {
+                self.op(Op::This);
+            }
+            self.line(m.property.span);
+            self.op_arg(Op::GetSuperField, a);
+            return Ok(());
+        }
+        self.expr(&m.object)?;
+        if m.optional {
+            self.optional(m.span)?;
+        }
+        self.line(m.property.span);
+        self.op_arg(if keep { Op::GetField2 } else { Op::GetField }, a);
+        Ok(())
+    }
+
+    fn computed_member(&mut self, m: &'a ComputedMemberExpression<'a>, keep: bool) -> CResult<()> {
+        if let Expression::Super(_) = m.object {
+            if keep {
+                self.op(Op::This);
+            }
+            self.expr(&m.expression)?;
+            self.line(m.expression.span());
+            self.op(Op::GetSuperElem);
+            return Ok(());
+        }
+        self.expr(&m.object)?;
+        if m.optional {
+            self.optional(m.span)?;
+        }
+        self.expr(&m.expression)?;
+        self.line(m.expression.span());
+        self.op(if keep { Op::GetElem2 } else { Op::GetElem });
+        Ok(())
+    }
+
+    // ---- calls ----
+
+    fn call(&mut self, c: &'a CallExpression<'a>) -> CResult<()> {
+        match &c.callee {
+            Expression::Super(_) => {
+                self.line(c.span);
+                return self.arguments(&c.arguments, Op::SuperCall, Op::SuperCallSpread);
+            }
+            Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
+            Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
+            Expression::PrivateFieldExpression(m) => return Err(self.unsupported(m.span, "private names")),
+            Expression::Identifier(id) if id.name == "eval" => {
+                let r = self.resolve(id.name.as_str());
+                if matches!(r.place, Place::Global(_)) {
+                    return Err(self.unsupported(c.span, "direct eval"));
+                }
+                self.op(Op::Undefined);
+                self.emit_get(&r);
+            }
+            callee => {
+                self.op(Op::Undefined);
+                self.expr(callee)?;
+            }
+        }
+        if c.optional {
+            self.optional(c.span)?;
+        }
+        self.line(c.span);
+        self.arguments(&c.arguments, Op::Call, Op::CallSpread)
+    }
+
+    /// Pushes the arguments and emits `plain n` (or builds an array for `spread`).
+    fn arguments(&mut self, args: &'a [Argument<'a>], plain: Op, spread: Op) -> CResult<()> {
+        if args.iter().any(|a| matches!(a, Argument::SpreadElement(_))) {
+            self.op_arg(Op::Array, 0u16);
+            for a in args {
+                match a {
+                    Argument::SpreadElement(s) => {
+                        self.expr(&s.argument)?;
+                        self.op(Op::AppendSpread);
+                    }
+                    other => {
+                        self.expr_of(other.as_expression(), other.span())?;
+                        self.op(Op::AppendElem);
+                    }
+                }
+            }
+            self.op(spread);
+            return Ok(());
+        }
+        if args.len() > u16::MAX as usize {
+            return Err(self.unsupported(Span::default(), "more than 65535 arguments"));
+        }
+        for a in args {
+            self.expr_of(a.as_expression(), a.span())?;
+        }
+        self.op_arg(plain, args.len() as u16);
+        Ok(())
+    }
+
+    // ---- assignment ----
+
+    /// Pushes what a reference needs (object, key); `compound` converts the key once.
+    pub fn prepare_ref(&mut self, t: &'a AssignmentTarget<'a>, compound: bool) -> CResult<Ref> {
+        Ok(match t {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => Ref::Var(self.resolve(id.name.as_str())),
+            AssignmentTarget::StaticMemberExpression(m) => {
+                let a = self.atom(m.property.name.as_str());
+                if let Expression::Super(_) = m.object {
+                    Ref::SuperField(a)
+                } else {
+                    self.expr(&m.object)?;
+                    Ref::Field(a)
+                }
+            }
+            AssignmentTarget::ComputedMemberExpression(m) => {
+                let sup = matches!(m.object, Expression::Super(_));
+                if !sup {
+                    self.expr(&m.object)?;
+                }
+                self.expr(&m.expression)?;
+                if compound {
+                    self.op(Op::ToPropertyKey);
+                }
+                if sup {
+                    Ref::SuperElem
+                } else {
+                    Ref::Elem
+                }
+            }
+            AssignmentTarget::PrivateFieldExpression(m) => return Err(self.unsupported(m.span, "private names")),
+            other => return Err(self.unsupported(other.span(), "this assignment target")),
+        })
+    }
+
+    /// `refs → refs value`
+    pub fn ref_get(&mut self, r: Ref) {
+        match r {
+            Ref::Var(v) => self.emit_get(&v),
+            Ref::Field(a) => {
+                self.op(Op::Dup);
+                self.op_arg(Op::GetField, a);
+            }
+            Ref::Elem => {
+                self.op(Op::Dup2);
+                self.op(Op::GetElem);
+            }
+            Ref::SuperField(a) => self.op_arg(Op::GetSuperField, a),
+            Ref::SuperElem => {
+                self.op(Op::Dup);
+                self.op(Op::GetSuperElem);
+            }
+        }
+    }
+
+    /// `refs value →`
+    pub fn ref_put(&mut self, r: Ref) {
+        match r {
+            Ref::Var(v) => self.emit_put(&v),
+            Ref::Field(a) => self.op_arg(Op::PutField, a),
+            Ref::Elem => self.op(Op::PutElem),
+            Ref::SuperField(a) => self.op_arg(Op::PutSuperField, a),
+            Ref::SuperElem => self.op(Op::PutSuperElem),
+        }
+    }
+
+    /// `refs v → v refs v`
+    fn ref_insert(&mut self, r: Ref) {
+        self.op(match r.size() {
+            0 => Op::Dup,
+            1 => Op::Insert2,
+            _ => Op::Insert3,
+        });
+    }
+
+    /// `refs value → value` (or `→` without `need`)
+    fn ref_store(&mut self, r: Ref, need: bool) {
+        if need {
+            self.ref_insert(r);
+        }
+        self.ref_put(r);
+    }
+
+    pub fn assign(&mut self, a: &'a AssignmentExpression<'a>, need: bool) -> CResult<()> {
+        let name = match &a.left {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => id.name.as_str(),
+            _ => "",
+        };
+        match compound_op(a.operator) {
+            Ok(Op::Nop) => {
+                if let Some(p) = a.left.as_assignment_target_pattern() {
+                    self.expr(&a.right)?;
+                    if need {
+                        self.op(Op::Dup);
+                    }
+                    return self.assign_pattern(p);
+                }
+                let r = self.prepare_ref(&a.left, false)?;
+                self.expr_named(&a.right, name)?;
+                self.ref_store(r, need);
+            }
+            Ok(op) => {
+                let r = self.prepare_ref(&a.left, true)?;
+                self.ref_get(r);
+                self.expr(&a.right)?;
+                self.op(op);
+                self.ref_store(r, need);
+            }
+            Err(jump) => {
+                let r = self.prepare_ref(&a.left, true)?;
+                self.ref_get(r);
+                let (short, end) = (self.label(), self.label());
+                self.jump(jump, short);
+                self.expr_named(&a.right, name)?;
+                self.ref_store(r, true);
+                self.jump(Op::Jump, end);
+                self.bind(short);
+                for _ in 0..r.size() {
+                    self.op(Op::Nip);
+                }
+                self.bind(end);
+                if !need {
+                    self.op(Op::Drop);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn update(&mut self, u: &'a UpdateExpression<'a>, need: bool) -> CResult<()> {
+        let r = self.prepare_ref(u.argument.as_assignment_target(), true)?;
+        self.ref_get(r);
+        let op = match u.operator {
+            UpdateOperator::Increment => Op::Inc,
+            UpdateOperator::Decrement => Op::Dec,
+        };
+        if u.prefix || !need {
+            self.op(op);
+            self.ref_store(r, need);
+        } else {
+            // Postfix: the result is the old value converted to a number.
+            self.op(Op::ToNumeric);
+            self.ref_insert(r);
+            self.op(op);
+            self.ref_put(r);
+        }
+        Ok(())
+    }
+
+    fn unary(&mut self, u: &'a UnaryExpression<'a>) -> CResult<()> {
+        let op = match u.operator {
+            UnaryOperator::UnaryPlus => Op::Plus,
+            UnaryOperator::UnaryNegation => Op::Neg,
+            UnaryOperator::LogicalNot => Op::Not,
+            UnaryOperator::BitwiseNot => Op::BitNot,
+            UnaryOperator::Typeof => {
+                if let Expression::Identifier(id) = &u.argument {
+                    let r = self.resolve(id.name.as_str());
+                    match r.place {
+                        Place::Global(a) => self.op_arg(Op::GetGlobalOrUndef, a),
+                        _ => self.emit_get(&r),
+                    }
+                } else {
+                    self.expr(&u.argument)?;
+                }
+                self.op(Op::TypeOf);
+                return Ok(());
+            }
+            UnaryOperator::Void => {
+                self.expr(&u.argument)?;
+                self.op(Op::Drop);
+                self.op(Op::Undefined);
+                return Ok(());
+            }
+            UnaryOperator::Delete => return self.delete(&u.argument),
+        };
+        self.expr(&u.argument)?;
+        self.op(op);
+        Ok(())
+    }
+
+    fn delete(&mut self, arg: &'a Expression<'a>) -> CResult<()> {
+        match arg {
+            Expression::Identifier(id) => {
+                let r = self.resolve(id.name.as_str());
+                match r.place {
+                    Place::Global(a) => self.op_arg(Op::DeleteGlobal, a),
+                    _ => self.op(Op::False),
+                }
+            }
+            Expression::StaticMemberExpression(m) if !matches!(m.object, Expression::Super(_)) => {
+                self.expr(&m.object)?;
+                self.line(m.property.span);
+                self.op_atom(Op::DeleteField, m.property.name.as_str());
+            }
+            Expression::ComputedMemberExpression(m) if !matches!(m.object, Expression::Super(_)) => {
+                self.expr(&m.object)?;
+                self.expr(&m.expression)?;
+                self.op(Op::DeleteElem);
+            }
+            Expression::StaticMemberExpression(_)
+            | Expression::ComputedMemberExpression(_)
+            | Expression::ChainExpression(_)
+            | Expression::PrivateFieldExpression(_) => {
+                return Err(self.unsupported(arg.span(), "this delete operand"))
+            }
+            Expression::ParenthesizedExpression(p) => return self.delete(&p.expression),
+            other => {
+                self.expr(other)?;
+                self.op(Op::Drop);
+                self.op(Op::True);
+            }
+        }
+        Ok(())
+    }
+
+    // ---- literals ----
+
+    fn array(&mut self, a: &'a ArrayExpression<'a>) -> CResult<()> {
+        let plain = a
+            .elements
+            .iter()
+            .take(32)
+            .take_while(|e| !matches!(e, ArrayExpressionElement::SpreadElement(_) | ArrayExpressionElement::Elision(_)))
+            .count();
+        for e in &a.elements[..plain] {
+            self.expr_of(e.as_expression(), e.span())?;
+        }
+        self.op_arg(Op::Array, plain as u16);
+        for e in &a.elements[plain..] {
+            match e {
+                ArrayExpressionElement::SpreadElement(s) => {
+                    self.expr(&s.argument)?;
+                    self.op(Op::AppendSpread);
+                }
+                ArrayExpressionElement::Elision(_) => self.op(Op::AppendHole),
+                other => {
+                    self.expr_of(other.as_expression(), other.span())?;
+                    self.op(Op::AppendElem);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes a computed (or numeric) key, or returns the atom of a static one.
+    pub fn prop_key(&mut self, key: &'a PropertyKey<'a>, computed: bool) -> CResult<Key> {
+        match key {
+            PropertyKey::StaticIdentifier(id) if !computed => {
+                let s = id.name.as_str();
+                Ok(Key::Atom(self.atom(s), s.to_string()))
+            }
+            PropertyKey::StringLiteral(s) if !computed => {
+                let units = crate::compiler::js_string(s.value.as_str(), s.lone_surrogates);
+                let name = String::from_utf16_lossy(&units);
+                Ok(Key::Atom(self.atom_units(units), name))
+            }
+            PropertyKey::NumericLiteral(n) if !computed => {
+                self.push_number(n.value);
+                Ok(Key::Computed)
+            }
+            PropertyKey::PrivateIdentifier(p) => Err(self.unsupported(p.span, "private names")),
+            PropertyKey::BigIntLiteral(b) if !computed => Err(self.unsupported(b.span, "BigInt literals")),
+            other => match other.as_expression() {
+                Some(e) => {
+                    self.expr(e)?;
+                    self.op(Op::ToPropertyKey);
+                    Ok(Key::Computed)
+                }
+                None => Err(self.unsupported(other.span(), "this property key")),
+            },
+        }
+    }
+
+    fn object(&mut self, o: &'a ObjectExpression<'a>) -> CResult<()> {
+        self.op(Op::Object);
+        for p in &o.properties {
+            let p = match p {
+                ObjectPropertyKind::SpreadProperty(s) => {
+                    self.expr(&s.argument)?;
+                    self.op(Op::CopyDataProps);
+                    continue;
+                }
+                ObjectPropertyKind::ObjectProperty(p) => p,
+            };
+            let accessor = match p.kind {
+                PropertyKind::Init if !p.method => None,
+                PropertyKind::Init => Some(0u8),
+                PropertyKind::Get => Some(1),
+                PropertyKind::Set => Some(2),
+            };
+            if let Some(kind) = accessor {
+                let Expression::FunctionExpression(func) = &p.value else {
+                    return Err(self.unsupported(p.span, "this method"));
+                };
+                let key = self.prop_key(&p.key, p.computed)?;
+                self.define_method(key, func, kind | 4, flags::METHOD | flags::NOT_CONSTRUCTOR)?;
+                continue;
+            }
+            let is_proto = !p.computed
+                && !p.shorthand
+                && match &p.key {
+                    PropertyKey::StaticIdentifier(id) => id.name == "__proto__",
+                    PropertyKey::StringLiteral(s) => s.value == "__proto__",
+                    _ => false,
+                };
+            if is_proto {
+                self.expr(&p.value)?;
+                self.op(Op::SetProto);
+                continue;
+            }
+            match self.prop_key(&p.key, p.computed)? {
+                Key::Atom(a, name) => {
+                    self.expr_named(&p.value, &name)?;
+                    self.op_arg(Op::DefineField, a);
+                }
+                Key::Computed => {
+                    self.expr(&p.value)?;
+                    if is_anonymous_fn(&p.value) {
+                        self.op(Op::SetNameComputed);
+                    }
+                    self.op(Op::DefineElem);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `obj [key] → obj`: defines a method, getter (kind 1) or setter (kind 2); bit 2 of `kind`
+    /// makes it enumerable.
+    pub fn define_method(&mut self, key: Key, func: &'a Function<'a>, kind: u8, fn_flags: u16) -> CResult<()> {
+        if func.generator {
+            return Err(self.unsupported(func.span, "generator methods"));
+        }
+        if func.r#async {
+            return Err(self.unsupported(func.span, "async methods"));
+        }
+        let Some(body) = &func.body else {
+            return Err(self.unsupported(func.span, "method without a body"));
+        };
+        let name = match (&key, kind & 3) {
+            (Key::Atom(_, n), 1) => format!("get {n}"),
+            (Key::Atom(_, n), 2) => format!("set {n}"),
+            (Key::Atom(_, n), _) => n.clone(),
+            (Key::Computed, _) => String::new(),
+        };
+        let spec = FnSpec {
+            span: func.span,
+            params: Some(&func.params),
+            body: FnBody::Block(body),
+            name,
+            self_name: None,
+            flags: fn_flags,
+        };
+        self.emit_closure(spec)?;
+        match key {
+            Key::Atom(a, _) => self.e().emit3(Op::DefineMethod, a as i64, kind),
+            Key::Computed => {
+                if kind & 3 == 0 {
+                    self.op(Op::SetNameComputed);
+                }
+                self.e().emit3(Op::DefineMethodComputed, kind as i64, 0);
+            }
+        }
+        Ok(())
+    }
+
+    fn arrow(&mut self, a: &'a ArrowFunctionExpression<'a>, name: &str) -> CResult<()> {
+        if a.r#async {
+            return Err(self.unsupported(a.span, "async functions"));
+        }
+        let body = match &a.body {
+            ArrowFunctionBody::FunctionBody(b) => FnBody::Block(b),
+            other => match other.as_expression() {
+                Some(e) => FnBody::Expr(e),
+                None => return Err(self.unsupported(a.span, "this arrow body")),
+            },
+        };
+        let spec = FnSpec {
+            span: a.span,
+            params: Some(&a.params),
+            body,
+            name: name.to_string(),
+            self_name: None,
+            flags: flags::ARROW | flags::NOT_CONSTRUCTOR,
+        };
+        self.emit_closure(spec)
+    }
+}

@@ -1,0 +1,218 @@
+//! Destructuring: binding patterns (declarations, parameters, catch) and assignment patterns.
+//! Every entry point takes the value to destructure on the stack and pops it.
+use crate::compiler::{CResult, Compiler};
+use crate::expr::Key;
+use oxc_ast::ast::*;
+use oxc_span::GetSpan;
+use qjs_bytecode::Op;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindMode {
+    /// let/const/class, parameters, catch: initialize the binding of the current scope.
+    Init,
+    /// `var`: an assignment to the resolved binding.
+    Var,
+}
+
+impl<'a, 's> Compiler<'a, 's> {
+    pub fn bind_pattern(&mut self, p: &'a BindingPattern<'a>, mode: BindMode) -> CResult<()> {
+        match p {
+            BindingPattern::BindingIdentifier(id) => {
+                let name = id.name.as_str();
+                match (mode, self.local_binding(name)) {
+                    (BindMode::Init, Some(b)) => self.emit_init(b),
+                    _ => {
+                        let r = self.resolve(name);
+                        self.emit_put(&r);
+                    }
+                }
+            }
+            BindingPattern::AssignmentPattern(a) => {
+                let name = match &a.left {
+                    BindingPattern::BindingIdentifier(id) => id.name.as_str(),
+                    _ => "",
+                };
+                self.default_value(&a.right, name)?;
+                self.bind_pattern(&a.left, mode)?;
+            }
+            BindingPattern::ObjectPattern(o) => {
+                if let Some(r) = &o.rest {
+                    return Err(self.unsupported(r.span, "rest properties in object destructuring"));
+                }
+                self.require_object_coercible(o.properties.is_empty());
+                for prop in &o.properties {
+                    self.op(Op::Dup);
+                    self.get_prop(&prop.key, prop.computed)?;
+                    self.bind_pattern(&prop.value, mode)?;
+                }
+                self.op(Op::Drop);
+            }
+            BindingPattern::ArrayPattern(a) => {
+                let (handler, done) = self.array_pattern_start();
+                for el in &a.elements {
+                    self.op(Op::IterNextOrUndef);
+                    match el {
+                        Some(p) => self.bind_pattern(p, mode)?,
+                        None => self.op(Op::Drop),
+                    }
+                }
+                if let Some(r) = &a.rest {
+                    self.op(Op::IterRest);
+                    self.bind_pattern(&r.argument, mode)?;
+                }
+                self.array_pattern_end(handler, done);
+            }
+        }
+        Ok(())
+    }
+
+    /// RequireObjectCoercible for an empty object pattern (a non-empty one throws at its first
+    /// property read). There is no opcode for it, so read `__proto__`, which throws the
+    /// TypeError on null/undefined and has no side effect on ordinary objects.
+    fn require_object_coercible(&mut self, empty: bool) {
+        if empty {
+            self.op(Op::Dup);
+            self.op_atom(Op::GetField, "__proto__");
+            self.op(Op::Drop);
+        }
+    }
+
+    /// `iterable → iter next`, with a handler that closes the iterator if a binding throws.
+    fn array_pattern_start(&mut self) -> (crate::emit::Label, crate::emit::Label) {
+        let (handler, done) = (self.label(), self.label());
+        self.op(Op::ForOfStart);
+        self.jump(Op::TryStart, handler);
+        (handler, done)
+    }
+
+    fn array_pattern_end(&mut self, handler: crate::emit::Label, done: crate::emit::Label) {
+        self.op(Op::TryEnd);
+        self.op(Op::IteratorClose);
+        self.jump(Op::Jump, done);
+        self.bind(handler);
+        self.op(Op::IteratorCloseThrow);
+        self.bind(done);
+    }
+
+    /// `obj → value` of a destructured property.
+    fn get_prop(&mut self, key: &'a PropertyKey<'a>, computed: bool) -> CResult<()> {
+        match self.prop_key(key, computed)? {
+            Key::Atom(a, _) => self.op_arg(Op::GetField, a),
+            Key::Computed => self.op(Op::GetElem),
+        }
+        Ok(())
+    }
+
+    /// `value → value'`: replaces undefined by the default.
+    pub fn default_value(&mut self, init: &'a Expression<'a>, name: &str) -> CResult<()> {
+        let skip = self.label();
+        self.op(Op::Dup);
+        self.op(Op::Undefined);
+        self.op(Op::StrictEq);
+        self.jump(Op::JumpIfFalse, skip);
+        self.op(Op::Drop);
+        self.expr_named(init, name)?;
+        self.bind(skip);
+        Ok(())
+    }
+
+    /// `value →`: assigns to a target (identifier, member, or pattern).
+    pub fn assign_target(&mut self, t: &'a AssignmentTarget<'a>) -> CResult<()> {
+        match t {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                let r = self.resolve(id.name.as_str());
+                self.emit_put(&r);
+            }
+            AssignmentTarget::StaticMemberExpression(m) => {
+                let a = self.atom(m.property.name.as_str());
+                if let Expression::Super(_) = m.object {
+                    self.op_arg(Op::PutSuperField, a);
+                } else {
+                    self.expr(&m.object)?;
+                    self.op(Op::Swap);
+                    self.op_arg(Op::PutField, a);
+                }
+            }
+            AssignmentTarget::ComputedMemberExpression(m) => {
+                if let Expression::Super(_) = m.object {
+                    self.expr(&m.expression)?;
+                    self.op(Op::Swap);
+                    self.op(Op::PutSuperElem);
+                } else {
+                    self.expr(&m.object)?;
+                    self.expr(&m.expression)?;
+                    self.op(Op::Rot3L);
+                    self.op(Op::PutElem);
+                }
+            }
+            other => match other.as_assignment_target_pattern() {
+                Some(p) => self.assign_pattern(p)?,
+                None => return Err(self.unsupported(other.span(), "this assignment target")),
+            },
+        }
+        Ok(())
+    }
+
+    pub fn assign_pattern(&mut self, p: &'a AssignmentTargetPattern<'a>) -> CResult<()> {
+        match p {
+            AssignmentTargetPattern::ObjectAssignmentTarget(o) => {
+                if let Some(r) = &o.rest {
+                    return Err(self.unsupported(r.span, "rest properties in object destructuring"));
+                }
+                self.require_object_coercible(o.properties.is_empty());
+                for prop in &o.properties {
+                    self.op(Op::Dup);
+                    match prop {
+                        AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(p) => {
+                            let name = p.binding.name.as_str();
+                            self.op_atom(Op::GetField, name);
+                            if let Some(init) = &p.init {
+                                self.default_value(init, name)?;
+                            }
+                            let r = self.resolve(name);
+                            self.emit_put(&r);
+                        }
+                        AssignmentTargetProperty::AssignmentTargetPropertyProperty(p) => {
+                            self.get_prop(&p.name, p.computed)?;
+                            self.assign_maybe_default(&p.binding)?;
+                        }
+                    }
+                }
+                self.op(Op::Drop);
+            }
+            AssignmentTargetPattern::ArrayAssignmentTarget(a) => {
+                let (handler, done) = self.array_pattern_start();
+                for el in &a.elements {
+                    self.op(Op::IterNextOrUndef);
+                    match el {
+                        Some(t) => self.assign_maybe_default(t)?,
+                        None => self.op(Op::Drop),
+                    }
+                }
+                if let Some(r) = &a.rest {
+                    self.op(Op::IterRest);
+                    self.assign_target(&r.target)?;
+                }
+                self.array_pattern_end(handler, done);
+            }
+        }
+        Ok(())
+    }
+
+    fn assign_maybe_default(&mut self, t: &'a AssignmentTargetMaybeDefault<'a>) -> CResult<()> {
+        match t {
+            AssignmentTargetMaybeDefault::AssignmentTargetWithDefault(d) => {
+                let name = match &d.binding {
+                    AssignmentTarget::AssignmentTargetIdentifier(id) => id.name.as_str(),
+                    _ => "",
+                };
+                self.default_value(&d.init, name)?;
+                self.assign_target(&d.binding)
+            }
+            other => match other.as_assignment_target() {
+                Some(t) => self.assign_target(t),
+                None => Err(self.unsupported(other.span(), "this assignment target")),
+            },
+        }
+    }
+}

@@ -1,0 +1,650 @@
+//! Statements and control flow: blocks, declarations, loops, switch, labels, break/continue
+//! (leaving every construct in between), try/catch/finally (finally inlined at each exit).
+use crate::compiler::{CResult, Compiler, Ctl, CtlKind};
+use crate::pattern::BindMode;
+use crate::scope::*;
+use oxc_ast::ast::*;
+use oxc_span::{GetSpan, Span};
+use qjs_bytecode::Op;
+
+impl<'a, 's> Compiler<'a, 's> {
+    pub fn stmt(&mut self, s: &'a Statement<'a>) -> CResult<()> {
+        if !matches!(s, Statement::LabeledStatement(_)) && !is_loop(s) {
+            self.pending_labels.clear();
+        }
+        match s {
+            Statement::BlockStatement(b) => self.block(&b.body)?,
+            Statement::ExpressionStatement(e) => {
+                self.line(e.span);
+                self.expr_discard(&e.expression)?;
+            }
+            Statement::VariableDeclaration(d) => {
+                self.line(d.span);
+                self.var_declaration(d)?;
+            }
+            Statement::FunctionDeclaration(f) => self.function_declaration(f)?,
+            Statement::ClassDeclaration(c) => {
+                self.line(c.span);
+                let Some(id) = &c.id else {
+                    return Err(self.syntax(c.span, "class name required"));
+                };
+                let name = id.name.as_str();
+                self.class(c, name)?;
+                match self.local_binding(name) {
+                    Some(b) => self.emit_init(b),
+                    None => {
+                        let r = self.resolve(id.name.as_str());
+                        self.emit_put(&r);
+                    }
+                }
+            }
+            Statement::EmptyStatement(_) => {}
+            Statement::DebuggerStatement(_) => self.op(Op::Debugger),
+            Statement::IfStatement(i) => {
+                self.line(i.span);
+                self.expr(&i.test)?;
+                let other = self.label();
+                self.jump(Op::JumpIfFalse, other);
+                self.sub_stmt(&i.consequent)?;
+                if let Some(alt) = &i.alternate {
+                    let end = self.label();
+                    self.jump(Op::Jump, end);
+                    self.bind(other);
+                    self.sub_stmt(alt)?;
+                    self.bind(end);
+                } else {
+                    self.bind(other);
+                }
+            }
+            Statement::WhileStatement(w) => {
+                let labels = std::mem::take(&mut self.pending_labels);
+                let (top, brk) = (self.label(), self.label());
+                self.bind(top);
+                self.line(w.test.span());
+                self.expr(&w.test)?;
+                self.jump(Op::JumpIfFalse, brk);
+                self.pending_labels = labels;
+                self.loop_body(&w.body, brk, top, 0, false)?;
+                self.jump(Op::Jump, top);
+                self.bind(brk);
+            }
+            Statement::DoWhileStatement(w) => {
+                let (top, cont, brk) = (self.label(), self.label(), self.label());
+                self.bind(top);
+                self.loop_body(&w.body, brk, cont, 0, false)?;
+                self.bind(cont);
+                self.line(w.test.span());
+                self.expr(&w.test)?;
+                self.jump(Op::JumpIfTrue, top);
+                self.bind(brk);
+            }
+            Statement::ForStatement(f) => self.for_stmt(f)?,
+            Statement::ForInStatement(f) => self.for_in_of(&f.left, &f.right, &f.body, false, f.span)?,
+            Statement::ForOfStatement(f) => {
+                if f.r#await {
+                    return Err(self.unsupported(f.span, "for await"));
+                }
+                self.for_in_of(&f.left, &f.right, &f.body, true, f.span)?
+            }
+            Statement::SwitchStatement(sw) => self.switch(sw)?,
+            Statement::LabeledStatement(l) => self.labeled(l)?,
+            Statement::BreakStatement(b) => {
+                self.line(b.span);
+                self.break_continue(b.label.as_ref().map(|l| l.name.as_str()), false, b.span)?
+            }
+            Statement::ContinueStatement(c) => {
+                self.line(c.span);
+                self.break_continue(c.label.as_ref().map(|l| l.name.as_str()), true, c.span)?
+            }
+            Statement::ReturnStatement(r) => {
+                self.line(r.span);
+                self.return_stmt(r.argument.as_ref())?
+            }
+            Statement::ThrowStatement(t) => {
+                self.expr(&t.argument)?;
+                self.line(t.span);
+                self.op(Op::Throw);
+            }
+            Statement::TryStatement(t) => self.try_stmt(t)?,
+            Statement::WithStatement(w) => return Err(self.unsupported(w.span, "with statements")),
+            other => return Err(self.unsupported(other.span(), "this statement")),
+        }
+        Ok(())
+    }
+
+    /// The body of an if/loop/label: a declaration there would need its own scope.
+    fn sub_stmt(&mut self, s: &'a Statement<'a>) -> CResult<()> {
+        match s {
+            Statement::FunctionDeclaration(f) => {
+                Err(self.unsupported(f.span, "function declarations as a statement body"))
+            }
+            _ => self.stmt(s),
+        }
+    }
+
+    pub fn block(&mut self, stmts: &'a [Statement<'a>]) -> CResult<()> {
+        let mut lex = Vec::new();
+        let strict = self.f().strict;
+        lexical_decls(stmts, true, strict, &mut lex).map_err(|e| self.early(e))?;
+        if lex.is_empty() {
+            for s in stmts {
+                self.stmt(s)?;
+            }
+            return Ok(());
+        }
+        self.enter_lexical(&lex, &[stmts], ScopeKind::Block)?;
+        let r = stmts.iter().try_for_each(|s| self.stmt(s));
+        self.pop_scope();
+        r
+    }
+
+    fn var_declaration(&mut self, d: &'a VariableDeclaration<'a>) -> CResult<()> {
+        let mode = match d.kind {
+            VariableDeclarationKind::Var => BindMode::Var,
+            VariableDeclarationKind::Let | VariableDeclarationKind::Const => BindMode::Init,
+            _ => return Err(self.unsupported(d.span, "using declarations")),
+        };
+        for decl in &d.declarations {
+            let name = match &decl.id {
+                BindingPattern::BindingIdentifier(id) => id.name.as_str(),
+                _ => "",
+            };
+            match &decl.init {
+                Some(init) => self.expr_named(init, name)?,
+                None if mode == BindMode::Var => continue,
+                None => self.op(Op::Undefined),
+            }
+            self.bind_pattern(&decl.id, mode)?;
+        }
+        Ok(())
+    }
+
+    /// Function declarations are hoisted; in sloppy blocks they also set a var (Annex B).
+    fn function_declaration(&mut self, f: &'a Function<'a>) -> CResult<()> {
+        let addr = f as *const _ as usize;
+        if !self.f().annexb.contains(&addr) {
+            return Ok(());
+        }
+        let Some(id) = &f.id else { return Ok(()) };
+        let name = id.name.as_str();
+        let Some(b) = self.local_binding(name) else { return Ok(()) };
+        self.emit_local(Op::GetLoc, b);
+        let vs = self.f().var_scope;
+        match self.f().scopes[vs].names.get(name).copied() {
+            Some(vb) if self.f().bindings[vb].global => self.op_atom(Op::PutGlobal, name),
+            Some(vb) => self.emit_local(Op::PutLoc, vb),
+            None => self.op(Op::Drop),
+        }
+        Ok(())
+    }
+
+    // ---- loops ----
+
+    fn push_ctl(&mut self, kind: CtlKind<'a>, items: u8, iter: bool) {
+        let labels = std::mem::take(&mut self.pending_labels);
+        self.f().ctl.push(Ctl { kind, labels, items, iter });
+    }
+
+    fn loop_body(&mut self, body: &'a Statement<'a>, brk: crate::emit::Label, cont: crate::emit::Label, items: u8, iter: bool) -> CResult<()> {
+        self.push_ctl(CtlKind::Loop { brk, cont }, items, iter);
+        let r = self.sub_stmt(body);
+        self.f().ctl.pop();
+        r
+    }
+
+    fn for_stmt(&mut self, f: &'a ForStatement<'a>) -> CResult<()> {
+        let labels = std::mem::take(&mut self.pending_labels);
+        self.line(f.span);
+        let mut per_iteration = Vec::new();
+        let mut scoped = false;
+        match &f.init {
+            Some(ForStatementInit::VariableDeclaration(d)) => {
+                if d.kind != VariableDeclarationKind::Var {
+                    let mut lex = Vec::new();
+                    let mut ids = Vec::new();
+                    for decl in &d.declarations {
+                        bound_names(&decl.id, &mut ids);
+                    }
+                    let kind = if d.kind == VariableDeclarationKind::Const { DeclKind::Const } else { DeclKind::Let };
+                    for id in ids {
+                        lex.push(LexDecl { name: id.name.as_str(), span: id.span, kind });
+                    }
+                    check_unique(&lex, true).map_err(|e| self.early(e))?;
+                    self.enter_lexical(&lex, &[], ScopeKind::Block)?;
+                    scoped = true;
+                    if kind == DeclKind::Let {
+                        per_iteration = lex.iter().filter_map(|d| self.local_binding(d.name)).collect();
+                    }
+                }
+                self.var_declaration(d)?;
+            }
+            Some(init) => {
+                if let Some(e) = init.as_expression() {
+                    self.expr_discard(e)?;
+                }
+            }
+            None => {}
+        }
+        let (top, cont, brk) = (self.label(), self.label(), self.label());
+        for &b in &per_iteration {
+            self.emit_site(b, Site::CopyCell);
+        }
+        self.bind(top);
+        if let Some(test) = &f.test {
+            self.line(test.span());
+            self.expr(test)?;
+            self.jump(Op::JumpIfFalse, brk);
+        }
+        self.pending_labels = labels;
+        let r = self.loop_body(&f.body, brk, cont, 0, false);
+        if r.is_ok() {
+            self.bind(cont);
+            for &b in &per_iteration {
+                self.emit_site(b, Site::CopyCell);
+            }
+            if let Some(u) = &f.update {
+                self.line(u.span());
+                self.expr_discard(u)?;
+            }
+            self.jump(Op::Jump, top);
+            self.bind(brk);
+        }
+        if scoped {
+            self.pop_scope();
+        }
+        r
+    }
+
+    fn for_in_of(
+        &mut self,
+        left: &'a ForStatementLeft<'a>,
+        right: &'a Expression<'a>,
+        body: &'a Statement<'a>,
+        of: bool,
+        span: Span,
+    ) -> CResult<()> {
+        let labels = std::mem::take(&mut self.pending_labels);
+        self.line(span);
+        // `for (let x of …)`: the head's names are in their TDZ while `right` runs, and each
+        // iteration gets fresh bindings.
+        let mut lexical = Vec::new();
+        let mut scoped = false;
+        let decl = match left {
+            ForStatementLeft::VariableDeclaration(d) => {
+                if d.declarations.len() != 1 {
+                    return Err(self.syntax(d.span, "Invalid left-hand side in for-in/of loop"));
+                }
+                if d.declarations[0].init.is_some() {
+                    return Err(self.unsupported(d.span, "initializer in a for-in/of head"));
+                }
+                if d.kind != VariableDeclarationKind::Var {
+                    if !matches!(d.kind, VariableDeclarationKind::Let | VariableDeclarationKind::Const) {
+                        return Err(self.unsupported(d.span, "using declarations"));
+                    }
+                    let mut ids = Vec::new();
+                    bound_names(&d.declarations[0].id, &mut ids);
+                    let kind = if d.kind == VariableDeclarationKind::Const { DeclKind::Const } else { DeclKind::Let };
+                    let lex: Vec<LexDecl<'a>> =
+                        ids.iter().map(|id| LexDecl { name: id.name.as_str(), span: id.span, kind }).collect();
+                    check_unique(&lex, true).map_err(|e| self.early(e))?;
+                    self.enter_lexical(&lex, &[], ScopeKind::Block)?;
+                    scoped = true;
+                    lexical = lex.iter().filter_map(|d| self.local_binding(d.name)).collect();
+                }
+                Some(&**d)
+            }
+            _ => None,
+        };
+        let r = self.for_in_of_inner(left, decl, &lexical, right, body, of, labels);
+        if scoped {
+            self.pop_scope();
+        }
+        r
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn for_in_of_inner(
+        &mut self,
+        left: &'a ForStatementLeft<'a>,
+        decl: Option<&'a VariableDeclaration<'a>>,
+        lexical: &[usize],
+        right: &'a Expression<'a>,
+        body: &'a Statement<'a>,
+        of: bool,
+        labels: Vec<&'a str>,
+    ) -> CResult<()> {
+        self.expr(right)?;
+        let (top, cont, done, brk) = (self.label(), self.label(), self.label(), self.label());
+        let handler = self.label();
+        if of {
+            self.op(Op::ForOfStart);
+            self.bind(top);
+            self.jump(Op::ForOfNext, done);
+            // Closes the iterator if the body (or the binding) throws.
+            self.jump(Op::TryStart, handler);
+        } else {
+            self.op(Op::ForInStart);
+            self.bind(top);
+            self.jump(Op::ForInNext, done);
+        }
+        self.pending_labels = labels;
+        self.push_ctl(CtlKind::Loop { brk, cont }, if of { 2 } else { 1 }, of);
+        if of {
+            self.f().ctl.push(Ctl { kind: CtlKind::Try, labels: Vec::new(), items: 0, iter: false });
+        }
+        let r = (|| -> CResult<()> {
+            for &b in lexical {
+                let kind = self.f().bindings[b].kind;
+                if kind.has_tdz() {
+                    self.emit_local(Op::SetLocUninit, b);
+                    self.f().bindings[b].needs_check = true;
+                }
+            }
+            match decl {
+                Some(d) => {
+                    let mode = if d.kind == VariableDeclarationKind::Var { BindMode::Var } else { BindMode::Init };
+                    self.bind_pattern(&d.declarations[0].id, mode)?;
+                }
+                None => match left.as_assignment_target() {
+                    Some(t) => self.assign_target(t)?,
+                    None => return Err(self.unsupported(left.span(), "this for-in/of target")),
+                },
+            }
+            self.sub_stmt(body)
+        })();
+        if of {
+            self.f().ctl.pop();
+        }
+        self.f().ctl.pop();
+        r?;
+        if of {
+            self.op(Op::TryEnd);
+        }
+        self.bind(cont);
+        self.jump(Op::Jump, top);
+        if of {
+            self.bind(handler);
+            // iter next value exc → iter next exc
+            self.op(Op::Nip);
+            self.op(Op::IteratorCloseThrow);
+            self.bind(done);
+            self.op(Op::Drop);
+            self.op(Op::Drop);
+        } else {
+            self.bind(done);
+            self.op(Op::Drop);
+        }
+        self.bind(brk);
+        Ok(())
+    }
+
+    fn switch(&mut self, sw: &'a SwitchStatement<'a>) -> CResult<()> {
+        let labels = std::mem::take(&mut self.pending_labels);
+        self.line(sw.span);
+        self.expr(&sw.discriminant)?;
+        let strict = self.f().strict;
+        let mut lex = Vec::new();
+        for c in &sw.cases {
+            lexical_decls(&c.consequent, true, strict, &mut lex).map_err(|e| self.early(e))?;
+        }
+        check_unique(&lex, strict).map_err(|e| self.early(e))?;
+        let lists: Vec<&'a [Statement<'a>]> = sw.cases.iter().map(|c| &c.consequent[..]).collect();
+        self.enter_lexical(&lex, &lists, ScopeKind::Switch)?;
+        let r = self.switch_body(sw, labels);
+        self.pop_scope();
+        r
+    }
+
+    fn switch_body(&mut self, sw: &'a SwitchStatement<'a>, labels: Vec<&'a str>) -> CResult<()> {
+        let (end, brk) = (self.label(), self.label());
+        let case_labels: Vec<_> = sw.cases.iter().map(|_| self.e().new_label()).collect();
+        let mut default = None;
+        for (c, &l) in sw.cases.iter().zip(&case_labels) {
+            match &c.test {
+                Some(t) => {
+                    self.op(Op::Dup);
+                    self.expr(t)?;
+                    self.op(Op::StrictEq);
+                    self.jump(Op::JumpIfTrue, l);
+                }
+                None => default = Some(l),
+            }
+        }
+        self.jump(Op::Jump, default.unwrap_or(end));
+        self.pending_labels = labels;
+        self.push_ctl(CtlKind::Break { brk, switch: true }, 1, false);
+        let r = (|| -> CResult<()> {
+            for (c, &l) in sw.cases.iter().zip(&case_labels) {
+                self.bind(l);
+                for s in &c.consequent {
+                    self.stmt(s)?;
+                }
+            }
+            Ok(())
+        })();
+        self.f().ctl.pop();
+        r?;
+        self.bind(end);
+        self.op(Op::Drop);
+        self.bind(brk);
+        Ok(())
+    }
+
+    fn labeled(&mut self, l: &'a LabeledStatement<'a>) -> CResult<()> {
+        let name = l.label.name.as_str();
+        let in_use = self.pending_labels.contains(&name)
+            || self.f().ctl.iter().any(|c| c.labels.contains(&name));
+        if in_use {
+            return Err(self.syntax(l.label.span, format!("Label '{name}' has already been declared")));
+        }
+        self.pending_labels.push(name);
+        match &l.body {
+            s if is_loop(s) => self.stmt(s),
+            Statement::LabeledStatement(_) => self.stmt(&l.body),
+            Statement::FunctionDeclaration(f) => Err(self.unsupported(f.span, "labeled function declarations")),
+            body => {
+                let brk = self.label();
+                self.push_ctl(CtlKind::Break { brk, switch: false }, 0, false);
+                let r = self.stmt(body);
+                self.f().ctl.pop();
+                r?;
+                self.bind(brk);
+                Ok(())
+            }
+        }
+    }
+
+    // ---- leaving constructs ----
+
+    /// Undoes the constructs `ctl[from..]`, innermost first; `with_target_items` also drops the
+    /// values of `ctl[from]` itself (a break out of it).
+    fn exit_ctl(&mut self, from: usize) -> CResult<()> {
+        let n = self.f().ctl.len();
+        for i in (from..n).rev() {
+            let (items, iter) = (self.f().ctl[i].items, self.f().ctl[i].iter);
+            match self.f().ctl[i].kind {
+                CtlKind::Try => self.op(Op::TryEnd),
+                CtlKind::Finally { body, scope_depth } => {
+                    self.op(Op::TryEnd);
+                    self.inline_finally(i, body, scope_depth)?;
+                }
+                _ => {}
+            }
+            self.drop_items(items, iter);
+        }
+        Ok(())
+    }
+
+    fn drop_items(&mut self, items: u8, iter: bool) {
+        if iter {
+            self.op(Op::IteratorClose);
+        } else {
+            for _ in 0..items {
+                self.op(Op::Drop);
+            }
+        }
+    }
+
+    /// Compiles a finally block where control leaves through it, seeing only the constructs and
+    /// scopes that enclose the try statement.
+    fn inline_finally(&mut self, ctl_index: usize, body: &'a BlockStatement<'a>, scope_depth: usize) -> CResult<()> {
+        let saved_ctl = self.f().ctl.split_off(ctl_index);
+        let saved_scopes = self.f().scopes.split_off(scope_depth);
+        let saved_labels = std::mem::take(&mut self.pending_labels);
+        let r = self.block(&body.body);
+        self.pending_labels = saved_labels;
+        self.f().scopes.extend(saved_scopes);
+        self.f().ctl.extend(saved_ctl);
+        r
+    }
+
+    fn break_continue(&mut self, label: Option<&'a str>, is_continue: bool, span: Span) -> CResult<()> {
+        let mut target = None;
+        for (i, c) in self.f().ctl.iter().enumerate().rev() {
+            let hit = match label {
+                Some(l) => c.labels.contains(&l),
+                None => match c.kind {
+                    CtlKind::Loop { .. } => true,
+                    CtlKind::Break { switch, .. } => switch && !is_continue,
+                    _ => false,
+                },
+            };
+            if hit {
+                target = Some(i);
+                break;
+            }
+        }
+        let Some(i) = target else {
+            return Err(match (label, is_continue) {
+                (Some(l), _) => self.syntax(span, format!("Undefined label '{l}'")),
+                (None, false) => self.syntax(span, "Illegal break statement"),
+                (None, true) => self.syntax(span, "Illegal continue statement: no surrounding iteration statement"),
+            });
+        };
+        let (dest, items, iter) = {
+            let c = &self.f().ctl[i];
+            let dest = match (&c.kind, is_continue) {
+                (CtlKind::Loop { cont, .. }, true) => Some(*cont),
+                (CtlKind::Loop { brk, .. } | CtlKind::Break { brk, .. }, false) => Some(*brk),
+                _ => None,
+            };
+            (dest, c.items, c.iter)
+        };
+        let Some(dest) = dest else {
+            let l = label.unwrap_or("");
+            return Err(self.syntax(span, format!("Illegal continue statement: '{l}' does not denote an iteration statement")));
+        };
+        let depth = self.e().depth;
+        self.exit_ctl(i + 1)?;
+        if !is_continue {
+            self.drop_items(items, iter);
+        }
+        self.jump(Op::Jump, dest);
+        self.e().depth = depth;
+        Ok(())
+    }
+
+    fn return_stmt(&mut self, arg: Option<&'a Expression<'a>>) -> CResult<()> {
+        if self.f().script {
+            return Err(self.syntax(Span::default(), "Illegal return statement"));
+        }
+        let needs_exit = self.f().ctl.iter().any(|c| c.items > 0 || !matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. }));
+        match arg {
+            Some(a) => self.expr(a)?,
+            None if !needs_exit => {
+                self.op(Op::ReturnUndef);
+                return Ok(());
+            }
+            None => self.op(Op::Undefined),
+        }
+        if needs_exit {
+            let depth = self.e().depth;
+            let tmp = self.alloc_local()?;
+            self.op_arg(Op::PutLoc, tmp);
+            self.exit_ctl(0)?;
+            self.op_arg(Op::GetLoc, tmp);
+            self.op(Op::Return);
+            self.e().depth = depth - 1;
+        } else {
+            self.op(Op::Return);
+        }
+        Ok(())
+    }
+
+    // ---- exceptions ----
+
+    fn try_stmt(&mut self, t: &'a TryStatement<'a>) -> CResult<()> {
+        self.line(t.span);
+        let Some(fin) = &t.finalizer else {
+            return self.try_catch(t);
+        };
+        let (handler, after) = (self.label(), self.label());
+        let tmp = self.alloc_local()?;
+        self.jump(Op::TryStart, handler);
+        let scope_depth = self.f().scopes.len();
+        self.f().ctl.push(Ctl { kind: CtlKind::Finally { body: fin, scope_depth }, labels: Vec::new(), items: 0, iter: false });
+        let r = self.try_catch(t);
+        self.f().ctl.pop();
+        r?;
+        self.op(Op::TryEnd);
+        self.block(&fin.body)?;
+        self.jump(Op::Jump, after);
+        // Catch-all: save the exception, run the finally code, rethrow.
+        self.bind(handler);
+        self.op_arg(Op::PutLoc, tmp);
+        self.block(&fin.body)?;
+        self.op_arg(Op::GetLoc, tmp);
+        self.op(Op::Throw);
+        self.bind(after);
+        Ok(())
+    }
+
+    fn try_catch(&mut self, t: &'a TryStatement<'a>) -> CResult<()> {
+        let Some(h) = &t.handler else {
+            return self.block(&t.block.body);
+        };
+        let (catch, end) = (self.label(), self.label());
+        self.jump(Op::TryStart, catch);
+        self.f().ctl.push(Ctl { kind: CtlKind::Try, labels: Vec::new(), items: 0, iter: false });
+        let r = self.block(&t.block.body);
+        self.f().ctl.pop();
+        r?;
+        self.op(Op::TryEnd);
+        self.jump(Op::Jump, end);
+        self.bind(catch);
+        match &h.param {
+            Some(p) => {
+                let mut ids = Vec::new();
+                bound_names(&p.pattern, &mut ids);
+                let scope = self.push_scope(ScopeKind::Block);
+                let r = (|| -> CResult<()> {
+                    for id in &ids {
+                        let b = self.declare(scope, id.name.as_str(), DeclKind::CatchParam, false)?;
+                        self.emit_site(b, Site::NewCell);
+                    }
+                    self.bind_pattern(&p.pattern, BindMode::Init)?;
+                    self.block(&h.body.body)
+                })();
+                self.pop_scope();
+                r?;
+            }
+            None => {
+                self.op(Op::Drop);
+                self.block(&h.body.body)?;
+            }
+        }
+        self.bind(end);
+        Ok(())
+    }
+}
+
+fn is_loop(s: &Statement<'_>) -> bool {
+    matches!(
+        s,
+        Statement::ForStatement(_)
+            | Statement::ForInStatement(_)
+            | Statement::ForOfStatement(_)
+            | Statement::WhileStatement(_)
+            | Statement::DoWhileStatement(_)
+    )
+}
