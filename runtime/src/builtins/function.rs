@@ -1,0 +1,105 @@
+//! Function.prototype (ECMA-262 20.2.3): call, apply, bind, toString, Symbol.hasInstance.
+use crate::atom::names;
+use crate::function::{Args, BoundFunction};
+use crate::object::ObjectKind;
+use crate::runtime::{JsResult, Runtime};
+use crate::shape::{CONFIGURABLE, WC};
+use crate::string::JsString;
+use crate::value::Value;
+use alloc::vec::Vec;
+
+fn call(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let rest = a.args.get(1..).unwrap_or(&[]);
+    rt.call(a.this, a.get(0), rest)
+}
+
+fn apply(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    if !rt.is_callable(a.this) {
+        return Err(rt.type_error("Function.prototype.apply called on non-function"));
+    }
+    let list = create_list_from_array_like(rt, &a.get(1))?;
+    rt.call(a.this, a.get(0), &list)
+}
+
+/// CreateListFromArrayLike (7.3.19); undefined and null give an empty list.
+pub fn create_list_from_array_like(rt: &mut Runtime, v: &Value) -> JsResult<Vec<Value>> {
+    if v.is_nullish() {
+        return Ok(Vec::new());
+    }
+    if !v.is_object() {
+        return Err(rt.type_error("argument list must be an object"));
+    }
+    let len = super::util::length_of(rt, v)?;
+    let mut out = Vec::new();
+    for i in 0..len as u64 {
+        out.push(rt.get_index(v, i as u32)?);
+    }
+    Ok(out)
+}
+
+fn bind(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let Some(target) = a.this.as_object().filter(|o| o.is_callable()).cloned() else {
+        return Err(rt.type_error("Bind must be called on a function"));
+    };
+    let bound_args: Vec<Value> = a.args.get(1..).unwrap_or(&[]).to_vec();
+    let nargs = bound_args.len() as f64;
+    let proto = target.proto();
+    let f = rt.alloc_object(proto.as_ref(), ObjectKind::Bound(BoundFunction { target: target.clone(), this: a.get(0), args: bound_args }));
+    let tv = Value::object(target.clone());
+    let mut len = 0.0;
+    if rt.has_own_property(&target, names::length) {
+        let l = rt.get(&tv, names::length)?;
+        if let Some(n) = l.as_number() {
+            len = if n == f64::INFINITY { n } else if n == f64::NEG_INFINITY { 0.0 } else { (crate::number::to_integer_or_infinity(n) - nargs).max(0.0) };
+        }
+    }
+    rt.define_value(&f, names::length, Value::number(len), CONFIGURABLE);
+    let name = rt.get(&tv, names::name)?;
+    let name = name.as_string().cloned().unwrap_or_else(JsString::empty);
+    let name = JsString::from_str("bound ").concat(&name);
+    rt.define_value(&f, names::name, Value::string(name), CONFIGURABLE);
+    Ok(Value::object(f))
+}
+
+fn to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let Some(f) = a.this.as_object().filter(|o| o.is_callable()).cloned() else {
+        return Err(rt.type_error("Function.prototype.toString requires that 'this' be a Function"));
+    };
+    let name = rt.function_name(&f);
+    let s = alloc::format!("function {}() {{\n    [native code]\n}}", name.to_rust_string());
+    Ok(Value::str(&s))
+}
+
+fn has_instance(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let r = rt.ordinary_has_instance(a.this, &a.get(0))?;
+    Ok(Value::bool(r))
+}
+
+/// `Function(...)`: compiling source at run time needs the eval feature.
+fn function_ctor(rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
+    Err(rt.throw_error(crate::runtime::ErrorType::EvalError, "Function constructor is not available: this program was built without the compiler (eval)"))
+}
+
+fn empty(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
+    Ok(Value::UNDEFINED)
+}
+
+pub fn register(rt: &mut Runtime) {
+    let fp = rt.realm.function_proto.clone();
+    // Function.prototype is itself callable (it returns undefined).
+    fp.borrow_mut().kind = ObjectKind::Native(crate::function::NativeFunction { f: empty, magic: 0, constructor: false });
+    rt.define_value(&fp, names::length, Value::int(0), CONFIGURABLE);
+    rt.define_value(&fp, names::name, Value::str(""), CONFIGURABLE);
+    rt.define_method(&fp, "call", call, 1);
+    rt.define_method(&fp, "apply", apply, 2);
+    rt.define_method(&fp, "bind", bind, 1);
+    rt.define_method(&fp, "toString", to_string, 0);
+    let hi = rt.new_native("[Symbol.hasInstance]", has_instance, 1, 0, false);
+    rt.define_value(&fp, names::Symbol_hasInstance, Value::object(hi), 0);
+    let ctor = rt.new_native("Function", function_ctor, 1, 0, true);
+    rt.define_value(&ctor, names::prototype, Value::object(fp.clone()), 0);
+    rt.define_value(&fp, names::constructor, Value::object(ctor.clone()), WC);
+    let g = rt.global();
+    let key = rt.intern("Function");
+    rt.define_value(&g, key, Value::object(ctor), WC);
+}

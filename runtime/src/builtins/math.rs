@@ -1,0 +1,178 @@
+//! The Math object (ECMA-262 21.3).
+use crate::atom::names;
+use crate::function::Args;
+use crate::math as m;
+use crate::runtime::{JsResult, Runtime};
+use crate::shape::{CONFIGURABLE, WC};
+use crate::value::Value;
+
+type F1 = fn(f64) -> f64;
+
+const UNARY: &[(&str, F1)] = &[
+    ("abs", f64::abs),
+    ("floor", m::floor),
+    ("ceil", m::ceil),
+    ("trunc", m::trunc),
+    ("sqrt", m::sqrt),
+    ("cbrt", m::cbrt),
+    ("exp", m::exp),
+    ("expm1", m::expm1),
+    ("log", m::log),
+    ("log2", m::log2),
+    ("log10", m::log10),
+    ("log1p", m::log1p),
+    ("sin", m::sin),
+    ("cos", m::cos),
+    ("tan", m::tan),
+    ("asin", m::asin),
+    ("acos", m::acos),
+    ("atan", m::atan),
+    ("sinh", m::sinh),
+    ("cosh", m::cosh),
+    ("tanh", m::tanh),
+    ("asinh", m::asinh),
+    ("acosh", m::acosh),
+    ("atanh", m::atanh),
+    ("sign", sign),
+    ("round", round),
+    ("fround", fround),
+];
+
+fn sign(x: f64) -> f64 {
+    if x.is_nan() || x == 0.0 {
+        x
+    } else if x > 0.0 {
+        1.0
+    } else {
+        -1.0
+    }
+}
+
+/// Math.round (21.3.2.28): halves round up, -0 is kept.
+fn round(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    if x > 0.0 && x < 0.5 {
+        return 0.0;
+    }
+    if x < 0.0 && x >= -0.5 {
+        return -0.0;
+    }
+    let f = m::floor(x);
+    if x - f >= 0.5 {
+        f + 1.0
+    } else {
+        f
+    }
+}
+
+fn fround(x: f64) -> f64 {
+    x as f32 as f64
+}
+
+fn unary(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let x = rt.to_number(&a.get(0))?;
+    Ok(Value::number(UNARY[a.magic as usize].1(x)))
+}
+
+/// max (magic 0) / min (1).
+fn min_max(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let mut r = if a.magic == 0 { f64::NEG_INFINITY } else { f64::INFINITY };
+    let mut nan = false;
+    for v in a.args {
+        let x = rt.to_number(v)?;
+        if x.is_nan() {
+            nan = true;
+        } else if a.magic == 0 {
+            if x > r || (x == 0.0 && r == 0.0 && !x.is_sign_negative()) {
+                r = x;
+            }
+        } else if x < r || (x == 0.0 && r == 0.0 && x.is_sign_negative()) {
+            r = x;
+        }
+    }
+    Ok(Value::number(if nan { f64::NAN } else { r }))
+}
+
+fn pow(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let x = rt.to_number(&a.get(0))?;
+    let y = rt.to_number(&a.get(1))?;
+    Ok(Value::number(crate::ops::pow(x, y)))
+}
+
+fn atan2(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let y = rt.to_number(&a.get(0))?;
+    let x = rt.to_number(&a.get(1))?;
+    Ok(Value::number(m::atan2(y, x)))
+}
+
+fn hypot(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let mut xs = alloc::vec::Vec::with_capacity(a.len());
+    for v in a.args {
+        xs.push(rt.to_number(v)?);
+    }
+    if xs.iter().any(|x| x.is_infinite()) {
+        return Ok(Value::number(f64::INFINITY));
+    }
+    Ok(Value::number(xs.into_iter().fold(0.0, m::hypot)))
+}
+
+fn imul(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let x = rt.to_int32(&a.get(0))?;
+    let y = rt.to_int32(&a.get(1))?;
+    Ok(Value::int(x.wrapping_mul(y)))
+}
+
+fn clz32(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let x = rt.to_uint32(&a.get(0))?;
+    Ok(Value::int(x.leading_zeros() as i32))
+}
+
+/// Math.random: xorshift64* seeded per runtime.
+fn random(rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
+    let mut s = rt.random_state;
+    if s == 0 {
+        s = crate::host::random_seed() | 1;
+    }
+    s ^= s >> 12;
+    s ^= s << 25;
+    s ^= s >> 27;
+    rt.random_state = s;
+    let r = s.wrapping_mul(0x2545F4914F6CDD1D);
+    Ok(Value::number((r >> 11) as f64 / (1u64 << 53) as f64))
+}
+
+pub fn register(rt: &mut Runtime) {
+    let op = rt.realm.object_proto.clone();
+    let math = rt.alloc_object(Some(&op), crate::object::ObjectKind::Ordinary);
+    for (i, (name, _)) in UNARY.iter().enumerate() {
+        rt.define_method_magic(&math, name, unary, 1, i as u16);
+    }
+    rt.define_method_magic(&math, "max", min_max, 2, 0);
+    rt.define_method_magic(&math, "min", min_max, 2, 1);
+    rt.define_method(&math, "pow", pow, 2);
+    rt.define_method(&math, "atan2", atan2, 2);
+    rt.define_method(&math, "hypot", hypot, 2);
+    rt.define_method(&math, "imul", imul, 2);
+    rt.define_method(&math, "clz32", clz32, 1);
+    rt.define_method(&math, "random", random, 0);
+    let consts: [(&str, f64); 8] = [
+        ("E", core::f64::consts::E),
+        ("LN10", core::f64::consts::LN_10),
+        ("LN2", core::f64::consts::LN_2),
+        ("LOG10E", core::f64::consts::LOG10_E),
+        ("LOG2E", core::f64::consts::LOG2_E),
+        ("PI", core::f64::consts::PI),
+        ("SQRT1_2", core::f64::consts::FRAC_1_SQRT_2),
+        ("SQRT2", core::f64::consts::SQRT_2),
+    ];
+    for (name, v) in consts {
+        let k = rt.intern(name);
+        rt.define_value(&math, k, Value::number(v), 0);
+    }
+    rt.define_value(&math, names::Symbol_toStringTag, Value::str("Math"), CONFIGURABLE);
+    let g = rt.global();
+    let key = rt.intern("Math");
+    rt.define_value(&g, key, Value::object(math), WC);
+}

@@ -1,0 +1,63 @@
+//! The built-in library. Each group registers itself through one entry point, as QuickJS's
+//! `JS_AddIntrinsic*` functions do, so that a program can leave a group out.
+pub mod array;
+pub mod error;
+pub mod function;
+pub mod global;
+pub mod iterator;
+pub mod math;
+pub mod number;
+pub mod object;
+pub mod string;
+pub mod symbol;
+
+use crate::runtime::Runtime;
+
+/// Object, Function, Array, String, Number, Boolean, Symbol, the Error types, Math, iterators
+/// and the global functions (QuickJS's `JS_AddIntrinsicBaseObjects`).
+pub fn add_base_objects(rt: &mut Runtime) {
+    object::register(rt);
+    function::register(rt);
+    error::register(rt);
+    iterator::register(rt);
+    array::register(rt);
+    string::register(rt);
+    number::register(rt);
+    symbol::register(rt);
+    math::register(rt);
+    global::register(rt);
+}
+
+/// Helpers shared by the built-in modules.
+pub(crate) mod util {
+    use crate::runtime::{JsResult, Runtime};
+    use crate::value::Value;
+
+    /// A relative index argument (as in `slice`): negative counts from `len`, clamped to 0..len.
+    pub fn relative_index(rt: &mut Runtime, v: &Value, len: f64, default: f64) -> JsResult<f64> {
+        if v.is_undefined() {
+            return Ok(default);
+        }
+        let n = rt.to_integer(v)?;
+        Ok(if n < 0.0 { (len + n).max(0.0) } else { n.min(len) })
+    }
+
+    /// `this` as an object, or a TypeError naming the method.
+    pub fn this_object(rt: &mut Runtime, this: &Value, method: &str) -> JsResult<crate::object::Obj> {
+        if this.is_nullish() {
+            return Err(rt.type_error(&alloc::format!("{method} called on null or undefined")));
+        }
+        rt.to_object(this)
+    }
+
+    /// LengthOfArrayLike (7.3.18).
+    pub fn length_of(rt: &mut Runtime, o: &Value) -> JsResult<f64> {
+        if let Some(obj) = o.as_object() {
+            if let crate::object::ObjectKind::Array { length, .. } = &obj.borrow().kind {
+                return Ok(*length as f64);
+            }
+        }
+        let l = rt.get(o, crate::atom::names::length)?;
+        rt.to_length(&l)
+    }
+}

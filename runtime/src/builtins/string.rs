@@ -1,0 +1,404 @@
+//! String and String.prototype (ECMA-262 22.1).
+use super::util::relative_index;
+use crate::atom::names;
+use crate::function::Args;
+use crate::object::ObjectKind;
+use crate::runtime::{JsResult, Runtime};
+use crate::shape::WC;
+use crate::string::{JsString, StringBuilder};
+use crate::value::{Value, V};
+use alloc::vec::Vec;
+
+fn string_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = if a.is_empty() {
+        JsString::empty()
+    } else {
+        let v = a.get(0);
+        match v.get() {
+            V::Symbol(sym) if !a.is_construct() => {
+                let d = rt.atoms.symbol_description(sym).unwrap_or_else(JsString::empty);
+                JsString::from_str("Symbol(").concat(&d).concat(&JsString::from_str(")"))
+            }
+            _ => rt.to_string(&v)?,
+        }
+    };
+    if !a.is_construct() {
+        return Ok(Value::string(s));
+    }
+    let proto = rt.proto_from_ctor(a.new_target, |r| r.realm.string_proto.clone())?;
+    let len = s.len();
+    let o = rt.alloc_object(Some(&proto), ObjectKind::String(s));
+    rt.define_value(&o, names::length, Value::int(len as i32), 0);
+    Ok(Value::object(o))
+}
+
+/// thisStringValue for toString/valueOf.
+fn this_string_value(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    if let Some(s) = a.this.as_string() {
+        return Ok(Value::string(s.clone()));
+    }
+    if let Some(o) = a.this.as_object() {
+        if let ObjectKind::String(s) = &o.borrow().kind {
+            return Ok(Value::string(s.clone()));
+        }
+    }
+    Err(rt.type_error("String.prototype.valueOf requires that 'this' be a String"))
+}
+
+/// RequireObjectCoercible(this) then ToString.
+fn this_str(rt: &mut Runtime, a: &Args) -> JsResult<JsString> {
+    if a.this.is_nullish() {
+        return Err(rt.type_error("String.prototype method called on null or undefined"));
+    }
+    rt.to_string(a.this)
+}
+
+fn char_at(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let i = rt.to_integer(&a.get(0))?;
+    let u = (i >= 0.0).then(|| s.get(i as usize)).flatten();
+    Ok(match (a.magic, u) {
+        (0, Some(u)) => Value::string(JsString::from_utf16(alloc::vec![u])),
+        (0, None) => Value::str(""),
+        (1, Some(u)) => Value::int(u as i32),
+        (1, None) => Value::number(f64::NAN),
+        (_, Some(u)) => {
+            let lo = s.get(i as usize + 1);
+            match lo {
+                Some(l) if (0xD800..0xDC00).contains(&u) && (0xDC00..0xE000).contains(&l) => {
+                    Value::int(0x10000 + ((u as i32 - 0xD800) << 10) + (l as i32 - 0xDC00))
+                }
+                _ => Value::int(u as i32),
+            }
+        }
+        (_, None) => Value::UNDEFINED,
+    })
+}
+
+fn at(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let n = rt.to_integer(&a.get(0))?;
+    let k = if n < 0.0 { s.len() as f64 + n } else { n };
+    if k < 0.0 || k >= s.len() as f64 {
+        return Ok(Value::UNDEFINED);
+    }
+    Ok(Value::string(s.slice(k as usize, k as usize + 1)))
+}
+
+/// indexOf 0, lastIndexOf 1, includes 2, startsWith 3, endsWith 4.
+fn search(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let needle = a.get(0);
+    if a.magic >= 2 && needle.is_object() {
+        // IsRegExp would be checked here once RegExp exists; plain objects convert.
+    }
+    let n = rt.to_string(&needle)?;
+    let len = s.len() as f64;
+    match a.magic {
+        0 | 2 => {
+            let from = rt.to_integer(&a.get(1))?.clamp(0.0, len) as usize;
+            let r = s.find(&n, from);
+            Ok(if a.magic == 0 { Value::int(r.map_or(-1, |i| i as i32)) } else { Value::bool(r.is_some()) })
+        }
+        1 => {
+            let p = rt.to_number(&a.get(1))?;
+            let from = if p.is_nan() { len } else { crate::number::to_integer_or_infinity(p).clamp(0.0, len) };
+            Ok(Value::int(s.rfind(&n, from as usize).map_or(-1, |i| i as i32)))
+        }
+        3 => {
+            let start = rt.to_integer(&a.get(1))?.clamp(0.0, len) as usize;
+            Ok(Value::bool(start + n.len() <= s.len() && (0..n.len()).all(|j| s.at(start + j) == n.at(j))))
+        }
+        _ => {
+            let end = if a.get(1).is_undefined() { len } else { rt.to_integer(&a.get(1))?.clamp(0.0, len) } as usize;
+            Ok(Value::bool(n.len() <= end && (0..n.len()).all(|j| s.at(end - n.len() + j) == n.at(j))))
+        }
+    }
+}
+
+fn slice(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let len = s.len() as f64;
+    let start = relative_index(rt, &a.get(0), len, 0.0)?;
+    let end = relative_index(rt, &a.get(1), len, len)?;
+    Ok(Value::string(if start < end { s.slice(start as usize, end as usize) } else { JsString::empty() }))
+}
+
+fn substring(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let len = s.len() as f64;
+    let start = rt.to_integer(&a.get(0))?.clamp(0.0, len);
+    let end = if a.get(1).is_undefined() { len } else { rt.to_integer(&a.get(1))?.clamp(0.0, len) };
+    let (lo, hi) = if start < end { (start, end) } else { (end, start) };
+    Ok(Value::string(s.slice(lo as usize, hi as usize)))
+}
+
+fn substr(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let len = s.len() as f64;
+    let start = relative_index(rt, &a.get(0), len, 0.0)?;
+    let count = if a.get(1).is_undefined() { len } else { rt.to_integer(&a.get(1))? };
+    let end = (start + count.max(0.0)).min(len);
+    Ok(Value::string(if start < end { s.slice(start as usize, end as usize) } else { JsString::empty() }))
+}
+
+/// toLowerCase (magic 0) / toUpperCase (1), by code point with the full Unicode mappings Rust has.
+fn change_case(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let mut b = StringBuilder::new();
+    for c in char::decode_utf16(s.units()) {
+        match c {
+            Ok(c) => {
+                if a.magic == 0 {
+                    // Final sigma: Σ at the end of a word lowers to ς.
+                    for l in c.to_lowercase() {
+                        b.push_char(l);
+                    }
+                } else {
+                    for u in c.to_uppercase() {
+                        b.push_char(u);
+                    }
+                }
+            }
+            Err(e) => b.push_unit(e.unpaired_surrogate()),
+        }
+    }
+    Ok(Value::string(b.finish()))
+}
+
+/// trim (magic 0), trimStart (1), trimEnd (2).
+fn trim(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let (mut lo, mut hi) = (0, s.len());
+    if a.magic != 2 {
+        while lo < hi && crate::number::is_whitespace(s.at(lo)) {
+            lo += 1;
+        }
+    }
+    if a.magic != 1 {
+        while hi > lo && crate::number::is_whitespace(s.at(hi - 1)) {
+            hi -= 1;
+        }
+    }
+    Ok(Value::string(s.slice(lo, hi)))
+}
+
+fn split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let lim = if a.get(1).is_undefined() { u32::MAX } else { rt.to_uint32(&a.get(1))? };
+    let sep_v = a.get(0);
+    let mut out: Vec<Value> = Vec::new();
+    if lim == 0 {
+        return Ok(Value::object(rt.new_array(out)));
+    }
+    if sep_v.is_undefined() {
+        return Ok(Value::object(rt.new_array(alloc::vec![Value::string(s)])));
+    }
+    let sep = rt.to_string(&sep_v)?;
+    if sep.is_empty() {
+        for i in 0..s.len().min(lim as usize) {
+            out.push(Value::string(s.slice(i, i + 1)));
+        }
+        return Ok(Value::object(rt.new_array(out)));
+    }
+    let mut p = 0;
+    while let Some(q) = s.find(&sep, p) {
+        out.push(Value::string(s.slice(p, q)));
+        if out.len() as u32 >= lim {
+            return Ok(Value::object(rt.new_array(out)));
+        }
+        p = q + sep.len();
+    }
+    out.push(Value::string(s.slice(p, s.len())));
+    Ok(Value::object(rt.new_array(out)))
+}
+
+fn repeat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let n = rt.to_integer(&a.get(0))?;
+    if n < 0.0 || n.is_infinite() {
+        return Err(rt.range_error("Invalid count value"));
+    }
+    if s.len() as f64 * n > (1u64 << 30) as f64 {
+        return Err(rt.range_error("Invalid string length"));
+    }
+    let mut b = StringBuilder::new();
+    for _ in 0..n as usize {
+        b.push_js(&s);
+    }
+    Ok(Value::string(b.finish()))
+}
+
+/// padStart (magic 0) / padEnd (1).
+fn pad(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let max = rt.to_length(&a.get(0))?;
+    let fill = if a.get(1).is_undefined() { JsString::from_str(" ") } else { rt.to_string(&a.get(1))? };
+    let len = s.len() as f64;
+    if max <= len || fill.is_empty() {
+        return Ok(Value::string(s));
+    }
+    if max > (1u64 << 30) as f64 {
+        return Err(rt.range_error("Invalid string length"));
+    }
+    let need = (max - len) as usize;
+    let mut filler = StringBuilder::new();
+    while filler.len() < need {
+        filler.push_js(&fill);
+    }
+    let filler = filler.finish().slice(0, need);
+    Ok(Value::string(if a.magic == 0 { filler.concat(&s) } else { s.concat(&filler) }))
+}
+
+fn concat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let mut s = this_str(rt, a)?;
+    for v in a.args {
+        let t = rt.to_string(v)?;
+        s = s.concat(&t);
+    }
+    Ok(Value::string(s))
+}
+
+/// replace (magic 0) / replaceAll (1) with a string pattern and a string or function replacement.
+fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let pat = rt.to_string(&a.get(0))?;
+    let rep = a.get(1);
+    let functional = rt.is_callable(&rep);
+    let rep_s = if functional { JsString::empty() } else { rt.to_string(&rep)? };
+    let mut positions = Vec::new();
+    let mut p = 0;
+    while let Some(q) = s.find(&pat, p) {
+        positions.push(q);
+        if a.magic == 0 {
+            break;
+        }
+        p = q + pat.len().max(1);
+        if p > s.len() {
+            break;
+        }
+    }
+    let mut b = StringBuilder::new();
+    let mut last = 0;
+    for q in positions {
+        b.push_js(&s.slice(last, q));
+        if functional {
+            let r = rt.call(&rep, Value::UNDEFINED, &[Value::string(pat.clone()), Value::int(q as i32), Value::string(s.clone())])?;
+            let r = rt.to_string(&r)?;
+            b.push_js(&r);
+        } else {
+            get_substitution(&mut b, &s, &pat, q, &rep_s);
+        }
+        last = q + pat.len();
+    }
+    b.push_js(&s.slice(last, s.len()));
+    Ok(Value::string(b.finish()))
+}
+
+/// GetSubstitution (22.1.3.19.1) without captures: `$$`, `$&`, `` $` ``, `$'`.
+fn get_substitution(b: &mut StringBuilder, s: &JsString, matched: &JsString, pos: usize, rep: &JsString) {
+    let mut i = 0;
+    while i < rep.len() {
+        let c = rep.at(i);
+        if c == b'$' as u16 && i + 1 < rep.len() {
+            match rep.at(i + 1) {
+                0x24 => b.push_unit(0x24),
+                0x26 => b.push_js(matched),
+                0x60 => b.push_js(&s.slice(0, pos)),
+                0x27 => b.push_js(&s.slice(pos + matched.len(), s.len())),
+                _ => {
+                    b.push_unit(c);
+                    i += 1;
+                    continue;
+                }
+            }
+            i += 2;
+        } else {
+            b.push_unit(c);
+            i += 1;
+        }
+    }
+}
+
+fn locale_compare(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let t = rt.to_string(&a.get(0))?;
+    Ok(Value::int(match s.cmp_units(&t) {
+        core::cmp::Ordering::Less => -1,
+        core::cmp::Ordering::Equal => 0,
+        core::cmp::Ordering::Greater => 1,
+    }))
+}
+
+fn iterator(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    Ok(super::iterator::new_string_iterator(rt, s))
+}
+
+fn from_char_code(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let mut units = Vec::with_capacity(a.len());
+    for v in a.args {
+        units.push(rt.to_uint32(v)? as u16);
+    }
+    Ok(Value::string(JsString::from_utf16(units)))
+}
+
+fn from_code_point(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let mut b = StringBuilder::new();
+    for v in a.args {
+        let n = rt.to_number(v)?;
+        if crate::math::trunc(n) != n || !(0.0..=1114111.0).contains(&n) {
+            return Err(rt.range_error("Invalid code point"));
+        }
+        let cp = n as u32;
+        if cp < 0x10000 {
+            b.push_unit(cp as u16);
+        } else {
+            let c = cp - 0x10000;
+            b.push_unit(0xD800 + (c >> 10) as u16);
+            b.push_unit(0xDC00 + (c & 0x3FF) as u16);
+        }
+    }
+    Ok(Value::string(b.finish()))
+}
+
+pub fn register(rt: &mut Runtime) {
+    let sp = rt.realm.string_proto.clone();
+    rt.define_value(&sp, names::length, Value::int(0), 0);
+    let ctor = rt.new_native("String", string_ctor, 1, 0, true);
+    rt.define_value(&ctor, names::prototype, Value::object(sp.clone()), 0);
+    rt.define_value(&sp, names::constructor, Value::object(ctor.clone()), WC);
+    rt.define_method(&ctor, "fromCharCode", from_char_code, 1);
+    rt.define_method(&ctor, "fromCodePoint", from_code_point, 1);
+    rt.define_method(&sp, "toString", this_string_value, 0);
+    rt.define_method(&sp, "valueOf", this_string_value, 0);
+    rt.define_method_magic(&sp, "charAt", char_at, 1, 0);
+    rt.define_method_magic(&sp, "charCodeAt", char_at, 1, 1);
+    rt.define_method_magic(&sp, "codePointAt", char_at, 1, 2);
+    rt.define_method(&sp, "at", at, 1);
+    for (i, name) in ["indexOf", "lastIndexOf", "includes", "startsWith", "endsWith"].iter().enumerate() {
+        rt.define_method_magic(&sp, name, search, 1, i as u16);
+    }
+    rt.define_method(&sp, "slice", slice, 2);
+    rt.define_method(&sp, "substring", substring, 2);
+    rt.define_method(&sp, "substr", substr, 2);
+    rt.define_method_magic(&sp, "toLowerCase", change_case, 0, 0);
+    rt.define_method_magic(&sp, "toUpperCase", change_case, 0, 1);
+    rt.define_method_magic(&sp, "toLocaleLowerCase", change_case, 0, 0);
+    rt.define_method_magic(&sp, "toLocaleUpperCase", change_case, 0, 1);
+    rt.define_method_magic(&sp, "trim", trim, 0, 0);
+    rt.define_method_magic(&sp, "trimStart", trim, 0, 1);
+    rt.define_method_magic(&sp, "trimEnd", trim, 0, 2);
+    rt.define_method(&sp, "split", split, 2);
+    rt.define_method(&sp, "repeat", repeat, 1);
+    rt.define_method_magic(&sp, "padStart", pad, 1, 0);
+    rt.define_method_magic(&sp, "padEnd", pad, 1, 1);
+    rt.define_method(&sp, "concat", concat, 1);
+    rt.define_method_magic(&sp, "replace", replace, 2, 0);
+    rt.define_method_magic(&sp, "replaceAll", replace, 2, 1);
+    rt.define_method(&sp, "localeCompare", locale_compare, 1);
+    rt.define_symbol_method(&sp, names::Symbol_iterator, "[Symbol.iterator]", iterator, 0);
+    let g = rt.global();
+    let key = rt.intern("String");
+    rt.define_value(&g, key, Value::object(ctor), WC);
+}

@@ -1,0 +1,146 @@
+//! The C API, shaped like `quickjs.h` (declared in `stubs/qjs.h`). The generated `main()` of
+//! every compiled program calls these.
+//!
+//! Invariants for the `unsafe` here: `JSRuntime*` is a `Box<RuntimeHandle>` made by
+//! `JS_NewRuntime` and freed once by `JS_FreeRuntime`; `JSContext*` is a `Box<ContextHandle>`
+//! pointing at its runtime, made by `JS_NewContextRaw` and freed by `JS_FreeContext` before the
+//! runtime. C callers must follow QuickJS's rules (no use after free, one thread per runtime).
+use crate::runtime::Runtime;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// `JSRuntime`: the engine is created lazily with the context (one realm per runtime for now).
+pub struct RuntimeHandle {
+    rt: Option<Runtime>,
+}
+
+/// `JSContext`.
+pub struct ContextHandle {
+    rt: *mut RuntimeHandle,
+}
+
+impl ContextHandle {
+    fn runtime(&mut self) -> Option<&mut Runtime> {
+        // SAFETY: the context never outlives its runtime (module invariants).
+        unsafe { self.rt.as_mut() }.and_then(|h| h.rt.as_mut())
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn JS_NewRuntime() -> *mut RuntimeHandle {
+    Box::into_raw(Box::new(RuntimeHandle { rt: None }))
+}
+
+/// # Safety
+/// `rt` comes from `JS_NewRuntime` and is freed once.
+#[no_mangle]
+pub unsafe extern "C" fn JS_FreeRuntime(rt: *mut RuntimeHandle) {
+    if !rt.is_null() {
+        // SAFETY: per the function contract.
+        drop(unsafe { Box::from_raw(rt) });
+    }
+}
+
+/// # Safety
+/// `rt` comes from `JS_NewRuntime`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_NewContextRaw(rt: *mut RuntimeHandle) -> *mut ContextHandle {
+    // SAFETY: per the function contract.
+    let Some(h) = (unsafe { rt.as_mut() }) else { return core::ptr::null_mut() };
+    h.rt = Some(Runtime::new_raw());
+    Box::into_raw(Box::new(ContextHandle { rt }))
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw` and is freed once, before its runtime.
+#[no_mangle]
+pub unsafe extern "C" fn JS_FreeContext(ctx: *mut ContextHandle) {
+    if ctx.is_null() {
+        return;
+    }
+    // SAFETY: per the function contract.
+    let c = unsafe { Box::from_raw(ctx) };
+    // SAFETY: the runtime is still alive (contract).
+    if let Some(h) = unsafe { c.rt.as_mut() } {
+        h.rt = None;
+    }
+    drop(c);
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicBaseObjects(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_base_objects(rt);
+    }
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`; `argv` holds `argc` NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn js_std_add_helpers(ctx: *mut ContextHandle, argc: i32, argv: *const *const u8) {
+    let mut args: Vec<String> = Vec::new();
+    for i in 0..argc.max(0) as usize {
+        // SAFETY: argv has argc entries (contract).
+        let p = unsafe { *argv.add(i) };
+        if p.is_null() {
+            break;
+        }
+        // SAFETY: each entry is a NUL-terminated string (contract).
+        let len = unsafe { libc::strlen(p.cast()) };
+        // SAFETY: as above, `len` bytes are readable.
+        let bytes = unsafe { core::slice::from_raw_parts(p, len) };
+        args.push(String::from_utf8_lossy(bytes).into_owned());
+    }
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::host::add_helpers(rt, &args);
+    }
+}
+
+/// Runs bytecode; 0 on success, -1 on an exception or invalid bytecode (already printed).
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`; `buf` points at `len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn js_std_eval_binary(ctx: *mut ContextHandle, buf: *const u8, len: usize, load_only: i32) -> i32 {
+    if buf.is_null() {
+        return -1;
+    }
+    // SAFETY: per the function contract.
+    let bytes = unsafe { core::slice::from_raw_parts(buf, len) };
+    // SAFETY: per the function contract.
+    let Some(rt) = (unsafe { ctx.as_mut() }).and_then(|c| c.runtime()) else { return -1 };
+    if load_only != 0 {
+        return match qjs_bytecode::read(bytes) {
+            Ok(_) => 0,
+            Err(e) => {
+                crate::host::write_stderr(&alloc::format!("qjs: {e}\n"));
+                -1
+            }
+        };
+    }
+    if crate::host::eval_binary(rt, bytes) == 0 {
+        0
+    } else {
+        -1
+    }
+}
+
+/// Runs pending jobs until none is left; 0, or -1 if one threw (printed).
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn js_std_loop(ctx: *mut ContextHandle) -> i32 {
+    // SAFETY: per the function contract.
+    let Some(rt) = (unsafe { ctx.as_mut() }).and_then(|c| c.runtime()) else { return -1 };
+    if crate::host::run_jobs(rt) == 0 {
+        0
+    } else {
+        -1
+    }
+}

@@ -1,0 +1,239 @@
+//! Function objects (closures over bytecode, native functions, bound functions) and the entry
+//! points for calling them from Rust.
+use crate::atom::{names, Atom};
+use crate::gc::{Gc, Payload};
+use crate::object::{Obj, ObjectKind};
+use crate::runtime::{JsResult, Runtime};
+use crate::shape::CONFIGURABLE;
+use crate::string::JsString;
+use crate::value::Value;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+use qjs_bytecode::{flags, FunctionTemplate};
+
+/// A verified program with its atoms mapped into the runtime's table.
+pub struct LoadedProgram {
+    pub atoms: Vec<Atom>,
+    pub functions: Vec<FunctionTemplate>,
+    pub main: u32,
+}
+
+impl LoadedProgram {
+    pub fn load(rt: &mut Runtime, p: qjs_bytecode::Program) -> Rc<LoadedProgram> {
+        let atoms = p.atoms.iter().map(|units| rt.atoms.intern(&JsString::from_units(units))).collect();
+        Rc::new(LoadedProgram { atoms, functions: p.functions, main: p.main })
+    }
+}
+
+/// A function compiled to bytecode, with the cells it captured.
+pub struct Closure {
+    pub program: Rc<LoadedProgram>,
+    pub func: u32,
+    pub vars: Rc<[Gc]>,
+    pub home_object: Option<Obj>,
+    /// Arrow functions: the `this` and `new.target` of the frame that created them.
+    pub lexical_this: Option<(Value, Value)>,
+}
+
+impl Closure {
+    pub fn template(&self) -> &FunctionTemplate {
+        &self.program.functions[self.func as usize]
+    }
+    pub fn is_constructor(&self) -> bool {
+        self.template().flags & (flags::NOT_CONSTRUCTOR | flags::ARROW | flags::METHOD) == 0
+    }
+    pub fn trace(&self, f: &mut dyn FnMut(&Gc)) {
+        for c in self.vars.iter() {
+            f(c);
+        }
+        if let Some(h) = &self.home_object {
+            f(h.gc());
+        }
+        if let Some((t, nt)) = &self.lexical_this {
+            t.trace(f);
+            nt.trace(f);
+        }
+    }
+}
+
+/// What a native function receives.
+pub struct Args<'a> {
+    pub this: &'a Value,
+    pub args: &'a [Value],
+    /// `new.target`, undefined for a plain call.
+    pub new_target: &'a Value,
+    pub callee: &'a Obj,
+    pub magic: u16,
+}
+
+impl Args<'_> {
+    /// Argument `i`, undefined when absent.
+    pub fn get(&self, i: usize) -> Value {
+        self.args.get(i).cloned().unwrap_or_default()
+    }
+    pub fn len(&self) -> usize {
+        self.args.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.args.is_empty()
+    }
+    pub fn is_construct(&self) -> bool {
+        !self.new_target.is_undefined()
+    }
+}
+
+pub type NativeFn = fn(&mut Runtime, &Args) -> JsResult<Value>;
+
+/// True when `v` is the built-in function implemented by `f` (fast paths check that a method
+/// has not been replaced).
+pub fn is_native(v: &Value, f: NativeFn) -> bool {
+    v.as_object().is_some_and(|o| {
+        matches!(&o.borrow().kind, ObjectKind::Native(n) if core::ptr::fn_addr_eq(n.f, f))
+    })
+}
+
+pub struct NativeFunction {
+    pub f: NativeFn,
+    pub magic: u16,
+    pub constructor: bool,
+}
+
+pub struct BoundFunction {
+    pub target: Obj,
+    pub this: Value,
+    pub args: Vec<Value>,
+}
+
+impl BoundFunction {
+    pub fn trace(&self, f: &mut dyn FnMut(&Gc)) {
+        f(self.target.gc());
+        self.this.trace(f);
+        self.args.iter().for_each(|a| a.trace(f));
+    }
+}
+
+impl Runtime {
+    /// A native function object with `length` and `name`.
+    pub fn new_native(&mut self, name: &str, f: NativeFn, length: u32, magic: u16, constructor: bool) -> Obj {
+        let proto = self.realm.function_proto.clone();
+        let o = self.alloc_object(Some(&proto), ObjectKind::Native(NativeFunction { f, magic, constructor }));
+        let name = Value::str(name);
+        let mut b = o.borrow_mut();
+        b.put_data(names::length, Value::int(length as i32), CONFIGURABLE);
+        b.put_data(names::name, name, CONFIGURABLE);
+        drop(b);
+        o
+    }
+
+    /// Defines a native method on `o` (writable, configurable, not enumerable).
+    pub fn define_method(&mut self, o: &Obj, name: &str, f: NativeFn, length: u32) -> Obj {
+        self.define_method_magic(o, name, f, length, 0)
+    }
+
+    pub fn define_method_magic(&mut self, o: &Obj, name: &str, f: NativeFn, length: u32, magic: u16) -> Obj {
+        let key = self.intern(name);
+        let func = self.new_native(name, f, length, magic, false);
+        self.define_value(o, key, Value::object(func.clone()), crate::shape::WC);
+        func
+    }
+
+    /// Defines a method keyed by a symbol atom; its name is "[description]".
+    pub fn define_symbol_method(&mut self, o: &Obj, key: Atom, name: &str, f: NativeFn, length: u32) {
+        let func = self.new_native(name, f, length, 0, false);
+        self.define_value(o, key, Value::object(func), crate::shape::WC);
+    }
+
+    /// Defines a getter on `o`.
+    pub fn define_getter(&mut self, o: &Obj, key: Atom, name: &str, f: NativeFn) {
+        let getter = self.new_native(name, f, 0, 0, false);
+        self.define_accessor(o, key, Some(getter), None, CONFIGURABLE);
+    }
+
+    /// Allocates a closure object for template `func` of `program`.
+    pub fn new_closure(&mut self, program: &Rc<LoadedProgram>, func: u32, vars: Rc<[Gc]>, lexical_this: Option<(Value, Value)>) -> Obj {
+        let t = &program.functions[func as usize];
+        let (tflags, length, name) = (t.flags, t.length, program.atoms[t.name as usize]);
+        let proto = self.realm.function_proto.clone();
+        let closure = Closure { program: program.clone(), func, vars, home_object: None, lexical_this };
+        let is_ctor = closure.is_constructor();
+        let o = self.alloc_object(Some(&proto), ObjectKind::Closure(closure));
+        let name = Value::string(self.atoms.text(name));
+        {
+            let mut b = o.borrow_mut();
+            b.put_data(names::length, Value::int(length as i32), CONFIGURABLE);
+            b.put_data(names::name, name, CONFIGURABLE);
+        }
+        if is_ctor {
+            let p = self.new_object();
+            self.define_value(&p, names::constructor, Value::object(o.clone()), crate::shape::WC);
+            let flags = if tflags & flags::CLASS_CONSTRUCTOR != 0 { 0 } else { crate::shape::WRITABLE };
+            self.define_value(&o, names::prototype, Value::object(p), flags);
+        }
+        o
+    }
+
+    /// A fresh closure cell.
+    pub fn new_cell(&self, v: Value) -> Gc {
+        self.heap().alloc(Payload::Cell(v))
+    }
+
+    /// Call(F, thisArgument, args) (7.3.14).
+    pub fn call(&mut self, f: &Value, this: Value, args: &[Value]) -> JsResult<Value> {
+        let Some(fo) = f.as_object().filter(|o| o.is_callable()) else {
+            return Err(self.type_error("not a function"));
+        };
+        let fo = fo.clone();
+        self.call_obj(&fo, this, args, Value::UNDEFINED)
+    }
+
+    /// Construct(F, args, newTarget) (7.3.15).
+    pub fn construct(&mut self, f: &Value, args: &[Value], new_target: Option<&Value>) -> JsResult<Value> {
+        if !self.is_constructor(f) {
+            return Err(self.type_error("not a constructor"));
+        }
+        let fo = f.as_object().cloned().ok_or(crate::runtime::Exc)?;
+        let nt = new_target.cloned().unwrap_or_else(|| f.clone());
+        self.call_obj(&fo, Value::UNDEFINED, args, nt)
+    }
+
+    /// Calls a function object from Rust: natives directly, bytecode by re-entering the
+    /// interpreter (bounded by `MAX_NATIVE_DEPTH`).
+    pub(crate) fn call_obj(&mut self, f: &Obj, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+        if self.native_depth >= crate::runtime::MAX_NATIVE_DEPTH {
+            return Err(self.range_error("Maximum call stack size exceeded"));
+        }
+        self.native_depth += 1;
+        let r = self.call_obj_inner(f, this, args, new_target);
+        self.native_depth -= 1;
+        r
+    }
+
+    fn call_obj_inner(&mut self, f: &Obj, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+        let native = match &f.borrow().kind {
+            ObjectKind::Native(n) => Some((n.f, n.magic)),
+            _ => None,
+        };
+        if let Some((nf, magic)) = native {
+            return nf(self, &Args { this: &this, args, new_target: &new_target, callee: f, magic });
+        }
+        let bound = match &f.borrow().kind {
+            ObjectKind::Bound(b) => Some((b.target.clone(), b.this.clone(), b.args.clone())),
+            _ => None,
+        };
+        if let Some((target, bthis, mut bargs)) = bound {
+            bargs.extend_from_slice(args);
+            let nt = if new_target.as_object().is_some_and(|o| o.ptr_eq(f)) { Value::object(target.clone()) } else { new_target };
+            return self.call_obj_inner(&target, bthis, &bargs, nt);
+        }
+        crate::interp::call_bytecode(self, f, this, args, new_target)
+    }
+
+    /// The function's own `name` as a string (for stack traces and messages).
+    pub fn function_name(&mut self, f: &Obj) -> JsString {
+        let v = match crate::property::own_slot(&f.borrow(), names::name) {
+            Some((crate::object::Slot::Data(v), _)) => v,
+            _ => Value::UNDEFINED,
+        };
+        v.as_string().cloned().unwrap_or_else(JsString::empty)
+    }
+}

@@ -1,0 +1,268 @@
+//! The host layer: output, the `print`/`console.log`/`scriptArgs` helpers (QuickJS's
+//! `js_std_add_helpers`), error reporting, and running a program as the command-line tools do.
+use crate::atom::names;
+use crate::function::{Args, LoadedProgram};
+use crate::object::{ObjectKind, Slot};
+use crate::runtime::{JsResult, Runtime};
+use crate::shape::WC;
+use crate::string::JsString;
+use crate::value::{Value, V};
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicUsize, Ordering};
+
+fn write_fd(fd: i32, s: &[u8]) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // SAFETY: the pointer and length describe a live byte slice.
+        let n = unsafe { libc::write(fd, rest.as_ptr().cast(), rest.len()) };
+        if n <= 0 {
+            return;
+        }
+        rest = &rest[n as usize..];
+    }
+}
+
+pub fn write_stdout(s: &str) {
+    write_fd(1, s.as_bytes());
+}
+
+pub fn write_stderr(s: &str) {
+    write_fd(2, s.as_bytes());
+}
+
+static LEAKED: AtomicUsize = AtomicUsize::new(0);
+
+/// Called when a runtime is dropped while GC boxes are still referenced from outside it.
+pub fn report_leak(n: usize) {
+    LEAKED.fetch_add(n, Ordering::Relaxed);
+    write_stderr(&alloc::format!("qjs: {n} objects still referenced at runtime teardown\n"));
+}
+
+/// Total boxes leaked by all runtimes torn down so far (tests assert it stays zero).
+pub fn leaked_boxes() -> usize {
+    LEAKED.load(Ordering::Relaxed)
+}
+
+pub fn random_seed() -> u64 {
+    // SAFETY: time(NULL) has no preconditions.
+    let t = unsafe { libc::time(core::ptr::null_mut()) } as u64;
+    let addr = &t as *const u64 as u64;
+    t.wrapping_mul(0x9E3779B97F4A7C15) ^ addr
+}
+
+/// How console.log shows a value: strings as they are, other values inspected.
+pub fn display(rt: &mut Runtime, v: &Value) -> String {
+    match v.get() {
+        V::Str(s) => s.to_rust_string(),
+        _ => inspect(rt, v, 0),
+    }
+}
+
+fn quote(s: &JsString) -> String {
+    let mut out = String::from("'");
+    for c in s.to_rust_string().chars() {
+        match c {
+            '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// A short, side-effect-free rendering in the style of QuickJS-ng and Node.
+fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
+    match v.get() {
+        V::Str(s) => quote(s),
+        V::Symbol(a) => {
+            let d = rt.atoms.symbol_description(a).unwrap_or_else(JsString::empty);
+            alloc::format!("Symbol({})", d.to_rust_string())
+        }
+        V::Object(o) => {
+            let o = o.clone();
+            let kind = {
+                let b = o.borrow();
+                match &b.kind {
+                    ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => 1,
+                    ObjectKind::Error => 2,
+                    ObjectKind::Array { .. } => 3,
+                    _ => 0,
+                }
+            };
+            match kind {
+                1 => {
+                    let n = rt.function_name(&o).to_rust_string();
+                    if n.is_empty() {
+                        String::from("[Function (anonymous)]")
+                    } else {
+                        alloc::format!("[Function: {n}]")
+                    }
+                }
+                2 => error_text(rt, v),
+                _ if depth > 2 => String::from(if kind == 3 { "[Array]" } else { "[Object]" }),
+                _ => {
+                    let keys = rt.own_keys(&o);
+                    let mut parts: Vec<String> = Vec::new();
+                    for k in keys {
+                        if kind == 3 && k == names::length {
+                            continue;
+                        }
+                        let slot = crate::property::own_slot(&o.borrow(), k);
+                        let Some((slot, flags)) = slot else { continue };
+                        if flags & crate::shape::ENUMERABLE == 0 {
+                            continue;
+                        }
+                        let val = match slot {
+                            Slot::Data(d) => inspect(rt, &d, depth + 1),
+                            Slot::Accessor { .. } => String::from("[Getter/Setter]"),
+                        };
+                        if kind == 3 && k.as_index().is_some() {
+                            parts.push(val);
+                        } else {
+                            let name = rt.atoms.text(k).to_rust_string();
+                            let ident = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') && !name.starts_with(|c: char| c.is_ascii_digit());
+                            let key = if rt.atoms.is_symbol(k) {
+                                alloc::format!("[{}]", inspect(rt, &Value::symbol(k), depth))
+                            } else if ident {
+                                name
+                            } else {
+                                quote(&rt.atoms.text(k))
+                            };
+                            parts.push(alloc::format!("{key}: {val}"));
+                        }
+                    }
+                    if kind == 3 {
+                        if parts.is_empty() {
+                            String::from("[]")
+                        } else {
+                            alloc::format!("[ {} ]", parts.join(", "))
+                        }
+                    } else if parts.is_empty() {
+                        String::from("{}")
+                    } else {
+                        alloc::format!("{{ {} }}", parts.join(", "))
+                    }
+                }
+            }
+        }
+        _ => {
+            let s = rt.to_string(v).map(|s| s.to_rust_string());
+            s.unwrap_or_default()
+        }
+    }
+}
+
+/// "Name: message" of an error (or ToString of another value), never throwing.
+fn error_text(rt: &mut Runtime, v: &Value) -> String {
+    match rt.to_string(v) {
+        Ok(s) => s.to_rust_string(),
+        Err(_) => {
+            rt.take_exception();
+            String::from("[exception]")
+        }
+    }
+}
+
+/// Prints an uncaught exception as QuickJS's `js_std_dump_error` does: the value, then the
+/// stack for errors.
+pub fn dump_exception(rt: &mut Runtime, exc: &Value) {
+    let mut out = error_text(rt, exc);
+    out.push('\n');
+    if let Some(o) = exc.as_object() {
+        if matches!(o.borrow().kind, ObjectKind::Error) {
+            if let Ok(stack) = rt.get(exc, names::stack) {
+                if let Some(s) = stack.as_string() {
+                    out.push_str(&s.to_rust_string());
+                }
+            }
+        }
+    }
+    write_stderr(&out);
+}
+
+fn print(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let mut line = String::new();
+    for (i, v) in a.args.iter().enumerate() {
+        if i > 0 {
+            line.push(' ');
+        }
+        line.push_str(&display(rt, v));
+    }
+    line.push('\n');
+    rt.write_output(&line);
+    Ok(Value::UNDEFINED)
+}
+
+/// `print`, `console.log` and `scriptArgs` on the global object.
+pub fn add_helpers(rt: &mut Runtime, script_args: &[String]) {
+    let g = rt.global();
+    rt.define_method(&g, "print", print, 1);
+    let console = rt.new_object();
+    rt.define_method(&console, "log", print, 1);
+    rt.define_method(&console, "info", print, 1);
+    rt.define_method(&console, "warn", print, 1);
+    rt.define_method(&console, "error", print, 1);
+    let k = rt.intern("console");
+    rt.define_value(&g, k, Value::object(console), WC);
+    let args: Vec<Value> = script_args.iter().map(|s| Value::str(s)).collect();
+    let arr = rt.new_array(args);
+    let k = rt.intern("scriptArgs");
+    rt.define_value(&g, k, Value::object(arr), WC);
+}
+
+/// Loads verified bytecode into `rt` and runs it; prints an uncaught exception. 0 or 1.
+pub fn eval_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
+    match qjs_bytecode::read(bytes) {
+        Ok(p) => eval_program(rt, p),
+        Err(e) => {
+            write_stderr(&alloc::format!("qjs: {e}\n"));
+            1
+        }
+    }
+}
+
+pub fn eval_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> i32 {
+    let prog = LoadedProgram::load(rt, p);
+    match crate::interp::run_program(rt, &prog) {
+        Ok(_) => 0,
+        Err(_) => {
+            let e = rt.take_exception();
+            dump_exception(rt, &e);
+            1
+        }
+    }
+}
+
+/// Runs pending jobs (none exist until promises land). 0 when none failed.
+pub fn run_jobs(_rt: &mut Runtime) -> i32 {
+    0
+}
+
+/// Loads (verifying) bytecode, runs it and then the job queue. Returns the exit code.
+pub fn run_bytecode(bytes: &[u8], script_args: &[String]) -> i32 {
+    let mut rt = Runtime::new();
+    add_helpers(&mut rt, script_args);
+    let mut code = eval_binary(&mut rt, bytes);
+    if code == 0 {
+        code = run_jobs(&mut rt);
+    }
+    code
+}
+
+/// Like [`run_bytecode`] for a program already in memory (verified first).
+pub fn run_program(program: qjs_bytecode::Program, script_args: &[String]) -> i32 {
+    if let Err(e) = qjs_bytecode::verify::verify(&program) {
+        write_stderr(&alloc::format!("qjs: {e}\n"));
+        return 1;
+    }
+    let mut rt = Runtime::new();
+    add_helpers(&mut rt, script_args);
+    let mut code = eval_program(&mut rt, program);
+    if code == 0 {
+        code = run_jobs(&mut rt);
+    }
+    code
+}

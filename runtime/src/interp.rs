@@ -1,0 +1,1550 @@
+//! The interpreter: one dispatch loop over verified bytecode.
+//!
+//! JS-to-JS calls push a [`Frame`] and continue in the same loop, so JavaScript recursion never
+//! grows the Rust stack; it is bounded by `MAX_FRAMES` and reported as a `RangeError`. Rust code
+//! that calls JavaScript (built-ins, getters) re-enters [`run`] through `Runtime::call`, which
+//! marks the new frame as a *boundary*: `run` returns when that frame returns or throws.
+//!
+//! The loader's verifier guarantees operand ranges and stack depths, so the loop indexes without
+//! re-checking kinds beyond what safe Rust does anyway (an out-of-range index would panic, never
+//! read out of bounds; the verifier makes that unreachable).
+use crate::atom::{names, Atom};
+use crate::function::{Closure, LoadedProgram};
+use crate::gc::{Gc, Payload};
+use crate::object::{Obj, ObjectKind};
+use crate::property::PropDesc;
+use crate::runtime::{ErrorType, Exc, JsResult, LexBinding, Runtime, MAX_FRAMES};
+use crate::shape::{CONFIGURABLE, ENUMERABLE, WC, WEC, WRITABLE};
+use crate::string::JsString;
+use crate::value::Value;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+use qjs_bytecode::{flags, Capture, Constant, Op};
+
+pub(crate) struct Frame {
+    pub(crate) program: Rc<LoadedProgram>,
+    pub(crate) func: u32,
+    /// Offset of the instruction being executed (kept current for stack traces).
+    pub(crate) pc: usize,
+    /// Stack index of local slot 0; the operand stack starts after the locals.
+    locals: usize,
+    /// Stack index of the first actual argument, and how many there are.
+    args: usize,
+    argc: usize,
+    /// Stack length to restore when the frame returns.
+    ret_base: usize,
+    callee: Obj,
+    vars: Rc<[Gc]>,
+    this: Value,
+    new_target: Value,
+    home: Option<Obj>,
+    strict: bool,
+    /// Called with `new`: the return value follows the constructor rules.
+    construct: bool,
+    /// Derived constructor: `this` is bound by `super()`.
+    derived: bool,
+    /// This frame runs a parent constructor for `super(...)`: its result binds the caller's `this`.
+    super_call: bool,
+    /// Entered from Rust: `run` returns when this frame is done.
+    boundary: bool,
+}
+
+/// An installed `try` handler.
+pub(crate) struct Handler {
+    frame: usize,
+    pc: usize,
+    sp: usize,
+}
+
+/// Source position of a frame, for stack traces: (function name, file, line, column).
+pub(crate) fn frame_positions(rt: &Runtime) -> Vec<(Atom, Atom, u32, u32)> {
+    rt.frames
+        .iter()
+        .rev()
+        .map(|f| {
+            let t = &f.program.functions[f.func as usize];
+            let (line, col) = t.position(f.pc as u32);
+            (f.program.atoms[t.name as usize], f.program.atoms[t.filename as usize], line, col)
+        })
+        .collect()
+}
+
+/// Runs a loaded program's top-level code with `this` = the global object.
+pub fn run_program(rt: &mut Runtime, program: &Rc<LoadedProgram>) -> JsResult<Value> {
+    let global = rt.global();
+    let f = rt.new_closure(program, program.main, Rc::from(Vec::new()), None);
+    call_bytecode(rt, &f, Value::object(global), &[], Value::UNDEFINED)
+}
+
+/// Calls a bytecode closure from Rust.
+pub(crate) fn call_bytecode(rt: &mut Runtime, f: &Obj, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+    let base = rt.stack.len();
+    rt.stack.extend_from_slice(args);
+    if let Err(e) = push_frame(rt, f, this, base, args.len(), base, new_target, true) {
+        rt.stack.truncate(base);
+        return Err(e);
+    }
+    run(rt)
+}
+
+/// Pushes a frame for closure `f` whose arguments are already on the stack at `args`.
+#[allow(clippy::too_many_arguments)]
+fn push_frame(
+    rt: &mut Runtime,
+    f: &Obj,
+    this: Value,
+    args: usize,
+    argc: usize,
+    ret_base: usize,
+    new_target: Value,
+    boundary: bool,
+) -> JsResult<()> {
+    if rt.frames.len() >= MAX_FRAMES {
+        return Err(rt.range_error("Maximum call stack size exceeded"));
+    }
+    let (program, func, vars, home, lexical) = match &f.borrow().kind {
+        ObjectKind::Closure(Closure { program, func, vars, home_object, lexical_this }) => {
+            (program.clone(), *func, vars.clone(), home_object.clone(), lexical_this.clone())
+        }
+        _ => return Err(rt.type_error("not a function")),
+    };
+    let t = &program.functions[func as usize];
+    let tf = t.flags;
+    let construct = !new_target.is_undefined();
+    if tf & flags::CLASS_CONSTRUCTOR != 0 && !construct {
+        return Err(rt.type_error("class constructors must be invoked with 'new'"));
+    }
+    let strict = tf & flags::STRICT != 0;
+    let derived = tf & flags::DERIVED != 0;
+    let (this, new_target) = if let Some((t, nt)) = lexical {
+        (t, nt)
+    } else if construct {
+        if derived {
+            (Value::UNINIT, new_target)
+        } else {
+            let proto = rt.proto_from_ctor(&new_target, |r| r.realm.object_proto.clone())?;
+            (Value::object(rt.alloc_object(Some(&proto), ObjectKind::Ordinary)), new_target)
+        }
+    } else if strict {
+        (this, Value::UNDEFINED)
+    } else if this.is_nullish() {
+        (Value::object(rt.global()), Value::UNDEFINED)
+    } else {
+        (Value::object(rt.to_object(&this)?), Value::UNDEFINED)
+    };
+    let locals = rt.stack.len();
+    let (param_count, local_count) = (t.param_count as usize, t.local_count as usize);
+    for i in 0..local_count {
+        let v = if i < param_count && i < argc { rt.stack[args + i].clone() } else { Value::UNDEFINED };
+        rt.stack.push(v);
+    }
+    rt.frames.push(Frame {
+        program,
+        func,
+        pc: 0,
+        locals,
+        args,
+        argc,
+        ret_base,
+        callee: f.clone(),
+        vars,
+        this,
+        new_target,
+        home,
+        strict,
+        construct,
+        derived,
+        super_call: false,
+        boundary,
+    });
+    Ok(())
+}
+
+fn cell_get(g: &Gc) -> Value {
+    match &*g.borrow() {
+        Payload::Cell(v) => v.clone(),
+        _ => Value::UNDEFINED,
+    }
+}
+
+fn cell_set(g: &Gc, v: Value) {
+    if let Payload::Cell(slot) = &mut *g.borrow_mut() {
+        *slot = v;
+    }
+}
+
+#[inline]
+fn rd_u16(code: &[u8], at: usize) -> usize {
+    u16::from_le_bytes([code[at], code[at + 1]]) as usize
+}
+#[inline]
+fn rd_u32(code: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([code[at], code[at + 1], code[at + 2], code[at + 3]])
+}
+#[inline]
+fn rd_i32(code: &[u8], at: usize) -> isize {
+    rd_u32(code, at) as i32 as isize
+}
+
+impl Runtime {
+    #[inline]
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or_default()
+    }
+    #[inline]
+    fn top(&self) -> &Value {
+        static_undefined(self.stack.last())
+    }
+
+    /// GetPrototypeFromConstructor (10.1.14).
+    pub fn proto_from_ctor(&mut self, ctor: &Value, default: fn(&Runtime) -> Obj) -> JsResult<Obj> {
+        if ctor.is_object() {
+            let p = self.get(ctor, names::prototype)?;
+            if let Some(o) = p.as_object() {
+                return Ok(o.clone());
+            }
+        }
+        Ok(default(self))
+    }
+
+    fn name_error(&mut self, t: ErrorType, a: Atom, what: &str) -> Exc {
+        let n = self.atom_string(a);
+        self.throw_error(t, &alloc::format!("{n} {what}"))
+    }
+
+    /// OrdinaryHasInstance / InstanceofOperator (13.10.2).
+    pub fn instance_of(&mut self, v: &Value, ctor: &Value) -> JsResult<bool> {
+        if !ctor.is_object() {
+            return Err(self.type_error("invalid 'instanceof' right operand"));
+        }
+        let h = self.get(ctor, names::Symbol_hasInstance)?;
+        if !h.is_nullish() {
+            let r = self.call(&h, ctor.clone(), &[v.clone()])?;
+            return Ok(r.truthy());
+        }
+        if !self.is_callable(ctor) {
+            return Err(self.type_error("invalid 'instanceof' right operand"));
+        }
+        self.ordinary_has_instance(ctor, v)
+    }
+
+    pub fn ordinary_has_instance(&mut self, ctor: &Value, v: &Value) -> JsResult<bool> {
+        let Some(c) = ctor.as_object() else { return Ok(false) };
+        let bound = match &c.borrow().kind {
+            ObjectKind::Bound(b) => Some(b.target.clone()),
+            _ => None,
+        };
+        if let Some(t) = bound {
+            return self.instance_of(v, &Value::object(t));
+        }
+        let Some(o) = v.as_object() else { return Ok(false) };
+        let proto = self.get(ctor, names::prototype)?;
+        let Some(proto) = proto.as_object() else {
+            return Err(self.type_error("'prototype' is not an object"));
+        };
+        let mut cur = o.proto();
+        while let Some(p) = cur {
+            if p.ptr_eq(proto) {
+                return Ok(true);
+            }
+            cur = p.proto();
+        }
+        Ok(false)
+    }
+
+    fn get_global(&mut self, a: Atom, or_undef: bool) -> JsResult<Value> {
+        if let Some(b) = self.realm.lexicals.get(&a) {
+            if b.value.is_uninit() {
+                return Err(self.name_error(ErrorType::ReferenceError, a, "is not initialized"));
+            }
+            return Ok(b.value.clone());
+        }
+        let g = self.global();
+        if let Some((crate::object::Slot::Data(v), _)) = crate::property::own_slot(&g.borrow(), a) {
+            return Ok(v);
+        }
+        if self.has_property(&g, a)? {
+            return self.get_prop(&g, a, &Value::object(g.clone()));
+        }
+        if or_undef {
+            Ok(Value::UNDEFINED)
+        } else {
+            Err(self.name_error(ErrorType::ReferenceError, a, "is not defined"))
+        }
+    }
+
+    fn put_global(&mut self, a: Atom, v: Value, strict: bool) -> JsResult<()> {
+        if let Some(b) = self.realm.lexicals.get_mut(&a) {
+            if b.value.is_uninit() {
+                return Err(self.name_error(ErrorType::ReferenceError, a, "is not initialized"));
+            }
+            if b.is_const {
+                return Err(self.type_error("Assignment to constant variable."));
+            }
+            b.value = v;
+            return Ok(());
+        }
+        let g = self.global();
+        if strict && !self.has_property(&g, a)? {
+            return Err(self.name_error(ErrorType::ReferenceError, a, "is not defined"));
+        }
+        self.put(&Value::object(g), a, v, strict)
+    }
+
+    /// The values an iterable produces (used for spread).
+    pub fn iterate_to_vec(&mut self, iterable: &Value) -> JsResult<Vec<Value>> {
+        if let Some(o) = iterable.as_object() {
+            if self.has_default_array_iterator(o) {
+                let b = o.borrow();
+                if let ObjectKind::Array { elems, length, .. } = &b.kind {
+                    if elems.len() == *length as usize && elems.iter().all(|e| !e.is_uninit()) {
+                        return Ok(elems.clone());
+                    }
+                }
+            }
+        }
+        let (iter, next) = self.get_iterator(iterable)?;
+        let mut out = Vec::new();
+        while let Some(v) = self.iterator_step(&iter, &next)? {
+            out.push(v);
+        }
+        Ok(out)
+    }
+
+    fn has_default_array_iterator(&mut self, o: &Obj) -> bool {
+        if !o.is_array() || self.has_own_property(o, names::Symbol_iterator) {
+            return false;
+        }
+        let ap = self.realm.array_proto.clone();
+        if !o.proto().is_some_and(|p| p.ptr_eq(&ap)) {
+            return false;
+        }
+        let f = match crate::property::own_slot(&ap.borrow(), names::Symbol_iterator) {
+            Some((crate::object::Slot::Data(v), _)) => v,
+            _ => return false,
+        };
+        let is_default = crate::function::is_native(&f, crate::builtins::array::array_values);
+        is_default && self.array_iterator_next_is_default()
+    }
+
+    fn array_iterator_next_is_default(&mut self) -> bool {
+        let p = self.realm.array_iterator_proto.clone();
+        let f = match crate::property::own_slot(&p.borrow(), names::next) {
+            Some((crate::object::Slot::Data(v), _)) => v,
+            _ => return false,
+        };
+        crate::function::is_native(&f, crate::builtins::iterator::array_iterator_next)
+    }
+
+    /// GetIterator (7.4.2): (iterator, next method).
+    pub fn get_iterator(&mut self, iterable: &Value) -> JsResult<(Value, Value)> {
+        let m = self.get(iterable, names::Symbol_iterator)?;
+        if !self.is_callable(&m) {
+            return Err(self.type_error("value is not iterable"));
+        }
+        let iter = self.call(&m, iterable.clone(), &[])?;
+        if !iter.is_object() {
+            return Err(self.type_error("iterator is not an object"));
+        }
+        let next = self.get(&iter, names::next)?;
+        Ok((iter, next))
+    }
+
+    /// IteratorStep + IteratorValue: the next value, or None when done.
+    pub fn iterator_step(&mut self, iter: &Value, next: &Value) -> JsResult<Option<Value>> {
+        // Array iterators with the built-in `next` step without allocating a result object.
+        if let Some(o) = iter.as_object() {
+            let is_array_iter = matches!(o.borrow().kind, ObjectKind::ArrayIterator { .. });
+            if is_array_iter && crate::function::is_native(next, crate::builtins::iterator::array_iterator_next) {
+                return crate::builtins::iterator::array_iterator_step(self, o);
+            }
+        }
+        let r = self.call(next, iter.clone(), &[])?;
+        if !r.is_object() {
+            return Err(self.type_error("iterator result is not an object"));
+        }
+        let done = self.get(&r, names::done)?;
+        if done.truthy() {
+            return Ok(None);
+        }
+        Ok(Some(self.get(&r, names::value)?))
+    }
+
+    /// IteratorClose (7.4.11) for a normal completion.
+    pub fn iterator_close(&mut self, iter: &Value) -> JsResult<()> {
+        let ret = self.get(iter, names::return_)?;
+        if ret.is_nullish() {
+            return Ok(());
+        }
+        let r = self.call(&ret, iter.clone(), &[])?;
+        if !r.is_object() {
+            return Err(self.type_error("iterator result is not an object"));
+        }
+        Ok(())
+    }
+
+    /// EnumerateObjectProperties (14.7.5.9): enumerable string keys of `o` and its prototypes,
+    /// shadowed keys skipped.
+    fn for_in_keys(&mut self, o: &Obj) -> Vec<JsString> {
+        let mut seen: Vec<Atom> = Vec::new();
+        let mut out = Vec::new();
+        let mut cur = Some(o.clone());
+        while let Some(c) = cur {
+            for k in self.own_keys(&c) {
+                if self.atoms.is_symbol(k) || seen.contains(&k) {
+                    continue;
+                }
+                seen.push(k);
+                let enumerable = crate::property::own_slot(&c.borrow(), k).is_some_and(|(_, f)| f & ENUMERABLE != 0);
+                if enumerable {
+                    out.push(self.atoms.text(k));
+                }
+            }
+            cur = c.proto();
+        }
+        out
+    }
+
+    fn super_base(&mut self, home: &Option<Obj>) -> JsResult<Value> {
+        match home.as_ref().and_then(|h| h.proto()) {
+            Some(p) => Ok(Value::object(p)),
+            None => Err(self.type_error("super is not available here")),
+        }
+    }
+
+    fn set_function_name(&mut self, f: &Value, key: Atom, prefix: &str) {
+        let Some(o) = f.as_object() else { return };
+        let mut name = if self.atoms.is_symbol(key) {
+            match self.atoms.symbol_description(key) {
+                Some(d) => {
+                    let mut b = crate::string::StringBuilder::new();
+                    b.push_str("[");
+                    b.push_js(&d);
+                    b.push_str("]");
+                    b.finish()
+                }
+                None => JsString::empty(),
+            }
+        } else {
+            self.atoms.text(key)
+        };
+        if !prefix.is_empty() {
+            name = JsString::from_str(prefix).concat(&JsString::from_str(" ")).concat(&name);
+        }
+        o.borrow_mut().put_data(names::name, Value::string(name), CONFIGURABLE);
+    }
+}
+
+fn static_undefined(v: Option<&Value>) -> &Value {
+    const U: &Value = &Value::UNDEFINED;
+    v.unwrap_or(U)
+}
+
+/// Where the interpreter goes after an instruction that changes frames or throws.
+enum Flow {
+    /// Reload the (new) current frame.
+    Reload,
+    /// An exception is pending.
+    Throw,
+}
+
+/// Runs until the innermost boundary frame returns (its value) or throws.
+pub(crate) fn run(rt: &mut Runtime) -> JsResult<Value> {
+    loop {
+        let flow = match exec(rt) {
+            Ok(Some(v)) => return Ok(v),
+            Ok(None) => Flow::Reload,
+            Err(Exc) => Flow::Throw,
+        };
+        if let Flow::Throw = flow {
+            if let Err(e) = unwind(rt) {
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// Finds the handler for the pending exception: in the current frame, or by popping frames up to
+/// the boundary (then the exception propagates to Rust).
+fn unwind(rt: &mut Runtime) -> JsResult<()> {
+    loop {
+        let Some(fi) = rt.frames.len().checked_sub(1) else { return Err(Exc) };
+        if let Some(h) = rt.handlers.last() {
+            if h.frame == fi {
+                let (pc, sp) = (h.pc, h.sp);
+                rt.handlers.pop();
+                rt.stack.truncate(sp);
+                let e = rt.take_exception();
+                rt.stack.push(e);
+                rt.frames[fi].pc = pc;
+                return Ok(());
+            }
+        }
+        let Some(f) = rt.frames.pop() else { return Err(Exc) };
+        rt.stack.truncate(f.ret_base);
+        if f.boundary {
+            return Err(Exc);
+        }
+    }
+}
+
+/// Pops the current frame with return value `v`. Returns Some(v) when it was a boundary frame.
+fn do_return(rt: &mut Runtime, mut v: Value) -> JsResult<Option<Value>> {
+    let fi = rt.frames.len() - 1;
+    {
+        let f = &rt.frames[fi];
+        if f.construct && !v.is_object() {
+            if f.derived && !v.is_undefined() {
+                return Err(rt.type_error("derived class constructor must return an object or undefined"));
+            }
+            if f.this.is_uninit() {
+                return Err(rt.reference_error("this is not initialized: call super() before returning"));
+            }
+            v = f.this.clone();
+        }
+    }
+    while rt.handlers.last().is_some_and(|h| h.frame >= fi) {
+        rt.handlers.pop();
+    }
+    let Some(f) = rt.frames.pop() else { return Ok(Some(v)) };
+    rt.stack.truncate(f.ret_base);
+    if f.boundary {
+        return Ok(Some(v));
+    }
+    if f.super_call {
+        let caller = rt.frames.len() - 1;
+        if !rt.frames[caller].this.is_uninit() {
+            return Err(rt.reference_error("super() called twice"));
+        }
+        rt.frames[caller].this = v.clone();
+    }
+    rt.stack.push(v);
+    Ok(None)
+}
+
+/// How a call instruction found its callee on the stack.
+#[derive(Clone, Copy, PartialEq)]
+enum CallKind {
+    /// `this f args`
+    Call,
+    /// `f args`
+    New,
+    /// `args`, callee = parent constructor of the running one
+    Super,
+}
+
+/// Performs a call whose arguments are the top `argc` stack values. Bytecode callees get a new
+/// frame (returns Ok(true): reload); natives run now and their result is pushed (Ok(false)).
+fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
+    if rt.heap().wants_collect() {
+        rt.collect_garbage();
+    }
+    let args = rt.stack.len() - argc;
+    let (mut f, mut this, ret_base, mut new_target) = match kind {
+        CallKind::Call => (rt.stack[args - 1].clone(), rt.stack[args - 2].clone(), args - 2, Value::UNDEFINED),
+        CallKind::New => {
+            let f = rt.stack[args - 1].clone();
+            (f.clone(), Value::UNDEFINED, args - 1, f)
+        }
+        CallKind::Super => {
+            let fi = rt.frames.len() - 1;
+            let parent = rt.frames[fi].callee.proto().map(Value::object).unwrap_or_default();
+            (parent, Value::UNDEFINED, args, rt.frames[fi].new_target.clone())
+        }
+    };
+    let mut argc = argc;
+    loop {
+        let Some(fo) = f.as_object().cloned() else {
+            return Err(rt.type_error(if kind == CallKind::Call { "not a function" } else { "not a constructor" }));
+        };
+        if kind != CallKind::Call && !rt.is_constructor(&f) {
+            return Err(rt.type_error("not a constructor"));
+        }
+        enum Target {
+            Bytecode,
+            Native(crate::function::NativeFn, u16),
+            Bound(Obj, Value, Vec<Value>),
+            None,
+        }
+        let target = match &fo.borrow().kind {
+            ObjectKind::Closure(_) => Target::Bytecode,
+            ObjectKind::Native(n) => Target::Native(n.f, n.magic),
+            ObjectKind::Bound(b) => Target::Bound(b.target.clone(), b.this.clone(), b.args.clone()),
+            _ => Target::None,
+        };
+        match target {
+            Target::Bytecode => {
+                push_frame(rt, &fo, this, args, argc, ret_base, new_target, false)?;
+                if kind == CallKind::Super {
+                    let n = rt.frames.len();
+                    rt.frames[n - 1].super_call = true;
+                }
+                return Ok(true);
+            }
+            Target::Native(nf, magic) => {
+                let mut buf = rt.arg_bufs.pop().unwrap_or_default();
+                buf.extend(rt.stack.drain(args..));
+                rt.stack.truncate(ret_base);
+                rt.native_depth += 1;
+                let r = if rt.native_depth > crate::runtime::MAX_NATIVE_DEPTH {
+                    Err(rt.range_error("Maximum call stack size exceeded"))
+                } else {
+                    nf(rt, &crate::function::Args { this: &this, args: &buf, new_target: &new_target, callee: &fo, magic })
+                };
+                rt.native_depth -= 1;
+                buf.clear();
+                rt.arg_bufs.push(buf);
+                let v = r?;
+                if kind == CallKind::Super {
+                    let fi = rt.frames.len() - 1;
+                    if !rt.frames[fi].this.is_uninit() {
+                        return Err(rt.reference_error("super() called twice"));
+                    }
+                    rt.frames[fi].this = v.clone();
+                }
+                rt.stack.push(v);
+                return Ok(false);
+            }
+            Target::Bound(t, bthis, bargs) => {
+                // Splice the bound arguments in front of the actual ones and retry.
+                let n = bargs.len();
+                let tail: Vec<Value> = rt.stack.drain(args..).collect();
+                rt.stack.extend(bargs);
+                rt.stack.extend(tail);
+                argc += n;
+                if kind == CallKind::Call {
+                    this = bthis;
+                } else if new_target.as_object().is_some_and(|o| o.ptr_eq(&fo)) {
+                    new_target = Value::object(t.clone());
+                }
+                f = Value::object(t);
+            }
+            Target::None => return Err(rt.type_error("not a function")),
+        }
+    }
+}
+
+/// Moves the elements of the array on top of the stack onto the stack; returns their count.
+fn spread_args(rt: &mut Runtime) -> JsResult<usize> {
+    let arr = rt.pop();
+    let items = rt.iterate_to_vec(&arr)?;
+    let n = items.len();
+    rt.stack.extend(items);
+    Ok(n)
+}
+
+/// Executes instructions of the current frame until it changes frames (Ok(None)), a boundary
+/// frame returns (Ok(Some)), or an exception is thrown (Err).
+fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
+    let fi = rt.frames.len() - 1;
+    let prog = rt.frames[fi].program.clone();
+    let vars = rt.frames[fi].vars.clone();
+    let t = &prog.functions[rt.frames[fi].func as usize];
+    let code: &[u8] = &t.code;
+    let locals = rt.frames[fi].locals;
+    let strict = rt.frames[fi].strict;
+    let atom = |i: u32| prog.atoms[i as usize];
+    let mut pc = rt.frames[fi].pc;
+    macro_rules! binop {
+        ($f:expr) => {{
+            let b = rt.pop();
+            let a = rt.pop();
+            let r = $f(rt, a, b)?;
+            rt.stack.push(r);
+        }};
+    }
+    loop {
+        rt.frames[fi].pc = pc;
+        let op = code[pc];
+        // SAFETY-free decoding: the verifier checked that every opcode byte is valid.
+        let Some(op) = Op::from_u8(op) else { return Err(rt.throw_error(ErrorType::InternalError, "bad opcode")) };
+        let next = pc + op.len();
+        match op {
+            Op::Undefined => rt.stack.push(Value::UNDEFINED),
+            Op::Null => rt.stack.push(Value::NULL),
+            Op::True => rt.stack.push(Value::TRUE),
+            Op::False => rt.stack.push(Value::FALSE),
+            Op::PushI8 => rt.stack.push(Value::int(code[pc + 1] as i8 as i32)),
+            Op::PushI32 => rt.stack.push(Value::int(rd_u32(code, pc + 1) as i32)),
+            Op::PushConst => {
+                let v = match t.constants[rd_u16(code, pc + 1)] {
+                    Constant::Number(n) => Value::number(n),
+                    Constant::String(a) => Value::string(rt.atoms.text(atom(a))),
+                    Constant::Function(_) => Value::UNDEFINED,
+                };
+                rt.stack.push(v);
+            }
+            Op::Closure => {
+                let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else { return Err(bad_cell(rt)) };
+                let f = make_closure(rt, &prog, fidx, fi, locals, &vars)?;
+                rt.stack.push(Value::object(f));
+            }
+            Op::This => {
+                let v = rt.frames[fi].this.clone();
+                if v.is_uninit() {
+                    return Err(rt.reference_error("this is not initialized: call super() first"));
+                }
+                rt.stack.push(v);
+            }
+            Op::NewTarget => {
+                let v = rt.frames[fi].new_target.clone();
+                rt.stack.push(v);
+            }
+            Op::ThisFunction => {
+                let v = Value::object(rt.frames[fi].callee.clone());
+                rt.stack.push(v);
+            }
+            Op::Dup => {
+                let v = rt.top().clone();
+                rt.stack.push(v);
+            }
+            Op::Dup2 => {
+                let n = rt.stack.len();
+                let (a, b) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
+                rt.stack.push(a);
+                rt.stack.push(b);
+            }
+            Op::Drop => {
+                rt.stack.pop();
+            }
+            Op::Nip => {
+                let b = rt.pop();
+                rt.stack.pop();
+                rt.stack.push(b);
+            }
+            Op::Swap => {
+                let n = rt.stack.len();
+                rt.stack.swap(n - 1, n - 2);
+            }
+            Op::Insert2 | Op::Insert3 | Op::Insert4 => {
+                let depth = match op {
+                    Op::Insert2 => 2,
+                    Op::Insert3 => 3,
+                    _ => 4,
+                };
+                let v = rt.top().clone();
+                let n = rt.stack.len();
+                rt.stack.insert(n - depth, v);
+            }
+            Op::Rot3L => {
+                let n = rt.stack.len();
+                rt.stack[n - 3..].rotate_left(1);
+            }
+            Op::Rot3R => {
+                let n = rt.stack.len();
+                rt.stack[n - 3..].rotate_right(1);
+            }
+            Op::Rot4L => {
+                let n = rt.stack.len();
+                rt.stack[n - 4..].rotate_left(1);
+            }
+            Op::GetLoc => {
+                let v = rt.stack[locals + rd_u16(code, pc + 1)].clone();
+                rt.stack.push(v);
+            }
+            Op::PutLoc => {
+                let v = rt.pop();
+                rt.stack[locals + rd_u16(code, pc + 1)] = v;
+            }
+            Op::SetLoc => {
+                let v = rt.top().clone();
+                rt.stack[locals + rd_u16(code, pc + 1)] = v;
+            }
+            Op::GetLocCheck => {
+                let v = rt.stack[locals + rd_u16(code, pc + 1)].clone();
+                if v.is_uninit() {
+                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                }
+                rt.stack.push(v);
+            }
+            Op::PutLocCheck => {
+                let i = locals + rd_u16(code, pc + 1);
+                if rt.stack[i].is_uninit() {
+                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                }
+                let v = rt.pop();
+                rt.stack[i] = v;
+            }
+            Op::SetLocUninit => rt.stack[locals + rd_u16(code, pc + 1)] = Value::UNINIT,
+            Op::NewCell | Op::NewCellTdz | Op::CopyCell => {
+                let i = locals + rd_u16(code, pc + 1);
+                let init = match op {
+                    Op::NewCell => Value::UNDEFINED,
+                    Op::NewCellTdz => Value::UNINIT,
+                    _ => rt.stack[i].as_cell().map(cell_get).unwrap_or_default(),
+                };
+                rt.stack[i] = Value::cell(rt.new_cell(init));
+            }
+            Op::GetLocCell | Op::GetLocCellCheck => {
+                let v = match rt.stack[locals + rd_u16(code, pc + 1)].as_cell() {
+                    Some(g) => cell_get(g),
+                    None => return Err(bad_cell(rt)),
+                };
+                if op == Op::GetLocCellCheck && v.is_uninit() {
+                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                }
+                rt.stack.push(v);
+            }
+            Op::PutLocCell | Op::PutLocCellCheck => {
+                let v = rt.pop();
+                let Some(g) = rt.stack[locals + rd_u16(code, pc + 1)].as_cell().cloned() else { return Err(bad_cell(rt)) };
+                if op == Op::PutLocCellCheck && cell_get(&g).is_uninit() {
+                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                }
+                cell_set(&g, v);
+            }
+            Op::GetVar | Op::GetVarCheck => {
+                let v = cell_get(&vars[rd_u16(code, pc + 1)]);
+                if op == Op::GetVarCheck && v.is_uninit() {
+                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                }
+                rt.stack.push(v);
+            }
+            Op::PutVar | Op::PutVarCheck => {
+                let v = rt.pop();
+                let g = &vars[rd_u16(code, pc + 1)];
+                if op == Op::PutVarCheck && cell_get(g).is_uninit() {
+                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                }
+                cell_set(g, v);
+            }
+            Op::ThrowConstAssign => return Err(rt.type_error("Assignment to constant variable.")),
+            Op::GetGlobal | Op::GetGlobalOrUndef => {
+                let v = rt.get_global(atom(rd_u32(code, pc + 1)), op == Op::GetGlobalOrUndef)?;
+                rt.stack.push(v);
+            }
+            Op::PutGlobal => {
+                let v = rt.pop();
+                rt.put_global(atom(rd_u32(code, pc + 1)), v, strict)?;
+            }
+            Op::DeclareVar => {
+                let a = atom(rd_u32(code, pc + 1));
+                let g = rt.global();
+                if !rt.has_own_property(&g, a) {
+                    rt.define_own_property(&g, a, PropDesc::data(Value::UNDEFINED, WRITABLE | ENUMERABLE))?;
+                }
+            }
+            Op::DeclareFunc => {
+                let a = atom(rd_u32(code, pc + 1));
+                let f = rt.pop();
+                let g = rt.global();
+                let configurable = rt.get_own_property(&g, a).map_or(true, |d| d.configurable == Some(true));
+                let d = if configurable { PropDesc::data(f, WRITABLE | ENUMERABLE) } else { PropDesc { value: Some(f), ..Default::default() } };
+                rt.define_property_or_throw(&g, a, d)?;
+            }
+            Op::DeclareLex => {
+                let a = atom(rd_u32(code, pc + 1));
+                let is_const = code[pc + 5] & 1 != 0;
+                let g = rt.global();
+                let var_clash = rt.get_own_property(&g, a).is_some_and(|d| d.configurable == Some(false));
+                if rt.realm.lexicals.contains_key(&a) || var_clash {
+                    return Err(rt.name_error(ErrorType::SyntaxError, a, "has already been declared"));
+                }
+                rt.realm.lexicals.insert(a, LexBinding { value: Value::UNINIT, is_const });
+            }
+            Op::InitGlobalLex => {
+                let v = rt.pop();
+                if let Some(b) = rt.realm.lexicals.get_mut(&atom(rd_u32(code, pc + 1))) {
+                    b.value = v;
+                }
+            }
+            Op::DeleteGlobal => {
+                let a = atom(rd_u32(code, pc + 1));
+                let r = if rt.realm.lexicals.contains_key(&a) {
+                    false
+                } else {
+                    let g = rt.global();
+                    rt.delete_property(&g, a)?
+                };
+                rt.stack.push(Value::bool(r));
+            }
+            Op::GetField | Op::GetField2 => {
+                let a = atom(rd_u32(code, pc + 1));
+                let obj = if op == Op::GetField { rt.pop() } else { rt.top().clone() };
+                let v = get_field_fast(rt, &obj, a)?;
+                rt.stack.push(v);
+            }
+            Op::PutField => {
+                let v = rt.pop();
+                let obj = rt.pop();
+                let a = atom(rd_u32(code, pc + 1));
+                rt.put(&obj, a, v, strict)?;
+            }
+            Op::GetElem | Op::GetElem2 => {
+                let key = rt.pop();
+                let obj = if op == Op::GetElem { rt.pop() } else { rt.top().clone() };
+                let v = get_elem(rt, &obj, &key)?;
+                rt.stack.push(v);
+            }
+            Op::PutElem => {
+                let v = rt.pop();
+                let key = rt.pop();
+                let obj = rt.pop();
+                put_elem(rt, &obj, &key, v, strict)?;
+            }
+            Op::DeleteField | Op::DeleteElem => {
+                let key = if op == Op::DeleteElem { Some(rt.pop()) } else { None };
+                let obj = rt.pop();
+                let o = rt.to_object(&obj)?;
+                let a = match key {
+                    Some(k) => rt.to_property_key(&k)?,
+                    None => atom(rd_u32(code, pc + 1)),
+                };
+                let ok = rt.delete_property(&o, a)?;
+                if !ok && strict {
+                    let n = rt.atom_string(a);
+                    return Err(rt.type_error(&alloc::format!("cannot delete property '{n}'")));
+                }
+                rt.stack.push(Value::bool(ok));
+            }
+            Op::In => {
+                let obj = rt.pop();
+                let key = rt.pop();
+                let Some(o) = obj.as_object().cloned() else {
+                    return Err(rt.type_error("invalid 'in' operand"));
+                };
+                let a = rt.to_property_key(&key)?;
+                let r = rt.has_property(&o, a)?;
+                rt.stack.push(Value::bool(r));
+            }
+            Op::InstanceOf => binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool)),
+            Op::ToPropertyKey => {
+                let k = rt.pop();
+                let a = rt.to_property_key(&k)?;
+                let v = rt.atom_to_value(a);
+                rt.stack.push(v);
+            }
+            Op::GetSuperField | Op::GetSuperElem => {
+                let a = if op == Op::GetSuperElem {
+                    let k = rt.pop();
+                    rt.to_property_key(&k)?
+                } else {
+                    atom(rd_u32(code, pc + 1))
+                };
+                let home = rt.frames[fi].home.clone();
+                let base = rt.super_base(&home)?;
+                let this = rt.frames[fi].this.clone();
+                let v = match base.as_object() {
+                    Some(o) => rt.get_prop(&o.clone(), a, &this)?,
+                    None => Value::UNDEFINED,
+                };
+                rt.stack.push(v);
+            }
+            Op::PutSuperField | Op::PutSuperElem => {
+                let v = rt.pop();
+                let a = if op == Op::PutSuperElem {
+                    let k = rt.pop();
+                    rt.to_property_key(&k)?
+                } else {
+                    atom(rd_u32(code, pc + 1))
+                };
+                let home = rt.frames[fi].home.clone();
+                let base = rt.super_base(&home)?;
+                let this = rt.frames[fi].this.clone();
+                if let Some(o) = base.as_object() {
+                    let ok = rt.set_prop(&o.clone(), a, v, &this)?;
+                    if !ok && strict {
+                        return Err(rt.type_error("cannot assign to read only property"));
+                    }
+                }
+            }
+            Op::Object => {
+                let o = rt.new_object();
+                rt.stack.push(Value::object(o));
+            }
+            Op::Array => {
+                let n = rd_u16(code, pc + 1);
+                let start = rt.stack.len() - n;
+                let elems: Vec<Value> = rt.stack.drain(start..).collect();
+                let a = rt.new_array(elems);
+                rt.stack.push(Value::object(a));
+            }
+            Op::DefineField | Op::DefineElem => {
+                let v = rt.pop();
+                let a = if op == Op::DefineElem {
+                    let k = rt.pop();
+                    rt.to_property_key(&k)?
+                } else {
+                    atom(rd_u32(code, pc + 1))
+                };
+                let Some(o) = rt.top().as_object().cloned() else { return Err(bad_cell(rt)) };
+                rt.create_data_property(&o, a, v)?;
+            }
+            Op::DefineMethod | Op::DefineMethodComputed => {
+                let f = rt.pop();
+                let (a, fl) = if op == Op::DefineMethodComputed {
+                    let k = rt.pop();
+                    (rt.to_property_key(&k)?, code[pc + 1])
+                } else {
+                    (atom(rd_u32(code, pc + 1)), code[pc + 5])
+                };
+                let Some(o) = rt.top().as_object().cloned() else { return Err(bad_cell(rt)) };
+                let Some(fo) = f.as_object().cloned() else { return Err(bad_cell(rt)) };
+                if let ObjectKind::Closure(c) = &mut fo.borrow_mut().kind {
+                    c.home_object = Some(o.clone());
+                }
+                let enumerable = if fl & 4 != 0 { ENUMERABLE } else { 0 };
+                match fl & 3 {
+                    1 => {
+                        if op == Op::DefineMethodComputed {
+                            rt.set_function_name(&f, a, "get");
+                        }
+                        define_accessor_checked(rt, &o, a, Some(fo), None, enumerable | CONFIGURABLE)?
+                    }
+                    2 => {
+                        if op == Op::DefineMethodComputed {
+                            rt.set_function_name(&f, a, "set");
+                        }
+                        define_accessor_checked(rt, &o, a, None, Some(fo), enumerable | CONFIGURABLE)?
+                    }
+                    _ => {
+                        if op == Op::DefineMethodComputed {
+                            rt.set_function_name(&f, a, "");
+                        }
+                        rt.define_property_or_throw(&o, a, PropDesc::data(f, enumerable | WC))?
+                    }
+                }
+            }
+            Op::SetProto => {
+                let p = rt.pop();
+                if let (Some(o), true) = (rt.top().as_object().cloned(), p.is_object() || p.is_null()) {
+                    o.borrow_mut().proto = p.as_object().cloned();
+                }
+            }
+            Op::AppendElem | Op::AppendHole | Op::AppendSpread => {
+                let v = if op == Op::AppendHole { Value::UNINIT } else { rt.pop() };
+                let Some(arr) = rt.top().as_object().cloned() else { return Err(bad_cell(rt)) };
+                let items = if op == Op::AppendSpread { rt.iterate_to_vec(&v)? } else { alloc::vec![v] };
+                let mut b = arr.borrow_mut();
+                if let ObjectKind::Array { elems, length, .. } = &mut b.kind {
+                    if elems.len() == *length as usize {
+                        if op == Op::AppendHole {
+                            *length += 1;
+                        } else {
+                            elems.extend(items);
+                            *length = elems.len() as u32;
+                        }
+                    } else {
+                        // After a trailing hole, dense storage resumes past it.
+                        elems.resize(*length as usize, Value::UNINIT);
+                        if op == Op::AppendHole {
+                            *length += 1;
+                        } else {
+                            elems.extend(items);
+                            *length = elems.len() as u32;
+                        }
+                    }
+                }
+            }
+            Op::CopyDataProps => {
+                let src = rt.pop();
+                let Some(dst) = rt.top().as_object().cloned() else { return Err(bad_cell(rt)) };
+                copy_data_properties(rt, &dst, &src)?;
+            }
+            Op::Call | Op::New | Op::SuperCall => {
+                let argc = rd_u16(code, pc + 1);
+                let kind = match op {
+                    Op::Call => CallKind::Call,
+                    Op::New => CallKind::New,
+                    _ => CallKind::Super,
+                };
+                rt.frames[fi].pc = next;
+                if do_call(rt, argc, kind)? {
+                    return Ok(None);
+                }
+            }
+            Op::CallSpread | Op::NewSpread | Op::SuperCallSpread => {
+                let argc = spread_args(rt)?;
+                let kind = match op {
+                    Op::CallSpread => CallKind::Call,
+                    Op::NewSpread => CallKind::New,
+                    _ => CallKind::Super,
+                };
+                rt.frames[fi].pc = next;
+                if do_call(rt, argc, kind)? {
+                    return Ok(None);
+                }
+            }
+            Op::Return | Op::ReturnUndef => {
+                let v = if op == Op::Return { rt.pop() } else { Value::UNDEFINED };
+                return do_return(rt, v);
+            }
+            Op::Jump => {
+                let off = rd_i32(code, pc + 1);
+                pc = (next as isize + off) as usize;
+                if off < 0 && rt.heap().wants_collect() {
+                    rt.collect_garbage();
+                }
+                continue;
+            }
+            Op::JumpIfFalse | Op::JumpIfTrue => {
+                let c = rt.pop().truthy();
+                if c == (op == Op::JumpIfTrue) {
+                    pc = (next as isize + rd_i32(code, pc + 1)) as usize;
+                    continue;
+                }
+            }
+            Op::And | Op::Or | Op::Coalesce => {
+                let v = rt.top();
+                let jump = match op {
+                    Op::And => !v.truthy(),
+                    Op::Or => v.truthy(),
+                    _ => !v.is_nullish(),
+                };
+                if jump {
+                    pc = (next as isize + rd_i32(code, pc + 1)) as usize;
+                    continue;
+                }
+                rt.stack.pop();
+            }
+            Op::OptionalChain => {
+                if rt.top().is_nullish() {
+                    rt.stack.pop();
+                    rt.stack.push(Value::UNDEFINED);
+                    pc = (next as isize + rd_i32(code, pc + 1)) as usize;
+                    continue;
+                }
+            }
+            Op::Throw => {
+                let v = rt.pop();
+                return Err(rt.throw(v));
+            }
+            Op::TryStart => {
+                let target = (next as isize + rd_i32(code, pc + 1)) as usize;
+                let sp = rt.stack.len();
+                rt.handlers.push(Handler { frame: fi, pc: target, sp });
+            }
+            Op::TryEnd => {
+                if rt.handlers.last().is_some_and(|h| h.frame == fi) {
+                    rt.handlers.pop();
+                }
+            }
+            Op::Nop | Op::Debugger => {}
+            Op::Add => {
+                let b = rt.pop();
+                let a = rt.pop();
+                let r = match (a.as_int(), b.as_int()) {
+                    (Some(x), Some(y)) => match x.checked_add(y) {
+                        Some(s) => Value::int(s),
+                        None => Value::number(x as f64 + y as f64),
+                    },
+                    _ => rt.add(&a, &b)?,
+                };
+                rt.stack.push(r);
+            }
+            Op::Sub
+            | Op::Mul
+            | Op::Div
+            | Op::Mod
+            | Op::Pow
+            | Op::BitAnd
+            | Op::BitOr
+            | Op::BitXor
+            | Op::Shl
+            | Op::Sar
+            | Op::Shr => {
+                let b = rt.pop();
+                let a = rt.pop();
+                let r = match (op, a.as_int(), b.as_int()) {
+                    (Op::Sub, Some(x), Some(y)) => match x.checked_sub(y) {
+                        Some(s) => Value::int(s),
+                        None => Value::number(x as f64 - y as f64),
+                    },
+                    _ => {
+                        let a = rt.to_numeric(&a)?;
+                        let b = rt.to_numeric(&b)?;
+                        rt.arith(op, &a, &b)?
+                    }
+                };
+                rt.stack.push(r);
+            }
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                let b = rt.pop();
+                let a = rt.pop();
+                let r = match (a.as_int(), b.as_int()) {
+                    (Some(x), Some(y)) => match op {
+                        Op::Lt => x < y,
+                        Op::Le => x <= y,
+                        Op::Gt => x > y,
+                        _ => x >= y,
+                    },
+                    _ => match op {
+                        Op::Lt => rt.less_than(&a, &b, true)? == Some(true),
+                        Op::Gt => rt.less_than(&b, &a, false)? == Some(true),
+                        Op::Le => rt.less_than(&b, &a, false)? == Some(false),
+                        _ => rt.less_than(&a, &b, true)? == Some(false),
+                    },
+                };
+                rt.stack.push(Value::bool(r));
+            }
+            Op::Eq | Op::Ne => {
+                let b = rt.pop();
+                let a = rt.pop();
+                let r = rt.loose_equals(&a, &b)?;
+                rt.stack.push(Value::bool(r == (op == Op::Eq)));
+            }
+            Op::StrictEq | Op::StrictNe => {
+                let b = rt.pop();
+                let a = rt.pop();
+                rt.stack.push(Value::bool(a.strict_equals(&b) == (op == Op::StrictEq)));
+            }
+            Op::Neg => {
+                let a = rt.pop();
+                let r = match a.as_int() {
+                    Some(i) if i != 0 && i != i32::MIN => Value::int(-i),
+                    _ => Value::number(-rt.to_number(&a)?),
+                };
+                rt.stack.push(r);
+            }
+            Op::Plus | Op::ToNumeric => {
+                let a = rt.pop();
+                let r = rt.to_numeric(&a)?;
+                rt.stack.push(r);
+            }
+            Op::BitNot => {
+                let a = rt.pop();
+                let r = !rt.to_int32(&a)?;
+                rt.stack.push(Value::int(r));
+            }
+            Op::Not => {
+                let a = rt.pop();
+                rt.stack.push(Value::bool(!a.truthy()));
+            }
+            Op::TypeOf => {
+                let a = rt.pop();
+                let s = rt.type_of(&a);
+                rt.stack.push(Value::str(s));
+            }
+            Op::Inc | Op::Dec => {
+                let a = rt.pop();
+                let d = if op == Op::Inc { 1 } else { -1 };
+                let r = match a.as_int().and_then(|i| i.checked_add(d)) {
+                    Some(i) => Value::int(i),
+                    None => Value::number(rt.to_number(&a)? + d as f64),
+                };
+                rt.stack.push(r);
+            }
+            Op::ToString => {
+                let a = rt.pop();
+                let s = if a.is_string() { a } else { Value::string(rt.to_string(&a)?) };
+                rt.stack.push(s);
+            }
+            Op::ForInStart => {
+                let v = rt.pop();
+                let (object, keys) = if v.is_nullish() {
+                    (None, Vec::new())
+                } else {
+                    let o = rt.to_object(&v)?;
+                    let keys = rt.for_in_keys(&o);
+                    (Some(o), keys)
+                };
+                let st = crate::object::ForInState { object, keys, pos: 0 };
+                let it = rt.alloc_object(None, ObjectKind::ForIn(st));
+                rt.stack.push(Value::object(it));
+            }
+            Op::ForInNext => {
+                let it = rt.top().as_object().cloned();
+                let key = match it {
+                    Some(it) => for_in_next(rt, &it)?,
+                    None => None,
+                };
+                match key {
+                    Some(k) => rt.stack.push(Value::string(k)),
+                    None => {
+                        pc = (next as isize + rd_i32(code, pc + 1)) as usize;
+                        continue;
+                    }
+                }
+            }
+            Op::ForOfStart => {
+                let v = rt.pop();
+                let (iter, next_m) = rt.get_iterator(&v)?;
+                rt.stack.push(iter);
+                rt.stack.push(next_m);
+            }
+            Op::ForOfNext | Op::IterNextOrUndef => {
+                let n = rt.stack.len();
+                let (iter, next_m) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
+                let v = if next_m.is_undefined() { None } else { rt.iterator_step(&iter, &next_m)? };
+                match v {
+                    Some(v) => rt.stack.push(v),
+                    None => {
+                        rt.stack[n - 1] = Value::UNDEFINED;
+                        if op == Op::ForOfNext {
+                            pc = (next as isize + rd_i32(code, pc + 1)) as usize;
+                            continue;
+                        }
+                        rt.stack.push(Value::UNDEFINED);
+                    }
+                }
+            }
+            Op::IterRest => {
+                let n = rt.stack.len();
+                let (iter, next_m) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
+                let mut out = Vec::new();
+                if !next_m.is_undefined() {
+                    while let Some(v) = rt.iterator_step(&iter, &next_m)? {
+                        out.push(v);
+                    }
+                }
+                rt.stack[n - 1] = Value::UNDEFINED;
+                let a = rt.new_array(out);
+                rt.stack.push(Value::object(a));
+            }
+            Op::IteratorClose => {
+                let next_m = rt.pop();
+                let iter = rt.pop();
+                if !next_m.is_undefined() {
+                    rt.iterator_close(&iter)?;
+                }
+            }
+            Op::IteratorCloseThrow => {
+                let exc = rt.pop();
+                let next_m = rt.pop();
+                let iter = rt.pop();
+                if !next_m.is_undefined() {
+                    // Errors from `return` are ignored: the original exception wins.
+                    if rt.iterator_close(&iter).is_err() {
+                        rt.take_exception();
+                    }
+                }
+                return Err(rt.throw(exc));
+            }
+            Op::Class => {
+                let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else { return Err(bad_cell(rt)) };
+                let heritage = if code[pc + 3] & 1 != 0 { Some(rt.pop()) } else { None };
+                let (ctor, proto) = make_class(rt, &prog, fidx, fi, locals, &vars, heritage)?;
+                rt.stack.push(Value::object(ctor));
+                rt.stack.push(Value::object(proto));
+            }
+            Op::Arguments => {
+                let f = &rt.frames[fi];
+                let (args, argc) = (f.args, f.argc);
+                let vals: Vec<Value> = rt.stack[args..args + argc].to_vec();
+                let o = make_arguments(rt, vals);
+                rt.stack.push(Value::object(o));
+            }
+            Op::RestParam => {
+                let first = rd_u16(code, pc + 1);
+                let f = &rt.frames[fi];
+                let (args, argc) = (f.args, f.argc);
+                let vals: Vec<Value> = if first < argc { rt.stack[args + first..args + argc].to_vec() } else { Vec::new() };
+                let a = rt.new_array(vals);
+                rt.stack.push(Value::object(a));
+            }
+            Op::SetName => {
+                let a = atom(rd_u32(code, pc + 1));
+                let f = rt.top().clone();
+                rt.set_function_name(&f, a, "");
+            }
+            Op::SetNameComputed => {
+                let n = rt.stack.len();
+                let (k, f) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
+                let a = rt.to_property_key(&k)?;
+                rt.set_function_name(&f, a, "");
+            }
+        }
+        pc = next;
+    }
+}
+
+fn bad_cell(rt: &mut Runtime) -> Exc {
+    rt.throw_error(ErrorType::InternalError, "malformed bytecode operand")
+}
+
+fn define_accessor_checked(rt: &mut Runtime, o: &Obj, a: Atom, get: Option<Obj>, set: Option<Obj>, flags: u8) -> JsResult<()> {
+    let d = PropDesc {
+        get: get.map(Some),
+        set: set.map(Some),
+        enumerable: Some(flags & ENUMERABLE != 0),
+        configurable: Some(true),
+        ..Default::default()
+    };
+    rt.define_property_or_throw(o, a, d)
+}
+
+fn make_closure(rt: &mut Runtime, prog: &Rc<LoadedProgram>, fidx: u32, fi: usize, locals: usize, vars: &Rc<[Gc]>) -> JsResult<Obj> {
+    let t = &prog.functions[fidx as usize];
+    let mut cells: Vec<Gc> = Vec::with_capacity(t.captures.len());
+    for c in &t.captures {
+        let g = match *c {
+            Capture::Local(i) => rt.stack[locals + i as usize].as_cell().cloned(),
+            Capture::Var(i) => vars.get(i as usize).cloned(),
+        };
+        match g {
+            Some(g) => cells.push(g),
+            None => return Err(bad_cell(rt)),
+        }
+    }
+    let frame = &rt.frames[fi];
+    let lexical = (t.flags & flags::ARROW != 0).then(|| (frame.this.clone(), frame.new_target.clone()));
+    let home = if t.flags & flags::ARROW != 0 { frame.home.clone() } else { None };
+    let f = rt.new_closure(prog, fidx, Rc::from(cells), lexical);
+    if home.is_some() {
+        if let ObjectKind::Closure(c) = &mut f.borrow_mut().kind {
+            c.home_object = home;
+        }
+    }
+    Ok(f)
+}
+
+/// ClassDefinitionEvaluation (15.7.14), the part before the elements: the constructor and its
+/// prototype object, wired to the heritage.
+fn make_class(
+    rt: &mut Runtime,
+    prog: &Rc<LoadedProgram>,
+    fidx: u32,
+    fi: usize,
+    locals: usize,
+    vars: &Rc<[Gc]>,
+    heritage: Option<Value>,
+) -> JsResult<(Obj, Obj)> {
+    let (proto_parent, ctor_parent) = match heritage {
+        None => (Some(rt.realm.object_proto.clone()), rt.realm.function_proto.clone()),
+        Some(h) if h.is_null() => (None, rt.realm.function_proto.clone()),
+        Some(h) => {
+            if !rt.is_constructor(&h) {
+                return Err(rt.type_error("parent class must be a constructor"));
+            }
+            let pp = rt.get(&h, names::prototype)?;
+            if !(pp.is_object() || pp.is_null()) {
+                return Err(rt.type_error("parent prototype must be an object or null"));
+            }
+            (pp.as_object().cloned(), h.as_object().cloned().unwrap_or_else(|| rt.realm.function_proto.clone()))
+        }
+    };
+    let ctor = make_closure(rt, prog, fidx, fi, locals, vars)?;
+    ctor.borrow_mut().proto = Some(ctor_parent);
+    let proto = match crate::property::own_slot(&ctor.borrow(), names::prototype) {
+        Some((crate::object::Slot::Data(v), _)) => v.as_object().cloned(),
+        _ => None,
+    };
+    let proto = match proto {
+        Some(p) => p,
+        None => {
+            let p = rt.new_object();
+            rt.define_value(&p, names::constructor, Value::object(ctor.clone()), WC);
+            rt.define_value(&ctor, names::prototype, Value::object(p.clone()), 0);
+            p
+        }
+    };
+    proto.borrow_mut().proto = proto_parent;
+    if let ObjectKind::Closure(c) = &mut ctor.borrow_mut().kind {
+        c.home_object = Some(proto.clone());
+    }
+    Ok((ctor, proto))
+}
+
+/// CreateUnmappedArgumentsObject (10.4.4.6).
+fn make_arguments(rt: &mut Runtime, vals: Vec<Value>) -> Obj {
+    let proto = rt.realm.object_proto.clone();
+    let o = rt.alloc_object(Some(&proto), ObjectKind::Arguments);
+    let n = vals.len();
+    for (i, v) in vals.into_iter().enumerate() {
+        let a = rt.index_atom(i as u32);
+        o.borrow_mut().push_prop(a, WEC, crate::object::Slot::Data(v));
+    }
+    rt.define_value(&o, names::length, Value::int(n as i32), WC);
+    let values = crate::property::own_slot(&rt.realm.array_proto.borrow(), names::Symbol_iterator).map(|s| s.0);
+    if let Some(crate::object::Slot::Data(f)) = values {
+        rt.define_value(&o, names::Symbol_iterator, f, WC);
+    }
+    o
+}
+
+fn for_in_next(rt: &mut Runtime, it: &Obj) -> JsResult<Option<JsString>> {
+    loop {
+        let (object, key) = {
+            let mut b = it.borrow_mut();
+            let ObjectKind::ForIn(st) = &mut b.kind else { return Ok(None) };
+            let Some(k) = st.keys.get(st.pos).cloned() else { return Ok(None) };
+            st.pos += 1;
+            (st.object.clone(), k)
+        };
+        // Keys deleted during the loop are skipped.
+        let Some(o) = object else { return Ok(None) };
+        let a = rt.atoms.intern(&key);
+        if rt.has_property(&o, a)? {
+            return Ok(Some(key));
+        }
+    }
+}
+
+/// CopyDataProperties (7.3.25) for object spread.
+pub(crate) fn copy_data_properties(rt: &mut Runtime, dst: &Obj, src: &Value) -> JsResult<()> {
+    if src.is_nullish() {
+        return Ok(());
+    }
+    let from = rt.to_object(src)?;
+    for k in rt.own_keys(&from) {
+        let Some(d) = rt.get_own_property(&from, k) else { continue };
+        if d.enumerable == Some(true) {
+            let v = rt.get_prop(&from, k, &Value::object(from.clone()))?;
+            rt.create_data_property(dst, k, v)?;
+        }
+    }
+    Ok(())
+}
+
+#[inline]
+fn get_field_fast(rt: &mut Runtime, obj: &Value, a: Atom) -> JsResult<Value> {
+    if let Some(o) = obj.as_object() {
+        let b = o.borrow();
+        if let Some((i, fl)) = b.find(a) {
+            if fl & crate::shape::ACCESSOR == 0 {
+                if let crate::object::Slot::Data(v) = &b.slots[i] {
+                    return Ok(v.clone());
+                }
+            }
+        }
+    }
+    rt.get(obj, a)
+}
+
+fn get_elem(rt: &mut Runtime, obj: &Value, key: &Value) -> JsResult<Value> {
+    if let (Some(o), Some(i)) = (obj.as_object(), key.as_int()) {
+        if i >= 0 {
+            if let Some(v) = o.borrow().dense_get(i as u32) {
+                return Ok(v.clone());
+            }
+        }
+    }
+    if let (Some(s), Some(i)) = (obj.as_string(), key.as_int()) {
+        if let Some(u) = s.get(i as usize).filter(|_| i >= 0) {
+            return Ok(Value::string(JsString::from_utf16(alloc::vec![u])));
+        }
+    }
+    if obj.is_nullish() {
+        let what = if obj.is_null() { "null" } else { "undefined" };
+        return Err(rt.type_error(&alloc::format!("cannot read property of {what}")));
+    }
+    let a = rt.to_property_key(key)?;
+    rt.get(obj, a)
+}
+
+fn put_elem(rt: &mut Runtime, obj: &Value, key: &Value, v: Value, strict: bool) -> JsResult<()> {
+    if let (Some(o), Some(i)) = (obj.as_object(), key.as_int()) {
+        if i >= 0 {
+            let mut b = o.borrow_mut();
+            let extensible = b.extensible;
+            if let ObjectKind::Array { elems, length, length_writable } = &mut b.kind {
+                let i = i as usize;
+                if let Some(slot) = elems.get_mut(i).filter(|s| !s.is_uninit()) {
+                    *slot = v;
+                    return Ok(());
+                }
+                if i == elems.len() && i == *length as usize && extensible && *length_writable {
+                    elems.push(v);
+                    *length += 1;
+                    return Ok(());
+                }
+            }
+        }
+    }
+    if obj.is_nullish() {
+        let what = if obj.is_null() { "null" } else { "undefined" };
+        return Err(rt.type_error(&alloc::format!("cannot set property of {what}")));
+    }
+    let a = rt.to_property_key(key)?;
+    rt.put(obj, a, v, strict)
+}

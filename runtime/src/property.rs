@@ -1,0 +1,597 @@
+//! Property access with the full semantics of ordinary and array objects (ECMA-262 10.1, 10.4.2):
+//! prototype chains, getters and setters, attributes, and array `length`.
+use crate::atom::{names, Atom};
+use crate::object::{Obj, ObjectData, ObjectKind, Slot};
+use crate::runtime::{JsResult, Runtime};
+use crate::shape::{ACCESSOR, CONFIGURABLE, ENUMERABLE, WEC, WRITABLE};
+use crate::value::{Value, V};
+use alloc::vec::Vec;
+
+/// Largest gap of holes an array write may create in dense storage.
+const MAX_DENSE_GAP: usize = 64;
+
+/// A property descriptor; `None` fields are absent.
+#[derive(Clone, Default)]
+pub struct PropDesc {
+    pub value: Option<Value>,
+    pub writable: Option<bool>,
+    pub get: Option<Option<Obj>>,
+    pub set: Option<Option<Obj>>,
+    pub enumerable: Option<bool>,
+    pub configurable: Option<bool>,
+}
+
+impl PropDesc {
+    pub fn data(v: Value, flags: u8) -> PropDesc {
+        PropDesc {
+            value: Some(v),
+            writable: Some(flags & WRITABLE != 0),
+            enumerable: Some(flags & ENUMERABLE != 0),
+            configurable: Some(flags & CONFIGURABLE != 0),
+            ..Default::default()
+        }
+    }
+    pub fn is_accessor(&self) -> bool {
+        self.get.is_some() || self.set.is_some()
+    }
+    fn flags(&self) -> u8 {
+        let mut f = 0;
+        if self.writable == Some(true) {
+            f |= WRITABLE;
+        }
+        if self.enumerable == Some(true) {
+            f |= ENUMERABLE;
+        }
+        if self.configurable == Some(true) {
+            f |= CONFIGURABLE;
+        }
+        if self.is_accessor() {
+            f |= ACCESSOR;
+        }
+        f
+    }
+}
+
+/// An own property as stored: its slot and flags.
+pub fn own_slot(o: &ObjectData, key: Atom) -> Option<(Slot, u8)> {
+    if let Some(i) = key.as_index() {
+        if let Some(v) = o.dense_get(i) {
+            return Some((Slot::Data(v.clone()), WEC));
+        }
+        if let ObjectKind::String(s) = &o.kind {
+            if let Some(u) = s.get(i as usize) {
+                let ch = crate::string::JsString::from_utf16(alloc::vec![u]);
+                return Some((Slot::Data(Value::string(ch)), ENUMERABLE));
+            }
+        }
+    } else if key == names::length {
+        if let ObjectKind::Array { length, length_writable, .. } = &o.kind {
+            let f = if *length_writable { WRITABLE } else { 0 };
+            return Some((Slot::Data(Value::number(*length as f64)), f));
+        }
+    }
+    let (i, flags) = o.find(key)?;
+    Some((o.slots[i].clone(), flags))
+}
+
+impl Runtime {
+    /// GetV: `base[key]` for any base value (primitives use their prototype).
+    pub fn get(&mut self, base: &Value, key: Atom) -> JsResult<Value> {
+        match base.get() {
+            V::Object(o) => {
+                let o = o.clone();
+                self.get_prop(&o, key, base)
+            }
+            V::Str(s) => {
+                if key == names::length {
+                    return Ok(Value::int(s.len() as i32));
+                }
+                if let Some(u) = key.as_index().and_then(|i| s.get(i as usize)) {
+                    return Ok(Value::string(crate::string::JsString::from_utf16(alloc::vec![u])));
+                }
+                let p = self.realm.string_proto.clone();
+                self.get_prop(&p, key, base)
+            }
+            V::Undefined | V::Null | V::Uninit | V::Cell(_) => {
+                let k = self.atom_string(key);
+                let what = if base.is_null() { "null" } else { "undefined" };
+                Err(self.type_error(&alloc::format!("cannot read property '{k}' of {what}")))
+            }
+            _ => {
+                let p = self.proto_of_primitive(base);
+                self.get_prop(&p, key, base)
+            }
+        }
+    }
+
+    pub(crate) fn proto_of_primitive(&self, v: &Value) -> Obj {
+        let r = &self.realm;
+        match v.get() {
+            V::Bool(_) => r.boolean_proto.clone(),
+            V::Int(_) | V::Float(_) => r.number_proto.clone(),
+            V::Str(_) => r.string_proto.clone(),
+            V::Symbol(_) => r.symbol_proto.clone(),
+            _ => r.object_proto.clone(),
+        }
+    }
+
+    /// [[Get]] (10.1.8) on an object with an explicit receiver.
+    pub fn get_prop(&mut self, o: &Obj, key: Atom, receiver: &Value) -> JsResult<Value> {
+        let mut cur = o.clone();
+        loop {
+            let next = {
+                let b = cur.borrow();
+                match own_slot(&b, key) {
+                    Some((Slot::Data(v), _)) => return Ok(v),
+                    Some((Slot::Accessor { get, .. }, _)) => {
+                        drop(b);
+                        return match get {
+                            Some(g) => self.call(&Value::object(g), receiver.clone(), &[]),
+                            None => Ok(Value::UNDEFINED),
+                        };
+                    }
+                    None => b.proto.clone(),
+                }
+            };
+            match next {
+                Some(p) => cur = p,
+                None => return Ok(Value::UNDEFINED),
+            }
+        }
+    }
+
+    /// [[GetOwnProperty]] as a descriptor.
+    pub fn get_own_property(&mut self, o: &Obj, key: Atom) -> Option<PropDesc> {
+        let (slot, flags) = own_slot(&o.borrow(), key)?;
+        Some(match slot {
+            Slot::Data(v) => PropDesc::data(v, flags),
+            Slot::Accessor { get, set } => PropDesc {
+                get: Some(get),
+                set: Some(set),
+                enumerable: Some(flags & ENUMERABLE != 0),
+                configurable: Some(flags & CONFIGURABLE != 0),
+                ..Default::default()
+            },
+        })
+    }
+
+    pub fn has_own_property(&self, o: &Obj, key: Atom) -> bool {
+        own_slot(&o.borrow(), key).is_some()
+    }
+
+    /// HasProperty (7.3.12).
+    pub fn has_property(&mut self, o: &Obj, key: Atom) -> JsResult<bool> {
+        let mut cur = o.clone();
+        loop {
+            if self.has_own_property(&cur, key) {
+                return Ok(true);
+            }
+            match cur.proto() {
+                Some(p) => cur = p,
+                None => return Ok(false),
+            }
+        }
+    }
+
+    /// PutValue on a property reference: `base[key] = v`; throws in strict code on failure.
+    pub fn put(&mut self, base: &Value, key: Atom, v: Value, strict: bool) -> JsResult<()> {
+        let ok = match base.get() {
+            V::Object(o) => {
+                let o = o.clone();
+                self.set_prop(&o, key, v, base)?
+            }
+            V::Undefined | V::Null | V::Uninit | V::Cell(_) => {
+                let k = self.atom_string(key);
+                let what = if base.is_null() { "null" } else { "undefined" };
+                return Err(self.type_error(&alloc::format!("cannot set property '{k}' of {what}")));
+            }
+            _ => {
+                let p = self.proto_of_primitive(base);
+                self.set_prop(&p, key, v, base)?
+            }
+        };
+        if !ok && strict {
+            let k = self.atom_string(key);
+            return Err(self.type_error(&alloc::format!("cannot assign to read only property '{k}'")));
+        }
+        Ok(())
+    }
+
+    /// [[Set]] (10.1.9): OrdinarySet with receiver.
+    pub fn set_prop(&mut self, o: &Obj, key: Atom, v: Value, receiver: &Value) -> JsResult<bool> {
+        // Fast path: an own writable data property of the receiver itself.
+        if let Some(r) = receiver.as_object() {
+            if r.ptr_eq(o) {
+                let mut b = o.borrow_mut();
+                if let Some(i) = key.as_index() {
+                    if let ObjectKind::Array { elems, .. } = &mut b.kind {
+                        if let Some(slot) = elems.get_mut(i as usize) {
+                            if !slot.is_uninit() {
+                                *slot = v;
+                                return Ok(true);
+                            }
+                        }
+                    }
+                } else if let Some((i, flags)) = b.find(key) {
+                    if flags & (WRITABLE | ACCESSOR) == WRITABLE {
+                        b.slots[i] = Slot::Data(v);
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        let mut cur = o.clone();
+        let own = loop {
+            let found = own_slot(&cur.borrow(), key);
+            match found {
+                Some(s) => break Some(s),
+                None => match cur.proto() {
+                    Some(p) => cur = p,
+                    None => break None,
+                },
+            }
+        };
+        match own {
+            Some((Slot::Accessor { set, .. }, _)) => match set {
+                Some(s) => {
+                    self.call(&Value::object(s), receiver.clone(), &[v])?;
+                    Ok(true)
+                }
+                None => Ok(false),
+            },
+            Some((Slot::Data(_), flags)) if flags & WRITABLE == 0 => Ok(false),
+            _ => {
+                let Some(r) = receiver.as_object() else { return Ok(false) };
+                let r = r.clone();
+                match own_slot(&r.borrow(), key) {
+                    Some((Slot::Accessor { .. }, _)) => return Ok(false),
+                    Some((Slot::Data(_), flags)) if flags & WRITABLE == 0 => return Ok(false),
+                    _ => {}
+                }
+                let exists = self.has_own_property(&r, key);
+                if exists {
+                    self.define_own_property(&r, key, PropDesc { value: Some(v), ..Default::default() })
+                } else {
+                    self.create_data_property(&r, key, v)
+                }
+            }
+        }
+    }
+
+    /// CreateDataProperty (7.3.5): a new or replaced enumerable, writable, configurable property.
+    pub fn create_data_property(&mut self, o: &Obj, key: Atom, v: Value) -> JsResult<bool> {
+        if let Some(i) = key.as_index() {
+            let mut b = o.borrow_mut();
+            let in_shape = b.find(key).is_some();
+            let extensible = b.extensible;
+            if let ObjectKind::Array { elems, length, length_writable } = &mut b.kind {
+                let i = i as usize;
+                if i < elems.len() && !elems[i].is_uninit() {
+                    elems[i] = v;
+                    return Ok(true);
+                }
+                let fits = i <= elems.len() + MAX_DENSE_GAP && (i < *length as usize || *length_writable);
+                if extensible && !in_shape && fits {
+                    if i >= elems.len() {
+                        elems.resize(i + 1, Value::UNINIT);
+                    }
+                    elems[i] = v;
+                    *length = (*length).max(i as u32 + 1);
+                    return Ok(true);
+                }
+            }
+        }
+        self.define_own_property(o, key, PropDesc::data(v, WEC))
+    }
+
+    /// Defines a property, or throws a TypeError when that is not allowed (7.3.8).
+    pub fn define_property_or_throw(&mut self, o: &Obj, key: Atom, d: PropDesc) -> JsResult<()> {
+        if self.define_own_property(o, key, d)? {
+            Ok(())
+        } else {
+            let k = self.atom_string(key);
+            Err(self.type_error(&alloc::format!("cannot redefine property: {k}")))
+        }
+    }
+
+    /// [[DefineOwnProperty]] (10.1.6 ValidateAndApplyPropertyDescriptor, 10.4.2.1 for arrays).
+    pub fn define_own_property(&mut self, o: &Obj, key: Atom, d: PropDesc) -> JsResult<bool> {
+        if key == names::length && o.is_array() {
+            return self.array_set_length(o, d);
+        }
+        let current = self.get_own_property(o, key);
+        let mut b = o.borrow_mut();
+        // Array index beyond length on a non-writable length fails.
+        if let (Some(i), ObjectKind::Array { length, length_writable, .. }) = (key.as_index(), &b.kind) {
+            if i >= *length && !*length_writable {
+                return Ok(false);
+            }
+        }
+        let Some(cur) = current else {
+            if !b.extensible {
+                return Ok(false);
+            }
+            let slot = if d.is_accessor() {
+                Slot::Accessor { get: d.get.clone().flatten(), set: d.set.clone().flatten() }
+            } else {
+                Slot::Data(d.value.clone().unwrap_or_default())
+            };
+            let flags = d.flags();
+            // A plain data element of an array goes to dense storage when it can.
+            if let (Some(i), Slot::Data(v), true) = (key.as_index(), &slot, flags == WEC) {
+                if let ObjectKind::Array { elems, length, .. } = &mut b.kind {
+                    let i = i as usize;
+                    if i <= elems.len() + MAX_DENSE_GAP {
+                        if i >= elems.len() {
+                            elems.resize(i + 1, Value::UNINIT);
+                        }
+                        elems[i] = v.clone();
+                        *length = (*length).max(i as u32 + 1);
+                        return Ok(true);
+                    }
+                }
+            }
+            if let (Some(i), ObjectKind::Array { length, .. }) = (key.as_index(), &mut b.kind) {
+                *length = (*length).max(i + 1);
+            }
+            b.push_prop(key, flags, slot);
+            return Ok(true);
+        };
+        // Validate against the current descriptor.
+        let cur_conf = cur.configurable == Some(true);
+        if !cur_conf {
+            if d.configurable == Some(true) {
+                return Ok(false);
+            }
+            if d.enumerable.is_some() && d.enumerable != cur.enumerable {
+                return Ok(false);
+            }
+            let d_generic = !d.is_accessor() && d.value.is_none() && d.writable.is_none();
+            if !d_generic && d.is_accessor() != cur.is_accessor() {
+                return Ok(false);
+            }
+            if cur.is_accessor() {
+                let same = |a: &Option<Option<Obj>>, b: &Option<Option<Obj>>| match (a, b) {
+                    (None, _) => true,
+                    (Some(x), Some(y)) => match (x, y) {
+                        (None, None) => true,
+                        (Some(p), Some(q)) => p.ptr_eq(q),
+                        _ => false,
+                    },
+                    _ => false,
+                };
+                if !same(&d.get, &cur.get) || !same(&d.set, &cur.set) {
+                    return Ok(false);
+                }
+            } else if cur.writable == Some(false) {
+                if d.writable == Some(true) {
+                    return Ok(false);
+                }
+                if let (Some(v), Some(cv)) = (&d.value, &cur.value) {
+                    if !v.same_value(cv) {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        // Apply: merge into a full descriptor.
+        let to_accessor = d.is_accessor() || (cur.is_accessor() && d.value.is_none() && d.writable.is_none());
+        let enumerable = d.enumerable.or(cur.enumerable).unwrap_or(false);
+        let configurable = d.configurable.or(cur.configurable).unwrap_or(false);
+        let mut flags = 0;
+        if enumerable {
+            flags |= ENUMERABLE;
+        }
+        if configurable {
+            flags |= CONFIGURABLE;
+        }
+        let slot = if to_accessor {
+            flags |= ACCESSOR;
+            let (cg, cs) = if cur.is_accessor() {
+                (cur.get.clone().flatten(), cur.set.clone().flatten())
+            } else {
+                (None, None)
+            };
+            Slot::Accessor { get: d.get.clone().map_or(cg, |g| g), set: d.set.clone().map_or(cs, |s| s) }
+        } else {
+            let writable = d.writable.or(if cur.is_accessor() { None } else { cur.writable }).unwrap_or(false);
+            if writable {
+                flags |= WRITABLE;
+            }
+            Slot::Data(d.value.clone().or(if cur.is_accessor() { None } else { cur.value.clone() }).unwrap_or_default())
+        };
+        // Dense array elements that stay plain data are written in place.
+        if let (Some(i), Slot::Data(v)) = (key.as_index(), &slot) {
+            if let ObjectKind::Array { elems, .. } = &mut b.kind {
+                if let Some(e) = elems.get_mut(i as usize).filter(|e| !e.is_uninit()) {
+                    if flags == WEC {
+                        *e = v.clone();
+                        return Ok(true);
+                    }
+                    *e = Value::UNINIT;
+                }
+            }
+        }
+        match b.find(key) {
+            Some((i, _)) => {
+                b.set_flags(i, flags);
+                b.slots[i] = slot;
+            }
+            None => b.push_prop(key, flags, slot),
+        }
+        Ok(true)
+    }
+
+    /// ArraySetLength (10.4.2.4).
+    fn array_set_length(&mut self, o: &Obj, d: PropDesc) -> JsResult<bool> {
+        let new_len = match &d.value {
+            None => None,
+            Some(v) => {
+                let n = self.to_uint32(v)?;
+                let f = self.to_number(v)?;
+                if n as f64 != f {
+                    return Err(self.range_error("Invalid array length"));
+                }
+                Some(n)
+            }
+        };
+        let mut b = o.borrow_mut();
+        let ObjectKind::Array { length, length_writable, .. } = &b.kind else { return Ok(false) };
+        let (old, writable) = (*length, *length_writable);
+        if d.configurable == Some(true) || d.enumerable == Some(true) || d.is_accessor() {
+            return Ok(false);
+        }
+        if !writable && (d.writable == Some(true) || new_len.is_some_and(|n| n != old)) {
+            return Ok(false);
+        }
+        if let Some(n) = new_len {
+            if n < old {
+                // Delete index properties stored outside the dense part.
+                let doomed: Vec<usize> = b
+                    .shape
+                    .keys()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| k.0.as_index().is_some_and(|i| i >= n))
+                    .map(|(i, _)| i)
+                    .collect();
+                for i in doomed.into_iter().rev() {
+                    b.remove_prop(i);
+                }
+            }
+            if let ObjectKind::Array { elems, length, .. } = &mut b.kind {
+                elems.truncate(n as usize);
+                *length = n;
+            }
+        }
+        if d.writable == Some(false) {
+            if let ObjectKind::Array { length_writable, .. } = &mut b.kind {
+                *length_writable = false;
+            }
+        }
+        Ok(true)
+    }
+
+    /// [[Delete]] (10.1.10).
+    pub fn delete_property(&mut self, o: &Obj, key: Atom) -> JsResult<bool> {
+        let mut b = o.borrow_mut();
+        if let Some(i) = key.as_index() {
+            if let ObjectKind::Array { elems, .. } = &mut b.kind {
+                if let Some(e) = elems.get_mut(i as usize).filter(|e| !e.is_uninit()) {
+                    *e = Value::UNINIT;
+                    if i as usize + 1 == elems.len() {
+                        while elems.last().is_some_and(|e| e.is_uninit()) {
+                            elems.pop();
+                        }
+                    }
+                    return Ok(true);
+                }
+            }
+            if let ObjectKind::String(s) = &b.kind {
+                if (i as usize) < s.len() {
+                    return Ok(false);
+                }
+            }
+        }
+        if key == names::length && matches!(b.kind, ObjectKind::Array { .. }) {
+            return Ok(false);
+        }
+        match b.find(key) {
+            Some((i, flags)) => {
+                if flags & CONFIGURABLE == 0 {
+                    return Ok(false);
+                }
+                b.remove_prop(i);
+                Ok(true)
+            }
+            None => Ok(true),
+        }
+    }
+
+    /// OrdinaryOwnPropertyKeys (10.1.11.1): indices ascending, then strings and symbols in
+    /// creation order.
+    pub fn own_keys(&self, o: &Obj) -> Vec<Atom> {
+        let b = o.borrow();
+        let mut idx: Vec<u32> = Vec::new();
+        match &b.kind {
+            ObjectKind::Array { elems, .. } => {
+                idx.extend((0..elems.len() as u32).filter(|&i| !elems[i as usize].is_uninit()))
+            }
+            ObjectKind::String(s) => idx.extend(0..s.len() as u32),
+            _ => {}
+        }
+        let mut extra: Vec<u32> = b.shape.keys().iter().filter_map(|k| k.0.as_index()).collect();
+        if !extra.is_empty() {
+            idx.append(&mut extra);
+            idx.sort_unstable();
+            idx.dedup();
+        }
+        let mut keys: Vec<Atom> = idx.into_iter().filter_map(Atom::from_index).collect();
+        if let ObjectKind::Array { .. } = &b.kind {
+            keys.push(names::length);
+        }
+        let strings = b.shape.keys().iter().filter(|k| k.0.as_index().is_none() && !self.atoms.is_symbol(k.0));
+        keys.extend(strings.map(|k| k.0));
+        keys.extend(b.shape.keys().iter().filter(|k| self.atoms.is_symbol(k.0)).map(|k| k.0));
+        keys
+    }
+
+    /// Defines a built-in data property (no checks; used while building intrinsics).
+    pub fn define_value(&mut self, o: &Obj, key: Atom, v: Value, flags: u8) {
+        o.borrow_mut().put_data(key, v, flags);
+    }
+
+    /// Defines an accessor property directly (built-ins and object literals).
+    pub fn define_accessor(&mut self, o: &Obj, key: Atom, get: Option<Obj>, set: Option<Obj>, flags: u8) {
+        let mut b = o.borrow_mut();
+        let flags = flags | ACCESSOR;
+        let slot = match b.find(key) {
+            Some((i, f)) if f & ACCESSOR != 0 => {
+                let (og, os) = match &b.slots[i] {
+                    Slot::Accessor { get, set } => (get.clone(), set.clone()),
+                    Slot::Data(_) => (None, None),
+                };
+                Slot::Accessor { get: get.or(og), set: set.or(os) }
+            }
+            _ => Slot::Accessor { get, set },
+        };
+        match b.find(key) {
+            Some((i, _)) => {
+                b.set_flags(i, flags);
+                b.slots[i] = slot;
+            }
+            None => b.push_prop(key, flags, slot),
+        }
+    }
+
+    /// `obj[key]` for an index key (fast path for arrays).
+    pub fn get_index(&mut self, o: &Value, i: u32) -> JsResult<Value> {
+        if let Some(obj) = o.as_object() {
+            if let Some(v) = obj.borrow().dense_get(i) {
+                return Ok(v.clone());
+            }
+        }
+        let key = self.index_atom(i);
+        self.get(o, key)
+    }
+
+    /// The atom for an index (integer atoms up to 2^31 - 1, string atoms above).
+    pub fn index_atom(&mut self, i: u32) -> Atom {
+        match Atom::from_index(i) {
+            Some(a) => a,
+            None => {
+                let s = crate::number::int_to_string(i as i64);
+                self.atoms.intern(&s)
+            }
+        }
+    }
+
+    /// The atom for a key given as a number (f64 index ≥ 2^32 - 1 becomes a string key).
+    pub fn number_key(&mut self, n: f64) -> Atom {
+        if n >= 0.0 && n < 4294967295.0 && crate::math::trunc(n) == n {
+            return self.index_atom(n as u32);
+        }
+        let s = crate::number::number_to_string(n);
+        self.atoms.intern(&s)
+    }
+}

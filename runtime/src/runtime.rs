@@ -1,0 +1,281 @@
+//! The runtime: heap, atoms, the interpreter's stacks, and the realm with its intrinsics.
+use crate::atom::{Atom, AtomTable};
+use crate::gc::{Heap, Payload};
+use crate::interp::{Frame, Handler};
+use crate::object::{Obj, ObjectData, ObjectKind};
+use crate::shape::Shape;
+use crate::string::JsString;
+use crate::value::Value;
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::mem::ManuallyDrop;
+use hashbrown::HashMap;
+
+/// Marker for "an exception is pending in `Runtime::exception`".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exc;
+
+pub type JsResult<T> = Result<T, Exc>;
+
+/// The error constructors every realm has.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ErrorType {
+    Error,
+    EvalError,
+    RangeError,
+    ReferenceError,
+    SyntaxError,
+    TypeError,
+    URIError,
+    InternalError,
+    AggregateError,
+}
+
+impl ErrorType {
+    pub const ALL: [ErrorType; 9] = [
+        ErrorType::Error,
+        ErrorType::EvalError,
+        ErrorType::RangeError,
+        ErrorType::ReferenceError,
+        ErrorType::SyntaxError,
+        ErrorType::TypeError,
+        ErrorType::URIError,
+        ErrorType::InternalError,
+        ErrorType::AggregateError,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorType::Error => "Error",
+            ErrorType::EvalError => "EvalError",
+            ErrorType::RangeError => "RangeError",
+            ErrorType::ReferenceError => "ReferenceError",
+            ErrorType::SyntaxError => "SyntaxError",
+            ErrorType::TypeError => "TypeError",
+            ErrorType::URIError => "URIError",
+            ErrorType::InternalError => "InternalError",
+            ErrorType::AggregateError => "AggregateError",
+        }
+    }
+}
+
+/// A global lexical binding (script-level let/const/class).
+pub struct LexBinding {
+    pub value: Value,
+    pub is_const: bool,
+}
+
+/// The intrinsic objects of one realm.
+pub struct Realm {
+    pub global: Obj,
+    pub object_proto: Obj,
+    pub function_proto: Obj,
+    pub array_proto: Obj,
+    pub string_proto: Obj,
+    pub number_proto: Obj,
+    pub boolean_proto: Obj,
+    pub symbol_proto: Obj,
+    pub iterator_proto: Obj,
+    pub array_iterator_proto: Obj,
+    pub string_iterator_proto: Obj,
+    /// Indexed by `ErrorType as usize`.
+    pub error_protos: Vec<Obj>,
+    /// Script-level let/const/class bindings.
+    pub lexicals: HashMap<Atom, LexBinding>,
+}
+
+/// Limits that keep bad programs from crashing the host.
+pub const MAX_FRAMES: usize = 10_000;
+/// Rust-level re-entries of the interpreter (native → JS calls); each uses Rust stack.
+pub const MAX_NATIVE_DEPTH: u32 = 400;
+
+pub struct Runtime {
+    heap: ManuallyDrop<Box<Heap>>,
+    pub atoms: AtomTable,
+    pub root_shape: Rc<Shape>,
+    pub realm: ManuallyDrop<Realm>,
+    /// The pending exception when a `JsResult` is `Err(Exc)`.
+    pub exception: Value,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) handlers: Vec<Handler>,
+    pub(crate) arg_bufs: Vec<Vec<Value>>,
+    pub(crate) native_depth: u32,
+    /// Arrays being joined (Array.prototype.join skips cycles).
+    pub(crate) join_stack: Vec<Obj>,
+    /// Math.random's state (seeded on first use).
+    pub(crate) random_state: u64,
+    /// Symbol.for's registry.
+    pub(crate) symbol_registry: HashMap<JsString, Atom>,
+    /// Where `print` and `console.log` write (the host sets it; tests capture it).
+    pub output: Option<Box<dyn FnMut(&str)>>,
+}
+
+fn bare_object(heap: &Heap, shape: &Rc<Shape>, proto: Option<&Obj>, kind: ObjectKind) -> Obj {
+    Obj::from_gc(heap.alloc(Payload::Object(ObjectData::new(proto.cloned(), shape.clone(), kind))))
+}
+
+impl Runtime {
+    /// A runtime with one realm whose intrinsic objects exist but hold no properties yet
+    /// (QuickJS's `JS_NewContextRaw`); see [`crate::builtins::add_base_objects`].
+    pub fn new_raw() -> Runtime {
+        let heap = Heap::new();
+        let root_shape = Shape::root();
+        let op = bare_object(&heap, &root_shape, None, ObjectKind::Ordinary);
+        let obj = |proto: &Obj, kind| bare_object(&heap, &root_shape, Some(proto), kind);
+        let function_proto = obj(&op, ObjectKind::Ordinary);
+        let iterator_proto = obj(&op, ObjectKind::Ordinary);
+        let error_proto = obj(&op, ObjectKind::Ordinary);
+        let mut error_protos = Vec::new();
+        for t in ErrorType::ALL {
+            error_protos.push(if t == ErrorType::Error { error_proto.clone() } else { obj(&error_proto, ObjectKind::Ordinary) });
+        }
+        let realm = Realm {
+            global: obj(&op, ObjectKind::Ordinary),
+            function_proto,
+            array_proto: obj(&op, ObjectKind::Array { elems: Vec::new(), length: 0, length_writable: true }),
+            string_proto: obj(&op, ObjectKind::String(JsString::empty())),
+            number_proto: obj(&op, ObjectKind::Number(0.0)),
+            boolean_proto: obj(&op, ObjectKind::Boolean(false)),
+            symbol_proto: obj(&op, ObjectKind::Ordinary),
+            array_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            string_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            iterator_proto,
+            error_protos,
+            object_proto: op,
+            lexicals: HashMap::new(),
+        };
+        Runtime {
+            heap: ManuallyDrop::new(heap),
+            atoms: AtomTable::new(),
+            root_shape,
+            realm: ManuallyDrop::new(realm),
+            exception: Value::UNDEFINED,
+            stack: Vec::with_capacity(1024),
+            frames: Vec::new(),
+            handlers: Vec::new(),
+            arg_bufs: Vec::new(),
+            native_depth: 0,
+            join_stack: Vec::new(),
+            random_state: 0,
+            symbol_registry: HashMap::new(),
+            output: None,
+        }
+    }
+
+    /// A runtime with the base built-ins installed.
+    pub fn new() -> Runtime {
+        let mut rt = Runtime::new_raw();
+        crate::builtins::add_base_objects(&mut rt);
+        rt
+    }
+
+    pub fn heap(&self) -> &Heap {
+        &self.heap
+    }
+
+    /// Number of live GC boxes (objects and closure cells).
+    pub fn live_objects(&self) -> usize {
+        self.heap.live_count()
+    }
+
+    /// Runs the cycle collector now.
+    pub fn collect_garbage(&mut self) {
+        self.heap.collect();
+    }
+
+    /// Allocates an object with the given prototype and kind.
+    pub fn alloc_object(&self, proto: Option<&Obj>, kind: ObjectKind) -> Obj {
+        bare_object(&self.heap, &self.root_shape, proto, kind)
+    }
+
+    /// `{}` with Object.prototype.
+    pub fn new_object(&self) -> Obj {
+        self.alloc_object(Some(&self.realm.object_proto), ObjectKind::Ordinary)
+    }
+
+    pub fn new_array(&self, elems: Vec<Value>) -> Obj {
+        let length = elems.len() as u32;
+        self.alloc_object(Some(&self.realm.array_proto), ObjectKind::Array { elems, length, length_writable: true })
+    }
+
+    pub fn intern(&mut self, s: &str) -> Atom {
+        self.atoms.intern_str(s)
+    }
+
+    /// Sets the pending exception and returns the marker.
+    pub fn throw(&mut self, v: Value) -> Exc {
+        self.exception = v;
+        Exc
+    }
+
+    /// Takes the pending exception.
+    pub fn take_exception(&mut self) -> Value {
+        core::mem::take(&mut self.exception)
+    }
+
+    /// Throws a new error of type `t` with `msg`.
+    pub fn throw_error(&mut self, t: ErrorType, msg: &str) -> Exc {
+        let e = crate::builtins::error::new_error(self, t, JsString::from_str(msg));
+        self.throw(Value::object(e))
+    }
+
+    pub fn type_error(&mut self, msg: &str) -> Exc {
+        self.throw_error(ErrorType::TypeError, msg)
+    }
+
+    pub fn range_error(&mut self, msg: &str) -> Exc {
+        self.throw_error(ErrorType::RangeError, msg)
+    }
+
+    pub fn reference_error(&mut self, msg: &str) -> Exc {
+        self.throw_error(ErrorType::ReferenceError, msg)
+    }
+
+    /// Writes to the host's output (stdout for the command-line tools).
+    pub fn write_output(&mut self, s: &str) {
+        match &mut self.output {
+            Some(f) => f(s),
+            None => crate::host::write_stdout(s),
+        }
+    }
+
+    /// The text of an atom as a Rust string (for messages).
+    pub fn atom_string(&self, a: Atom) -> String {
+        self.atoms.text(a).to_rust_string()
+    }
+
+    pub fn global(&self) -> Obj {
+        self.realm.global.clone()
+    }
+}
+
+impl Default for Runtime {
+    fn default() -> Self {
+        Runtime::new()
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        self.stack.clear();
+        self.frames.clear();
+        self.handlers.clear();
+        self.arg_bufs.clear();
+        self.join_stack.clear();
+        self.exception = Value::UNDEFINED;
+        self.output = None;
+        // SAFETY: the realm is dropped exactly once, here, and not used afterwards.
+        unsafe { ManuallyDrop::drop(&mut self.realm) };
+        self.heap.collect();
+        if self.heap.live_count() == 0 {
+            // SAFETY: no box remains, so nothing points at the heap any more.
+            unsafe { ManuallyDrop::drop(&mut self.heap) };
+        } else {
+            // Handles still exist outside the runtime (an embedder kept one): keep the heap alive
+            // rather than leave them dangling.
+            crate::host::report_leak(self.heap.live_count());
+        }
+    }
+}
