@@ -1,6 +1,6 @@
 //! The instruction buffer of one function: encoding, labels with back-patched jumps, static
 //! stack-depth tracking (with the same stack-effect table the verifier uses), constants, lines.
-use qjs_bytecode::op::{encode, Op};
+use qjs_bytecode::op::{decode, encode, Op, Operand};
 use qjs_bytecode::{Constant, LineEntry};
 
 /// A jump target inside one function's code.
@@ -35,7 +35,7 @@ impl Emitter {
 
     /// Emits an instruction with an integer operand and a flags byte.
     pub fn emit3(&mut self, op: Op, arg: i64, flags: u8) {
-        debug_assert!(op.operand() != qjs_bytecode::op::Operand::Jump);
+        debug_assert!(op.operand() != Operand::Jump);
         encode(&mut self.code, op, arg, flags);
         self.adjust(op, arg);
     }
@@ -127,13 +127,64 @@ impl Emitter {
         self.lines.push(LineEntry { pc, line, column });
     }
 
-    /// Resolves the jumps. Every label used must have been bound.
+    /// Resolves the jumps (every label used must have been bound), then drops the Nops left by
+    /// unused cell placeholders.
     pub fn finish(&mut self) -> Result<(), &'static str> {
         for &(at, next, l) in &self.fixups {
             let pos = self.labels[l.0].pos.ok_or("unbound label")?;
             let rel = (pos as i64 - next as i64) as i32;
             self.code[at..at + 4].copy_from_slice(&rel.to_le_bytes());
         }
+        self.remove_nops()
+    }
+
+    /// Peephole: removes every Nop and re-targets the jumps and the line table.
+    fn remove_nops(&mut self) -> Result<(), &'static str> {
+        if !self.code.contains(&(Op::Nop as u8)) {
+            return Ok(());
+        }
+        // new_pc[old] for every instruction start and for the end of the code.
+        let mut new_pc = vec![usize::MAX; self.code.len() + 1];
+        let mut insns = Vec::new();
+        let (mut pc, mut out) = (0, 0);
+        while pc < self.code.len() {
+            let insn = decode(&self.code, pc).ok_or("bad instruction")?;
+            new_pc[pc] = out;
+            if insn.op != Op::Nop {
+                out += insn.next - pc;
+                insns.push((pc, insn));
+            }
+            pc = insn.next;
+        }
+        new_pc[self.code.len()] = out;
+        let mut code = Vec::with_capacity(out);
+        for (pc, insn) in insns {
+            if insn.op.operand() == Operand::Jump {
+                let target = (insn.next as i64 + insn.arg) as usize;
+                let t = *new_pc.get(target).filter(|&&t| t != usize::MAX).ok_or("bad jump")?;
+                let next = code.len() + insn.op.len();
+                encode(&mut code, insn.op, t as i64 - next as i64, 0);
+            } else {
+                code.extend_from_slice(&self.code[pc..insn.next]);
+            }
+        }
+        for e in &mut self.lines {
+            // A line entry may sit on a removed Nop: it then covers the next instruction.
+            let mut p = e.pc as usize;
+            while p < self.code.len() && new_pc[p] == usize::MAX {
+                p += 1;
+            }
+            e.pc = new_pc[p.min(self.code.len())] as u32;
+        }
+        self.lines.dedup_by(|b, a| {
+            if a.pc == b.pc {
+                *a = *b;
+                true
+            } else {
+                false
+            }
+        });
+        self.code = code;
         Ok(())
     }
 }

@@ -35,3 +35,200 @@ fn main_code(src: &str) -> String {
 fn smoke() {
     compile_ok("x = 1 + 2");
 }
+
+/// One snippet per construct; each must compile, verify and round-trip.
+const SNIPPETS: &[&str] = &[
+    // variables and scopes
+    "var a = 1, b; let c = a + b; const d = c;",
+    "{ let x = 1; { let x = 2; x; } x; }",
+    "function f() { var x = 1; { let y = x; return y; } }",
+    "let t = typeof undeclared; delete globalThis.q; delete zz;",
+    "function f(a, a) { return a; }",
+    "'use strict'; let x; x = 1; const y = 2;",
+    "function f() { const c = 1; c = 2; }",
+    "function f() { x; let x = 1; return () => x; }",
+    "function f() { var arguments; return arguments; }",
+    "function f() { return () => arguments[0]; }",
+    // functions and closures
+    "function f(a, b = a + 1, ...rest) { return [a, b, rest]; }",
+    "function f({a, b: [c, d = 2]}, [e] = []) { return a + c + d + e; }",
+    "var g = function fact(n) { return n ? n * fact(n - 1) : 1; };",
+    "var g = function h() { h = 1; return () => h; };",
+    "function outer() { let a = 1; function inner() { return function deepest() { return a++; }; } return inner; }",
+    "const add = (a, b) => a + b; const id = x => x; const blk = () => { return this; };",
+    "function f() { return new.target; }",
+    "function f(a) { a = 2; return () => a; }",
+    "function f() { if (x) { function g() {} } return g; }",
+    "'use strict'; function f() { { function g() {} } }",
+    // objects, arrays, templates
+    "var o = { a: 1, b, [k]: 2, 'c': 3, 4: 5, m() {}, get g() { return 1; }, set g(v) {}, [k2]() {}, get [k3]() {}, ...s, __proto__: null };",
+    "var o = { f: function () {}, g: () => 1, h: class {} };",
+    "var a = [1, 2, , 3, ...b, 4]; var e = []; var big = [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34];",
+    "var s = `a${b}c${d}`; var t = `${x}`; var u = ``;",
+    "var n = 1.5 + -0 + 1e300 + 100000 + 0x10; var str = 'x\\u{1F600}y';",
+    // operators
+    "x = a + b - c * d / e % f ** g; y = a << b >> c >>> d & e | f ^ g;",
+    "x = a < b && b <= c || c > d; w = a ?? d >= e; y = a == b != c === d !== e;",
+    "x = !a; y = ~a; z = -a; w = +a; v = void a; u = typeof a; t = a in b; s = a instanceof B; r = (a, b);",
+    "x = a ? b : c;",
+    "x += 1; x -= 1; x *= 2; x /= 2; x %= 2; x **= 2; x <<= 1; x >>= 1; x >>>= 1; x &= 1; x |= 1; x ^= 1;",
+    "x &&= 1; x ||= 2; x ??= 3; o.p &&= 1; o[k] ||= 2; o.q ??= function () {};",
+    "o.a = 1; o[k] = 2; o.a += 1; o[k] *= 2; y = (o.a = 3); z = (o[k] -= 1);",
+    "x++; ++x; x--; --x; y = x++; y = --x; o.a++; y = o.a--; ++o[k]; y = o[k]++;",
+    "function f() { let i = 0; i++; return i--; }",
+    "a?.b; a?.[b]; a?.(); a.b?.(); a?.b.c(1, 2); a?.b?.c?.d; (a?.b).c; x = a?.[b?.c];",
+    // calls
+    "f(); f(1, 2); o.m(1); o[k](2); f(...a); o.m(1, ...a, 2); new C(); new C(1, 2); new C(...a); new o.C;",
+    // control flow
+    "if (a) b(); else if (c) d(); else e();",
+    "for (var i = 0; i < 10; i++) { if (i == 5) continue; if (i == 7) break; }",
+    "for (let i = 0; i < 3; i++) { setTimeout(() => i); }",
+    "for (;;) { break; }",
+    "while (x) { x--; } do { x++; } while (x < 5);",
+    "for (var k in o) {} for (let k in o) { (() => k)(); } for (k in o); for (o.p in q);",
+    "for (var v of a) {} for (const v of a) { (() => v)(); } for (v of a); for (const [a, b] of m) {} for ([x, y] of m);",
+    "outer: for (const a of b) { for (const c of d) { if (c) continue outer; if (a) break outer; } }",
+    "function f() { for (const a of b) { for (const c in d) { switch (c) { case 1: return a; } } } }",
+    "switch (x) { case 1: let y = 2; break; case 2: y; default: z(); }",
+    "switch (x) { default: case 1: function q() {} }",
+    "lbl: { if (a) break lbl; b(); }",
+    "a: b: while (1) { continue a; }",
+    // exceptions
+    "try { a(); } catch (e) { b(e); }",
+    "try { a(); } catch { b(); }",
+    "try { a(); } finally { c(); }",
+    "try { a(); } catch ({ message }) { b(message); } finally { c(); }",
+    "function f() { try { return 1; } finally { g(); } }",
+    "function f() { for (;;) { try { break; } finally { try { continue; } finally { h(); } } } }",
+    "function f() { for (const x of y) { try { return x; } finally { z(); } } }",
+    "throw new Error('x');",
+    // classes
+    "class A {}",
+    "class A { constructor(x) { this.x = x; } m() { return A; } static s() {} get g() { return 1; } set g(v) {} [k]() {} static [k2]() {} }",
+    "class B extends A { constructor() { super(); super.m(); super.x = 1; super[k] = 2; super.y += 1; } m() { return super.m() + super['n']; } }",
+    "class B extends A {} var C = class extends B {}; var D = class Named {};",
+    "function f() { class Inner { m() { return Inner; } } return Inner; }",
+    "let K = class { static m() { return this; } };",
+    // destructuring
+    "var [a, , b = 1, ...c] = arr; let {d, e: f, g = 2, [k]: h, 1: one} = obj; const [[x], {y}] = z;",
+    "[a, b] = [b, a]; ({a, b: c, d = 1, e: [f]} = o); [o.p, o[k], ...rest] = it; x = [y] = z;",
+    "function f() { let {} = o; var [] = a; }",
+    "var { x } = y;",
+    // misc
+    "debugger; ;",
+    "this.x = 1; var self = this;",
+    "x = 'use strict';",
+];
+
+#[test]
+fn every_snippet_verifies_and_round_trips() {
+    for src in SNIPPETS {
+        compile_ok(src);
+    }
+}
+
+#[test]
+fn exact_code_for_simple_cases() {
+    assert_eq!(main_code("x = 1 + 2"), "PushI8 1\nPushI8 2\nAdd\nPutGlobal \"x\"\nReturnUndef");
+    assert_eq!(main_code("var y;"), "DeclareVar \"y\"\nReturnUndef");
+    assert_eq!(
+        main_code("let z = 300;"),
+        "DeclareLex \"z\" 0\nPushI32 300\nInitGlobalLex \"z\"\nReturnUndef"
+    );
+    assert_eq!(main_code("f(1)"), "Undefined\nGetGlobal \"f\"\nPushI8 1\nCall 1\nDrop\nReturnUndef");
+    assert_eq!(main_code("o.m()"), "GetGlobal \"o\"\nGetField2 \"m\"\nCall 0\nDrop\nReturnUndef");
+    assert_eq!(main_code("typeof q"), "GetGlobalOrUndef \"q\"\nTypeOf\nDrop\nReturnUndef");
+    assert_eq!(main_code("a && b"), "GetGlobal \"a\"\nAnd -> 15\nGetGlobal \"b\"\nDrop\nReturnUndef");
+}
+
+#[test]
+fn closures_capture_cells() {
+    let p = compile_ok("function f(a) { let b = 1; return () => a + b; }");
+    let text = disassemble(&p);
+    // The captured parameter moves into a cell in the prologue.
+    assert!(text.contains("GetLoc 0\n") && text.contains("NewCell 0") && text.contains("PutLocCell 0"), "{text}");
+    assert!(text.contains("NewCellTdz"), "{text}");
+    assert!(text.contains("captures=[Local(0), Local(1)]"), "{text}");
+    // A grandchild forwards the middle function's capture.
+    let p = compile_ok("function f() { let v = 1; return function () { return () => v; }; }");
+    let text = disassemble(&p);
+    assert!(text.contains("captures=[Var(0)]"), "{text}");
+    // Per-iteration copies for a captured loop variable.
+    let p = compile_ok("for (let i = 0; i < 2; i++) g(() => i);");
+    assert!(disassemble(&p).contains("CopyCell"));
+}
+
+#[test]
+fn const_assignment_throws() {
+    let code = main_code("{ const c = 1; c = 2; }");
+    assert!(code.contains("ThrowConstAssign \"c\""), "{code}");
+}
+
+#[test]
+fn function_metadata() {
+    let p = compile_ok("function f(a, b = 1, c) {}\nvar g = () => 1; var o = { m() {} }; class K extends Object {}");
+    let by_name = |n: &str| {
+        let a = p.atoms.iter().position(|x| String::from_utf16_lossy(x) == n).expect("atom");
+        p.functions.iter().find(|f| f.name as usize == a).expect("function")
+    };
+    let f = by_name("f");
+    assert_eq!((f.param_count, f.length, f.line, f.column), (3, 1, 1, 1));
+    assert_eq!(by_name("g").flags & qjs_bytecode::flags::ARROW, qjs_bytecode::flags::ARROW);
+    assert_ne!(by_name("m").flags & qjs_bytecode::flags::METHOD, 0);
+    let k = by_name("K");
+    let want = qjs_bytecode::flags::CLASS_CONSTRUCTOR | qjs_bytecode::flags::DERIVED | qjs_bytecode::flags::STRICT;
+    assert_eq!(k.flags & want, want);
+    let main = &p.functions[p.main as usize];
+    assert_eq!(main.flags, qjs_bytecode::flags::SCRIPT);
+    assert!(main.lines.iter().any(|l| l.line == 2));
+    let strict = compile_ok("'use strict'; x;");
+    assert_eq!(strict.functions[strict.main as usize].flags, qjs_bytecode::flags::SCRIPT | qjs_bytecode::flags::STRICT);
+}
+
+#[test]
+fn syntax_error_position_and_format() {
+    let e = compile_script("var a = 1;\nvar b = ;\n", "bad.js").unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Syntax);
+    assert_eq!((e.line, e.column), (2, 9));
+    assert_eq!(e.source_line, "var b = ;");
+    let shown = e.to_string();
+    assert!(shown.starts_with("SyntaxError: "), "{shown}");
+    assert!(shown.ends_with("\n    at bad.js:2:9\n    var b = ;\n            ^"), "{shown}");
+}
+
+#[test]
+fn early_errors() {
+    for src in [
+        "let a; let a;",
+        "let a; var a;",
+        "{ const b = 1; var b; }",
+        "function f(x) { let x; }",
+        "break;",
+        "while (1) { continue nope; }",
+        "x: { continue x; }",
+        "x: x: ;",
+    ] {
+        let e = compile_script(src, "e.js").expect_err(src);
+        assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
+    }
+}
+
+#[test]
+fn unsupported_is_reported_not_panicking() {
+    for src in [
+        "function* g() {}",
+        "async function f() {}",
+        "with (o) {}",
+        "eval('1')",
+        "class A { x = 1; }",
+        "class A { #p; }",
+        "/re/",
+        "tag`x`",
+        "1n",
+        "var {...r} = o;",
+    ] {
+        let e = compile_script(src, "u.js").expect_err(src);
+        assert_eq!(e.kind, ErrorKind::Unsupported, "{src}: {e}");
+        assert!(e.message.starts_with("not supported yet: "), "{}", e.message);
+    }
+}
