@@ -65,6 +65,9 @@ fn main() {
             Ok(Ok(p)) => {
                 if negative {
                     negative_compiled += 1;
+                    if std::env::var_os("SHOW_NEGATIVE").is_some() {
+                        println!("negative test compiled: {name}");
+                    }
                 }
                 match qjs_bytecode::verify::verify(&p) {
                     Ok(()) => ok += 1,
