@@ -25,6 +25,7 @@ impl<'a, 's> Compiler<'a, 's> {
         // class is defined.
         let inner = match &c.id {
             Some(id) => {
+                self.check_binding_name(id.name.as_str(), id.span)?;
                 let b = self.declare(scope, id.name.as_str(), DeclKind::ClassInner, false)?;
                 self.emit_local(Op::SetLocUninit, b);
                 Some(b)

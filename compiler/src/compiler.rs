@@ -277,6 +277,30 @@ impl<'a, 's> Compiler<'a, 's> {
         self.map.error(ErrorKind::Unsupported, span.start, format!("not supported yet: {what}"))
     }
 
+    /// Strict code may not bind `eval`/`arguments` or the strict-mode reserved words.
+    pub fn check_binding_name(&mut self, name: &str, span: Span) -> CResult<()> {
+        const RESERVED: &[&str] = &[
+            "implements", "interface", "let", "package", "private", "protected", "public", "static", "yield",
+        ];
+        if self.f().strict {
+            if name == "eval" || name == "arguments" {
+                return Err(self.syntax(span, "Unexpected eval or arguments in strict mode"));
+            }
+            if RESERVED.contains(&name) {
+                return Err(self.syntax(span, format!("Unexpected strict mode reserved word '{name}'")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Strict code may not assign to `eval` or `arguments`.
+    pub fn check_assign_name(&mut self, name: &str, span: Span) -> CResult<()> {
+        if self.f().strict && (name == "eval" || name == "arguments") {
+            return Err(self.syntax(span, "Unexpected eval or arguments in strict mode"));
+        }
+        Ok(())
+    }
+
     pub fn early(&self, e: EarlyError) -> CompileError {
         self.syntax(e.0, e.1)
     }
@@ -532,6 +556,9 @@ impl<'a, 's> Compiler<'a, 's> {
     /// Declares the lexical bindings of a block (or switch) and emits their scope entry: TDZ
     /// for let/const/class, closures for function declarations.
     pub fn enter_lexical(&mut self, lex: &[LexDecl<'a>], stmts: &[&'a [Statement<'a>]], kind: ScopeKind) -> CResult<()> {
+        for d in lex {
+            self.check_binding_name(d.name, d.span)?;
+        }
         let scope = self.push_scope(kind);
         let mut fns = Vec::new();
         for d in lex {
@@ -575,6 +602,12 @@ impl<'a, 's> Compiler<'a, 's> {
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "function without a body"));
         };
+        if let Some(id) = &func.id {
+            // A function's own "use strict" applies to its name too.
+            if body.has_use_strict_directive() && matches!(id.name.as_str(), "eval" | "arguments") {
+                return Err(self.syntax(id.span, "Unexpected eval or arguments in strict mode"));
+            }
+        }
         let self_name = match func.r#type {
             FunctionType::FunctionExpression => func.id.as_ref().map(|i| i.name.as_str()),
             _ => None,
@@ -630,6 +663,7 @@ impl<'a, 's> Compiler<'a, 's> {
     ) -> CResult<()> {
         let arrow = self.f().arrow;
         if let Some(n) = spec.self_name {
+            self.check_binding_name(n, spec.span)?;
             let s = self.push_scope(ScopeKind::Block);
             let b = self.declare(s, n, DeclKind::SelfName, false)?;
             self.emit_site(b, Site::NewCell);
@@ -682,6 +716,20 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         let scan = VarScan::scan(stmts, &lex, self.f().strict).map_err(|e| self.early(e))?;
+        self.check_declarations(&param_names, &lex, &scan)?;
+        let simple = rest.is_none()
+            && items.iter().all(|p| p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_)));
+        let unique_params = self.f().strict || arrow || spec.flags & flags::METHOD != 0 || !simple;
+        if unique_params {
+            for (i, p) in param_names.iter().enumerate() {
+                if param_names[..i].iter().any(|q| q.0 == p.0) {
+                    return Err(self.syntax(p.1, "Duplicate parameter name not allowed in this context"));
+                }
+            }
+        }
+        if !simple && matches!(spec.body, FnBody::Block(b) if b.has_use_strict_directive()) {
+            return Err(self.syntax(spec.span, "Illegal 'use strict' directive in function with non-simple parameter list"));
+        }
         for &(name, _) in &scan.vars {
             self.declare_var(vs, name)?;
         }
@@ -728,6 +776,21 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.op(Op::Drop);
                 }
                 self.op(Op::ReturnUndef);
+            }
+        }
+        Ok(())
+    }
+
+    fn check_declarations(&mut self, params: &[(&'a str, Span)], lex: &[LexDecl<'a>], scan: &VarScan<'a>) -> CResult<()> {
+        for &(name, span) in params.iter().chain(&scan.vars) {
+            self.check_binding_name(name, span)?;
+        }
+        for d in lex {
+            self.check_binding_name(d.name, d.span)?;
+        }
+        for f in &scan.functions {
+            if let Some(id) = &f.id {
+                self.check_binding_name(id.name.as_str(), id.span)?;
             }
         }
         Ok(())
@@ -833,6 +896,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let mut lex = Vec::new();
         lexical_decls(stmts, false, strict, &mut lex).map_err(|e| self.early(e))?;
         let scan = VarScan::scan(stmts, &lex, strict).map_err(|e| self.early(e))?;
+        self.check_declarations(&[], &lex, &scan)?;
         for d in &lex {
             self.declare(vs, d.name, d.kind, true)?;
             let a = self.atom(d.name);

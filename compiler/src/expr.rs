@@ -412,7 +412,10 @@ impl<'a, 's> Compiler<'a, 's> {
     /// Pushes what a reference needs (object, key); `compound` converts the key once.
     pub fn prepare_ref(&mut self, t: &'a AssignmentTarget<'a>, compound: bool) -> CResult<Ref> {
         Ok(match t {
-            AssignmentTarget::AssignmentTargetIdentifier(id) => Ref::Var(self.resolve(id.name.as_str())),
+            AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                self.check_assign_name(id.name.as_str(), id.span)?;
+                Ref::Var(self.resolve(id.name.as_str()))
+            }
             AssignmentTarget::StaticMemberExpression(m) => {
                 let a = self.atom(m.property.name.as_str());
                 if let Expression::Super(_) = m.object {

@@ -120,6 +120,7 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn assign_target(&mut self, t: &'a AssignmentTarget<'a>) -> CResult<()> {
         match t {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                self.check_assign_name(id.name.as_str(), id.span)?;
                 let r = self.resolve(id.name.as_str());
                 self.emit_put(&r);
             }
@@ -165,6 +166,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     match prop {
                         AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(p) => {
                             let name = p.binding.name.as_str();
+                            self.check_assign_name(name, p.binding.span)?;
                             self.op_atom(Op::GetField, name);
                             if let Some(init) = &p.init {
                                 self.default_value(init, name)?;

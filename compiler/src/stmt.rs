@@ -618,7 +618,11 @@ impl<'a, 's> Compiler<'a, 's> {
                 bound_names(&p.pattern, &mut ids);
                 let scope = self.push_scope(ScopeKind::Block);
                 let r = (|| -> CResult<()> {
-                    for id in &ids {
+                    for (i, id) in ids.iter().enumerate() {
+                        self.check_binding_name(id.name.as_str(), id.span)?;
+                        if ids[..i].iter().any(|o| o.name == id.name) {
+                            return Err(self.early(redeclared(id.span, id.name.as_str())));
+                        }
                         let b = self.declare(scope, id.name.as_str(), DeclKind::CatchParam, false)?;
                         self.emit_site(b, Site::NewCell);
                     }
