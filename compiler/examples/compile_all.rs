@@ -101,7 +101,7 @@ fn main() {
     println!("Unsupported:          {total_unsupported}");
     let mut reasons: Vec<_> = unsupported.into_iter().collect();
     reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (r, n) in reasons.iter().take(15) {
+    for (r, n) in reasons.iter().take(std::env::var("TOP").ok().and_then(|v| v.parse().ok()).unwrap_or(15)) {
         println!("  {n:6}  {r}");
     }
     if unreadable > 0 {

@@ -60,6 +60,10 @@ pub struct FuncState<'a> {
     arguments_site: Option<usize>,
     pub chain: Option<ChainCtx>,
     pub annexb: Vec<usize>,
+    /// `super.x` is allowed (methods, constructors, and arrows inside them).
+    pub super_prop: bool,
+    /// `super(…)` is allowed (derived constructors and arrows inside them).
+    pub super_call: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -79,6 +83,8 @@ impl<'a> FuncState<'a> {
             arguments_site: None,
             chain: None,
             annexb: Vec::new(),
+            super_prop: false,
+            super_call: false,
         }
     }
 }
@@ -291,6 +297,25 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         Ok(())
+    }
+
+    /// Strict code may not refer to a strict-mode reserved word.
+    pub fn check_reference_name(&mut self, name: &str, span: Span) -> CResult<()> {
+        if name != "eval" && name != "arguments" {
+            self.check_binding_name(name, span)?;
+        }
+        Ok(())
+    }
+
+    /// `super.x` / `super(…)` outside the functions that have them.
+    pub fn check_super(&mut self, call: bool, span: Span) -> CResult<()> {
+        let f = self.f();
+        let ok = if call { f.super_call } else { f.super_prop };
+        if ok {
+            Ok(())
+        } else {
+            Err(self.syntax(span, "'super' keyword unexpected here"))
+        }
     }
 
     /// Strict code may not assign to `eval` or `arguments`.
@@ -642,6 +667,13 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let strict = self.f().strict || directives_strict || class_code;
         let mut fstate = FuncState::new(strict, arrow, false);
+        let parent = self.f();
+        if arrow {
+            (fstate.super_prop, fstate.super_call) = (parent.super_prop, parent.super_call);
+        } else {
+            fstate.super_prop = spec.flags & (flags::METHOD | flags::CLASS_CONSTRUCTOR) != 0;
+            fstate.super_call = spec.flags & flags::DERIVED != 0;
+        }
         let items: &[FormalParameter<'a>] = spec.params.map_or(&[], |p| &p.items);
         let rest = spec.params.and_then(|p| p.rest.as_deref());
         fstate.local_count = items.len() as u32;

@@ -134,7 +134,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 return Err(self.unsupported(r.span, "regular expression literals"))
             }
             Expression::TemplateLiteral(t) => self.template(t)?,
-            Expression::Identifier(id) => self.identifier(id),
+            Expression::Identifier(id) => {
+                self.check_reference_name(id.name.as_str(), id.span)?;
+                self.identifier(id)
+            }
             Expression::ThisExpression(_) => self.op(Op::This),
             Expression::Super(s) => return Err(self.syntax(s.span, "'super' keyword unexpected here")),
             Expression::ArrayExpression(a) => self.array(a)?,
@@ -311,6 +314,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn static_member(&mut self, m: &'a StaticMemberExpression<'a>, keep: bool) -> CResult<()> {
         let a = self.atom(m.property.name.as_str());
         if let Expression::Super(_) = m.object {
+            self.check_super(false, m.span)?;
             if keep {
                 self.op(Op::This);
             }
@@ -329,6 +333,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn computed_member(&mut self, m: &'a ComputedMemberExpression<'a>, keep: bool) -> CResult<()> {
         if let Expression::Super(_) = m.object {
+            self.check_super(false, m.span)?;
             if keep {
                 self.op(Op::This);
             }
@@ -352,6 +357,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn call(&mut self, c: &'a CallExpression<'a>) -> CResult<()> {
         match &c.callee {
             Expression::Super(_) => {
+                self.check_super(true, c.span)?;
                 self.line(c.span);
                 return self.arguments(&c.arguments, Op::SuperCall, Op::SuperCallSpread);
             }
@@ -419,6 +425,7 @@ impl<'a, 's> Compiler<'a, 's> {
             AssignmentTarget::StaticMemberExpression(m) => {
                 let a = self.atom(m.property.name.as_str());
                 if let Expression::Super(_) = m.object {
+                    self.check_super(false, m.span)?;
                     Ref::SuperField(a)
                 } else {
                     self.expr(&m.object)?;
@@ -427,7 +434,9 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             AssignmentTarget::ComputedMemberExpression(m) => {
                 let sup = matches!(m.object, Expression::Super(_));
-                if !sup {
+                if sup {
+                    self.check_super(false, m.span)?;
+                } else {
                     self.expr(&m.object)?;
                 }
                 self.expr(&m.expression)?;
@@ -594,6 +603,9 @@ impl<'a, 's> Compiler<'a, 's> {
     fn delete(&mut self, arg: &'a Expression<'a>) -> CResult<()> {
         match arg {
             Expression::Identifier(id) => {
+                if self.f().strict {
+                    return Err(self.syntax(id.span, "Delete of an unqualified identifier in strict mode."));
+                }
                 let r = self.resolve(id.name.as_str());
                 match r.place {
                     Place::Global(a) => self.op_arg(Op::DeleteGlobal, a),

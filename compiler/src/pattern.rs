@@ -127,6 +127,7 @@ impl<'a, 's> Compiler<'a, 's> {
             AssignmentTarget::StaticMemberExpression(m) => {
                 let a = self.atom(m.property.name.as_str());
                 if let Expression::Super(_) = m.object {
+                    self.check_super(false, m.span)?;
                     self.op_arg(Op::PutSuperField, a);
                 } else {
                     self.expr(&m.object)?;
@@ -136,6 +137,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             AssignmentTarget::ComputedMemberExpression(m) => {
                 if let Expression::Super(_) = m.object {
+                    self.check_super(false, m.span)?;
                     self.expr(&m.expression)?;
                     self.op(Op::Swap);
                     self.op(Op::PutSuperElem);

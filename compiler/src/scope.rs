@@ -280,6 +280,12 @@ impl<'a> VarScan<'a> {
         match s {
             Statement::VariableDeclaration(d) => self.var_decl(d)?,
             Statement::BlockStatement(b) => self.block(&b.body, &[])?,
+            // `if (x) function f() {}` (sloppy): as if the declaration had a block of its own.
+            Statement::FunctionDeclaration(f) => {
+                self.lex_stack.push(Vec::new());
+                self.annexb_candidate(f);
+                self.lex_stack.pop();
+            }
             Statement::IfStatement(i) => {
                 self.stmt(&i.consequent)?;
                 if let Some(a) = &i.alternate {

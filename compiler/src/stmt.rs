@@ -45,12 +45,12 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.expr(&i.test)?;
                 let other = self.label();
                 self.jump(Op::JumpIfFalse, other);
-                self.sub_stmt(&i.consequent)?;
+                self.sub_stmt(&i.consequent, true)?;
                 if let Some(alt) = &i.alternate {
                     let end = self.label();
                     self.jump(Op::Jump, end);
                     self.bind(other);
-                    self.sub_stmt(alt)?;
+                    self.sub_stmt(alt, true)?;
                     self.bind(end);
                 } else {
                     self.bind(other);
@@ -112,11 +112,15 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    /// The body of an if/loop/label: a declaration there would need its own scope.
-    fn sub_stmt(&mut self, s: &'a Statement<'a>) -> CResult<()> {
+    /// The body of a loop or `if`: a function declaration is only allowed as the body of an
+    /// `if` in sloppy code (Annex B), where it gets a block of its own.
+    fn sub_stmt(&mut self, s: &'a Statement<'a>, is_if: bool) -> CResult<()> {
         match s {
             Statement::FunctionDeclaration(f) => {
-                Err(self.unsupported(f.span, "function declarations as a statement body"))
+                if !is_if || self.f().strict {
+                    return Err(self.syntax(f.span, "function declarations are not allowed in this position"));
+                }
+                self.block(std::slice::from_ref(s))
             }
             _ => self.stmt(s),
         }
@@ -187,7 +191,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn loop_body(&mut self, body: &'a Statement<'a>, brk: crate::emit::Label, cont: crate::emit::Label, items: u8, iter: bool) -> CResult<()> {
         self.push_ctl(CtlKind::Loop { brk, cont }, items, iter);
-        let r = self.sub_stmt(body);
+        let r = self.sub_stmt(body, false);
         self.f().ctl.pop();
         r
     }
@@ -274,8 +278,16 @@ impl<'a, 's> Compiler<'a, 's> {
                 if d.declarations.len() != 1 {
                     return Err(self.syntax(d.span, "Invalid left-hand side in for-in/of loop"));
                 }
-                if d.declarations[0].init.is_some() {
-                    return Err(self.unsupported(d.span, "initializer in a for-in/of head"));
+                if let Some(init) = &d.declarations[0].init {
+                    // Annex B: `for (var x = init in o)` assigns init first.
+                    let BindingPattern::BindingIdentifier(id) = &d.declarations[0].id else {
+                        return Err(self.syntax(d.span, "for-in loop variable declaration may not have an initializer"));
+                    };
+                    if of || d.kind != VariableDeclarationKind::Var || self.f().strict {
+                        return Err(self.syntax(d.span, "for-in/of loop variable declaration may not have an initializer"));
+                    }
+                    self.expr_named(init, id.name.as_str())?;
+                    self.bind_pattern(&d.declarations[0].id, BindMode::Var)?;
                 }
                 if d.kind != VariableDeclarationKind::Var {
                     if !matches!(d.kind, VariableDeclarationKind::Let | VariableDeclarationKind::Const) {
@@ -350,7 +362,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     None => return Err(self.unsupported(left.span(), "this for-in/of target")),
                 },
             }
-            self.sub_stmt(body)
+            self.sub_stmt(body, false)
         })();
         if of {
             self.f().ctl.pop();
