@@ -6,13 +6,17 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
             walk(&p, out);
         } else if p.extension().is_some_and(|x| x == "js")
-            && !p.file_name().is_some_and(|n| n.to_string_lossy().contains("_FIXTURE"))
+            && !p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().contains("_FIXTURE"))
         {
             out.push(p);
         }
@@ -58,7 +62,11 @@ fn main() {
             continue;
         }
         let negative = meta.contains("negative:") && meta.contains("phase: parse");
-        let src = if has_flag(meta, "onlyStrict") { format!("\"use strict\";\n{src}") } else { src };
+        let src = if has_flag(meta, "onlyStrict") {
+            format!("\"use strict\";\n{src}")
+        } else {
+            src
+        };
         let name = f.display().to_string();
         match std::panic::catch_unwind(|| compile_script(&src, &name)) {
             Err(_) => panics.push(name),
@@ -101,7 +109,12 @@ fn main() {
     println!("Unsupported:          {total_unsupported}");
     let mut reasons: Vec<_> = unsupported.into_iter().collect();
     reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (r, n) in reasons.iter().take(std::env::var("TOP").ok().and_then(|v| v.parse().ok()).unwrap_or(15)) {
+    for (r, n) in reasons.iter().take(
+        std::env::var("TOP")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(15),
+    ) {
         println!("  {n:6}  {r}");
     }
     if unreadable > 0 {

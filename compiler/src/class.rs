@@ -39,13 +39,21 @@ impl<'a, 's> Compiler<'a, 's> {
         let mut ctor = None;
         for el in &c.body.body {
             match el {
-                ClassElement::MethodDefinition(m) if m.kind == MethodDefinitionKind::Constructor => {
+                ClassElement::MethodDefinition(m)
+                    if m.kind == MethodDefinitionKind::Constructor =>
+                {
                     ctor = Some(m)
                 }
                 ClassElement::MethodDefinition(_) => {}
-                ClassElement::PropertyDefinition(p) => return Err(self.unsupported(p.span, "class fields")),
-                ClassElement::StaticBlock(b) => return Err(self.unsupported(b.span, "class static blocks")),
-                ClassElement::AccessorProperty(a) => return Err(self.unsupported(a.span, "accessor fields")),
+                ClassElement::PropertyDefinition(p) => {
+                    return Err(self.unsupported(p.span, "class fields"))
+                }
+                ClassElement::StaticBlock(b) => {
+                    return Err(self.unsupported(b.span, "class static blocks"))
+                }
+                ClassElement::AccessorProperty(a) => {
+                    return Err(self.unsupported(a.span, "accessor fields"))
+                }
                 other => return Err(self.unsupported(other.span(), "this class element")),
             }
         }
@@ -82,7 +90,9 @@ impl<'a, 's> Compiler<'a, 's> {
         self.e().emit3(Op::Class, k as i64, u8::from(derived));
         // ctor proto
         for el in &c.body.body {
-            let ClassElement::MethodDefinition(m) = el else { continue };
+            let ClassElement::MethodDefinition(m) = el else {
+                continue;
+            };
             if m.kind == MethodDefinitionKind::Constructor {
                 continue;
             }

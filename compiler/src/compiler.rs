@@ -18,13 +18,22 @@ pub type CResult<T> = Result<T, CompileError>;
 
 /// What a `break`/`continue`/`return` must undo when it leaves a construct.
 pub enum CtlKind<'a> {
-    Loop { brk: Label, cont: Label },
+    Loop {
+        brk: Label,
+        cont: Label,
+    },
     /// A labeled statement or a switch (unlabeled `break` stops at a switch).
-    Break { brk: Label, switch: bool },
+    Break {
+        brk: Label,
+        switch: bool,
+    },
     /// An installed exception handler: leaving needs `TryEnd`.
     Try,
     /// A `finally` block to run (its catch-all handler is installed too).
-    Finally { body: &'a BlockStatement<'a>, scope_depth: usize },
+    Finally {
+        body: &'a BlockStatement<'a>,
+        scope_depth: usize,
+    },
 }
 
 pub struct Ctl<'a> {
@@ -112,7 +121,9 @@ pub enum FnBody<'a> {
     Block(&'a FunctionBody<'a>),
     Expr(&'a Expression<'a>),
     /// A class without a written constructor.
-    DefaultCtor { derived: bool },
+    DefaultCtor {
+        derived: bool,
+    },
 }
 
 pub struct FnSpec<'a> {
@@ -280,20 +291,35 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     pub fn unsupported(&self, span: Span, what: &str) -> CompileError {
-        self.map.error(ErrorKind::Unsupported, span.start, format!("not supported yet: {what}"))
+        self.map.error(
+            ErrorKind::Unsupported,
+            span.start,
+            format!("not supported yet: {what}"),
+        )
     }
 
     /// Strict code may not bind `eval`/`arguments` or the strict-mode reserved words.
     pub fn check_binding_name(&mut self, name: &str, span: Span) -> CResult<()> {
         const RESERVED: &[&str] = &[
-            "implements", "interface", "let", "package", "private", "protected", "public", "static", "yield",
+            "implements",
+            "interface",
+            "let",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "static",
+            "yield",
         ];
         if self.f().strict {
             if name == "eval" || name == "arguments" {
                 return Err(self.syntax(span, "Unexpected eval or arguments in strict mode"));
             }
             if RESERVED.contains(&name) {
-                return Err(self.syntax(span, format!("Unexpected strict mode reserved word '{name}'")));
+                return Err(self.syntax(
+                    span,
+                    format!("Unexpected strict mode reserved word '{name}'"),
+                ));
             }
         }
         Ok(())
@@ -339,7 +365,11 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn alloc_local(&mut self) -> CResult<u16> {
         let f = self.f();
         if f.local_count >= u16::MAX as u32 {
-            return Err(self.map.error(ErrorKind::Unsupported, 0, "not supported yet: more than 65535 locals".into()));
+            return Err(self.map.error(
+                ErrorKind::Unsupported,
+                0,
+                "not supported yet: more than 65535 locals".into(),
+            ));
         }
         f.local_count += 1;
         Ok((f.local_count - 1) as u16)
@@ -348,12 +378,25 @@ impl<'a, 's> Compiler<'a, 's> {
     // ---- bindings ----
 
     /// Declares `name` in scope `scope` of the current function, with a fresh slot unless global.
-    pub fn declare(&mut self, scope: usize, name: &'a str, kind: DeclKind, global: bool) -> CResult<usize> {
+    pub fn declare(
+        &mut self,
+        scope: usize,
+        name: &'a str,
+        kind: DeclKind,
+        global: bool,
+    ) -> CResult<usize> {
         let slot = if global { 0 } else { self.alloc_local()? };
         Ok(self.declare_at(scope, name, kind, global, slot))
     }
 
-    pub fn declare_at(&mut self, scope: usize, name: &'a str, kind: DeclKind, global: bool, slot: u16) -> usize {
+    pub fn declare_at(
+        &mut self,
+        scope: usize,
+        name: &'a str,
+        kind: DeclKind,
+        global: bool,
+        slot: u16,
+    ) -> usize {
         let f = self.f();
         f.bindings.push(Binding {
             name,
@@ -480,7 +523,11 @@ impl<'a, 's> Compiler<'a, 's> {
         let cur = self.fs.len() - 1;
         for lv in (0..=cur).rev() {
             let f = &self.fs[lv];
-            let mut found = f.scopes.iter().rev().find_map(|s| s.names.get(name).copied());
+            let mut found = f
+                .scopes
+                .iter()
+                .rev()
+                .find_map(|s| s.names.get(name).copied());
             if found.is_none() && name == "arguments" && !f.arrow && !f.script {
                 found = self.arguments_binding(lv);
             }
@@ -488,22 +535,44 @@ impl<'a, 's> Compiler<'a, 's> {
             let bind = &self.fs[lv].bindings[b];
             let kind = Some(bind.kind);
             if bind.global {
-                return Resolved { place: Place::Global(atom), check: false, kind, atom };
+                return Resolved {
+                    place: Place::Global(atom),
+                    check: false,
+                    kind,
+                    atom,
+                };
             }
             if lv == cur {
-                return Resolved { place: Place::Local(b), check: bind.needs_check, kind, atom };
+                return Resolved {
+                    place: Place::Local(b),
+                    check: bind.needs_check,
+                    kind,
+                    atom,
+                };
             }
             let check = bind.kind.has_tdz();
             let idx = self.capture(lv, b);
-            return Resolved { place: Place::Var(idx), check, kind, atom };
+            return Resolved {
+                place: Place::Var(idx),
+                check,
+                kind,
+                atom,
+            };
         }
-        Resolved { place: Place::Global(atom), check: false, kind: None, atom }
+        Resolved {
+            place: Place::Global(atom),
+            check: false,
+            kind: None,
+            atom,
+        }
     }
 
     /// `→ value`
     pub fn emit_get(&mut self, r: &Resolved) {
         match r.place {
-            Place::Local(b) => self.emit_local(if r.check { Op::GetLocCheck } else { Op::GetLoc }, b),
+            Place::Local(b) => {
+                self.emit_local(if r.check { Op::GetLocCheck } else { Op::GetLoc }, b)
+            }
             Place::Var(i) => self.op_arg(if r.check { Op::GetVarCheck } else { Op::GetVar }, i),
             Place::Global(a) => self.op_arg(Op::GetGlobal, a),
         }
@@ -538,7 +607,9 @@ impl<'a, 's> Compiler<'a, 's> {
             return;
         }
         match r.place {
-            Place::Local(b) => self.emit_local(if r.check { Op::PutLocCheck } else { Op::PutLoc }, b),
+            Place::Local(b) => {
+                self.emit_local(if r.check { Op::PutLocCheck } else { Op::PutLoc }, b)
+            }
             Place::Var(i) => self.op_arg(if r.check { Op::PutVarCheck } else { Op::PutVar }, i),
             Place::Global(_) => unreachable!(),
         }
@@ -550,22 +621,38 @@ impl<'a, 's> Compiler<'a, 's> {
         let bind = &f.bindings[b];
         if bind.global {
             let name = bind.name;
-            let op = if bind.kind.has_tdz() { Op::InitGlobalLex } else { Op::PutGlobal };
+            let op = if bind.kind.has_tdz() {
+                Op::InitGlobalLex
+            } else {
+                Op::PutGlobal
+            };
             self.op_atom(op, name);
             return;
         }
         self.emit_local(Op::PutLoc, b);
         // Code after the declaration runs after it, except in a switch (a case can skip it).
-        let in_switch = self.f().scopes.last().is_some_and(|s| s.kind == ScopeKind::Switch);
+        let in_switch = self
+            .f()
+            .scopes
+            .last()
+            .is_some_and(|s| s.kind == ScopeKind::Switch);
         let f = self.f();
-        if !in_switch && f.scopes.last().is_some_and(|s| s.names.get(f.bindings[b].name) == Some(&b)) {
+        if !in_switch
+            && f.scopes
+                .last()
+                .is_some_and(|s| s.names.get(f.bindings[b].name) == Some(&b))
+        {
             f.bindings[b].needs_check = false;
         }
     }
 
     /// The binding `name` of the innermost scope that declares it in the current function.
     pub fn local_binding(&mut self, name: &str) -> Option<usize> {
-        self.f().scopes.iter().rev().find_map(|s| s.names.get(name).copied())
+        self.f()
+            .scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.names.get(name).copied())
     }
 
     pub fn push_scope(&mut self, kind: ScopeKind) -> usize {
@@ -580,7 +667,12 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// Declares the lexical bindings of a block (or switch) and emits their scope entry: TDZ
     /// for let/const/class, closures for function declarations.
-    pub fn enter_lexical(&mut self, lex: &[LexDecl<'a>], stmts: &[&'a [Statement<'a>]], kind: ScopeKind) -> CResult<()> {
+    pub fn enter_lexical(
+        &mut self,
+        lex: &[LexDecl<'a>],
+        stmts: &[&'a [Statement<'a>]],
+        kind: ScopeKind,
+    ) -> CResult<()> {
         for d in lex {
             self.check_binding_name(d.name, d.span)?;
         }
@@ -750,17 +842,24 @@ impl<'a, 's> Compiler<'a, 's> {
         let scan = VarScan::scan(stmts, &lex, self.f().strict).map_err(|e| self.early(e))?;
         self.check_declarations(&param_names, &lex, &scan)?;
         let simple = rest.is_none()
-            && items.iter().all(|p| p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_)));
+            && items.iter().all(|p| {
+                p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_))
+            });
         let unique_params = self.f().strict || arrow || spec.flags & flags::METHOD != 0 || !simple;
         if unique_params {
             for (i, p) in param_names.iter().enumerate() {
                 if param_names[..i].iter().any(|q| q.0 == p.0) {
-                    return Err(self.syntax(p.1, "Duplicate parameter name not allowed in this context"));
+                    return Err(
+                        self.syntax(p.1, "Duplicate parameter name not allowed in this context")
+                    );
                 }
             }
         }
         if !simple && matches!(spec.body, FnBody::Block(b) if b.has_use_strict_directive()) {
-            return Err(self.syntax(spec.span, "Illegal 'use strict' directive in function with non-simple parameter list"));
+            return Err(self.syntax(
+                spec.span,
+                "Illegal 'use strict' directive in function with non-simple parameter list",
+            ));
         }
         for &(name, _) in &scan.vars {
             self.declare_var(vs, name)?;
@@ -813,7 +912,12 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn check_declarations(&mut self, params: &[(&'a str, Span)], lex: &[LexDecl<'a>], scan: &VarScan<'a>) -> CResult<()> {
+    fn check_declarations(
+        &mut self,
+        params: &[(&'a str, Span)],
+        lex: &[LexDecl<'a>],
+        scan: &VarScan<'a>,
+    ) -> CResult<()> {
         for &(name, span) in params.iter().chain(&scan.vars) {
             self.check_binding_name(name, span)?;
         }
@@ -844,7 +948,12 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// `if (p === undefined) p = default`, then destructuring of a parameter.
-    fn param_init(&mut self, slot: u16, pattern: &'a BindingPattern<'a>, init: Option<&'a Expression<'a>>) -> CResult<()> {
+    fn param_init(
+        &mut self,
+        slot: u16,
+        pattern: &'a BindingPattern<'a>,
+        init: Option<&'a Expression<'a>>,
+    ) -> CResult<()> {
         let (pattern, init) = match (pattern, init) {
             (BindingPattern::AssignmentPattern(a), None) => (&a.left, Some(&a.right)),
             _ => (pattern, init),
@@ -881,11 +990,25 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn finish_function(&mut self, mut f: FuncState<'a>, spec: &FnSpec<'a>, items: &[FormalParameter<'a>]) -> CResult<u32> {
-        f.e.finish().map_err(|m| self.map.error(ErrorKind::Unsupported, spec.span.start, format!("internal error: {m}")))?;
+    fn finish_function(
+        &mut self,
+        mut f: FuncState<'a>,
+        spec: &FnSpec<'a>,
+        items: &[FormalParameter<'a>],
+    ) -> CResult<u32> {
+        f.e.finish().map_err(|m| {
+            self.map.error(
+                ErrorKind::Unsupported,
+                spec.span.start,
+                format!("internal error: {m}"),
+            )
+        })?;
         let length = items
             .iter()
-            .take_while(|p| p.initializer.is_none() && !matches!(p.pattern, BindingPattern::AssignmentPattern(_)))
+            .take_while(|p| {
+                p.initializer.is_none()
+                    && !matches!(p.pattern, BindingPattern::AssignmentPattern(_))
+            })
             .count();
         let mut fl = spec.flags;
         if f.strict {
@@ -966,6 +1089,11 @@ impl<'a, 's> Compiler<'a, 's> {
             flags: flags::SCRIPT,
         };
         let main = self.finish_function(f, &spec, &[])?;
-        Ok(Program { atoms: self.atoms, functions: self.functions, main, features: 0 })
+        Ok(Program {
+            atoms: self.atoms,
+            functions: self.functions,
+            main,
+            features: 0,
+        })
     }
 }

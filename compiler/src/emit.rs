@@ -161,7 +161,10 @@ impl Emitter {
         for (pc, insn) in insns {
             if insn.op.operand() == Operand::Jump {
                 let target = (insn.next as i64 + insn.arg) as usize;
-                let t = *new_pc.get(target).filter(|&&t| t != usize::MAX).ok_or("bad jump")?;
+                let t = *new_pc
+                    .get(target)
+                    .filter(|&&t| t != usize::MAX)
+                    .ok_or("bad jump")?;
                 let next = code.len() + insn.op.len();
                 encode(&mut code, insn.op, t as i64 - next as i64, 0);
             } else {

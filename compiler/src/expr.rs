@@ -126,9 +126,10 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
             Expression::NullLiteral(_) => self.op(Op::Null),
             Expression::NumericLiteral(n) => self.push_number(n.value),
-            Expression::StringLiteral(s) => {
-                self.push_string(crate::compiler::js_string(s.value.as_str(), s.lone_surrogates))
-            }
+            Expression::StringLiteral(s) => self.push_string(crate::compiler::js_string(
+                s.value.as_str(),
+                s.lone_surrogates,
+            )),
             Expression::BigIntLiteral(b) => return Err(self.unsupported(b.span, "BigInt literals")),
             Expression::RegExpLiteral(r) => {
                 return Err(self.unsupported(r.span, "regular expression literals"))
@@ -139,7 +140,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.identifier(id)
             }
             Expression::ThisExpression(_) => self.op(Op::This),
-            Expression::Super(s) => return Err(self.syntax(s.span, "'super' keyword unexpected here")),
+            Expression::Super(s) => {
+                return Err(self.syntax(s.span, "'super' keyword unexpected here"))
+            }
             Expression::ArrayExpression(a) => self.array(a)?,
             Expression::ObjectExpression(o) => self.object(o)?,
             Expression::ArrowFunctionExpression(a) => self.arrow(a, "")?,
@@ -157,10 +160,13 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::BinaryExpression(b) => {
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
-                let op = binary_op(b.operator).ok_or_else(|| self.unsupported(b.span, "operator"))?;
+                let op =
+                    binary_op(b.operator).ok_or_else(|| self.unsupported(b.span, "operator"))?;
                 self.op(op);
             }
-            Expression::PrivateInExpression(p) => return Err(self.unsupported(p.span, "private names")),
+            Expression::PrivateInExpression(p) => {
+                return Err(self.unsupported(p.span, "private names"))
+            }
             Expression::LogicalExpression(l) => {
                 self.expr(&l.left)?;
                 let end = self.label();
@@ -202,7 +208,9 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::ChainExpression(c) => self.chain(c)?,
             Expression::StaticMemberExpression(m) => self.static_member(m, false)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, false)?,
-            Expression::PrivateFieldExpression(m) => return Err(self.unsupported(m.span, "private names")),
+            Expression::PrivateFieldExpression(m) => {
+                return Err(self.unsupported(m.span, "private names"))
+            }
             Expression::NewTarget(_) => self.op(Op::NewTarget),
             Expression::ImportMeta(m) => return Err(self.unsupported(m.span, "import.meta")),
             Expression::TaggedTemplateExpression(t) => {
@@ -236,7 +244,10 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn template(&mut self, t: &'a TemplateLiteral<'a>) -> CResult<()> {
         let cooked = |c: &TemplateElement<'a>| -> Option<Vec<u16>> {
-            c.value.cooked.as_ref().map(|s| crate::compiler::js_string(s.as_str(), c.lone_surrogates))
+            c.value
+                .cooked
+                .as_ref()
+                .map(|s| crate::compiler::js_string(s.as_str(), c.lone_surrogates))
         };
         let first = t.quasis.first().and_then(cooked).unwrap_or_default();
         let mut have = false;
@@ -265,7 +276,11 @@ impl<'a, 's> Compiler<'a, 's> {
     fn chain(&mut self, c: &'a ChainExpression<'a>) -> CResult<()> {
         let end = self.label();
         let base_depth = self.e().depth;
-        let saved = self.f().chain.replace(ChainCtx { end, base_depth, pads: Vec::new() });
+        let saved = self.f().chain.replace(ChainCtx {
+            end,
+            base_depth,
+            pads: Vec::new(),
+        });
         let r = match &c.expression {
             ChainElement::CallExpression(call) => self.call(call),
             ChainElement::StaticMemberExpression(m) => self.static_member(m, false),
@@ -363,7 +378,9 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
-            Expression::PrivateFieldExpression(m) => return Err(self.unsupported(m.span, "private names")),
+            Expression::PrivateFieldExpression(m) => {
+                return Err(self.unsupported(m.span, "private names"))
+            }
             Expression::Identifier(id) if id.name == "eval" => {
                 let r = self.resolve(id.name.as_str());
                 if matches!(r.place, Place::Global(_)) {
@@ -449,7 +466,9 @@ impl<'a, 's> Compiler<'a, 's> {
                     Ref::Elem
                 }
             }
-            AssignmentTarget::PrivateFieldExpression(m) => return Err(self.unsupported(m.span, "private names")),
+            AssignmentTarget::PrivateFieldExpression(m) => {
+                return Err(self.unsupported(m.span, "private names"))
+            }
             other => return Err(self.unsupported(other.span(), "this assignment target")),
         })
     }
@@ -604,7 +623,10 @@ impl<'a, 's> Compiler<'a, 's> {
         match arg {
             Expression::Identifier(id) => {
                 if self.f().strict {
-                    return Err(self.syntax(id.span, "Delete of an unqualified identifier in strict mode."));
+                    return Err(self.syntax(
+                        id.span,
+                        "Delete of an unqualified identifier in strict mode.",
+                    ));
                 }
                 let r = self.resolve(id.name.as_str());
                 match r.place {
@@ -617,7 +639,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.line(m.property.span);
                 self.op_atom(Op::DeleteField, m.property.name.as_str());
             }
-            Expression::ComputedMemberExpression(m) if !matches!(m.object, Expression::Super(_)) => {
+            Expression::ComputedMemberExpression(m)
+                if !matches!(m.object, Expression::Super(_)) =>
+            {
                 self.expr(&m.object)?;
                 self.expr(&m.expression)?;
                 self.op(Op::DeleteElem);
@@ -645,7 +669,12 @@ impl<'a, 's> Compiler<'a, 's> {
             .elements
             .iter()
             .take(32)
-            .take_while(|e| !matches!(e, ArrayExpressionElement::SpreadElement(_) | ArrayExpressionElement::Elision(_)))
+            .take_while(|e| {
+                !matches!(
+                    e,
+                    ArrayExpressionElement::SpreadElement(_) | ArrayExpressionElement::Elision(_)
+                )
+            })
             .count();
         for e in &a.elements[..plain] {
             self.expr_of(e.as_expression(), e.span())?;
@@ -684,7 +713,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(Key::Computed)
             }
             PropertyKey::PrivateIdentifier(p) => Err(self.unsupported(p.span, "private names")),
-            PropertyKey::BigIntLiteral(b) if !computed => Err(self.unsupported(b.span, "BigInt literals")),
+            PropertyKey::BigIntLiteral(b) if !computed => {
+                Err(self.unsupported(b.span, "BigInt literals"))
+            }
             other => match other.as_expression() {
                 Some(e) => {
                     self.expr(e)?;
@@ -752,7 +783,13 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// `obj [key] → obj`: defines a method, getter (kind 1) or setter (kind 2); bit 2 of `kind`
     /// makes it enumerable.
-    pub fn define_method(&mut self, key: Key, func: &'a Function<'a>, kind: u8, fn_flags: u16) -> CResult<()> {
+    pub fn define_method(
+        &mut self,
+        key: Key,
+        func: &'a Function<'a>,
+        kind: u8,
+        fn_flags: u16,
+    ) -> CResult<()> {
         if func.generator {
             return Err(self.unsupported(func.span, "generator methods"));
         }

@@ -77,7 +77,11 @@ impl<'s> SourceMap<'s> {
             }
             i += 1;
         }
-        SourceMap { source, filename: filename.to_string(), line_starts }
+        SourceMap {
+            source,
+            filename: filename.to_string(),
+            line_starts,
+        }
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters.
@@ -85,14 +89,19 @@ impl<'s> SourceMap<'s> {
         let off = (offset as usize).min(self.source.len());
         let line = self.line_starts.partition_point(|&s| s <= off).max(1);
         let start = self.line_starts[line - 1];
-        let col = self.source.get(start..off).map_or(off - start, |s| s.chars().count());
+        let col = self
+            .source
+            .get(start..off)
+            .map_or(off - start, |s| s.chars().count());
         (line as u32, col as u32 + 1)
     }
 
     fn line_text(&self, line: u32) -> String {
         let start = self.line_starts[(line as usize - 1).min(self.line_starts.len() - 1)];
         let rest = &self.source[start..];
-        let end = rest.find(['\n', '\r', '\u{2028}', '\u{2029}']).unwrap_or(rest.len());
+        let end = rest
+            .find(['\n', '\r', '\u{2028}', '\u{2029}'])
+            .unwrap_or(rest.len());
         rest[..end].to_string()
     }
 
@@ -113,8 +122,13 @@ impl<'s> SourceMap<'s> {
 pub fn compile_script(source: &str, filename: &str) -> Result<qjs_bytecode::Program, CompileError> {
     let map = SourceMap::new(source, filename);
     let allocator = Allocator::default();
-    let options = ParseOptions { preserve_parens: false, ..ParseOptions::default() };
-    let ret = Parser::new(&allocator, source, SourceType::script()).with_options(options).parse();
+    let options = ParseOptions {
+        preserve_parens: false,
+        ..ParseOptions::default()
+    };
+    let ret = Parser::new(&allocator, source, SourceType::script())
+        .with_options(options)
+        .parse();
     if let Some(d) = ret.diagnostics.errors().next() {
         let offset = d.labels.first().map_or(0, |l| l.offset());
         return Err(map.error(ErrorKind::Syntax, offset, d.message.to_string()));

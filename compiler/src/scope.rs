@@ -27,7 +27,10 @@ pub enum DeclKind {
 impl DeclKind {
     /// Lexical bindings start in their temporal dead zone.
     pub fn has_tdz(self) -> bool {
-        matches!(self, DeclKind::Let | DeclKind::Const | DeclKind::Class | DeclKind::ClassInner)
+        matches!(
+            self,
+            DeclKind::Let | DeclKind::Const | DeclKind::Class | DeclKind::ClassInner
+        )
     }
 }
 
@@ -84,7 +87,10 @@ pub struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     pub fn new(kind: ScopeKind) -> Self {
-        Scope { kind, names: HashMap::new() }
+        Scope {
+            kind,
+            names: HashMap::new(),
+        }
     }
 }
 
@@ -144,12 +150,20 @@ pub fn lexical_decls<'a>(
                     bound_names(&decl.id, &mut ids);
                 }
                 for id in ids {
-                    out.push(LexDecl { name: id.name.as_str(), span: id.span, kind });
+                    out.push(LexDecl {
+                        name: id.name.as_str(),
+                        span: id.span,
+                        kind,
+                    });
                 }
             }
             Statement::ClassDeclaration(c) => {
                 if let Some(id) = &c.id {
-                    out.push(LexDecl { name: id.name.as_str(), span: id.span, kind: DeclKind::Class });
+                    out.push(LexDecl {
+                        name: id.name.as_str(),
+                        span: id.span,
+                        kind: DeclKind::Class,
+                    });
                 }
             }
             Statement::FunctionDeclaration(f) if functions_are_lexical => {
@@ -164,23 +178,14 @@ pub fn lexical_decls<'a>(
             _ => {}
         }
     }
-    for i in start..out.len() {
-        for j in start..i {
-            if out[i].name == out[j].name {
-                // Sloppy code may repeat a plain function declaration in a block (Annex B).
-                let both_fn = out[i].kind == DeclKind::BlockFunction
-                    && out[j].kind == DeclKind::BlockFunction;
-                if !(both_fn && !strict) {
-                    return Err(redeclared(out[i].span, out[i].name));
-                }
-            }
-        }
-    }
-    Ok(())
+    check_unique(&out[start..], strict)
 }
 
 pub fn redeclared(span: Span, name: &str) -> EarlyError {
-    EarlyError(span, format!("Identifier '{name}' has already been declared"))
+    EarlyError(
+        span,
+        format!("Identifier '{name}' has already been declared"),
+    )
 }
 
 /// The var-scoped declarations of a function (or script) body.
@@ -206,7 +211,10 @@ impl<'a> VarScan<'a> {
         top_lex: &[LexDecl<'a>],
         strict: bool,
     ) -> Result<Self, EarlyError> {
-        let mut s = VarScan { strict, ..Default::default() };
+        let mut s = VarScan {
+            strict,
+            ..Default::default()
+        };
         s.lex_stack.push(top_lex.iter().map(|d| d.name).collect());
         for st in stmts {
             if let Statement::FunctionDeclaration(f) = st {
@@ -294,17 +302,14 @@ impl<'a> VarScan<'a> {
             }
             Statement::ForStatement(f) => {
                 let mut head = Vec::new();
-                match &f.init {
-                    Some(ForStatementInit::VariableDeclaration(d)) => {
-                        if d.kind == VariableDeclarationKind::Var {
-                            self.var_decl(d)?;
-                        } else {
-                            for decl in &d.declarations {
-                                bound_names(&decl.id, &mut head);
-                            }
+                if let Some(ForStatementInit::VariableDeclaration(d)) = &f.init {
+                    if d.kind == VariableDeclarationKind::Var {
+                        self.var_decl(d)?;
+                    } else {
+                        for decl in &d.declarations {
+                            bound_names(&decl.id, &mut head);
                         }
                     }
-                    _ => {}
                 }
                 self.loop_body(&f.body, &head)?;
             }
@@ -354,14 +359,23 @@ impl<'a> VarScan<'a> {
         Ok(())
     }
 
-    fn loop_body(&mut self, body: &'a Statement<'a>, head: &[&'a BindingIdentifier<'a>]) -> Result<(), EarlyError> {
-        self.lex_stack.push(head.iter().map(|i| i.name.as_str()).collect());
+    fn loop_body(
+        &mut self,
+        body: &'a Statement<'a>,
+        head: &[&'a BindingIdentifier<'a>],
+    ) -> Result<(), EarlyError> {
+        self.lex_stack
+            .push(head.iter().map(|i| i.name.as_str()).collect());
         self.stmt(body)?;
         self.lex_stack.pop();
         Ok(())
     }
 
-    fn for_in_of(&mut self, left: &'a ForStatementLeft<'a>, body: &'a Statement<'a>) -> Result<(), EarlyError> {
+    fn for_in_of(
+        &mut self,
+        left: &'a ForStatementLeft<'a>,
+        body: &'a Statement<'a>,
+    ) -> Result<(), EarlyError> {
         let mut head = Vec::new();
         if let ForStatementLeft::VariableDeclaration(d) = left {
             if d.kind == VariableDeclarationKind::Var {

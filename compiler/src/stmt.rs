@@ -79,7 +79,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.bind(brk);
             }
             Statement::ForStatement(f) => self.for_stmt(f)?,
-            Statement::ForInStatement(f) => self.for_in_of(&f.left, &f.right, &f.body, false, f.span)?,
+            Statement::ForInStatement(f) => {
+                self.for_in_of(&f.left, &f.right, &f.body, false, f.span)?
+            }
             Statement::ForOfStatement(f) => {
                 if f.r#await {
                     return Err(self.unsupported(f.span, "for await"));
@@ -118,7 +120,10 @@ impl<'a, 's> Compiler<'a, 's> {
         match s {
             Statement::FunctionDeclaration(f) => {
                 if !is_if || self.f().strict {
-                    return Err(self.syntax(f.span, "function declarations are not allowed in this position"));
+                    return Err(self.syntax(
+                        f.span,
+                        "function declarations are not allowed in this position",
+                    ));
                 }
                 self.block(std::slice::from_ref(s))
             }
@@ -171,7 +176,9 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let Some(id) = &f.id else { return Ok(()) };
         let name = id.name.as_str();
-        let Some(b) = self.local_binding(name) else { return Ok(()) };
+        let Some(b) = self.local_binding(name) else {
+            return Ok(());
+        };
         self.emit_local(Op::GetLoc, b);
         let vs = self.f().var_scope;
         match self.f().scopes[vs].names.get(name).copied() {
@@ -186,10 +193,22 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn push_ctl(&mut self, kind: CtlKind<'a>, items: u8, iter: bool) {
         let labels = std::mem::take(&mut self.pending_labels);
-        self.f().ctl.push(Ctl { kind, labels, items, iter });
+        self.f().ctl.push(Ctl {
+            kind,
+            labels,
+            items,
+            iter,
+        });
     }
 
-    fn loop_body(&mut self, body: &'a Statement<'a>, brk: crate::emit::Label, cont: crate::emit::Label, items: u8, iter: bool) -> CResult<()> {
+    fn loop_body(
+        &mut self,
+        body: &'a Statement<'a>,
+        brk: crate::emit::Label,
+        cont: crate::emit::Label,
+        items: u8,
+        iter: bool,
+    ) -> CResult<()> {
         self.push_ctl(CtlKind::Loop { brk, cont }, items, iter);
         let r = self.sub_stmt(body, false);
         self.f().ctl.pop();
@@ -209,15 +228,26 @@ impl<'a, 's> Compiler<'a, 's> {
                     for decl in &d.declarations {
                         bound_names(&decl.id, &mut ids);
                     }
-                    let kind = if d.kind == VariableDeclarationKind::Const { DeclKind::Const } else { DeclKind::Let };
+                    let kind = if d.kind == VariableDeclarationKind::Const {
+                        DeclKind::Const
+                    } else {
+                        DeclKind::Let
+                    };
                     for id in ids {
-                        lex.push(LexDecl { name: id.name.as_str(), span: id.span, kind });
+                        lex.push(LexDecl {
+                            name: id.name.as_str(),
+                            span: id.span,
+                            kind,
+                        });
                     }
                     check_unique(&lex, true).map_err(|e| self.early(e))?;
                     self.enter_lexical(&lex, &[], ScopeKind::Block)?;
                     scoped = true;
                     if kind == DeclKind::Let {
-                        per_iteration = lex.iter().filter_map(|d| self.local_binding(d.name)).collect();
+                        per_iteration = lex
+                            .iter()
+                            .filter_map(|d| self.local_binding(d.name))
+                            .collect();
                     }
                 }
                 self.var_declaration(d)?;
@@ -281,27 +311,49 @@ impl<'a, 's> Compiler<'a, 's> {
                 if let Some(init) = &d.declarations[0].init {
                     // Annex B: `for (var x = init in o)` assigns init first.
                     let BindingPattern::BindingIdentifier(id) = &d.declarations[0].id else {
-                        return Err(self.syntax(d.span, "for-in loop variable declaration may not have an initializer"));
+                        return Err(self.syntax(
+                            d.span,
+                            "for-in loop variable declaration may not have an initializer",
+                        ));
                     };
                     if of || d.kind != VariableDeclarationKind::Var || self.f().strict {
-                        return Err(self.syntax(d.span, "for-in/of loop variable declaration may not have an initializer"));
+                        return Err(self.syntax(
+                            d.span,
+                            "for-in/of loop variable declaration may not have an initializer",
+                        ));
                     }
                     self.expr_named(init, id.name.as_str())?;
                     self.bind_pattern(&d.declarations[0].id, BindMode::Var)?;
                 }
                 if d.kind != VariableDeclarationKind::Var {
-                    if !matches!(d.kind, VariableDeclarationKind::Let | VariableDeclarationKind::Const) {
+                    if !matches!(
+                        d.kind,
+                        VariableDeclarationKind::Let | VariableDeclarationKind::Const
+                    ) {
                         return Err(self.unsupported(d.span, "using declarations"));
                     }
                     let mut ids = Vec::new();
                     bound_names(&d.declarations[0].id, &mut ids);
-                    let kind = if d.kind == VariableDeclarationKind::Const { DeclKind::Const } else { DeclKind::Let };
-                    let lex: Vec<LexDecl<'a>> =
-                        ids.iter().map(|id| LexDecl { name: id.name.as_str(), span: id.span, kind }).collect();
+                    let kind = if d.kind == VariableDeclarationKind::Const {
+                        DeclKind::Const
+                    } else {
+                        DeclKind::Let
+                    };
+                    let lex: Vec<LexDecl<'a>> = ids
+                        .iter()
+                        .map(|id| LexDecl {
+                            name: id.name.as_str(),
+                            span: id.span,
+                            kind,
+                        })
+                        .collect();
                     check_unique(&lex, true).map_err(|e| self.early(e))?;
                     self.enter_lexical(&lex, &[], ScopeKind::Block)?;
                     scoped = true;
-                    lexical = lex.iter().filter_map(|d| self.local_binding(d.name)).collect();
+                    lexical = lex
+                        .iter()
+                        .filter_map(|d| self.local_binding(d.name))
+                        .collect();
                 }
                 Some(&**d)
             }
@@ -342,7 +394,12 @@ impl<'a, 's> Compiler<'a, 's> {
         self.pending_labels = labels;
         self.push_ctl(CtlKind::Loop { brk, cont }, if of { 2 } else { 1 }, of);
         if of {
-            self.f().ctl.push(Ctl { kind: CtlKind::Try, labels: Vec::new(), items: 0, iter: false });
+            self.f().ctl.push(Ctl {
+                kind: CtlKind::Try,
+                labels: Vec::new(),
+                items: 0,
+                iter: false,
+            });
         }
         let r = (|| -> CResult<()> {
             for &b in lexical {
@@ -354,7 +411,11 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             match decl {
                 Some(d) => {
-                    let mode = if d.kind == VariableDeclarationKind::Var { BindMode::Var } else { BindMode::Init };
+                    let mode = if d.kind == VariableDeclarationKind::Var {
+                        BindMode::Var
+                    } else {
+                        BindMode::Init
+                    };
                     self.bind_pattern(&d.declarations[0].id, mode)?;
                 }
                 None => match left.as_assignment_target() {
@@ -447,13 +508,18 @@ impl<'a, 's> Compiler<'a, 's> {
         let in_use = self.pending_labels.contains(&name)
             || self.f().ctl.iter().any(|c| c.labels.contains(&name));
         if in_use {
-            return Err(self.syntax(l.label.span, format!("Label '{name}' has already been declared")));
+            return Err(self.syntax(
+                l.label.span,
+                format!("Label '{name}' has already been declared"),
+            ));
         }
         self.pending_labels.push(name);
         match &l.body {
             s if is_loop(s) => self.stmt(s),
             Statement::LabeledStatement(_) => self.stmt(&l.body),
-            Statement::FunctionDeclaration(f) => Err(self.unsupported(f.span, "labeled function declarations")),
+            Statement::FunctionDeclaration(f) => {
+                Err(self.unsupported(f.span, "labeled function declarations"))
+            }
             body => {
                 let brk = self.label();
                 self.push_ctl(CtlKind::Break { brk, switch: false }, 0, false);
@@ -499,7 +565,12 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// Compiles a finally block where control leaves through it, seeing only the constructs and
     /// scopes that enclose the try statement.
-    fn inline_finally(&mut self, ctl_index: usize, body: &'a BlockStatement<'a>, scope_depth: usize) -> CResult<()> {
+    fn inline_finally(
+        &mut self,
+        ctl_index: usize,
+        body: &'a BlockStatement<'a>,
+        scope_depth: usize,
+    ) -> CResult<()> {
         let saved_ctl = self.f().ctl.split_off(ctl_index);
         let saved_scopes = self.f().scopes.split_off(scope_depth);
         let saved_labels = std::mem::take(&mut self.pending_labels);
@@ -510,7 +581,12 @@ impl<'a, 's> Compiler<'a, 's> {
         r
     }
 
-    fn break_continue(&mut self, label: Option<&'a str>, is_continue: bool, span: Span) -> CResult<()> {
+    fn break_continue(
+        &mut self,
+        label: Option<&'a str>,
+        is_continue: bool,
+        span: Span,
+    ) -> CResult<()> {
         let mut target = None;
         for (i, c) in self.f().ctl.iter().enumerate().rev() {
             let hit = match label {
@@ -530,7 +606,10 @@ impl<'a, 's> Compiler<'a, 's> {
             return Err(match (label, is_continue) {
                 (Some(l), _) => self.syntax(span, format!("Undefined label '{l}'")),
                 (None, false) => self.syntax(span, "Illegal break statement"),
-                (None, true) => self.syntax(span, "Illegal continue statement: no surrounding iteration statement"),
+                (None, true) => self.syntax(
+                    span,
+                    "Illegal continue statement: no surrounding iteration statement",
+                ),
             });
         };
         let (dest, items, iter) = {
@@ -544,7 +623,10 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let Some(dest) = dest else {
             let l = label.unwrap_or("");
-            return Err(self.syntax(span, format!("Illegal continue statement: '{l}' does not denote an iteration statement")));
+            return Err(self.syntax(
+                span,
+                format!("Illegal continue statement: '{l}' does not denote an iteration statement"),
+            ));
         };
         let depth = self.e().depth;
         self.exit_ctl(i + 1)?;
@@ -560,7 +642,9 @@ impl<'a, 's> Compiler<'a, 's> {
         if self.f().script {
             return Err(self.syntax(Span::default(), "Illegal return statement"));
         }
-        let needs_exit = self.f().ctl.iter().any(|c| c.items > 0 || !matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. }));
+        let needs_exit = self.f().ctl.iter().any(|c| {
+            c.items > 0 || !matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. })
+        });
         match arg {
             Some(a) => self.expr(a)?,
             None if !needs_exit => {
@@ -594,7 +678,15 @@ impl<'a, 's> Compiler<'a, 's> {
         let tmp = self.alloc_local()?;
         self.jump(Op::TryStart, handler);
         let scope_depth = self.f().scopes.len();
-        self.f().ctl.push(Ctl { kind: CtlKind::Finally { body: fin, scope_depth }, labels: Vec::new(), items: 0, iter: false });
+        self.f().ctl.push(Ctl {
+            kind: CtlKind::Finally {
+                body: fin,
+                scope_depth,
+            },
+            labels: Vec::new(),
+            items: 0,
+            iter: false,
+        });
         let r = self.try_catch(t);
         self.f().ctl.pop();
         r?;
@@ -617,7 +709,12 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let (catch, end) = (self.label(), self.label());
         self.jump(Op::TryStart, catch);
-        self.f().ctl.push(Ctl { kind: CtlKind::Try, labels: Vec::new(), items: 0, iter: false });
+        self.f().ctl.push(Ctl {
+            kind: CtlKind::Try,
+            labels: Vec::new(),
+            items: 0,
+            iter: false,
+        });
         let r = self.block(&t.block.body);
         self.f().ctl.pop();
         r?;
@@ -635,7 +732,8 @@ impl<'a, 's> Compiler<'a, 's> {
                         if ids[..i].iter().any(|o| o.name == id.name) {
                             return Err(self.early(redeclared(id.span, id.name.as_str())));
                         }
-                        let b = self.declare(scope, id.name.as_str(), DeclKind::CatchParam, false)?;
+                        let b =
+                            self.declare(scope, id.name.as_str(), DeclKind::CatchParam, false)?;
                         self.emit_site(b, Site::NewCell);
                     }
                     self.bind_pattern(&p.pattern, BindMode::Init)?;

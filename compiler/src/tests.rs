@@ -12,7 +12,11 @@ fn compile_ok(src: &str) -> qjs_bytecode::Program {
         panic!("verify failed for {src}: {e:?}\n{}", disassemble(&p));
     }
     let bytes = qjs_bytecode::write(&p, false);
-    assert_eq!(qjs_bytecode::read(&bytes), Ok(p.clone()), "round trip of {src}");
+    assert_eq!(
+        qjs_bytecode::read(&bytes),
+        Ok(p.clone()),
+        "round trip of {src}"
+    );
     p
 }
 
@@ -20,7 +24,9 @@ fn compile_ok(src: &str) -> qjs_bytecode::Program {
 fn main_code(src: &str) -> String {
     let p = compile_ok(src);
     let text = disassemble(&p);
-    let start = text.find(&format!("function #{}", p.main)).expect("main listed");
+    let start = text
+        .find(&format!("function #{}", p.main))
+        .expect("main listed");
     text[start..]
         .lines()
         .skip(1)
@@ -129,16 +135,31 @@ fn every_snippet_verifies_and_round_trips() {
 
 #[test]
 fn exact_code_for_simple_cases() {
-    assert_eq!(main_code("x = 1 + 2"), "PushI8 1\nPushI8 2\nAdd\nPutGlobal \"x\"\nReturnUndef");
+    assert_eq!(
+        main_code("x = 1 + 2"),
+        "PushI8 1\nPushI8 2\nAdd\nPutGlobal \"x\"\nReturnUndef"
+    );
     assert_eq!(main_code("var y;"), "DeclareVar \"y\"\nReturnUndef");
     assert_eq!(
         main_code("let z = 300;"),
         "DeclareLex \"z\" 0\nPushI32 300\nInitGlobalLex \"z\"\nReturnUndef"
     );
-    assert_eq!(main_code("f(1)"), "Undefined\nGetGlobal \"f\"\nPushI8 1\nCall 1\nDrop\nReturnUndef");
-    assert_eq!(main_code("o.m()"), "GetGlobal \"o\"\nGetField2 \"m\"\nCall 0\nDrop\nReturnUndef");
-    assert_eq!(main_code("typeof q"), "GetGlobalOrUndef \"q\"\nTypeOf\nDrop\nReturnUndef");
-    assert_eq!(main_code("a && b"), "GetGlobal \"a\"\nAnd -> 15\nGetGlobal \"b\"\nDrop\nReturnUndef");
+    assert_eq!(
+        main_code("f(1)"),
+        "Undefined\nGetGlobal \"f\"\nPushI8 1\nCall 1\nDrop\nReturnUndef"
+    );
+    assert_eq!(
+        main_code("o.m()"),
+        "GetGlobal \"o\"\nGetField2 \"m\"\nCall 0\nDrop\nReturnUndef"
+    );
+    assert_eq!(
+        main_code("typeof q"),
+        "GetGlobalOrUndef \"q\"\nTypeOf\nDrop\nReturnUndef"
+    );
+    assert_eq!(
+        main_code("a && b"),
+        "GetGlobal \"a\"\nAnd -> 15\nGetGlobal \"b\"\nDrop\nReturnUndef"
+    );
 }
 
 #[test]
@@ -146,7 +167,10 @@ fn closures_capture_cells() {
     let p = compile_ok("function f(a) { let b = 1; return () => a + b; }");
     let text = disassemble(&p);
     // The captured parameter moves into a cell in the prologue.
-    assert!(text.contains("GetLoc 0\n") && text.contains("NewCell 0") && text.contains("PutLocCell 0"), "{text}");
+    assert!(
+        text.contains("GetLoc 0\n") && text.contains("NewCell 0") && text.contains("PutLocCell 0"),
+        "{text}"
+    );
     assert!(text.contains("NewCellTdz"), "{text}");
     assert!(text.contains("captures=[Local(0), Local(1)]"), "{text}");
     // A grandchild forwards the middle function's capture.
@@ -168,21 +192,36 @@ fn const_assignment_throws() {
 fn function_metadata() {
     let p = compile_ok("function f(a, b = 1, c) {}\nvar g = () => 1; var o = { m() {} }; class K extends Object {}");
     let by_name = |n: &str| {
-        let a = p.atoms.iter().position(|x| String::from_utf16_lossy(x) == n).expect("atom");
-        p.functions.iter().find(|f| f.name as usize == a).expect("function")
+        let a = p
+            .atoms
+            .iter()
+            .position(|x| String::from_utf16_lossy(x) == n)
+            .expect("atom");
+        p.functions
+            .iter()
+            .find(|f| f.name as usize == a)
+            .expect("function")
     };
     let f = by_name("f");
     assert_eq!((f.param_count, f.length, f.line, f.column), (3, 1, 1, 1));
-    assert_eq!(by_name("g").flags & qjs_bytecode::flags::ARROW, qjs_bytecode::flags::ARROW);
+    assert_eq!(
+        by_name("g").flags & qjs_bytecode::flags::ARROW,
+        qjs_bytecode::flags::ARROW
+    );
     assert_ne!(by_name("m").flags & qjs_bytecode::flags::METHOD, 0);
     let k = by_name("K");
-    let want = qjs_bytecode::flags::CLASS_CONSTRUCTOR | qjs_bytecode::flags::DERIVED | qjs_bytecode::flags::STRICT;
+    let want = qjs_bytecode::flags::CLASS_CONSTRUCTOR
+        | qjs_bytecode::flags::DERIVED
+        | qjs_bytecode::flags::STRICT;
     assert_eq!(k.flags & want, want);
     let main = &p.functions[p.main as usize];
     assert_eq!(main.flags, qjs_bytecode::flags::SCRIPT);
     assert!(main.lines.iter().any(|l| l.line == 2));
     let strict = compile_ok("'use strict'; x;");
-    assert_eq!(strict.functions[strict.main as usize].flags, qjs_bytecode::flags::SCRIPT | qjs_bytecode::flags::STRICT);
+    assert_eq!(
+        strict.functions[strict.main as usize].flags,
+        qjs_bytecode::flags::SCRIPT | qjs_bytecode::flags::STRICT
+    );
 }
 
 #[test]
@@ -193,7 +232,10 @@ fn syntax_error_position_and_format() {
     assert_eq!(e.source_line, "var b = ;");
     let shown = e.to_string();
     assert!(shown.starts_with("SyntaxError: "), "{shown}");
-    assert!(shown.ends_with("\n    at bad.js:2:9\n    var b = ;\n            ^"), "{shown}");
+    assert!(
+        shown.ends_with("\n    at bad.js:2:9\n    var b = ;\n            ^"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -229,6 +271,10 @@ fn unsupported_is_reported_not_panicking() {
     ] {
         let e = compile_script(src, "u.js").expect_err(src);
         assert_eq!(e.kind, ErrorKind::Unsupported, "{src}: {e}");
-        assert!(e.message.starts_with("not supported yet: "), "{}", e.message);
+        assert!(
+            e.message.starts_with("not supported yet: "),
+            "{}",
+            e.message
+        );
     }
 }
