@@ -8,6 +8,7 @@ extern crate alloc;
 
 pub mod atom;
 pub mod builtins;
+#[cfg(feature = "capi")]
 pub mod capi;
 pub mod function;
 pub mod gc;
