@@ -146,6 +146,8 @@ pub struct Compiler<'a, 's> {
     filename_atom: u32,
     /// Labels waiting for the loop (or statement) they name.
     pub pending_labels: Vec<&'a str>,
+    /// Current expression/statement nesting (bounded to protect the native stack).
+    pub depth: u32,
 }
 
 /// The cell form of a local-slot instruction.
@@ -211,6 +213,7 @@ impl<'a, 's> Compiler<'a, 's> {
             fs: Vec::new(),
             filename_atom: 0,
             pending_labels: Vec::new(),
+            depth: 0,
         };
         c.filename_atom = c.atom(&map.filename.clone());
         c

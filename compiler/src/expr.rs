@@ -4,6 +4,10 @@ use oxc_ast::ast::*;
 use oxc_span::{GetSpan, Span};
 use qjs_bytecode::{flags, Op};
 
+/// Expressions (and statements) nested deeper than this are rejected rather than risking the
+/// native stack.
+pub const MAX_NESTING: u32 = 400;
+
 /// A place that an assignment writes, with its object/key already on the stack.
 #[derive(Clone, Copy)]
 pub enum Ref {
@@ -122,6 +126,33 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     pub fn expr(&mut self, e: &'a Expression<'a>) -> CResult<()> {
+        self.depth += 1;
+        let r = if self.depth > MAX_NESTING {
+            Err(self.unsupported(e.span(), "expressions nested this deeply"))
+        } else {
+            self.expr_inner(e)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    /// A left-nested chain `a + b + c …` compiles iteratively (generated code has long ones).
+    fn binary_chain(&mut self, b: &'a BinaryExpression<'a>) -> CResult<()> {
+        let mut spine = vec![b];
+        while let Expression::BinaryExpression(l) = &spine[spine.len() - 1].left {
+            spine.push(l);
+        }
+        let leftmost = &spine[spine.len() - 1].left;
+        self.expr(leftmost)?;
+        for b in spine.iter().rev() {
+            self.expr(&b.right)?;
+            let op = binary_op(b.operator).ok_or_else(|| self.unsupported(b.span, "operator"))?;
+            self.op(op);
+        }
+        Ok(())
+    }
+
+    fn expr_inner(&mut self, e: &'a Expression<'a>) -> CResult<()> {
         match e {
             Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
             Expression::NullLiteral(_) => self.op(Op::Null),
@@ -157,13 +188,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::AssignmentExpression(a) => self.assign(a, true)?,
             Expression::UpdateExpression(u) => self.update(u, true)?,
             Expression::UnaryExpression(u) => self.unary(u)?,
-            Expression::BinaryExpression(b) => {
-                self.expr(&b.left)?;
-                self.expr(&b.right)?;
-                let op =
-                    binary_op(b.operator).ok_or_else(|| self.unsupported(b.span, "operator"))?;
-                self.op(op);
-            }
+            Expression::BinaryExpression(b) => self.binary_chain(b)?,
             Expression::PrivateInExpression(p) => {
                 return Err(self.unsupported(p.span, "private names"))
             }

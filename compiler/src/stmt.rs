@@ -9,6 +9,17 @@ use qjs_bytecode::Op;
 
 impl<'a, 's> Compiler<'a, 's> {
     pub fn stmt(&mut self, s: &'a Statement<'a>) -> CResult<()> {
+        self.depth += 1;
+        let r = if self.depth > crate::expr::MAX_NESTING {
+            Err(self.unsupported(s.span(), "statements nested this deeply"))
+        } else {
+            self.stmt_inner(s)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn stmt_inner(&mut self, s: &'a Statement<'a>) -> CResult<()> {
         if !matches!(s, Statement::LabeledStatement(_)) && !is_loop(s) {
             self.pending_labels.clear();
         }
