@@ -6,7 +6,7 @@ use qjs_bytecode::{flags, Op};
 
 /// Expressions (and statements) nested deeper than this are rejected rather than risking the
 /// native stack.
-pub const MAX_NESTING: u32 = 400;
+pub const MAX_NESTING: u32 = 1000;
 
 /// A place that an assignment writes, with its object/key already on the stack.
 #[derive(Clone, Copy)]

@@ -118,8 +118,29 @@ impl<'s> SourceMap<'s> {
     }
 }
 
+/// Native stack for parsing and code generation: both recurse over the syntax tree, and deeply
+/// nested (often generated) code must give an error, not overflow the caller's stack.
+const COMPILER_STACK: usize = 256 << 20;
+
 /// Compiles a classic script. The `main` function of the result runs the script's top level.
 pub fn compile_script(source: &str, filename: &str) -> Result<qjs_bytecode::Program, CompileError> {
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .name("qjs-compiler".into())
+            .stack_size(COMPILER_STACK)
+            .spawn_scoped(s, || compile_on_this_thread(source, filename));
+        match worker {
+            Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            // No thread available: compile here, with the caller's stack.
+            Err(_) => compile_on_this_thread(source, filename),
+        }
+    })
+}
+
+fn compile_on_this_thread(
+    source: &str,
+    filename: &str,
+) -> Result<qjs_bytecode::Program, CompileError> {
     let map = SourceMap::new(source, filename);
     let allocator = Allocator::default();
     let options = ParseOptions {

@@ -249,6 +249,15 @@ fn early_errors() {
         "while (1) { continue nope; }",
         "x: { continue x; }",
         "x: x: ;",
+        "'use strict'; eval = 1;",
+        "'use strict'; var arguments;",
+        "'use strict'; var static;",
+        "function f(a, a) { 'use strict'; }",
+        "(a, a) => 1;",
+        "function f(a = 1) { 'use strict'; }",
+        "function f() { super.x; }",
+        "'use strict'; delete x;",
+        "while (1) function f() {}",
     ] {
         let e = compile_script(src, "e.js").expect_err(src);
         assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
@@ -277,4 +286,35 @@ fn unsupported_is_reported_not_panicking() {
             e.message
         );
     }
+}
+
+#[test]
+fn deep_nesting_is_rejected_and_long_chains_compile() {
+    let deep = format!("x = {}1{};", "[".repeat(3000), "]".repeat(3000));
+    let e = compile_script(&deep, "d.js").expect_err("too deep");
+    assert_eq!(e.kind, ErrorKind::Unsupported);
+    let chain = format!("x = {};", vec!["a"; 5000].join(" + "));
+    compile_ok(&chain);
+    compile_ok(&format!("x = {}1{};", "[".repeat(900), "]".repeat(900)));
+}
+
+#[test]
+fn annex_b_block_functions() {
+    // Sloppy: the block function also sets the var; strict: it stays in its block.
+    let code = main_code("{ function f() {} } if (a) function g() {}");
+    assert!(
+        code.contains("DeclareVar \"f\"") && code.contains("PutGlobal \"f\""),
+        "{code}"
+    );
+    assert!(code.contains("PutGlobal \"g\""), "{code}");
+    let code = main_code("'use strict'; { function f() {} }");
+    assert!(!code.contains("\"f\""), "{code}");
+}
+
+#[test]
+fn finally_runs_on_every_exit() {
+    let p = compile_ok("function f() { for (;;) { try { if (a) break; if (b) continue; return 1; } finally { fin(); } } }");
+    let text = disassemble(&p);
+    // Normal exit, break, continue, return and the catch-all handler each run the finally code.
+    assert_eq!(text.matches("GetGlobal \"fin\"").count(), 5, "{text}");
 }
