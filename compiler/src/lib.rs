@@ -124,6 +124,10 @@ const COMPILER_STACK: usize = 256 << 20;
 
 /// Compiles a classic script. The `main` function of the result runs the script's top level.
 pub fn compile_script(source: &str, filename: &str) -> Result<qjs_bytecode::Program, CompileError> {
+    // Short sources (typical `eval` strings) cannot nest deeply: skip the thread.
+    if source.len() <= 256 {
+        return compile_on_this_thread(source, filename);
+    }
     std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .name("qjs-compiler".into())
