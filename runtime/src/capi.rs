@@ -144,3 +144,13 @@ pub unsafe extern "C" fn js_std_loop(ctx: *mut ContextHandle) -> i32 {
         -1
     }
 }
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicDate(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_date(rt);
+    }
+}

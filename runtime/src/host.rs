@@ -224,9 +224,15 @@ pub fn eval_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
     }
 }
 
-pub fn eval_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> i32 {
+/// Runs a compiled script in `rt`'s realm; the exception stays pending on error.
+pub fn exec_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> JsResult<Value> {
     let prog = LoadedProgram::load(rt, p);
-    match crate::interp::run_program(rt, &prog) {
+    crate::interp::run_program(rt, &prog)
+}
+
+/// Runs a compiled script and prints an uncaught exception. 0 or 1.
+pub fn eval_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> i32 {
+    match exec_program(rt, p) {
         Ok(_) => 0,
         Err(_) => {
             let e = rt.take_exception();

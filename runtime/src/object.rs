@@ -32,6 +32,8 @@ pub enum ObjectKind {
     Number(f64),
     String(JsString),
     Symbol(Atom),
+    /// A Date's time value (ms since the epoch, or NaN).
+    Date(f64),
     Arguments,
     ForIn(ForInState),
     ArrayIterator { target: Option<Value>, index: u32, kind: IterKind },

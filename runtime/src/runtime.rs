@@ -76,6 +76,7 @@ pub struct Realm {
     pub number_proto: Obj,
     pub boolean_proto: Obj,
     pub symbol_proto: Obj,
+    pub date_proto: Obj,
     pub iterator_proto: Obj,
     pub array_iterator_proto: Obj,
     pub string_iterator_proto: Obj,
@@ -139,6 +140,7 @@ impl Runtime {
             number_proto: obj(&op, ObjectKind::Number(0.0)),
             boolean_proto: obj(&op, ObjectKind::Boolean(false)),
             symbol_proto: obj(&op, ObjectKind::Ordinary),
+            date_proto: obj(&op, ObjectKind::Ordinary),
             array_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             string_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             iterator_proto,
@@ -168,6 +170,7 @@ impl Runtime {
     pub fn new() -> Runtime {
         let mut rt = Runtime::new_raw();
         crate::builtins::add_base_objects(&mut rt);
+        crate::builtins::add_date(&mut rt);
         rt
     }
 

@@ -1,6 +1,7 @@
 //! The built-in library. Each group registers itself through one entry point, as QuickJS's
 //! `JS_AddIntrinsic*` functions do, so that a program can leave a group out.
 pub mod array;
+pub mod date;
 pub mod error;
 pub mod function;
 pub mod global;
@@ -26,6 +27,11 @@ pub fn add_base_objects(rt: &mut Runtime) {
     symbol::register(rt);
     math::register(rt);
     global::register(rt);
+}
+
+/// Date (QuickJS's `JS_AddIntrinsicDate`).
+pub fn add_date(rt: &mut Runtime) {
+    date::register(rt);
 }
 
 /// Helpers shared by the built-in modules.

@@ -347,6 +347,7 @@ fn proto_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
                     ObjectKind::Boolean(_) => "Boolean",
                     ObjectKind::Number(_) => "Number",
                     ObjectKind::String(_) => "String",
+                    ObjectKind::Date(_) => "Date",
                     _ => "Object",
                 }
             };
