@@ -149,6 +149,25 @@ mod abort_on_panic {
     /// Only a panic's static message is printed (`PanicMessage::as_str`); formatting arbitrary
     /// arguments would link `core::fmt` and the `Display` impls of everything that can panic,
     /// which is exactly the weight the `no_std` archive exists to avoid.
+    /// The unwinding personality routine that the landing pads of the precompiled `core` and
+    /// `alloc` refer to.
+    ///
+    /// The standard library for this target is shipped compiled with `panic = "unwind"`, and fat
+    /// LTO merges its bitcode with ours: wherever LLVM cannot prove a callee never unwinds (an
+    /// indirect call, say), `alloc`'s cleanup landing pads survive, and with them a reference
+    /// to `rust_eh_personality` (which `std` would define; we have no `std`). Rebuilding `core`
+    /// with `panic = "abort"` needs nightly (`-Z build-std`), so we define the symbol instead.
+    /// It can never run: our panics abort before anything unwinds, and the C main that qjsc
+    /// generates raises no foreign exceptions. If something did try to unwind through Rust
+    /// frames, aborting is the only sound answer. (`_Unwind_Resume`, the other reference those
+    /// landing pads make, is left to the C compiler's runtime library, libgcc, which every C
+    /// link provides; defining it here would break C++ exceptions in programs that embed us.)
+    #[no_mangle]
+    extern "C" fn rust_eh_personality() -> ! {
+        write_stderr(b"qjs: internal error: unwinding is not supported\n");
+        unsafe { libc::abort() }
+    }
+
     #[panic_handler]
     fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
         write_stderr(b"qjs: internal error: panic");
