@@ -3,7 +3,7 @@ use crate::compiler::{CResult, Compiler, FnBody, FnSpec};
 use crate::scope::{DeclKind, ScopeKind};
 use oxc_ast::ast::*;
 use oxc_span::GetSpan;
-use qjs_bytecode::{flags, Op};
+use qjs_bytecode::{flags, Constant, Op};
 
 impl<'a, 's> Compiler<'a, 's> {
     /// Pushes the class constructor. `name` is the class's name (or the inferred one).
@@ -85,7 +85,7 @@ impl<'a, 's> Compiler<'a, 's> {
             },
         };
         let idx = self.compile_function(spec)?;
-        let k = self.e().function_constant_with_parity(idx, derived);
+        let k = self.e().constant(Constant::Function(idx));
         self.line(c.span);
         self.e().emit3(Op::Class, k as i64, u8::from(derived));
         // ctor proto

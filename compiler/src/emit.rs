@@ -27,8 +27,8 @@ pub struct Emitter {
 }
 
 impl Emitter {
-    fn adjust(&mut self, op: Op, arg: i64) {
-        let (pop, push) = op.stack_effect(arg as u32);
+    fn adjust(&mut self, op: Op, arg: i64, flags: u8) {
+        let (pop, push) = op.stack_effect(arg as u32, flags);
         self.depth = self.depth - pop as i32 + push as i32;
         self.max_depth = self.max_depth.max(self.depth);
     }
@@ -37,7 +37,7 @@ impl Emitter {
     pub fn emit3(&mut self, op: Op, arg: i64, flags: u8) {
         debug_assert!(op.operand() != Operand::Jump);
         encode(&mut self.code, op, arg, flags);
-        self.adjust(op, arg);
+        self.adjust(op, arg, flags);
     }
 
     pub fn emit(&mut self, op: Op) {
@@ -75,7 +75,7 @@ impl Emitter {
         let at = self.code.len() + 1;
         encode(&mut self.code, op, 0, 0);
         self.fixups.push((at, self.code.len(), l));
-        self.adjust(op, 0);
+        self.adjust(op, 0, 0);
     }
 
     /// Places `l` here; the depth becomes the one the jumps to it expect.
@@ -98,17 +98,6 @@ impl Emitter {
             return i as u32;
         }
         self.constants.push(c);
-        self.constants.len() as u32 - 1
-    }
-
-    /// Adds a Function constant whose index has the given parity. The verifier computes the
-    /// pops of `Class` from its integer operand (the constant index) & 1, so a class with
-    /// heritage needs an odd index and one without an even index.
-    pub fn function_constant_with_parity(&mut self, f: u32, odd: bool) -> u32 {
-        if (self.constants.len() % 2 == 1) != odd {
-            self.constants.push(Constant::Number(0.0));
-        }
-        self.constants.push(Constant::Function(f));
         self.constants.len() as u32 - 1
     }
 

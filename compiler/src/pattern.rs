@@ -4,7 +4,14 @@ use crate::compiler::{CResult, Compiler};
 use crate::expr::Key;
 use oxc_ast::ast::*;
 use oxc_span::GetSpan;
-use qjs_bytecode::Op;
+use qjs_bytecode::{Constant, Op};
+
+/// A key an object pattern names before its rest element (excluded from the rest object).
+pub enum Excluded {
+    Atom(u32),
+    /// A computed key, saved in a temporary local.
+    Local(u16),
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BindMode {
@@ -36,14 +43,16 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.bind_pattern(&a.left, mode)?;
             }
             BindingPattern::ObjectPattern(o) => {
-                if let Some(r) = &o.rest {
-                    return Err(self.unsupported(r.span, "rest properties in object destructuring"));
-                }
                 self.require_object_coercible(o.properties.is_empty());
+                let mut excluded = o.rest.as_ref().map(|_| Vec::new());
                 for prop in &o.properties {
                     self.op(Op::Dup);
-                    self.get_prop(&prop.key, prop.computed)?;
+                    self.get_prop(&prop.key, prop.computed, excluded.as_mut())?;
                     self.bind_pattern(&prop.value, mode)?;
+                }
+                if let (Some(r), Some(excluded)) = (&o.rest, &excluded) {
+                    self.object_rest(excluded);
+                    self.bind_pattern(&r.argument, mode)?;
                 }
                 self.op(Op::Drop);
             }
@@ -67,14 +76,27 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// RequireObjectCoercible for an empty object pattern (a non-empty one throws at its first
-    /// property read). There is no opcode for it, so read `__proto__`, which throws the
-    /// TypeError on null/undefined and has no side effect on ordinary objects.
+    /// property read).
     fn require_object_coercible(&mut self, empty: bool) {
         if empty {
-            self.op(Op::Dup);
-            self.op_atom(Op::GetField, "__proto__");
-            self.op(Op::Drop);
+            self.op(Op::RequireObjectCoercible);
         }
+    }
+
+    /// `source → source rest`: the rest object of an object pattern, without the keys the
+    /// pattern named before it.
+    fn object_rest(&mut self, excluded: &[Excluded]) {
+        self.op(Op::Dup);
+        for k in excluded {
+            match *k {
+                Excluded::Atom(a) => {
+                    let i = self.e().constant(Constant::String(a));
+                    self.op_arg(Op::PushConst, i);
+                }
+                Excluded::Local(l) => self.op_arg(Op::GetLoc, l),
+            }
+        }
+        self.op_arg(Op::CopyDataPropsExcept, excluded.len() as i64);
     }
 
     /// `iterable → iter next`, with a handler that closes the iterator if a binding throws.
@@ -94,11 +116,29 @@ impl<'a, 's> Compiler<'a, 's> {
         self.bind(done);
     }
 
-    /// `obj → value` of a destructured property.
-    fn get_prop(&mut self, key: &'a PropertyKey<'a>, computed: bool) -> CResult<()> {
+    /// `obj → value` of a destructured property. With `excluded` (the pattern has a rest
+    /// element), the key is also recorded, computed keys in a temporary local.
+    fn get_prop(
+        &mut self,
+        key: &'a PropertyKey<'a>,
+        computed: bool,
+        excluded: Option<&mut Vec<Excluded>>,
+    ) -> CResult<()> {
         match self.prop_key(key, computed)? {
-            Key::Atom(a, _) => self.op_arg(Op::GetField, a),
-            Key::Computed => self.op(Op::GetElem),
+            Key::Atom(a, _) => {
+                if let Some(ex) = excluded {
+                    ex.push(Excluded::Atom(a));
+                }
+                self.op_arg(Op::GetField, a)
+            }
+            Key::Computed => {
+                if let Some(ex) = excluded {
+                    let t = self.alloc_local()?;
+                    self.op_arg(Op::SetLoc, t);
+                    ex.push(Excluded::Local(t));
+                }
+                self.op(Op::GetElem)
+            }
         }
         Ok(())
     }
@@ -159,17 +199,19 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn assign_pattern(&mut self, p: &'a AssignmentTargetPattern<'a>) -> CResult<()> {
         match p {
             AssignmentTargetPattern::ObjectAssignmentTarget(o) => {
-                if let Some(r) = &o.rest {
-                    return Err(self.unsupported(r.span, "rest properties in object destructuring"));
-                }
                 self.require_object_coercible(o.properties.is_empty());
+                let mut excluded = o.rest.as_ref().map(|_| Vec::new());
                 for prop in &o.properties {
                     self.op(Op::Dup);
                     match prop {
                         AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(p) => {
                             let name = p.binding.name.as_str();
                             self.check_assign_name(name, p.binding.span)?;
-                            self.op_atom(Op::GetField, name);
+                            let a = self.atom(name);
+                            if let Some(ex) = excluded.as_mut() {
+                                ex.push(Excluded::Atom(a));
+                            }
+                            self.op_arg(Op::GetField, a);
                             if let Some(init) = &p.init {
                                 self.default_value(init, name)?;
                             }
@@ -177,10 +219,14 @@ impl<'a, 's> Compiler<'a, 's> {
                             self.emit_put(&r);
                         }
                         AssignmentTargetProperty::AssignmentTargetPropertyProperty(p) => {
-                            self.get_prop(&p.name, p.computed)?;
+                            self.get_prop(&p.name, p.computed, excluded.as_mut())?;
                             self.assign_maybe_default(&p.binding)?;
                         }
                     }
+                }
+                if let (Some(r), Some(excluded)) = (&o.rest, &excluded) {
+                    self.object_rest(excluded);
+                    self.assign_target(&r.target)?;
                 }
                 self.op(Op::Drop);
             }

@@ -76,7 +76,10 @@ const FIRST_SYMBOL: u32 = names::Symbol_iterator.0;
 
 impl AtomTable {
     pub fn new() -> AtomTable {
-        let mut t = AtomTable { entries: Vec::new(), map: HashMap::new() };
+        let mut t = AtomTable {
+            entries: Vec::new(),
+            map: HashMap::new(),
+        };
         for (i, text) in PREDEFINED.iter().enumerate() {
             let s = JsString::from_str(text);
             if i as u32 >= FIRST_SYMBOL {

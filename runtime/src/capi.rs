@@ -47,7 +47,9 @@ pub unsafe extern "C" fn JS_FreeRuntime(rt: *mut RuntimeHandle) {
 #[no_mangle]
 pub unsafe extern "C" fn JS_NewContextRaw(rt: *mut RuntimeHandle) -> *mut ContextHandle {
     // SAFETY: per the function contract.
-    let Some(h) = (unsafe { rt.as_mut() }) else { return core::ptr::null_mut() };
+    let Some(h) = (unsafe { rt.as_mut() }) else {
+        return core::ptr::null_mut();
+    };
     h.rt = Some(Runtime::new_raw());
     Box::into_raw(Box::new(ContextHandle { rt }))
 }
@@ -81,7 +83,11 @@ pub unsafe extern "C" fn JS_AddIntrinsicBaseObjects(ctx: *mut ContextHandle) {
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`; `argv` holds `argc` NUL-terminated strings.
 #[no_mangle]
-pub unsafe extern "C" fn js_std_add_helpers(ctx: *mut ContextHandle, argc: i32, argv: *const *const u8) {
+pub unsafe extern "C" fn js_std_add_helpers(
+    ctx: *mut ContextHandle,
+    argc: i32,
+    argv: *const *const u8,
+) {
     let mut args: Vec<String> = Vec::new();
     for i in 0..argc.max(0) as usize {
         // SAFETY: argv has argc entries (contract).
@@ -106,14 +112,21 @@ pub unsafe extern "C" fn js_std_add_helpers(ctx: *mut ContextHandle, argc: i32, 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`; `buf` points at `len` readable bytes.
 #[no_mangle]
-pub unsafe extern "C" fn js_std_eval_binary(ctx: *mut ContextHandle, buf: *const u8, len: usize, load_only: i32) -> i32 {
+pub unsafe extern "C" fn js_std_eval_binary(
+    ctx: *mut ContextHandle,
+    buf: *const u8,
+    len: usize,
+    load_only: i32,
+) -> i32 {
     if buf.is_null() {
         return -1;
     }
     // SAFETY: per the function contract.
     let bytes = unsafe { core::slice::from_raw_parts(buf, len) };
     // SAFETY: per the function contract.
-    let Some(rt) = (unsafe { ctx.as_mut() }).and_then(|c| c.runtime()) else { return -1 };
+    let Some(rt) = (unsafe { ctx.as_mut() }).and_then(|c| c.runtime()) else {
+        return -1;
+    };
     if load_only != 0 {
         return match qjs_bytecode::read(bytes) {
             Ok(_) => 0,
@@ -137,7 +150,9 @@ pub unsafe extern "C" fn js_std_eval_binary(ctx: *mut ContextHandle, buf: *const
 #[no_mangle]
 pub unsafe extern "C" fn js_std_loop(ctx: *mut ContextHandle) -> i32 {
     // SAFETY: per the function contract.
-    let Some(rt) = (unsafe { ctx.as_mut() }).and_then(|c| c.runtime()) else { return -1 };
+    let Some(rt) = (unsafe { ctx.as_mut() }).and_then(|c| c.runtime()) else {
+        return -1;
+    };
     if crate::host::run_jobs(rt) == 0 {
         0
     } else {

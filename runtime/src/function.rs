@@ -20,8 +20,16 @@ pub struct LoadedProgram {
 
 impl LoadedProgram {
     pub fn load(rt: &mut Runtime, p: qjs_bytecode::Program) -> Rc<LoadedProgram> {
-        let atoms = p.atoms.iter().map(|units| rt.atoms.intern(&JsString::from_units(units))).collect();
-        Rc::new(LoadedProgram { atoms, functions: p.functions, main: p.main })
+        let atoms = p
+            .atoms
+            .iter()
+            .map(|units| rt.atoms.intern(&JsString::from_units(units)))
+            .collect();
+        Rc::new(LoadedProgram {
+            atoms,
+            functions: p.functions,
+            main: p.main,
+        })
     }
 }
 
@@ -87,9 +95,9 @@ pub type NativeFn = fn(&mut Runtime, &Args) -> JsResult<Value>;
 /// True when `v` is the built-in function implemented by `f` (fast paths check that a method
 /// has not been replaced).
 pub fn is_native(v: &Value, f: NativeFn) -> bool {
-    v.as_object().is_some_and(|o| {
-        matches!(&o.borrow().kind, ObjectKind::Native(n) if core::ptr::fn_addr_eq(n.f, f))
-    })
+    v.as_object().is_some_and(
+        |o| matches!(&o.borrow().kind, ObjectKind::Native(n) if core::ptr::fn_addr_eq(n.f, f)),
+    )
 }
 
 pub struct NativeFunction {
@@ -114,9 +122,23 @@ impl BoundFunction {
 
 impl Runtime {
     /// A native function object with `length` and `name`.
-    pub fn new_native(&mut self, name: &str, f: NativeFn, length: u32, magic: u16, constructor: bool) -> Obj {
+    pub fn new_native(
+        &mut self,
+        name: &str,
+        f: NativeFn,
+        length: u32,
+        magic: u16,
+        constructor: bool,
+    ) -> Obj {
         let proto = self.realm.function_proto.clone();
-        let o = self.alloc_object(Some(&proto), ObjectKind::Native(NativeFunction { f, magic, constructor }));
+        let o = self.alloc_object(
+            Some(&proto),
+            ObjectKind::Native(NativeFunction {
+                f,
+                magic,
+                constructor,
+            }),
+        );
         let name = Value::str(name);
         let mut b = o.borrow_mut();
         b.put_data(names::length, Value::int(length as i32), CONFIGURABLE);
@@ -130,7 +152,14 @@ impl Runtime {
         self.define_method_magic(o, name, f, length, 0)
     }
 
-    pub fn define_method_magic(&mut self, o: &Obj, name: &str, f: NativeFn, length: u32, magic: u16) -> Obj {
+    pub fn define_method_magic(
+        &mut self,
+        o: &Obj,
+        name: &str,
+        f: NativeFn,
+        length: u32,
+        magic: u16,
+    ) -> Obj {
         let key = self.intern(name);
         let func = self.new_native(name, f, length, magic, false);
         self.define_value(o, key, Value::object(func.clone()), crate::shape::WC);
@@ -138,7 +167,14 @@ impl Runtime {
     }
 
     /// Defines a method keyed by a symbol atom; its name is "[description]".
-    pub fn define_symbol_method(&mut self, o: &Obj, key: Atom, name: &str, f: NativeFn, length: u32) {
+    pub fn define_symbol_method(
+        &mut self,
+        o: &Obj,
+        key: Atom,
+        name: &str,
+        f: NativeFn,
+        length: u32,
+    ) {
         let func = self.new_native(name, f, length, 0, false);
         self.define_value(o, key, Value::object(func), crate::shape::WC);
     }
@@ -150,11 +186,23 @@ impl Runtime {
     }
 
     /// Allocates a closure object for template `func` of `program`.
-    pub fn new_closure(&mut self, program: &Rc<LoadedProgram>, func: u32, vars: Rc<[Gc]>, lexical_this: Option<(Value, Value)>) -> Obj {
+    pub fn new_closure(
+        &mut self,
+        program: &Rc<LoadedProgram>,
+        func: u32,
+        vars: Rc<[Gc]>,
+        lexical_this: Option<(Value, Value)>,
+    ) -> Obj {
         let t = &program.functions[func as usize];
         let (tflags, length, name) = (t.flags, t.length, program.atoms[t.name as usize]);
         let proto = self.realm.function_proto.clone();
-        let closure = Closure { program: program.clone(), func, vars, home_object: None, lexical_this };
+        let closure = Closure {
+            program: program.clone(),
+            func,
+            vars,
+            home_object: None,
+            lexical_this,
+        };
         let is_ctor = closure.is_constructor();
         let o = self.alloc_object(Some(&proto), ObjectKind::Closure(closure));
         let name = Value::string(self.atoms.text(name));
@@ -165,8 +213,17 @@ impl Runtime {
         }
         if is_ctor {
             let p = self.new_object();
-            self.define_value(&p, names::constructor, Value::object(o.clone()), crate::shape::WC);
-            let flags = if tflags & flags::CLASS_CONSTRUCTOR != 0 { 0 } else { crate::shape::WRITABLE };
+            self.define_value(
+                &p,
+                names::constructor,
+                Value::object(o.clone()),
+                crate::shape::WC,
+            );
+            let flags = if tflags & flags::CLASS_CONSTRUCTOR != 0 {
+                0
+            } else {
+                crate::shape::WRITABLE
+            };
             self.define_value(&o, names::prototype, Value::object(p), flags);
         }
         o
@@ -187,7 +244,12 @@ impl Runtime {
     }
 
     /// Construct(F, args, newTarget) (7.3.15).
-    pub fn construct(&mut self, f: &Value, args: &[Value], new_target: Option<&Value>) -> JsResult<Value> {
+    pub fn construct(
+        &mut self,
+        f: &Value,
+        args: &[Value],
+        new_target: Option<&Value>,
+    ) -> JsResult<Value> {
         if !self.is_constructor(f) {
             return Err(self.type_error("not a constructor"));
         }
@@ -198,7 +260,13 @@ impl Runtime {
 
     /// Calls a function object from Rust: natives directly, bytecode by re-entering the
     /// interpreter (bounded by `MAX_NATIVE_DEPTH`).
-    pub(crate) fn call_obj(&mut self, f: &Obj, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+    pub(crate) fn call_obj(
+        &mut self,
+        f: &Obj,
+        this: Value,
+        args: &[Value],
+        new_target: Value,
+    ) -> JsResult<Value> {
         if self.native_depth >= crate::runtime::MAX_NATIVE_DEPTH {
             return Err(self.range_error("Maximum call stack size exceeded"));
         }
@@ -208,13 +276,28 @@ impl Runtime {
         r
     }
 
-    fn call_obj_inner(&mut self, f: &Obj, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+    fn call_obj_inner(
+        &mut self,
+        f: &Obj,
+        this: Value,
+        args: &[Value],
+        new_target: Value,
+    ) -> JsResult<Value> {
         let native = match &f.borrow().kind {
             ObjectKind::Native(n) => Some((n.f, n.magic)),
             _ => None,
         };
         if let Some((nf, magic)) = native {
-            return nf(self, &Args { this: &this, args, new_target: &new_target, callee: f, magic });
+            return nf(
+                self,
+                &Args {
+                    this: &this,
+                    args,
+                    new_target: &new_target,
+                    callee: f,
+                    magic,
+                },
+            );
         }
         let bound = match &f.borrow().kind {
             ObjectKind::Bound(b) => Some((b.target.clone(), b.this.clone(), b.args.clone())),
@@ -222,7 +305,11 @@ impl Runtime {
         };
         if let Some((target, bthis, mut bargs)) = bound {
             bargs.extend_from_slice(args);
-            let nt = if new_target.as_object().is_some_and(|o| o.ptr_eq(f)) { Value::object(target.clone()) } else { new_target };
+            let nt = if new_target.as_object().is_some_and(|o| o.ptr_eq(f)) {
+                Value::object(target.clone())
+            } else {
+                new_target
+            };
             return self.call_obj_inner(&target, bthis, &bargs, nt);
         }
         crate::interp::call_bytecode(self, f, this, args, new_target)

@@ -158,7 +158,8 @@ impl Heap {
         // SAFETY: Box::into_raw never returns null.
         let p = unsafe { NonNull::new_unchecked(Box::into_raw(b)) };
         self.all.borrow_mut().push(p);
-        self.allocated_since_gc.set(self.allocated_since_gc.get() + 1);
+        self.allocated_since_gc
+            .set(self.allocated_since_gc.get() + 1);
         Gc(p)
     }
 
@@ -250,8 +251,11 @@ impl Heap {
         }
         // 4. The rest is cyclic garbage: hold it (so no count reaches zero while its references
         //    are broken), break its references, then let the counts go.
-        let garbage: Vec<NonNull<GcBox>> =
-            boxes.iter().copied().filter(|p| !hdr(p).marked.get()).collect();
+        let garbage: Vec<NonNull<GcBox>> = boxes
+            .iter()
+            .copied()
+            .filter(|p| !hdr(p).marked.get())
+            .collect();
         for p in &boxes {
             hdr(p).marked.set(false);
         }
@@ -274,6 +278,7 @@ impl Heap {
         }
         self.allocated_since_gc.set(0);
         let live = self.all.borrow().len();
-        self.gc_threshold.set(core::cmp::max(MIN_GC_THRESHOLD, live));
+        self.gc_threshold
+            .set(core::cmp::max(MIN_GC_THRESHOLD, live));
     }
 }

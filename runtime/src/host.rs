@@ -36,7 +36,9 @@ static LEAKED: AtomicUsize = AtomicUsize::new(0);
 /// Called when a runtime is dropped while GC boxes are still referenced from outside it.
 pub fn report_leak(n: usize) {
     LEAKED.fetch_add(n, Ordering::Relaxed);
-    write_stderr(&alloc::format!("qjs: {n} objects still referenced at runtime teardown\n"));
+    write_stderr(&alloc::format!(
+        "qjs: {n} objects still referenced at runtime teardown\n"
+    ));
 }
 
 /// Total boxes leaked by all runtimes torn down so far (tests assert it stays zero).
@@ -78,7 +80,10 @@ fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
     match v.get() {
         V::Str(s) => quote(s),
         V::Symbol(a) => {
-            let d = rt.atoms.symbol_description(a).unwrap_or_else(JsString::empty);
+            let d = rt
+                .atoms
+                .symbol_description(a)
+                .unwrap_or_else(JsString::empty);
             alloc::format!("Symbol({})", d.to_rust_string())
         }
         V::Object(o) => {
@@ -123,7 +128,11 @@ fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
                             parts.push(val);
                         } else {
                             let name = rt.atoms.text(k).to_rust_string();
-                            let ident = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') && !name.starts_with(|c: char| c.is_ascii_digit());
+                            let ident = !name.is_empty()
+                                && name
+                                    .chars()
+                                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+                                && !name.starts_with(|c: char| c.is_ascii_digit());
                             let key = if rt.atoms.is_symbol(k) {
                                 alloc::format!("[{}]", inspect(rt, &Value::symbol(k), depth))
                             } else if ident {

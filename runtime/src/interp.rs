@@ -64,7 +64,12 @@ pub(crate) fn frame_positions(rt: &Runtime) -> Vec<(Atom, Atom, u32, u32)> {
         .map(|f| {
             let t = &f.program.functions[f.func as usize];
             let (line, col) = t.position(f.pc as u32);
-            (f.program.atoms[t.name as usize], f.program.atoms[t.filename as usize], line, col)
+            (
+                f.program.atoms[t.name as usize],
+                f.program.atoms[t.filename as usize],
+                line,
+                col,
+            )
         })
         .collect()
 }
@@ -77,7 +82,13 @@ pub fn run_program(rt: &mut Runtime, program: &Rc<LoadedProgram>) -> JsResult<Va
 }
 
 /// Calls a bytecode closure from Rust.
-pub(crate) fn call_bytecode(rt: &mut Runtime, f: &Obj, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+pub(crate) fn call_bytecode(
+    rt: &mut Runtime,
+    f: &Obj,
+    this: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
     let base = rt.stack.len();
     rt.stack.extend_from_slice(args);
     if let Err(e) = push_frame(rt, f, this, base, args.len(), base, new_target, true) {
@@ -103,9 +114,19 @@ fn push_frame(
         return Err(rt.range_error("Maximum call stack size exceeded"));
     }
     let (program, func, vars, home, lexical) = match &f.borrow().kind {
-        ObjectKind::Closure(Closure { program, func, vars, home_object, lexical_this }) => {
-            (program.clone(), *func, vars.clone(), home_object.clone(), lexical_this.clone())
-        }
+        ObjectKind::Closure(Closure {
+            program,
+            func,
+            vars,
+            home_object,
+            lexical_this,
+        }) => (
+            program.clone(),
+            *func,
+            vars.clone(),
+            home_object.clone(),
+            lexical_this.clone(),
+        ),
         _ => return Err(rt.type_error("not a function")),
     };
     let t = &program.functions[func as usize];
@@ -123,7 +144,10 @@ fn push_frame(
             (Value::UNINIT, new_target)
         } else {
             let proto = rt.proto_from_ctor(&new_target, |r| r.realm.object_proto.clone())?;
-            (Value::object(rt.alloc_object(Some(&proto), ObjectKind::Ordinary)), new_target)
+            (
+                Value::object(rt.alloc_object(Some(&proto), ObjectKind::Ordinary)),
+                new_target,
+            )
         }
     } else if strict {
         (this, Value::UNDEFINED)
@@ -135,7 +159,11 @@ fn push_frame(
     let locals = rt.stack.len();
     let (param_count, local_count) = (t.param_count as usize, t.local_count as usize);
     for i in 0..local_count {
-        let v = if i < param_count && i < argc { rt.stack[args + i].clone() } else { Value::UNDEFINED };
+        let v = if i < param_count && i < argc {
+            rt.stack[args + i].clone()
+        } else {
+            Value::UNDEFINED
+        };
         rt.stack.push(v);
     }
     rt.frames.push(Frame {
@@ -229,7 +257,9 @@ impl Runtime {
     }
 
     pub fn ordinary_has_instance(&mut self, ctor: &Value, v: &Value) -> JsResult<bool> {
-        let Some(c) = ctor.as_object() else { return Ok(false) };
+        let Some(c) = ctor.as_object() else {
+            return Ok(false);
+        };
         let bound = match &c.borrow().kind {
             ObjectKind::Bound(b) => Some(b.target.clone()),
             _ => None,
@@ -237,7 +267,9 @@ impl Runtime {
         if let Some(t) = bound {
             return self.instance_of(v, &Value::object(t));
         }
-        let Some(o) = v.as_object() else { return Ok(false) };
+        let Some(o) = v.as_object() else {
+            return Ok(false);
+        };
         let proto = self.get(ctor, names::prototype)?;
         let Some(proto) = proto.as_object() else {
             return Err(self.type_error("'prototype' is not an object"));
@@ -355,7 +387,9 @@ impl Runtime {
         // Array iterators with the built-in `next` step without allocating a result object.
         if let Some(o) = iter.as_object() {
             let is_array_iter = matches!(o.borrow().kind, ObjectKind::ArrayIterator { .. });
-            if is_array_iter && crate::function::is_native(next, crate::builtins::iterator::array_iterator_next) {
+            if is_array_iter
+                && crate::function::is_native(next, crate::builtins::iterator::array_iterator_next)
+            {
                 return crate::builtins::iterator::array_iterator_step(self, o);
             }
         }
@@ -395,7 +429,8 @@ impl Runtime {
                     continue;
                 }
                 seen.push(k);
-                let enumerable = crate::property::own_slot(&c.borrow(), k).is_some_and(|(_, f)| f & ENUMERABLE != 0);
+                let enumerable = crate::property::own_slot(&c.borrow(), k)
+                    .is_some_and(|(_, f)| f & ENUMERABLE != 0);
                 if enumerable {
                     out.push(self.atoms.text(k));
                 }
@@ -429,9 +464,12 @@ impl Runtime {
             self.atoms.text(key)
         };
         if !prefix.is_empty() {
-            name = JsString::from_str(prefix).concat(&JsString::from_str(" ")).concat(&name);
+            name = JsString::from_str(prefix)
+                .concat(&JsString::from_str(" "))
+                .concat(&name);
         }
-        o.borrow_mut().put_data(names::name, Value::string(name), CONFIGURABLE);
+        o.borrow_mut()
+            .put_data(names::name, Value::string(name), CONFIGURABLE);
     }
 }
 
@@ -468,7 +506,9 @@ pub(crate) fn run(rt: &mut Runtime) -> JsResult<Value> {
 /// the boundary (then the exception propagates to Rust).
 fn unwind(rt: &mut Runtime) -> JsResult<()> {
     loop {
-        let Some(fi) = rt.frames.len().checked_sub(1) else { return Err(Exc) };
+        let Some(fi) = rt.frames.len().checked_sub(1) else {
+            return Err(Exc);
+        };
         if let Some(h) = rt.handlers.last() {
             if h.frame == fi {
                 let (pc, sp) = (h.pc, h.sp);
@@ -480,7 +520,9 @@ fn unwind(rt: &mut Runtime) -> JsResult<()> {
                 return Ok(());
             }
         }
-        let Some(f) = rt.frames.pop() else { return Err(Exc) };
+        let Some(f) = rt.frames.pop() else {
+            return Err(Exc);
+        };
         rt.stack.truncate(f.ret_base);
         if f.boundary {
             return Err(Exc);
@@ -495,10 +537,14 @@ fn do_return(rt: &mut Runtime, mut v: Value) -> JsResult<Option<Value>> {
         let f = &rt.frames[fi];
         if f.construct && !v.is_object() {
             if f.derived && !v.is_undefined() {
-                return Err(rt.type_error("derived class constructor must return an object or undefined"));
+                return Err(
+                    rt.type_error("derived class constructor must return an object or undefined")
+                );
             }
             if f.this.is_uninit() {
-                return Err(rt.reference_error("this is not initialized: call super() before returning"));
+                return Err(
+                    rt.reference_error("this is not initialized: call super() before returning")
+                );
             }
             v = f.this.clone();
         }
@@ -506,7 +552,9 @@ fn do_return(rt: &mut Runtime, mut v: Value) -> JsResult<Option<Value>> {
     while rt.handlers.last().is_some_and(|h| h.frame >= fi) {
         rt.handlers.pop();
     }
-    let Some(f) = rt.frames.pop() else { return Ok(Some(v)) };
+    let Some(f) = rt.frames.pop() else {
+        return Ok(Some(v));
+    };
     rt.stack.truncate(f.ret_base);
     if f.boundary {
         return Ok(Some(v));
@@ -541,21 +589,39 @@ fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
     }
     let args = rt.stack.len() - argc;
     let (mut f, mut this, ret_base, mut new_target) = match kind {
-        CallKind::Call => (rt.stack[args - 1].clone(), rt.stack[args - 2].clone(), args - 2, Value::UNDEFINED),
+        CallKind::Call => (
+            rt.stack[args - 1].clone(),
+            rt.stack[args - 2].clone(),
+            args - 2,
+            Value::UNDEFINED,
+        ),
         CallKind::New => {
             let f = rt.stack[args - 1].clone();
             (f.clone(), Value::UNDEFINED, args - 1, f)
         }
         CallKind::Super => {
             let fi = rt.frames.len() - 1;
-            let parent = rt.frames[fi].callee.proto().map(Value::object).unwrap_or_default();
-            (parent, Value::UNDEFINED, args, rt.frames[fi].new_target.clone())
+            let parent = rt.frames[fi]
+                .callee
+                .proto()
+                .map(Value::object)
+                .unwrap_or_default();
+            (
+                parent,
+                Value::UNDEFINED,
+                args,
+                rt.frames[fi].new_target.clone(),
+            )
         }
     };
     let mut argc = argc;
     loop {
         let Some(fo) = f.as_object().cloned() else {
-            return Err(rt.type_error(if kind == CallKind::Call { "not a function" } else { "not a constructor" }));
+            return Err(rt.type_error(if kind == CallKind::Call {
+                "not a function"
+            } else {
+                "not a constructor"
+            }));
         };
         if kind != CallKind::Call && !rt.is_constructor(&f) {
             return Err(rt.type_error("not a constructor"));
@@ -589,7 +655,16 @@ fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
                 let r = if rt.native_depth > crate::runtime::MAX_NATIVE_DEPTH {
                     Err(rt.range_error("Maximum call stack size exceeded"))
                 } else {
-                    nf(rt, &crate::function::Args { this: &this, args: &buf, new_target: &new_target, callee: &fo, magic })
+                    nf(
+                        rt,
+                        &crate::function::Args {
+                            this: &this,
+                            args: &buf,
+                            new_target: &new_target,
+                            callee: &fo,
+                            magic,
+                        },
+                    )
                 };
                 rt.native_depth -= 1;
                 buf.clear();
@@ -657,7 +732,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
         rt.frames[fi].pc = pc;
         let op = code[pc];
         // SAFETY-free decoding: the verifier checked that every opcode byte is valid.
-        let Some(op) = Op::from_u8(op) else { return Err(rt.throw_error(ErrorType::InternalError, "bad opcode")) };
+        let Some(op) = Op::from_u8(op) else {
+            return Err(rt.throw_error(ErrorType::InternalError, "bad opcode"));
+        };
         let next = pc + op.len();
         match op {
             Op::Undefined => rt.stack.push(Value::UNDEFINED),
@@ -675,7 +752,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 rt.stack.push(v);
             }
             Op::Closure => {
-                let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else { return Err(bad_cell(rt)) };
+                let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else {
+                    return Err(bad_cell(rt));
+                };
                 let f = make_closure(rt, &prog, fidx, fi, locals, &vars)?;
                 rt.stack.push(Value::object(f));
             }
@@ -753,14 +832,18 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             Op::GetLocCheck => {
                 let v = rt.stack[locals + rd_u16(code, pc + 1)].clone();
                 if v.is_uninit() {
-                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                    return Err(
+                        rt.reference_error("variable is not initialized (temporal dead zone)")
+                    );
                 }
                 rt.stack.push(v);
             }
             Op::PutLocCheck => {
                 let i = locals + rd_u16(code, pc + 1);
                 if rt.stack[i].is_uninit() {
-                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                    return Err(
+                        rt.reference_error("variable is not initialized (temporal dead zone)")
+                    );
                 }
                 let v = rt.pop();
                 rt.stack[i] = v;
@@ -781,22 +864,30 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     None => return Err(bad_cell(rt)),
                 };
                 if op == Op::GetLocCellCheck && v.is_uninit() {
-                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                    return Err(
+                        rt.reference_error("variable is not initialized (temporal dead zone)")
+                    );
                 }
                 rt.stack.push(v);
             }
             Op::PutLocCell | Op::PutLocCellCheck => {
                 let v = rt.pop();
-                let Some(g) = rt.stack[locals + rd_u16(code, pc + 1)].as_cell().cloned() else { return Err(bad_cell(rt)) };
+                let Some(g) = rt.stack[locals + rd_u16(code, pc + 1)].as_cell().cloned() else {
+                    return Err(bad_cell(rt));
+                };
                 if op == Op::PutLocCellCheck && cell_get(&g).is_uninit() {
-                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                    return Err(
+                        rt.reference_error("variable is not initialized (temporal dead zone)")
+                    );
                 }
                 cell_set(&g, v);
             }
             Op::GetVar | Op::GetVarCheck => {
                 let v = cell_get(&vars[rd_u16(code, pc + 1)]);
                 if op == Op::GetVarCheck && v.is_uninit() {
-                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                    return Err(
+                        rt.reference_error("variable is not initialized (temporal dead zone)")
+                    );
                 }
                 rt.stack.push(v);
             }
@@ -804,7 +895,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 let v = rt.pop();
                 let g = &vars[rd_u16(code, pc + 1)];
                 if op == Op::PutVarCheck && cell_get(g).is_uninit() {
-                    return Err(rt.reference_error("variable is not initialized (temporal dead zone)"));
+                    return Err(
+                        rt.reference_error("variable is not initialized (temporal dead zone)")
+                    );
                 }
                 cell_set(g, v);
             }
@@ -821,26 +914,51 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 let a = atom(rd_u32(code, pc + 1));
                 let g = rt.global();
                 if !rt.has_own_property(&g, a) {
-                    rt.define_own_property(&g, a, PropDesc::data(Value::UNDEFINED, WRITABLE | ENUMERABLE))?;
+                    rt.define_own_property(
+                        &g,
+                        a,
+                        PropDesc::data(Value::UNDEFINED, WRITABLE | ENUMERABLE),
+                    )?;
                 }
             }
             Op::DeclareFunc => {
                 let a = atom(rd_u32(code, pc + 1));
                 let f = rt.pop();
                 let g = rt.global();
-                let configurable = rt.get_own_property(&g, a).map_or(true, |d| d.configurable == Some(true));
-                let d = if configurable { PropDesc::data(f, WRITABLE | ENUMERABLE) } else { PropDesc { value: Some(f), ..Default::default() } };
+                let configurable = rt
+                    .get_own_property(&g, a)
+                    .map_or(true, |d| d.configurable == Some(true));
+                let d = if configurable {
+                    PropDesc::data(f, WRITABLE | ENUMERABLE)
+                } else {
+                    PropDesc {
+                        value: Some(f),
+                        ..Default::default()
+                    }
+                };
                 rt.define_property_or_throw(&g, a, d)?;
             }
             Op::DeclareLex => {
                 let a = atom(rd_u32(code, pc + 1));
                 let is_const = code[pc + 5] & 1 != 0;
                 let g = rt.global();
-                let var_clash = rt.get_own_property(&g, a).is_some_and(|d| d.configurable == Some(false));
+                let var_clash = rt
+                    .get_own_property(&g, a)
+                    .is_some_and(|d| d.configurable == Some(false));
                 if rt.realm.lexicals.contains_key(&a) || var_clash {
-                    return Err(rt.name_error(ErrorType::SyntaxError, a, "has already been declared"));
+                    return Err(rt.name_error(
+                        ErrorType::SyntaxError,
+                        a,
+                        "has already been declared",
+                    ));
                 }
-                rt.realm.lexicals.insert(a, LexBinding { value: Value::UNINIT, is_const });
+                rt.realm.lexicals.insert(
+                    a,
+                    LexBinding {
+                        value: Value::UNINIT,
+                        is_const,
+                    },
+                );
             }
             Op::InitGlobalLex => {
                 let v = rt.pop();
@@ -860,7 +978,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             }
             Op::GetField | Op::GetField2 => {
                 let a = atom(rd_u32(code, pc + 1));
-                let obj = if op == Op::GetField { rt.pop() } else { rt.top().clone() };
+                let obj = if op == Op::GetField {
+                    rt.pop()
+                } else {
+                    rt.top().clone()
+                };
                 let v = get_field_fast(rt, &obj, a)?;
                 rt.stack.push(v);
             }
@@ -872,7 +994,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             }
             Op::GetElem | Op::GetElem2 => {
                 let key = rt.pop();
-                let obj = if op == Op::GetElem { rt.pop() } else { rt.top().clone() };
+                let obj = if op == Op::GetElem {
+                    rt.pop()
+                } else {
+                    rt.top().clone()
+                };
                 let v = get_elem(rt, &obj, &key)?;
                 rt.stack.push(v);
             }
@@ -883,7 +1009,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 put_elem(rt, &obj, &key, v, strict)?;
             }
             Op::DeleteField | Op::DeleteElem => {
-                let key = if op == Op::DeleteElem { Some(rt.pop()) } else { None };
+                let key = if op == Op::DeleteElem {
+                    Some(rt.pop())
+                } else {
+                    None
+                };
                 let obj = rt.pop();
                 let o = rt.to_object(&obj)?;
                 let a = match key {
@@ -907,7 +1037,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 let r = rt.has_property(&o, a)?;
                 rt.stack.push(Value::bool(r));
             }
-            Op::InstanceOf => binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool)),
+            Op::InstanceOf => {
+                binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool))
+            }
             Op::ToPropertyKey => {
                 let k = rt.pop();
                 let a = rt.to_property_key(&k)?;
@@ -967,7 +1099,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 } else {
                     atom(rd_u32(code, pc + 1))
                 };
-                let Some(o) = rt.top().as_object().cloned() else { return Err(bad_cell(rt)) };
+                let Some(o) = rt.top().as_object().cloned() else {
+                    return Err(bad_cell(rt));
+                };
                 rt.create_data_property(&o, a, v)?;
             }
             Op::DefineMethod | Op::DefineMethodComputed => {
@@ -978,8 +1112,12 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 } else {
                     (atom(rd_u32(code, pc + 1)), code[pc + 5])
                 };
-                let Some(o) = rt.top().as_object().cloned() else { return Err(bad_cell(rt)) };
-                let Some(fo) = f.as_object().cloned() else { return Err(bad_cell(rt)) };
+                let Some(o) = rt.top().as_object().cloned() else {
+                    return Err(bad_cell(rt));
+                };
+                let Some(fo) = f.as_object().cloned() else {
+                    return Err(bad_cell(rt));
+                };
                 if let ObjectKind::Closure(c) = &mut fo.borrow_mut().kind {
                     c.home_object = Some(o.clone());
                 }
@@ -989,13 +1127,27 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         if op == Op::DefineMethodComputed {
                             rt.set_function_name(&f, a, "get");
                         }
-                        define_accessor_checked(rt, &o, a, Some(fo), None, enumerable | CONFIGURABLE)?
+                        define_accessor_checked(
+                            rt,
+                            &o,
+                            a,
+                            Some(fo),
+                            None,
+                            enumerable | CONFIGURABLE,
+                        )?
                     }
                     2 => {
                         if op == Op::DefineMethodComputed {
                             rt.set_function_name(&f, a, "set");
                         }
-                        define_accessor_checked(rt, &o, a, None, Some(fo), enumerable | CONFIGURABLE)?
+                        define_accessor_checked(
+                            rt,
+                            &o,
+                            a,
+                            None,
+                            Some(fo),
+                            enumerable | CONFIGURABLE,
+                        )?
                     }
                     _ => {
                         if op == Op::DefineMethodComputed {
@@ -1007,14 +1159,26 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             }
             Op::SetProto => {
                 let p = rt.pop();
-                if let (Some(o), true) = (rt.top().as_object().cloned(), p.is_object() || p.is_null()) {
+                if let (Some(o), true) =
+                    (rt.top().as_object().cloned(), p.is_object() || p.is_null())
+                {
                     o.borrow_mut().proto = p.as_object().cloned();
                 }
             }
             Op::AppendElem | Op::AppendHole | Op::AppendSpread => {
-                let v = if op == Op::AppendHole { Value::UNINIT } else { rt.pop() };
-                let Some(arr) = rt.top().as_object().cloned() else { return Err(bad_cell(rt)) };
-                let items = if op == Op::AppendSpread { rt.iterate_to_vec(&v)? } else { alloc::vec![v] };
+                let v = if op == Op::AppendHole {
+                    Value::UNINIT
+                } else {
+                    rt.pop()
+                };
+                let Some(arr) = rt.top().as_object().cloned() else {
+                    return Err(bad_cell(rt));
+                };
+                let items = if op == Op::AppendSpread {
+                    rt.iterate_to_vec(&v)?
+                } else {
+                    alloc::vec![v]
+                };
                 let mut b = arr.borrow_mut();
                 if let ObjectKind::Array { elems, length, .. } = &mut b.kind {
                     if elems.len() == *length as usize {
@@ -1038,8 +1202,10 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             }
             Op::CopyDataProps => {
                 let src = rt.pop();
-                let Some(dst) = rt.top().as_object().cloned() else { return Err(bad_cell(rt)) };
-                copy_data_properties(rt, &dst, &src)?;
+                let Some(dst) = rt.top().as_object().cloned() else {
+                    return Err(bad_cell(rt));
+                };
+                copy_data_properties(rt, &dst, &src, &[])?;
             }
             Op::Call | Op::New | Op::SuperCall => {
                 let argc = rd_u16(code, pc + 1);
@@ -1066,7 +1232,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
             }
             Op::Return | Op::ReturnUndef => {
-                let v = if op == Op::Return { rt.pop() } else { Value::UNDEFINED };
+                let v = if op == Op::Return {
+                    rt.pop()
+                } else {
+                    Value::UNDEFINED
+                };
                 return do_return(rt, v);
             }
             Op::Jump => {
@@ -1112,7 +1282,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             Op::TryStart => {
                 let target = (next as isize + rd_i32(code, pc + 1)) as usize;
                 let sp = rt.stack.len();
-                rt.handlers.push(Handler { frame: fi, pc: target, sp });
+                rt.handlers.push(Handler {
+                    frame: fi,
+                    pc: target,
+                    sp,
+                });
             }
             Op::TryEnd => {
                 if rt.handlers.last().is_some_and(|h| h.frame == fi) {
@@ -1186,7 +1360,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             Op::StrictEq | Op::StrictNe => {
                 let b = rt.pop();
                 let a = rt.pop();
-                rt.stack.push(Value::bool(a.strict_equals(&b) == (op == Op::StrictEq)));
+                rt.stack
+                    .push(Value::bool(a.strict_equals(&b) == (op == Op::StrictEq)));
             }
             Op::Neg => {
                 let a = rt.pop();
@@ -1226,7 +1401,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             }
             Op::ToString => {
                 let a = rt.pop();
-                let s = if a.is_string() { a } else { Value::string(rt.to_string(&a)?) };
+                let s = if a.is_string() {
+                    a
+                } else {
+                    Value::string(rt.to_string(&a)?)
+                };
                 rt.stack.push(s);
             }
             Op::ForInStart => {
@@ -1238,7 +1417,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let keys = rt.for_in_keys(&o);
                     (Some(o), keys)
                 };
-                let st = crate::object::ForInState { object, keys, pos: 0 };
+                let st = crate::object::ForInState {
+                    object,
+                    keys,
+                    pos: 0,
+                };
                 let it = rt.alloc_object(None, ObjectKind::ForIn(st));
                 rt.stack.push(Value::object(it));
             }
@@ -1265,7 +1448,13 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             Op::ForOfNext | Op::IterNextOrUndef => {
                 let n = rt.stack.len();
                 let (iter, next_m) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
-                let v = if next_m.is_undefined() { None } else { rt.iterator_step(&iter, &next_m)? };
+                let v = if next_m.is_undefined() {
+                    Ok(None)
+                } else {
+                    rt.iterator_step(&iter, &next_m)
+                };
+                // A throwing `next` leaves the iterator done: nothing may call its `return`.
+                let v = v.inspect_err(|_| rt.stack[n - 1] = Value::UNDEFINED)?;
                 match v {
                     Some(v) => rt.stack.push(v),
                     None => {
@@ -1283,8 +1472,15 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 let (iter, next_m) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
                 let mut out = Vec::new();
                 if !next_m.is_undefined() {
-                    while let Some(v) = rt.iterator_step(&iter, &next_m)? {
-                        out.push(v);
+                    loop {
+                        match rt.iterator_step(&iter, &next_m) {
+                            Ok(Some(v)) => out.push(v),
+                            Ok(None) => break,
+                            Err(e) => {
+                                rt.stack[n - 1] = Value::UNDEFINED;
+                                return Err(e);
+                            }
+                        }
                     }
                 }
                 rt.stack[n - 1] = Value::UNDEFINED;
@@ -1311,8 +1507,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 return Err(rt.throw(exc));
             }
             Op::Class => {
-                let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else { return Err(bad_cell(rt)) };
-                let heritage = if code[pc + 3] & 1 != 0 { Some(rt.pop()) } else { None };
+                let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else {
+                    return Err(bad_cell(rt));
+                };
+                let heritage = if code[pc + 3] & 1 != 0 {
+                    Some(rt.pop())
+                } else {
+                    None
+                };
                 let (ctor, proto) = make_class(rt, &prog, fidx, fi, locals, &vars, heritage)?;
                 rt.stack.push(Value::object(ctor));
                 rt.stack.push(Value::object(proto));
@@ -1328,7 +1530,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 let first = rd_u16(code, pc + 1);
                 let f = &rt.frames[fi];
                 let (args, argc) = (f.args, f.argc);
-                let vals: Vec<Value> = if first < argc { rt.stack[args + first..args + argc].to_vec() } else { Vec::new() };
+                let vals: Vec<Value> = if first < argc {
+                    rt.stack[args + first..args + argc].to_vec()
+                } else {
+                    Vec::new()
+                };
                 let a = rt.new_array(vals);
                 rt.stack.push(Value::object(a));
             }
@@ -1336,6 +1542,24 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 let a = atom(rd_u32(code, pc + 1));
                 let f = rt.top().clone();
                 rt.set_function_name(&f, a, "");
+            }
+            Op::CopyDataPropsExcept => {
+                let n = rd_u16(code, pc + 1);
+                let start = rt.stack.len() - n;
+                let keys: Vec<Value> = rt.stack.drain(start..).collect();
+                let src = rt.pop();
+                let mut excluded = Vec::with_capacity(n);
+                for k in &keys {
+                    excluded.push(rt.to_property_key(k)?);
+                }
+                let o = rt.new_object();
+                copy_data_properties(rt, &o, &src, &excluded)?;
+                rt.stack.push(Value::object(o));
+            }
+            Op::RequireObjectCoercible => {
+                if rt.top().is_nullish() {
+                    return Err(rt.type_error("cannot destructure undefined or null"));
+                }
             }
             Op::SetNameComputed => {
                 let n = rt.stack.len();
@@ -1352,7 +1576,14 @@ fn bad_cell(rt: &mut Runtime) -> Exc {
     rt.throw_error(ErrorType::InternalError, "malformed bytecode operand")
 }
 
-fn define_accessor_checked(rt: &mut Runtime, o: &Obj, a: Atom, get: Option<Obj>, set: Option<Obj>, flags: u8) -> JsResult<()> {
+fn define_accessor_checked(
+    rt: &mut Runtime,
+    o: &Obj,
+    a: Atom,
+    get: Option<Obj>,
+    set: Option<Obj>,
+    flags: u8,
+) -> JsResult<()> {
     let d = PropDesc {
         get: get.map(Some),
         set: set.map(Some),
@@ -1363,7 +1594,14 @@ fn define_accessor_checked(rt: &mut Runtime, o: &Obj, a: Atom, get: Option<Obj>,
     rt.define_property_or_throw(o, a, d)
 }
 
-fn make_closure(rt: &mut Runtime, prog: &Rc<LoadedProgram>, fidx: u32, fi: usize, locals: usize, vars: &Rc<[Gc]>) -> JsResult<Obj> {
+fn make_closure(
+    rt: &mut Runtime,
+    prog: &Rc<LoadedProgram>,
+    fidx: u32,
+    fi: usize,
+    locals: usize,
+    vars: &Rc<[Gc]>,
+) -> JsResult<Obj> {
     let t = &prog.functions[fidx as usize];
     let mut cells: Vec<Gc> = Vec::with_capacity(t.captures.len());
     for c in &t.captures {
@@ -1377,8 +1615,13 @@ fn make_closure(rt: &mut Runtime, prog: &Rc<LoadedProgram>, fidx: u32, fi: usize
         }
     }
     let frame = &rt.frames[fi];
-    let lexical = (t.flags & flags::ARROW != 0).then(|| (frame.this.clone(), frame.new_target.clone()));
-    let home = if t.flags & flags::ARROW != 0 { frame.home.clone() } else { None };
+    let lexical =
+        (t.flags & flags::ARROW != 0).then(|| (frame.this.clone(), frame.new_target.clone()));
+    let home = if t.flags & flags::ARROW != 0 {
+        frame.home.clone()
+    } else {
+        None
+    };
     let f = rt.new_closure(prog, fidx, Rc::from(cells), lexical);
     if home.is_some() {
         if let ObjectKind::Closure(c) = &mut f.borrow_mut().kind {
@@ -1400,7 +1643,10 @@ fn make_class(
     heritage: Option<Value>,
 ) -> JsResult<(Obj, Obj)> {
     let (proto_parent, ctor_parent) = match heritage {
-        None => (Some(rt.realm.object_proto.clone()), rt.realm.function_proto.clone()),
+        None => (
+            Some(rt.realm.object_proto.clone()),
+            rt.realm.function_proto.clone(),
+        ),
         Some(h) if h.is_null() => (None, rt.realm.function_proto.clone()),
         Some(h) => {
             if !rt.is_constructor(&h) {
@@ -1410,7 +1656,12 @@ fn make_class(
             if !(pp.is_object() || pp.is_null()) {
                 return Err(rt.type_error("parent prototype must be an object or null"));
             }
-            (pp.as_object().cloned(), h.as_object().cloned().unwrap_or_else(|| rt.realm.function_proto.clone()))
+            (
+                pp.as_object().cloned(),
+                h.as_object()
+                    .cloned()
+                    .unwrap_or_else(|| rt.realm.function_proto.clone()),
+            )
         }
     };
     let ctor = make_closure(rt, prog, fidx, fi, locals, vars)?;
@@ -1442,10 +1693,12 @@ fn make_arguments(rt: &mut Runtime, vals: Vec<Value>) -> Obj {
     let n = vals.len();
     for (i, v) in vals.into_iter().enumerate() {
         let a = rt.index_atom(i as u32);
-        o.borrow_mut().push_prop(a, WEC, crate::object::Slot::Data(v));
+        o.borrow_mut()
+            .push_prop(a, WEC, crate::object::Slot::Data(v));
     }
     rt.define_value(&o, names::length, Value::int(n as i32), WC);
-    let values = crate::property::own_slot(&rt.realm.array_proto.borrow(), names::Symbol_iterator).map(|s| s.0);
+    let values = crate::property::own_slot(&rt.realm.array_proto.borrow(), names::Symbol_iterator)
+        .map(|s| s.0);
     if let Some(crate::object::Slot::Data(f)) = values {
         rt.define_value(&o, names::Symbol_iterator, f, WC);
     }
@@ -1456,8 +1709,12 @@ fn for_in_next(rt: &mut Runtime, it: &Obj) -> JsResult<Option<JsString>> {
     loop {
         let (object, key) = {
             let mut b = it.borrow_mut();
-            let ObjectKind::ForIn(st) = &mut b.kind else { return Ok(None) };
-            let Some(k) = st.keys.get(st.pos).cloned() else { return Ok(None) };
+            let ObjectKind::ForIn(st) = &mut b.kind else {
+                return Ok(None);
+            };
+            let Some(k) = st.keys.get(st.pos).cloned() else {
+                return Ok(None);
+            };
             st.pos += 1;
             (st.object.clone(), k)
         };
@@ -1470,14 +1727,24 @@ fn for_in_next(rt: &mut Runtime, it: &Obj) -> JsResult<Option<JsString>> {
     }
 }
 
-/// CopyDataProperties (7.3.25) for object spread.
-pub(crate) fn copy_data_properties(rt: &mut Runtime, dst: &Obj, src: &Value) -> JsResult<()> {
+/// CopyDataProperties (7.3.25): object spread and object rest.
+pub(crate) fn copy_data_properties(
+    rt: &mut Runtime,
+    dst: &Obj,
+    src: &Value,
+    excluded: &[Atom],
+) -> JsResult<()> {
     if src.is_nullish() {
         return Ok(());
     }
     let from = rt.to_object(src)?;
     for k in rt.own_keys(&from) {
-        let Some(d) = rt.get_own_property(&from, k) else { continue };
+        if excluded.contains(&k) {
+            continue;
+        }
+        let Some(d) = rt.get_own_property(&from, k) else {
+            continue;
+        };
         if d.enumerable == Some(true) {
             let v = rt.get_prop(&from, k, &Value::object(from.clone()))?;
             rt.create_data_property(dst, k, v)?;
@@ -1527,7 +1794,12 @@ fn put_elem(rt: &mut Runtime, obj: &Value, key: &Value, v: Value, strict: bool) 
         if i >= 0 {
             let mut b = o.borrow_mut();
             let extensible = b.extensible;
-            if let ObjectKind::Array { elems, length, length_writable } = &mut b.kind {
+            if let ObjectKind::Array {
+                elems,
+                length,
+                length_writable,
+            } = &mut b.kind
+            {
                 let i = i as usize;
                 if let Some(slot) = elems.get_mut(i).filter(|s| !s.is_uninit()) {
                     *slot = v;

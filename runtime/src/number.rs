@@ -75,8 +75,8 @@ pub fn number_to_string_radix(f: f64, radix: u32) -> JsString {
 fn is_js_whitespace(u: u16) -> bool {
     matches!(
         u,
-        0x09 | 0x0A | 0x0B | 0x0C | 0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000..=0x200A
-            | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0xFEFF
+        0x09 | 0x0A | 0x0B | 0x0C | 0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000
+            ..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0xFEFF
     )
 }
 
@@ -100,7 +100,11 @@ pub fn is_whitespace(u: u16) -> bool {
 /// StringToNumber (ECMA-262 7.1.4.1.1).
 pub fn string_to_number(s: &JsString) -> f64 {
     let (a, b) = trim_units(s);
-    let t: Vec<u8> = match (a..b).map(|i| s.at(i)).map(|u| u8::try_from(u).ok().filter(u8::is_ascii)).collect::<Option<Vec<u8>>>() {
+    let t: Vec<u8> = match (a..b)
+        .map(|i| s.at(i))
+        .map(|u| u8::try_from(u).ok().filter(u8::is_ascii))
+        .collect::<Option<Vec<u8>>>()
+    {
         Some(t) => t,
         None => return f64::NAN,
     };

@@ -23,7 +23,11 @@ pub enum ObjectKind {
     Ordinary,
     /// Array elements `0..elems.len()`; holes are `Value::UNINIT`. Elements beyond `elems` (or
     /// with non-default attributes) are ordinary properties with index keys.
-    Array { elems: Vec<Value>, length: u32, length_writable: bool },
+    Array {
+        elems: Vec<Value>,
+        length: u32,
+        length_writable: bool,
+    },
     Closure(Closure),
     Native(NativeFunction),
     Bound(BoundFunction),
@@ -36,8 +40,15 @@ pub enum ObjectKind {
     Date(f64),
     Arguments,
     ForIn(ForInState),
-    ArrayIterator { target: Option<Value>, index: u32, kind: IterKind },
-    StringIterator { s: JsString, pos: usize },
+    ArrayIterator {
+        target: Option<Value>,
+        index: u32,
+        kind: IterKind,
+    },
+    StringIterator {
+        s: JsString,
+        pos: usize,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -65,7 +76,13 @@ pub struct ObjectData {
 
 impl ObjectData {
     pub fn new(proto: Option<Obj>, shape: Rc<Shape>, kind: ObjectKind) -> ObjectData {
-        ObjectData { proto, shape, slots: Vec::new(), kind, extensible: true }
+        ObjectData {
+            proto,
+            shape,
+            slots: Vec::new(),
+            kind,
+            extensible: true,
+        }
     }
 
     pub fn trace(&self, f: &mut dyn FnMut(&Gc)) {
@@ -91,7 +108,9 @@ impl ObjectData {
                     f(o.gc())
                 }
             }
-            ObjectKind::ArrayIterator { target: Some(v), .. } => v.trace(f),
+            ObjectKind::ArrayIterator {
+                target: Some(v), ..
+            } => v.trace(f),
             _ => {}
         }
     }
@@ -133,7 +152,10 @@ impl ObjectData {
     }
 
     pub fn is_callable(&self) -> bool {
-        matches!(self.kind, ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_))
+        matches!(
+            self.kind,
+            ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_)
+        )
     }
 
     /// The dense element at `i`, if present.

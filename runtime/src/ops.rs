@@ -17,7 +17,9 @@ pub enum Hint {
 impl Runtime {
     /// ToPrimitive (7.1.1).
     pub fn to_primitive(&mut self, v: &Value, hint: Hint) -> JsResult<Value> {
-        let Some(o) = v.as_object() else { return Ok(v.clone()) };
+        let Some(o) = v.as_object() else {
+            return Ok(v.clone());
+        };
         let exotic = self.get(v, names::Symbol_toPrimitive)?;
         if !exotic.is_nullish() {
             let h = match hint {
@@ -58,7 +60,9 @@ impl Runtime {
             V::Null => 0.0,
             V::Bool(b) => b as i32 as f64,
             V::Str(s) => string_to_number(s),
-            V::Symbol(_) => return Err(self.type_error("Cannot convert a Symbol value to a number")),
+            V::Symbol(_) => {
+                return Err(self.type_error("Cannot convert a Symbol value to a number"))
+            }
             V::Object(_) => {
                 let p = self.to_primitive(v, Hint::Number)?;
                 return self.to_number(&p);
@@ -111,7 +115,9 @@ impl Runtime {
             V::Undefined | V::Uninit | V::Cell(_) => JsString::from_str("undefined"),
             V::Null => JsString::from_str("null"),
             V::Bool(b) => JsString::from_str(if b { "true" } else { "false" }),
-            V::Symbol(_) => return Err(self.type_error("Cannot convert a Symbol value to a string")),
+            V::Symbol(_) => {
+                return Err(self.type_error("Cannot convert a Symbol value to a string"))
+            }
             V::Object(_) => {
                 let p = self.to_primitive(v, Hint::String)?;
                 return self.to_string(&p);
@@ -154,13 +160,17 @@ impl Runtime {
                 return Err(self.type_error("Cannot convert undefined or null to object"))
             }
             V::Bool(b) => (r.boolean_proto.clone(), ObjectKind::Boolean(b)),
-            V::Int(_) | V::Float(_) => (r.number_proto.clone(), ObjectKind::Number(v.as_number().unwrap_or(0.0))),
+            V::Int(_) | V::Float(_) => (
+                r.number_proto.clone(),
+                ObjectKind::Number(v.as_number().unwrap_or(0.0)),
+            ),
             V::Str(s) => (r.string_proto.clone(), ObjectKind::String(s.clone())),
             V::Symbol(a) => (r.symbol_proto.clone(), ObjectKind::Symbol(a)),
         };
         let o = self.alloc_object(Some(&proto), kind);
         if let Some(s) = v.as_string() {
-            o.borrow_mut().put_data(names::length, Value::int(s.len() as i32), 0);
+            o.borrow_mut()
+                .put_data(names::length, Value::int(s.len() as i32), 0);
         }
         Ok(o)
     }

@@ -65,7 +65,12 @@ pub fn own_slot(o: &ObjectData, key: Atom) -> Option<(Slot, u8)> {
             }
         }
     } else if key == names::length {
-        if let ObjectKind::Array { length, length_writable, .. } = &o.kind {
+        if let ObjectKind::Array {
+            length,
+            length_writable,
+            ..
+        } = &o.kind
+        {
             let f = if *length_writable { WRITABLE } else { 0 };
             return Some((Slot::Data(Value::number(*length as f64)), f));
         }
@@ -87,7 +92,9 @@ impl Runtime {
                     return Ok(Value::int(s.len() as i32));
                 }
                 if let Some(u) = key.as_index().and_then(|i| s.get(i as usize)) {
-                    return Ok(Value::string(crate::string::JsString::from_utf16(alloc::vec![u])));
+                    return Ok(Value::string(crate::string::JsString::from_utf16(
+                        alloc::vec![u],
+                    )));
                 }
                 let p = self.realm.string_proto.clone();
                 self.get_prop(&p, key, base)
@@ -192,7 +199,9 @@ impl Runtime {
         };
         if !ok && strict {
             let k = self.atom_string(key);
-            return Err(self.type_error(&alloc::format!("cannot assign to read only property '{k}'")));
+            return Err(
+                self.type_error(&alloc::format!("cannot assign to read only property '{k}'"))
+            );
         }
         Ok(())
     }
@@ -241,7 +250,9 @@ impl Runtime {
             },
             Some((Slot::Data(_), flags)) if flags & WRITABLE == 0 => Ok(false),
             _ => {
-                let Some(r) = receiver.as_object() else { return Ok(false) };
+                let Some(r) = receiver.as_object() else {
+                    return Ok(false);
+                };
                 let r = r.clone();
                 match own_slot(&r.borrow(), key) {
                     Some((Slot::Accessor { .. }, _)) => return Ok(false),
@@ -250,7 +261,14 @@ impl Runtime {
                 }
                 let exists = self.has_own_property(&r, key);
                 if exists {
-                    self.define_own_property(&r, key, PropDesc { value: Some(v), ..Default::default() })
+                    self.define_own_property(
+                        &r,
+                        key,
+                        PropDesc {
+                            value: Some(v),
+                            ..Default::default()
+                        },
+                    )
                 } else {
                     self.create_data_property(&r, key, v)
                 }
@@ -264,13 +282,19 @@ impl Runtime {
             let mut b = o.borrow_mut();
             let in_shape = b.find(key).is_some();
             let extensible = b.extensible;
-            if let ObjectKind::Array { elems, length, length_writable } = &mut b.kind {
+            if let ObjectKind::Array {
+                elems,
+                length,
+                length_writable,
+            } = &mut b.kind
+            {
                 let i = i as usize;
                 if i < elems.len() && !elems[i].is_uninit() {
                     elems[i] = v;
                     return Ok(true);
                 }
-                let fits = i <= elems.len() + MAX_DENSE_GAP && (i < *length as usize || *length_writable);
+                let fits =
+                    i <= elems.len() + MAX_DENSE_GAP && (i < *length as usize || *length_writable);
                 if extensible && !in_shape && fits {
                     if i >= elems.len() {
                         elems.resize(i + 1, Value::UNINIT);
@@ -302,7 +326,15 @@ impl Runtime {
         let current = self.get_own_property(o, key);
         let mut b = o.borrow_mut();
         // Array index beyond length on a non-writable length fails.
-        if let (Some(i), ObjectKind::Array { length, length_writable, .. }) = (key.as_index(), &b.kind) {
+        if let (
+            Some(i),
+            ObjectKind::Array {
+                length,
+                length_writable,
+                ..
+            },
+        ) = (key.as_index(), &b.kind)
+        {
             if i >= *length && !*length_writable {
                 return Ok(false);
             }
@@ -312,7 +344,10 @@ impl Runtime {
                 return Ok(false);
             }
             let slot = if d.is_accessor() {
-                Slot::Accessor { get: d.get.clone().flatten(), set: d.set.clone().flatten() }
+                Slot::Accessor {
+                    get: d.get.clone().flatten(),
+                    set: d.set.clone().flatten(),
+                }
             } else {
                 Slot::Data(d.value.clone().unwrap_or_default())
             };
@@ -375,7 +410,8 @@ impl Runtime {
             }
         }
         // Apply: merge into a full descriptor.
-        let to_accessor = d.is_accessor() || (cur.is_accessor() && d.value.is_none() && d.writable.is_none());
+        let to_accessor =
+            d.is_accessor() || (cur.is_accessor() && d.value.is_none() && d.writable.is_none());
         let enumerable = d.enumerable.or(cur.enumerable).unwrap_or(false);
         let configurable = d.configurable.or(cur.configurable).unwrap_or(false);
         let mut flags = 0;
@@ -392,13 +428,32 @@ impl Runtime {
             } else {
                 (None, None)
             };
-            Slot::Accessor { get: d.get.clone().map_or(cg, |g| g), set: d.set.clone().map_or(cs, |s| s) }
+            Slot::Accessor {
+                get: d.get.clone().map_or(cg, |g| g),
+                set: d.set.clone().map_or(cs, |s| s),
+            }
         } else {
-            let writable = d.writable.or(if cur.is_accessor() { None } else { cur.writable }).unwrap_or(false);
+            let writable = d
+                .writable
+                .or(if cur.is_accessor() {
+                    None
+                } else {
+                    cur.writable
+                })
+                .unwrap_or(false);
             if writable {
                 flags |= WRITABLE;
             }
-            Slot::Data(d.value.clone().or(if cur.is_accessor() { None } else { cur.value.clone() }).unwrap_or_default())
+            Slot::Data(
+                d.value
+                    .clone()
+                    .or(if cur.is_accessor() {
+                        None
+                    } else {
+                        cur.value.clone()
+                    })
+                    .unwrap_or_default(),
+            )
         };
         // Dense array elements that stay plain data are written in place.
         if let (Some(i), Slot::Data(v)) = (key.as_index(), &slot) {
@@ -436,7 +491,14 @@ impl Runtime {
             }
         };
         let mut b = o.borrow_mut();
-        let ObjectKind::Array { length, length_writable, .. } = &b.kind else { return Ok(false) };
+        let ObjectKind::Array {
+            length,
+            length_writable,
+            ..
+        } = &b.kind
+        else {
+            return Ok(false);
+        };
         let (old, writable) = (*length, *length_writable);
         if d.configurable == Some(true) || d.enumerable == Some(true) || d.is_accessor() {
             return Ok(false);
@@ -465,7 +527,10 @@ impl Runtime {
             }
         }
         if d.writable == Some(false) {
-            if let ObjectKind::Array { length_writable, .. } = &mut b.kind {
+            if let ObjectKind::Array {
+                length_writable, ..
+            } = &mut b.kind
+            {
                 *length_writable = false;
             }
         }
@@ -520,7 +585,12 @@ impl Runtime {
             ObjectKind::String(s) => idx.extend(0..s.len() as u32),
             _ => {}
         }
-        let mut extra: Vec<u32> = b.shape.keys().iter().filter_map(|k| k.0.as_index()).collect();
+        let mut extra: Vec<u32> = b
+            .shape
+            .keys()
+            .iter()
+            .filter_map(|k| k.0.as_index())
+            .collect();
         if !extra.is_empty() {
             idx.append(&mut extra);
             idx.sort_unstable();
@@ -530,9 +600,19 @@ impl Runtime {
         if let ObjectKind::Array { .. } = &b.kind {
             keys.push(names::length);
         }
-        let strings = b.shape.keys().iter().filter(|k| k.0.as_index().is_none() && !self.atoms.is_symbol(k.0));
+        let strings = b
+            .shape
+            .keys()
+            .iter()
+            .filter(|k| k.0.as_index().is_none() && !self.atoms.is_symbol(k.0));
         keys.extend(strings.map(|k| k.0));
-        keys.extend(b.shape.keys().iter().filter(|k| self.atoms.is_symbol(k.0)).map(|k| k.0));
+        keys.extend(
+            b.shape
+                .keys()
+                .iter()
+                .filter(|k| self.atoms.is_symbol(k.0))
+                .map(|k| k.0),
+        );
         keys
     }
 
@@ -542,7 +622,14 @@ impl Runtime {
     }
 
     /// Defines an accessor property directly (built-ins and object literals).
-    pub fn define_accessor(&mut self, o: &Obj, key: Atom, get: Option<Obj>, set: Option<Obj>, flags: u8) {
+    pub fn define_accessor(
+        &mut self,
+        o: &Obj,
+        key: Atom,
+        get: Option<Obj>,
+        set: Option<Obj>,
+        flags: u8,
+    ) {
         let mut b = o.borrow_mut();
         let flags = flags | ACCESSOR;
         let slot = match b.find(key) {
@@ -551,7 +638,10 @@ impl Runtime {
                     Slot::Accessor { get, set } => (get.clone(), set.clone()),
                     Slot::Data(_) => (None, None),
                 };
-                Slot::Accessor { get: get.or(og), set: set.or(os) }
+                Slot::Accessor {
+                    get: get.or(og),
+                    set: set.or(os),
+                }
             }
             _ => Slot::Accessor { get, set },
         };

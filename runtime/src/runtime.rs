@@ -114,7 +114,11 @@ pub struct Runtime {
 }
 
 fn bare_object(heap: &Heap, shape: &Rc<Shape>, proto: Option<&Obj>, kind: ObjectKind) -> Obj {
-    Obj::from_gc(heap.alloc(Payload::Object(ObjectData::new(proto.cloned(), shape.clone(), kind))))
+    Obj::from_gc(heap.alloc(Payload::Object(ObjectData::new(
+        proto.cloned(),
+        shape.clone(),
+        kind,
+    ))))
 }
 
 impl Runtime {
@@ -130,12 +134,23 @@ impl Runtime {
         let error_proto = obj(&op, ObjectKind::Ordinary);
         let mut error_protos = Vec::new();
         for t in ErrorType::ALL {
-            error_protos.push(if t == ErrorType::Error { error_proto.clone() } else { obj(&error_proto, ObjectKind::Ordinary) });
+            error_protos.push(if t == ErrorType::Error {
+                error_proto.clone()
+            } else {
+                obj(&error_proto, ObjectKind::Ordinary)
+            });
         }
         let realm = Realm {
             global: obj(&op, ObjectKind::Ordinary),
             function_proto,
-            array_proto: obj(&op, ObjectKind::Array { elems: Vec::new(), length: 0, length_writable: true }),
+            array_proto: obj(
+                &op,
+                ObjectKind::Array {
+                    elems: Vec::new(),
+                    length: 0,
+                    length_writable: true,
+                },
+            ),
             string_proto: obj(&op, ObjectKind::String(JsString::empty())),
             number_proto: obj(&op, ObjectKind::Number(0.0)),
             boolean_proto: obj(&op, ObjectKind::Boolean(false)),
@@ -200,7 +215,14 @@ impl Runtime {
 
     pub fn new_array(&self, elems: Vec<Value>) -> Obj {
         let length = elems.len() as u32;
-        self.alloc_object(Some(&self.realm.array_proto), ObjectKind::Array { elems, length, length_writable: true })
+        self.alloc_object(
+            Some(&self.realm.array_proto),
+            ObjectKind::Array {
+                elems,
+                length,
+                length_writable: true,
+            },
+        )
     }
 
     pub fn intern(&mut self, s: &str) -> Atom {

@@ -52,19 +52,33 @@ impl Shape {
     pub fn lookup(&self, a: Atom) -> Option<(usize, u8)> {
         match &self.index {
             Some(m) => m.get(&a).map(|&i| (i as usize, self.keys[i as usize].1)),
-            None => self.keys.iter().position(|k| k.0 == a).map(|i| (i, self.keys[i].1)),
+            None => self
+                .keys
+                .iter()
+                .position(|k| k.0 == a)
+                .map(|i| (i, self.keys[i].1)),
         }
     }
 
     fn with_keys(keys: Vec<(Atom, u8)>, dictionary: bool) -> Shape {
-        let mut s = Shape { keys, index: None, transitions: RefCell::default(), dictionary };
+        let mut s = Shape {
+            keys,
+            index: None,
+            transitions: RefCell::default(),
+            dictionary,
+        };
         s.reindex();
         s
     }
 
     fn reindex(&mut self) {
-        self.index = (self.keys.len() > INDEX_THRESHOLD)
-            .then(|| self.keys.iter().enumerate().map(|(i, k)| (k.0, i as u32)).collect());
+        self.index = (self.keys.len() > INDEX_THRESHOLD).then(|| {
+            self.keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.0, i as u32))
+                .collect()
+        });
     }
 
     fn push_key(&mut self, a: Atom, flags: u8) {

@@ -141,7 +141,9 @@ impl JsString {
         if m > n {
             return None;
         }
-        (0..=from.min(n - m)).rev().find(|&i| (0..m).all(|j| self.at(i + j) == needle.at(j)))
+        (0..=from.min(n - m))
+            .rev()
+            .find(|&i| (0..m).all(|j| self.at(i + j) == needle.at(j)))
     }
 
     pub fn ptr_eq(&self, other: &JsString) -> bool {

@@ -198,7 +198,9 @@ impl Value {
             (V::Undefined, V::Undefined) | (V::Null, V::Null) => true,
             (V::Bool(a), V::Bool(b)) => a == b,
             (V::Int(a), V::Int(b)) => a == b,
-            (V::Int(_) | V::Float(_), V::Int(_) | V::Float(_)) => self.as_number() == other.as_number(),
+            (V::Int(_) | V::Float(_), V::Int(_) | V::Float(_)) => {
+                self.as_number() == other.as_number()
+            }
             (V::Str(a), V::Str(b)) => a == b,
             (V::Symbol(a), V::Symbol(b)) => a == b,
             (V::Object(a), V::Object(b)) => a.ptr_eq(b),

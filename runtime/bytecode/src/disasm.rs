@@ -46,7 +46,12 @@ pub fn disassemble(p: &Program) -> String {
                     let _ = write!(out, " -> {}", insn.next as i64 + insn.arg);
                 }
                 Operand::Const | Operand::ConstU8 => {
-                    let _ = write!(out, " #{} {:?}", insn.arg, f.constants.get(insn.arg as usize));
+                    let _ = write!(
+                        out,
+                        " #{} {:?}",
+                        insn.arg,
+                        f.constants.get(insn.arg as usize)
+                    );
                 }
                 _ => {
                     let _ = write!(out, " {}", insn.arg);

@@ -350,6 +350,12 @@ opcodes! {
     SetName(Atom, 1, 1),
     /// `key f → key f`: SetFunctionName with a computed key
     SetNameComputed(None, 2, 2),
+    /// argc n: `source k1 … kn → obj`: a new object with the own enumerable properties of
+    /// source except the keys k1…kn (object rest in destructuring, CopyDataProperties with
+    /// an exclusion list)
+    CopyDataPropsExcept(Argc, VARIADIC, 1),
+    /// `a → a`, TypeError when a is null or undefined (RequireObjectCoercible)
+    RequireObjectCoercible(None, 1, 1),
 }
 
 impl Op {
@@ -374,15 +380,17 @@ impl Op {
     }
 
     /// (values popped, values pushed) when the instruction falls through; `arg` is the decoded
-    /// integer operand (argc, flags) for the opcodes whose effect depends on it.
-    pub fn stack_effect(self, arg: u32) -> (u32, u32) {
+    /// integer operand (argc) and `flags` the trailing flags byte, for the opcodes whose effect
+    /// depends on them.
+    pub fn stack_effect(self, arg: u32, flags: u8) -> (u32, u32) {
         let (pop, push) = EFFECTS[self as usize];
         let pop = if pop == VARIADIC {
             match self {
                 Op::Array | Op::SuperCall => arg,
                 Op::New => arg + 1,
                 Op::Call => arg + 2,
-                Op::Class => arg & 1,
+                Op::Class => (flags & 1) as u32,
+                Op::CopyDataPropsExcept => arg + 1,
                 _ => 0,
             }
         } else {
@@ -403,7 +411,10 @@ impl Op {
 
     /// True for instructions after which control never falls through.
     pub fn is_terminator(self) -> bool {
-        matches!(self, Op::Jump | Op::Return | Op::ReturnUndef | Op::Throw | Op::IteratorCloseThrow)
+        matches!(
+            self,
+            Op::Jump | Op::Return | Op::ReturnUndef | Op::Throw | Op::IteratorCloseThrow
+        )
     }
 
     /// Number of opcodes.
@@ -439,7 +450,12 @@ pub fn decode(code: &[u8], pc: usize) -> Option<Insn> {
         Operand::AtomU8 => (le32(bytes) as i64, bytes[4]),
         Operand::ConstU8 => (le16(bytes), bytes[2]),
     };
-    Some(Insn { op, arg, flags, next })
+    Some(Insn {
+        op,
+        arg,
+        flags,
+        next,
+    })
 }
 
 /// Appends an instruction to `code` (the compiler's emitter and the tests use this).

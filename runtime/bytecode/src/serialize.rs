@@ -53,15 +53,27 @@ impl Writer {
         self.out.push(v);
     }
     fn u16(&mut self, v: u16) {
-        let b = if self.big { v.to_be_bytes() } else { v.to_le_bytes() };
+        let b = if self.big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        };
         self.out.extend_from_slice(&b);
     }
     fn u32(&mut self, v: u32) {
-        let b = if self.big { v.to_be_bytes() } else { v.to_le_bytes() };
+        let b = if self.big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        };
         self.out.extend_from_slice(&b);
     }
     fn u64(&mut self, v: u64) {
-        let b = if self.big { v.to_be_bytes() } else { v.to_le_bytes() };
+        let b = if self.big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        };
         self.out.extend_from_slice(&b);
     }
     fn len(&mut self, n: usize) {
@@ -71,7 +83,10 @@ impl Writer {
 
 /// Serializes a program; `big_endian` selects the container byte order (qjsc `-x`).
 pub fn write(p: &Program, big_endian: bool) -> Vec<u8> {
-    let mut w = Writer { out: Vec::new(), big: big_endian };
+    let mut w = Writer {
+        out: Vec::new(),
+        big: big_endian,
+    };
     w.out.extend_from_slice(MAGIC);
     w.u16(VERSION);
     w.u16(if big_endian { FLAG_BIG_ENDIAN } else { 0 });
@@ -158,17 +173,29 @@ impl<'a> Reader<'a> {
     fn u16(&mut self) -> Result<u16, LoadError> {
         let b = self.bytes(2)?;
         let b = [b[0], b[1]];
-        Ok(if self.big { u16::from_be_bytes(b) } else { u16::from_le_bytes(b) })
+        Ok(if self.big {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        })
     }
     fn u32(&mut self) -> Result<u32, LoadError> {
         let b = self.bytes(4)?;
         let b = [b[0], b[1], b[2], b[3]];
-        Ok(if self.big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+        Ok(if self.big {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        })
     }
     fn u64(&mut self) -> Result<u64, LoadError> {
         let hi_lo = (self.u32()? as u64, self.u32()? as u64);
         // Written as one 8-byte integer in the container order.
-        Ok(if self.big { (hi_lo.0 << 32) | hi_lo.1 } else { (hi_lo.1 << 32) | hi_lo.0 })
+        Ok(if self.big {
+            (hi_lo.0 << 32) | hi_lo.1
+        } else {
+            (hi_lo.1 << 32) | hi_lo.0
+        })
     }
     /// A count that must be backed by at least `min_each` bytes per element (so a forged count
     /// cannot make us reserve huge amounts of memory).
@@ -247,7 +274,11 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
         f.code = r.bytes(n)?.to_vec();
         let n = r.count(12)?;
         for _ in 0..n {
-            f.lines.push(LineEntry { pc: r.u32()?, line: r.u32()?, column: r.u32()? });
+            f.lines.push(LineEntry {
+                pc: r.u32()?,
+                line: r.u32()?,
+                column: r.u32()?,
+            });
         }
         functions.push(f);
     }
@@ -255,7 +286,12 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
     if r.pos != data.len() {
         return Err(LoadError::Invalid("trailing bytes", 0, 0));
     }
-    let p = Program { atoms, functions, main, features };
+    let p = Program {
+        atoms,
+        functions,
+        main,
+        features,
+    };
     verify::verify(&p)?;
     Ok(p)
 }

@@ -48,7 +48,8 @@ fn verify_function(p: &Program, fi: usize, f: &FunctionTemplate) -> Result<(), L
     let mut starts = vec![false; code.len() + 1];
     let mut pc = 0;
     while pc < code.len() {
-        let insn = decode(code, pc).ok_or_else(|| invalid("bad or truncated instruction", fi, pc))?;
+        let insn =
+            decode(code, pc).ok_or_else(|| invalid("bad or truncated instruction", fi, pc))?;
         starts[pc] = true;
         check_operand(p, fi, f, pc, insn.op, insn.arg)?;
         pc = insn.next;
@@ -84,7 +85,7 @@ fn verify_function(p: &Program, fi: usize, f: &FunctionTemplate) -> Result<(), L
     visit(&mut depth, 0, 0, &mut work)?;
     while let Some((pc, d)) = work.pop() {
         let insn = decode(code, pc).ok_or_else(|| invalid("bad instruction", fi, pc))?;
-        let (pop, push) = insn.op.stack_effect(insn.arg as u32);
+        let (pop, push) = insn.op.stack_effect(insn.arg as u32, insn.flags);
         let (pop, push) = (pop as i32, push as i32);
         if pop > d {
             return Err(invalid("stack underflow", fi, pc));
@@ -97,7 +98,12 @@ fn verify_function(p: &Program, fi: usize, f: &FunctionTemplate) -> Result<(), L
             if target < 0 {
                 return Err(invalid("jump before the code", fi, pc));
             }
-            visit(&mut depth, target as usize, d + insn.op.branch_effect(), &mut work)?;
+            visit(
+                &mut depth,
+                target as usize,
+                d + insn.op.branch_effect(),
+                &mut work,
+            )?;
         }
         if !insn.op.is_terminator() {
             visit(&mut depth, insn.next, d - pop + push, &mut work)?;

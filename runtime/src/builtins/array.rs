@@ -11,7 +11,11 @@ use crate::value::Value;
 use alloc::vec::Vec;
 
 fn array_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let nt = if a.is_construct() { a.new_target.clone() } else { Value::object(a.callee.clone()) };
+    let nt = if a.is_construct() {
+        a.new_target.clone()
+    } else {
+        Value::object(a.callee.clone())
+    };
     let proto = rt.proto_from_ctor(&nt, |r| r.realm.array_proto.clone())?;
     let arr = rt.new_array(Vec::new());
     arr.borrow_mut().proto = Some(proto);
@@ -36,7 +40,9 @@ fn array_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 fn is_array(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    Ok(Value::bool(a.get(0).as_object().is_some_and(|o| o.is_array())))
+    Ok(Value::bool(
+        a.get(0).as_object().is_some_and(|o| o.is_array()),
+    ))
 }
 
 fn array_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -119,8 +125,17 @@ fn push(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     {
         let mut b = o.borrow_mut();
         let ext = b.extensible;
-        if let ObjectKind::Array { elems, length, length_writable } = &mut b.kind {
-            if ext && *length_writable && elems.len() == *length as usize && (*length as usize + a.len()) < u32::MAX as usize {
+        if let ObjectKind::Array {
+            elems,
+            length,
+            length_writable,
+        } = &mut b.kind
+        {
+            if ext
+                && *length_writable
+                && elems.len() == *length as usize
+                && (*length as usize + a.len()) < u32::MAX as usize
+            {
                 elems.extend_from_slice(a.args);
                 *length = elems.len() as u32;
                 return Ok(Value::number(*length as f64));
@@ -144,8 +159,16 @@ fn pop(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = this_object(rt, a.this, "Array.prototype.pop")?;
     {
         let mut b = o.borrow_mut();
-        if let ObjectKind::Array { elems, length, length_writable } = &mut b.kind {
-            if *length_writable && elems.len() == *length as usize && elems.last().is_some_and(|v| !v.is_uninit()) {
+        if let ObjectKind::Array {
+            elems,
+            length,
+            length_writable,
+        } = &mut b.kind
+        {
+            if *length_writable
+                && elems.len() == *length as usize
+                && elems.last().is_some_and(|v| !v.is_uninit())
+            {
                 *length -= 1;
                 return Ok(elems.pop().unwrap_or_default());
             }
@@ -321,7 +344,11 @@ fn join(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let ov = Value::object(o.clone());
     let len = length_of(rt, &ov)?;
     let sep = a.get(0);
-    let sep = if sep.is_undefined() { crate::string::JsString::from_str(",") } else { rt.to_string(&sep)? };
+    let sep = if sep.is_undefined() {
+        crate::string::JsString::from_str(",")
+    } else {
+        rt.to_string(&sep)?
+    };
     // Cycles (an array that contains itself) join as the empty string, as engines do.
     if rt.join_stack.iter().any(|x| x.ptr_eq(&o)) {
         return Ok(Value::str(""));
@@ -367,8 +394,16 @@ fn reverse(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let mut hi = len - 1.0;
     while lo < hi {
         let (hl, hh) = (has_at(rt, &o, lo)?, has_at(rt, &o, hi)?);
-        let vl = if hl { get_at(rt, &ov, lo)? } else { Value::UNDEFINED };
-        let vh = if hh { get_at(rt, &ov, hi)? } else { Value::UNDEFINED };
+        let vl = if hl {
+            get_at(rt, &ov, lo)?
+        } else {
+            Value::UNDEFINED
+        };
+        let vh = if hh {
+            get_at(rt, &ov, hi)?
+        } else {
+            Value::UNDEFINED
+        };
         if hh {
             put_at(rt, &ov, lo, vh)?;
         } else {
@@ -391,14 +426,22 @@ fn index_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let ov = Value::object(o.clone());
     let len = length_of(rt, &ov)?;
     let target = a.get(0);
-    let not_found = if a.magic == 2 { Value::FALSE } else { Value::int(-1) };
+    let not_found = if a.magic == 2 {
+        Value::FALSE
+    } else {
+        Value::int(-1)
+    };
     if len == 0.0 {
         return Ok(not_found);
     }
     if a.magic == 1 {
         let mut k = if a.len() > 1 {
             let n = rt.to_integer(&a.get(1))?;
-            if n >= 0.0 { n.min(len - 1.0) } else { len + n }
+            if n >= 0.0 {
+                n.min(len - 1.0)
+            } else {
+                len + n
+            }
         } else {
             len - 1.0
         };
@@ -414,7 +457,9 @@ fn index_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     while k < len {
         if a.magic == 2 {
             let v = get_at(rt, &ov, k)?;
-            if v.same_value(&target) || (v.as_number() == Some(0.0) && target.as_number() == Some(0.0)) {
+            if v.same_value(&target)
+                || (v.as_number() == Some(0.0) && target.as_number() == Some(0.0))
+            {
                 return Ok(Value::TRUE);
             }
         } else if has_at(rt, &o, k)? && get_at(rt, &ov, k)?.strict_equals(&target) {
@@ -456,7 +501,11 @@ fn iterate(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             continue;
         }
         let v = get_at(rt, &ov, k)?;
-        let r = rt.call(&f, this_arg.clone(), &[v.clone(), Value::number(k), ov.clone()])?;
+        let r = rt.call(
+            &f,
+            this_arg.clone(),
+            &[v.clone(), Value::number(k), ov.clone()],
+        )?;
         match a.magic {
             1 => {
                 let key = key(rt, k);
@@ -520,7 +569,11 @@ fn reduce(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         i += 1.0;
         if has_at(rt, &o, k)? {
             let v = get_at(rt, &ov, k)?;
-            acc = rt.call(&f, Value::UNDEFINED, &[acc, v, Value::number(k), ov.clone()])?;
+            acc = rt.call(
+                &f,
+                Value::UNDEFINED,
+                &[acc, v, Value::number(k), ov.clone()],
+            )?;
         }
     }
     Ok(acc)
@@ -553,7 +606,12 @@ fn at(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 /// SortCompare (23.1.3.30.2) for two defined values.
-fn sort_compare(rt: &mut Runtime, f: &Value, x: &Value, y: &Value) -> JsResult<core::cmp::Ordering> {
+fn sort_compare(
+    rt: &mut Runtime,
+    f: &Value,
+    x: &Value,
+    y: &Value,
+) -> JsResult<core::cmp::Ordering> {
     use core::cmp::Ordering;
     if !f.is_undefined() {
         let r = rt.call(f, Value::UNDEFINED, &[x.clone(), y.clone()])?;
@@ -569,7 +627,10 @@ fn sort_compare(rt: &mut Runtime, f: &Value, x: &Value, y: &Value) -> JsResult<c
     if let (Some(a), Some(b)) = (x.as_int(), y.as_int()) {
         if a >= 0 && b >= 0 {
             // Same order as comparing their decimal strings, without allocating.
-            let (sa, sb) = (crate::number::int_to_string(a as i64), crate::number::int_to_string(b as i64));
+            let (sa, sb) = (
+                crate::number::int_to_string(a as i64),
+                crate::number::int_to_string(b as i64),
+            );
             return Ok(sa.cmp_units(&sb));
         }
     }
@@ -656,7 +717,14 @@ fn sort(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(ov)
 }
 
-fn flatten_into(rt: &mut Runtime, out: &Obj, n: &mut f64, src: &Value, depth: f64, map: Option<(&Value, &Value)>) -> JsResult<()> {
+fn flatten_into(
+    rt: &mut Runtime,
+    out: &Obj,
+    n: &mut f64,
+    src: &Value,
+    depth: f64,
+    map: Option<(&Value, &Value)>,
+) -> JsResult<()> {
     let len = length_of(rt, src)?;
     let so = rt.to_object(src)?;
     let mut k = 0.0;
@@ -681,7 +749,11 @@ fn flatten_into(rt: &mut Runtime, out: &Obj, n: &mut f64, src: &Value, depth: f6
 
 fn flat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = this_object(rt, a.this, "Array.prototype.flat")?;
-    let depth = if a.get(0).is_undefined() { 1.0 } else { rt.to_integer(&a.get(0))? };
+    let depth = if a.get(0).is_undefined() {
+        1.0
+    } else {
+        rt.to_integer(&a.get(0))?
+    };
     let out = rt.new_array(Vec::new());
     let mut n = 0.0;
     flatten_into(rt, &out, &mut n, &Value::object(o), depth, None)?;
@@ -709,7 +781,11 @@ pub fn array_values(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         2 => IterKind::Entries,
         _ => IterKind::Values,
     };
-    Ok(super::iterator::new_array_iterator(rt, Value::object(o), kind))
+    Ok(super::iterator::new_array_iterator(
+        rt,
+        Value::object(o),
+        kind,
+    ))
 }
 
 pub fn register(rt: &mut Runtime) {
@@ -733,7 +809,20 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method_magic(&ap, "indexOf", index_of, 1, 0);
     rt.define_method_magic(&ap, "lastIndexOf", index_of, 1, 1);
     rt.define_method_magic(&ap, "includes", index_of, 1, 2);
-    for (i, name) in ["forEach", "map", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex"].iter().enumerate() {
+    for (i, name) in [
+        "forEach",
+        "map",
+        "filter",
+        "some",
+        "every",
+        "find",
+        "findIndex",
+        "findLast",
+        "findLastIndex",
+    ]
+    .iter()
+    .enumerate()
+    {
         rt.define_method_magic(&ap, name, iterate, 1, i as u16);
     }
     rt.define_method_magic(&ap, "reduce", reduce, 1, 0);

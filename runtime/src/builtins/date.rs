@@ -13,7 +13,10 @@ const MS_PER_DAY: f64 = 86_400_000.0;
 
 /// The clock in milliseconds since the epoch.
 fn now_ms() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid, writable timespec.
     unsafe { libc::clock_gettime(libc::CLOCK_REALTIME, &mut ts) };
     floor(ts.tv_sec as f64 * 1000.0 + ts.tv_nsec as f64 / 1e6)
@@ -30,7 +33,8 @@ fn time_clip(t: f64) -> f64 {
 
 /// Days from the epoch to the first day of `y` (21.4.1.3).
 fn day_from_year(y: f64) -> f64 {
-    365.0 * (y - 1970.0) + floor((y - 1969.0) / 4.0) - floor((y - 1901.0) / 100.0) + floor((y - 1601.0) / 400.0)
+    365.0 * (y - 1970.0) + floor((y - 1969.0) / 4.0) - floor((y - 1901.0) / 100.0)
+        + floor((y - 1601.0) / 400.0)
 }
 
 fn in_leap_year(y: f64) -> bool {
@@ -48,7 +52,9 @@ fn year_from_time(t: f64) -> f64 {
     y
 }
 
-const MONTH_STARTS: [f64; 13] = [0.0, 31.0, 59.0, 90.0, 120.0, 151.0, 181.0, 212.0, 243.0, 273.0, 304.0, 334.0, 365.0];
+const MONTH_STARTS: [f64; 13] = [
+    0.0, 31.0, 59.0, 90.0, 120.0, 151.0, 181.0, 212.0, 243.0, 273.0, 304.0, 334.0, 365.0,
+];
 
 fn month_start(m: usize, leap: bool) -> f64 {
     MONTH_STARTS[m] + if leap && m >= 2 { 1.0 } else { 0.0 }
@@ -97,12 +103,24 @@ fn parse_iso(s: &str) -> f64 {
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<f64> {
         let part = b.get(from..from + len)?;
-        part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0.0, |a, &c| a * 10.0 + (c - b'0') as f64))
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0.0, |a, &c| a * 10.0 + (c - b'0') as f64))
     };
     let Some(y) = num(0, 4) else { return f64::NAN };
-    let mon = if b.get(4) == Some(&b'-') { num(5, 2) } else { Some(1.0) };
-    let day = if b.get(7) == Some(&b'-') { num(8, 2) } else { Some(1.0) };
-    let (Some(mon), Some(day)) = (mon, day) else { return f64::NAN };
+    let mon = if b.get(4) == Some(&b'-') {
+        num(5, 2)
+    } else {
+        Some(1.0)
+    };
+    let day = if b.get(7) == Some(&b'-') {
+        num(8, 2)
+    } else {
+        Some(1.0)
+    };
+    let (Some(mon), Some(day)) = (mon, day) else {
+        return f64::NAN;
+    };
     let (mut h, mut mi, mut sec, mut ms) = (0.0, 0.0, 0.0, 0.0);
     if b.get(10) == Some(&b'T') {
         match (num(11, 2), num(14, 2)) {
@@ -154,7 +172,9 @@ fn date_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         _ => time_clip(components(rt, a)?),
     };
     let proto = rt.proto_from_ctor(a.new_target, |r| r.realm.date_proto.clone())?;
-    Ok(Value::object(rt.alloc_object(Some(&proto), ObjectKind::Date(t))))
+    Ok(Value::object(
+        rt.alloc_object(Some(&proto), ObjectKind::Date(t)),
+    ))
 }
 
 /// The (year, month[, day, h, min, s, ms]) arguments as a time value (years 0-99 mean 19xx).
@@ -206,7 +226,15 @@ fn iso_string(t: f64) -> alloc::string::String {
     } else {
         alloc::format!("{}{:06}", if y < 0.0 { '-' } else { '+' }, y.abs() as i64)
     };
-    alloc::format!("{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", mo as i64 + 1, d as i64, h as i64, mi as i64, s as i64, ms as i64)
+    alloc::format!(
+        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        mo as i64 + 1,
+        d as i64,
+        h as i64,
+        mi as i64,
+        s as i64,
+        ms as i64
+    )
 }
 
 fn to_iso_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -235,10 +263,25 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&ctor, "parse", date_parse, 1);
     rt.define_method(&dp, "getTime", get_time, 0);
     rt.define_method(&dp, "valueOf", get_time, 0);
-    let getters = ["FullYear", "Month", "Date", "Hours", "Minutes", "Seconds", "Milliseconds", "Day"];
+    let getters = [
+        "FullYear",
+        "Month",
+        "Date",
+        "Hours",
+        "Minutes",
+        "Seconds",
+        "Milliseconds",
+        "Day",
+    ];
     for (i, g) in getters.iter().enumerate() {
         rt.define_method_magic(&dp, &alloc::format!("get{g}"), get_component, 0, i as u16);
-        rt.define_method_magic(&dp, &alloc::format!("getUTC{g}"), get_component, 0, i as u16);
+        rt.define_method_magic(
+            &dp,
+            &alloc::format!("getUTC{g}"),
+            get_component,
+            0,
+            i as u16,
+        );
     }
     rt.define_method(&dp, "toISOString", to_iso_string, 0);
     rt.define_method(&dp, "toJSON", to_iso_string, 1);

@@ -39,12 +39,24 @@ pub fn new_error(rt: &mut Runtime, t: ErrorType, msg: JsString) -> Obj {
 /// The Error constructors; `magic` is the ErrorType index.
 fn error_constructor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let t = ErrorType::ALL[a.magic as usize];
-    let nt = if a.is_construct() { a.new_target.clone() } else { Value::object(a.callee.clone()) };
+    let nt = if a.is_construct() {
+        a.new_target.clone()
+    } else {
+        Value::object(a.callee.clone())
+    };
     let default = t as usize;
     let proto = rt.proto_from_ctor(&nt, |r| r.realm.error_protos[0].clone())?;
-    let proto = if nt.as_object().is_some_and(|o| o.ptr_eq(a.callee)) { rt.realm.error_protos[default].clone() } else { proto };
+    let proto = if nt.as_object().is_some_and(|o| o.ptr_eq(a.callee)) {
+        rt.realm.error_protos[default].clone()
+    } else {
+        proto
+    };
     let e = rt.alloc_object(Some(&proto), ObjectKind::Error);
-    let (msg_i, opt_i) = if t == ErrorType::AggregateError { (1, 2) } else { (0, 1) };
+    let (msg_i, opt_i) = if t == ErrorType::AggregateError {
+        (1, 2)
+    } else {
+        (0, 1)
+    };
     let msg = a.get(msg_i);
     if !msg.is_undefined() {
         let s = rt.to_string(&msg)?;
@@ -73,16 +85,26 @@ fn error_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("Error.prototype.toString called on non-object"));
     }
     let name = rt.get(a.this, names::name)?;
-    let name = if name.is_undefined() { JsString::from_str("Error") } else { rt.to_string(&name)? };
+    let name = if name.is_undefined() {
+        JsString::from_str("Error")
+    } else {
+        rt.to_string(&name)?
+    };
     let msg = rt.get(a.this, names::message)?;
-    let msg = if msg.is_undefined() { JsString::empty() } else { rt.to_string(&msg)? };
+    let msg = if msg.is_undefined() {
+        JsString::empty()
+    } else {
+        rt.to_string(&msg)?
+    };
     if name.is_empty() {
         return Ok(Value::string(msg));
     }
     if msg.is_empty() {
         return Ok(Value::string(name));
     }
-    Ok(Value::string(name.concat(&JsString::from_str(": ")).concat(&msg)))
+    Ok(Value::string(
+        name.concat(&JsString::from_str(": ")).concat(&msg),
+    ))
 }
 
 pub fn register(rt: &mut Runtime) {

@@ -44,13 +44,26 @@ fn bind(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let bound_args: Vec<Value> = a.args.get(1..).unwrap_or(&[]).to_vec();
     let nargs = bound_args.len() as f64;
     let proto = target.proto();
-    let f = rt.alloc_object(proto.as_ref(), ObjectKind::Bound(BoundFunction { target: target.clone(), this: a.get(0), args: bound_args }));
+    let f = rt.alloc_object(
+        proto.as_ref(),
+        ObjectKind::Bound(BoundFunction {
+            target: target.clone(),
+            this: a.get(0),
+            args: bound_args,
+        }),
+    );
     let tv = Value::object(target.clone());
     let mut len = 0.0;
     if rt.has_own_property(&target, names::length) {
         let l = rt.get(&tv, names::length)?;
         if let Some(n) = l.as_number() {
-            len = if n == f64::INFINITY { n } else if n == f64::NEG_INFINITY { 0.0 } else { (crate::number::to_integer_or_infinity(n) - nargs).max(0.0) };
+            len = if n == f64::INFINITY {
+                n
+            } else if n == f64::NEG_INFINITY {
+                0.0
+            } else {
+                (crate::number::to_integer_or_infinity(n) - nargs).max(0.0)
+            };
         }
     }
     rt.define_value(&f, names::length, Value::number(len), CONFIGURABLE);
@@ -66,7 +79,10 @@ fn to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("Function.prototype.toString requires that 'this' be a Function"));
     };
     let name = rt.function_name(&f);
-    let s = alloc::format!("function {}() {{\n    [native code]\n}}", name.to_rust_string());
+    let s = alloc::format!(
+        "function {}() {{\n    [native code]\n}}",
+        name.to_rust_string()
+    );
     Ok(Value::str(&s))
 }
 
@@ -77,7 +93,10 @@ fn has_instance(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// `Function(...)`: compiling source at run time needs the eval feature.
 fn function_ctor(rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
-    Err(rt.throw_error(crate::runtime::ErrorType::EvalError, "Function constructor is not available: this program was built without the compiler (eval)"))
+    Err(rt.throw_error(
+        crate::runtime::ErrorType::EvalError,
+        "Function constructor is not available: this program was built without the compiler (eval)",
+    ))
 }
 
 fn empty(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
@@ -87,7 +106,11 @@ fn empty(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
 pub fn register(rt: &mut Runtime) {
     let fp = rt.realm.function_proto.clone();
     // Function.prototype is itself callable (it returns undefined).
-    fp.borrow_mut().kind = ObjectKind::Native(crate::function::NativeFunction { f: empty, magic: 0, constructor: false });
+    fp.borrow_mut().kind = ObjectKind::Native(crate::function::NativeFunction {
+        f: empty,
+        magic: 0,
+        constructor: false,
+    });
     rt.define_value(&fp, names::length, Value::int(0), CONFIGURABLE);
     rt.define_value(&fp, names::name, Value::str(""), CONFIGURABLE);
     rt.define_method(&fp, "call", call, 1);

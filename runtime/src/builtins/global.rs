@@ -19,7 +19,11 @@ fn is_finite(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn trimmed_ascii(rt: &mut Runtime, v: &Value) -> JsResult<Vec<u8>> {
     let s = rt.to_string(v)?;
     let (a, b) = trim_units(&s);
-    Ok((a..b).map(|i| s.at(i)).take_while(|&u| u < 128).map(|u| u as u8).collect())
+    Ok((a..b)
+        .map(|i| s.at(i))
+        .take_while(|&u| u < 128)
+        .map(|u| u as u8)
+        .collect())
 }
 
 /// parseInt (19.2.5).
@@ -46,7 +50,10 @@ fn parse_int(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         t = &t[2..];
         r = 16;
     }
-    let digits: Vec<u32> = t.iter().map_while(|&c| (c as char).to_digit(r as u32)).collect();
+    let digits: Vec<u32> = t
+        .iter()
+        .map_while(|&c| (c as char).to_digit(r as u32))
+        .collect();
     if digits.is_empty() {
         return Ok(Value::number(f64::NAN));
     }
@@ -75,7 +82,10 @@ fn parse_float(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         if n == 0 {
             return Ok(Value::number(f64::NAN));
         }
-        core::str::from_utf8(&body[..n]).ok().and_then(|s| s.parse::<f64>().ok()).unwrap_or(f64::NAN)
+        core::str::from_utf8(&body[..n])
+            .ok()
+            .and_then(|s| s.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
     };
     Ok(Value::number(if neg { -v } else { v }))
 }
@@ -93,7 +103,9 @@ pub fn register(rt: &mut Runtime) {
     let pi = rt.define_method(&g, "parseInt", parse_int, 2);
     let pf = rt.define_method(&g, "parseFloat", parse_float, 1);
     let number_key = rt.intern("Number");
-    let number = rt.get(&Value::object(g.clone()), number_key).unwrap_or_default();
+    let number = rt
+        .get(&Value::object(g.clone()), number_key)
+        .unwrap_or_default();
     if let Some(n) = number.as_object() {
         let (k1, k2) = (rt.intern("parseInt"), rt.intern("parseFloat"));
         rt.define_value(n, k1, Value::object(pi), WC);

@@ -25,13 +25,24 @@ fn return_this(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 /// A new array iterator over `target` (CreateArrayIterator, 23.1.5.1).
 pub fn new_array_iterator(rt: &mut Runtime, target: Value, kind: IterKind) -> Value {
     let proto = rt.realm.array_iterator_proto.clone();
-    Value::object(rt.alloc_object(Some(&proto), ObjectKind::ArrayIterator { target: Some(target), index: 0, kind }))
+    Value::object(rt.alloc_object(
+        Some(&proto),
+        ObjectKind::ArrayIterator {
+            target: Some(target),
+            index: 0,
+            kind,
+        },
+    ))
 }
 
 /// One step of an array iterator: the next value, or None when done.
 pub fn array_iterator_step(rt: &mut Runtime, it: &Obj) -> JsResult<Option<Value>> {
     let (target, index, kind) = match &it.borrow().kind {
-        ObjectKind::ArrayIterator { target: Some(t), index, kind } => (t.clone(), *index, *kind),
+        ObjectKind::ArrayIterator {
+            target: Some(t),
+            index,
+            kind,
+        } => (t.clone(), *index, *kind),
         _ => return Ok(None),
     };
     let len = super::util::length_of(rt, &target)?;
@@ -75,11 +86,15 @@ fn string_iterator_next(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     };
     let piece = {
         let mut b = it.borrow_mut();
-        let ObjectKind::StringIterator { s, pos } = &mut b.kind else { return Ok(Value::UNDEFINED) };
+        let ObjectKind::StringIterator { s, pos } = &mut b.kind else {
+            return Ok(Value::UNDEFINED);
+        };
         match s.get(*pos) {
             None => None,
             Some(u) => {
-                let pair = (0xD800..0xDC00).contains(&u) && s.get(*pos + 1).is_some_and(|l| (0xDC00..0xE000).contains(&l));
+                let pair = (0xD800..0xDC00).contains(&u)
+                    && s.get(*pos + 1)
+                        .is_some_and(|l| (0xDC00..0xE000).contains(&l));
                 let n = if pair { 2 } else { 1 };
                 let piece = s.slice(*pos, *pos + n);
                 *pos += n;
@@ -100,11 +115,27 @@ pub fn new_string_iterator(rt: &mut Runtime, s: JsString) -> Value {
 
 pub fn register(rt: &mut Runtime) {
     let ip = rt.realm.iterator_proto.clone();
-    rt.define_symbol_method(&ip, names::Symbol_iterator, "[Symbol.iterator]", return_this, 0);
+    rt.define_symbol_method(
+        &ip,
+        names::Symbol_iterator,
+        "[Symbol.iterator]",
+        return_this,
+        0,
+    );
     let aip = rt.realm.array_iterator_proto.clone();
     rt.define_method(&aip, "next", array_iterator_next, 0);
-    rt.define_value(&aip, names::Symbol_toStringTag, Value::str("Array Iterator"), CONFIGURABLE);
+    rt.define_value(
+        &aip,
+        names::Symbol_toStringTag,
+        Value::str("Array Iterator"),
+        CONFIGURABLE,
+    );
     let sip = rt.realm.string_iterator_proto.clone();
     rt.define_method(&sip, "next", string_iterator_next, 0);
-    rt.define_value(&sip, names::Symbol_toStringTag, Value::str("String Iterator"), CONFIGURABLE);
+    rt.define_value(
+        &sip,
+        names::Symbol_toStringTag,
+        Value::str("String Iterator"),
+        CONFIGURABLE,
+    );
 }

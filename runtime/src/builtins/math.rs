@@ -78,7 +78,11 @@ fn unary(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// max (magic 0) / min (1).
 fn min_max(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let mut r = if a.magic == 0 { f64::NEG_INFINITY } else { f64::INFINITY };
+    let mut r = if a.magic == 0 {
+        f64::NEG_INFINITY
+    } else {
+        f64::INFINITY
+    };
     let mut nan = false;
     for v in a.args {
         let x = rt.to_number(v)?;
@@ -171,7 +175,12 @@ pub fn register(rt: &mut Runtime) {
         let k = rt.intern(name);
         rt.define_value(&math, k, Value::number(v), 0);
     }
-    rt.define_value(&math, names::Symbol_toStringTag, Value::str("Math"), CONFIGURABLE);
+    rt.define_value(
+        &math,
+        names::Symbol_toStringTag,
+        Value::str("Math"),
+        CONFIGURABLE,
+    );
     let g = rt.global();
     let key = rt.intern("Math");
     rt.define_value(&g, key, Value::object(math), WC);

@@ -45,11 +45,19 @@ pub(crate) mod util {
             return Ok(default);
         }
         let n = rt.to_integer(v)?;
-        Ok(if n < 0.0 { (len + n).max(0.0) } else { n.min(len) })
+        Ok(if n < 0.0 {
+            (len + n).max(0.0)
+        } else {
+            n.min(len)
+        })
     }
 
     /// `this` as an object, or a TypeError naming the method.
-    pub fn this_object(rt: &mut Runtime, this: &Value, method: &str) -> JsResult<crate::object::Obj> {
+    pub fn this_object(
+        rt: &mut Runtime,
+        this: &Value,
+        method: &str,
+    ) -> JsResult<crate::object::Obj> {
         if this.is_nullish() {
             return Err(rt.type_error(&alloc::format!("{method} called on null or undefined")));
         }

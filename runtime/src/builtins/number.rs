@@ -8,12 +8,18 @@ use crate::shape::WC;
 use crate::value::Value;
 
 fn number_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let n = if a.is_empty() { 0.0 } else { rt.to_number(&a.get(0))? };
+    let n = if a.is_empty() {
+        0.0
+    } else {
+        rt.to_number(&a.get(0))?
+    };
     if !a.is_construct() {
         return Ok(Value::number(n));
     }
     let proto = rt.proto_from_ctor(a.new_target, |r| r.realm.number_proto.clone())?;
-    Ok(Value::object(rt.alloc_object(Some(&proto), ObjectKind::Number(n))))
+    Ok(Value::object(
+        rt.alloc_object(Some(&proto), ObjectKind::Number(n)),
+    ))
 }
 
 /// thisNumberValue (21.1.3).
@@ -31,11 +37,19 @@ fn this_number(rt: &mut Runtime, a: &Args) -> JsResult<f64> {
 
 fn to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let x = this_number(rt, a)?;
-    let radix = if a.get(0).is_undefined() { 10.0 } else { rt.to_integer(&a.get(0))? };
+    let radix = if a.get(0).is_undefined() {
+        10.0
+    } else {
+        rt.to_integer(&a.get(0))?
+    };
     if !(2.0..=36.0).contains(&radix) {
         return Err(rt.range_error("toString() radix must be between 2 and 36"));
     }
-    Ok(Value::string(if radix == 10.0 { number_to_string(x) } else { number_to_string_radix(x, radix as u32) }))
+    Ok(Value::string(if radix == 10.0 {
+        number_to_string(x)
+    } else {
+        number_to_string_radix(x, radix as u32)
+    }))
 }
 
 fn value_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -52,13 +66,19 @@ fn to_fixed(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Ok(Value::string(number_to_string(x)));
     }
     let s = alloc::format!("{:.*}", f as usize, x);
-    let s = if s.starts_with('-') && s[1..].bytes().all(|c| c == b'0' || c == b'.') { alloc::string::String::from(&s[1..]) } else { s };
+    let s = if s.starts_with('-') && s[1..].bytes().all(|c| c == b'0' || c == b'.') {
+        alloc::string::String::from(&s[1..])
+    } else {
+        s
+    };
     Ok(Value::str(&s))
 }
 
 /// Number.isFinite 0, isInteger 1, isNaN 2, isSafeInteger 3.
 fn predicate(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let Some(n) = a.get(0).as_number() else { return Ok(Value::FALSE) };
+    let Some(n) = a.get(0).as_number() else {
+        return Ok(Value::FALSE);
+    };
     Ok(Value::bool(match a.magic {
         0 => n.is_finite(),
         1 => n.is_finite() && crate::math::trunc(n) == n,
@@ -73,7 +93,9 @@ fn boolean_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Ok(Value::bool(b));
     }
     let proto = rt.proto_from_ctor(a.new_target, |r| r.realm.boolean_proto.clone())?;
-    Ok(Value::object(rt.alloc_object(Some(&proto), ObjectKind::Boolean(b))))
+    Ok(Value::object(
+        rt.alloc_object(Some(&proto), ObjectKind::Boolean(b)),
+    ))
 }
 
 fn this_boolean(rt: &mut Runtime, a: &Args) -> JsResult<bool> {
@@ -89,7 +111,11 @@ fn this_boolean(rt: &mut Runtime, a: &Args) -> JsResult<bool> {
 }
 
 fn boolean_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    Ok(Value::str(if this_boolean(rt, a)? { "true" } else { "false" }))
+    Ok(Value::str(if this_boolean(rt, a)? {
+        "true"
+    } else {
+        "false"
+    }))
 }
 
 fn boolean_value_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -105,7 +131,10 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&np, "toLocaleString", to_string, 0);
     rt.define_method(&np, "valueOf", value_of, 0);
     rt.define_method(&np, "toFixed", to_fixed, 1);
-    for (i, name) in ["isFinite", "isInteger", "isNaN", "isSafeInteger"].iter().enumerate() {
+    for (i, name) in ["isFinite", "isInteger", "isNaN", "isSafeInteger"]
+        .iter()
+        .enumerate()
+    {
         rt.define_method_magic(&ctor, name, predicate, 1, i as u16);
     }
     let consts: [(&str, f64); 8] = [

@@ -11,7 +11,9 @@ use alloc::vec::Vec;
 fn object_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if a.is_construct() && !a.new_target.as_object().is_some_and(|o| o.ptr_eq(a.callee)) {
         let proto = rt.proto_from_ctor(a.new_target, |r| r.realm.object_proto.clone())?;
-        return Ok(Value::object(rt.alloc_object(Some(&proto), ObjectKind::Ordinary)));
+        return Ok(Value::object(
+            rt.alloc_object(Some(&proto), ObjectKind::Ordinary),
+        ));
     }
     let v = a.get(0);
     if v.is_nullish() {
@@ -51,7 +53,9 @@ pub fn to_property_descriptor(rt: &mut Runtime, v: &Value) -> JsResult<PropDesc>
         }
     }
     if d.is_accessor() && (d.value.is_some() || d.writable.is_some()) {
-        return Err(rt.type_error("invalid property descriptor: cannot both specify accessors and a value or writable"));
+        return Err(rt.type_error(
+            "invalid property descriptor: cannot both specify accessors and a value or writable",
+        ));
     }
     Ok(d)
 }
@@ -61,16 +65,36 @@ pub fn from_property_descriptor(rt: &mut Runtime, d: &PropDesc) -> Value {
     let o = rt.new_object();
     let b = |x: Option<bool>| Value::bool(x == Some(true));
     if d.is_accessor() {
-        let g = d.get.clone().flatten().map(Value::object).unwrap_or_default();
-        let s = d.set.clone().flatten().map(Value::object).unwrap_or_default();
+        let g = d
+            .get
+            .clone()
+            .flatten()
+            .map(Value::object)
+            .unwrap_or_default();
+        let s = d
+            .set
+            .clone()
+            .flatten()
+            .map(Value::object)
+            .unwrap_or_default();
         rt.define_value(&o, names::get, g, crate::shape::WEC);
         rt.define_value(&o, names::set, s, crate::shape::WEC);
     } else {
-        rt.define_value(&o, names::value, d.value.clone().unwrap_or_default(), crate::shape::WEC);
+        rt.define_value(
+            &o,
+            names::value,
+            d.value.clone().unwrap_or_default(),
+            crate::shape::WEC,
+        );
         rt.define_value(&o, names::writable, b(d.writable), crate::shape::WEC);
     }
     rt.define_value(&o, names::enumerable, b(d.enumerable), crate::shape::WEC);
-    rt.define_value(&o, names::configurable, b(d.configurable), crate::shape::WEC);
+    rt.define_value(
+        &o,
+        names::configurable,
+        b(d.configurable),
+        crate::shape::WEC,
+    );
     Value::object(o)
 }
 
@@ -96,7 +120,10 @@ fn define_properties_from(rt: &mut Runtime, o: &Obj, props: &Value) -> JsResult<
     let src = rt.to_object(props)?;
     let mut descs = Vec::new();
     for k in rt.own_keys(&src) {
-        if rt.get_own_property(&src, k).is_some_and(|d| d.enumerable == Some(true)) {
+        if rt
+            .get_own_property(&src, k)
+            .is_some_and(|d| d.enumerable == Some(true))
+        {
             let dv = rt.get(&Value::object(src.clone()), k)?;
             descs.push((k, to_property_descriptor(rt, &dv)?));
         }
@@ -174,7 +201,9 @@ fn enumerable_own(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         if rt.atoms.is_symbol(k) {
             continue;
         }
-        let Some(d) = rt.get_own_property(&o, k) else { continue };
+        let Some(d) = rt.get_own_property(&o, k) else {
+            continue;
+        };
         if d.enumerable != Some(true) {
             continue;
         }
@@ -201,7 +230,10 @@ fn assign(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         let from = rt.to_object(src)?;
         let fv = Value::object(from.clone());
         for k in rt.own_keys(&from) {
-            if rt.get_own_property(&from, k).is_some_and(|d| d.enumerable == Some(true)) {
+            if rt
+                .get_own_property(&from, k)
+                .is_some_and(|d| d.enumerable == Some(true))
+            {
                 let v = rt.get(&fv, k)?;
                 rt.put(&tv, k, v, true)?;
             }
@@ -246,12 +278,19 @@ fn get_own_property_descriptors(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 /// SetIntegrityLevel / TestIntegrityLevel (7.3.16-17): magic 0 freeze, 1 seal, 2 preventExtensions.
 fn integrity(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let v = a.get(0);
-    let Some(o) = v.as_object().cloned() else { return Ok(v) };
+    let Some(o) = v.as_object().cloned() else {
+        return Ok(v);
+    };
     o.borrow_mut().extensible = false;
     if a.magic < 2 {
         for k in rt.own_keys(&o) {
-            let Some(d) = rt.get_own_property(&o, k) else { continue };
-            let mut nd = PropDesc { configurable: Some(false), ..Default::default() };
+            let Some(d) = rt.get_own_property(&o, k) else {
+                continue;
+            };
+            let mut nd = PropDesc {
+                configurable: Some(false),
+                ..Default::default()
+            };
             if a.magic == 0 && !d.is_accessor() {
                 nd.writable = Some(false);
             }
@@ -263,7 +302,9 @@ fn integrity(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// isFrozen (magic 0), isSealed (1), isExtensible (2).
 fn test_integrity(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let Some(o) = a.get(0).as_object().cloned() else { return Ok(Value::bool(a.magic != 2)) };
+    let Some(o) = a.get(0).as_object().cloned() else {
+        return Ok(Value::bool(a.magic != 2));
+    };
     let ext = o.borrow().extensible;
     if a.magic == 2 {
         return Ok(Value::bool(ext));
@@ -272,7 +313,9 @@ fn test_integrity(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Ok(Value::FALSE);
     }
     for k in rt.own_keys(&o) {
-        let Some(d) = rt.get_own_property(&o, k) else { continue };
+        let Some(d) = rt.get_own_property(&o, k) else {
+            continue;
+        };
         if d.configurable == Some(true) || (a.magic == 0 && d.writable == Some(true)) {
             return Ok(Value::FALSE);
         }
@@ -312,7 +355,9 @@ fn proto_has_own_property(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 fn proto_is_prototype_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let Some(v) = a.get(0).as_object().cloned() else { return Ok(Value::FALSE) };
+    let Some(v) = a.get(0).as_object().cloned() else {
+        return Ok(Value::FALSE);
+    };
     let o = super::util::this_object(rt, a.this, "isPrototypeOf")?;
     let mut cur = v.proto();
     while let Some(p) = cur {
@@ -327,7 +372,10 @@ fn proto_is_prototype_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn proto_property_is_enumerable(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let k = rt.to_property_key(&a.get(0))?;
     let o = super::util::this_object(rt, a.this, "propertyIsEnumerable")?;
-    Ok(Value::bool(rt.get_own_property(&o, k).is_some_and(|d| d.enumerable == Some(true))))
+    Ok(Value::bool(
+        rt.get_own_property(&o, k)
+            .is_some_and(|d| d.enumerable == Some(true)),
+    ))
 }
 
 /// Object.prototype.toString (20.1.3.6).
@@ -342,7 +390,9 @@ fn proto_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
                 match &b.kind {
                     ObjectKind::Array { .. } => "Array",
                     ObjectKind::Arguments => "Arguments",
-                    ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => "Function",
+                    ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => {
+                        "Function"
+                    }
                     ObjectKind::Error => "Error",
                     ObjectKind::Boolean(_) => "Boolean",
                     ObjectKind::Number(_) => "Number",
@@ -367,7 +417,9 @@ fn proto_to_locale_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 fn proto_value_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    Ok(Value::object(super::util::this_object(rt, a.this, "valueOf")?))
+    Ok(Value::object(super::util::this_object(
+        rt, a.this, "valueOf",
+    )?))
 }
 
 fn proto_get_proto(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -404,8 +456,18 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&ctor, "assign", assign, 2);
     rt.define_method_magic(&ctor, "getOwnPropertyNames", get_own_property_names, 1, 0);
     rt.define_method_magic(&ctor, "getOwnPropertySymbols", get_own_property_names, 1, 1);
-    rt.define_method(&ctor, "getOwnPropertyDescriptor", get_own_property_descriptor, 2);
-    rt.define_method(&ctor, "getOwnPropertyDescriptors", get_own_property_descriptors, 1);
+    rt.define_method(
+        &ctor,
+        "getOwnPropertyDescriptor",
+        get_own_property_descriptor,
+        2,
+    );
+    rt.define_method(
+        &ctor,
+        "getOwnPropertyDescriptors",
+        get_own_property_descriptors,
+        1,
+    );
     rt.define_method_magic(&ctor, "freeze", integrity, 1, 0);
     rt.define_method_magic(&ctor, "seal", integrity, 1, 1);
     rt.define_method_magic(&ctor, "preventExtensions", integrity, 1, 2);
@@ -423,7 +485,13 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&op, "valueOf", proto_value_of, 0);
     let getter = rt.new_native("get __proto__", proto_get_proto, 0, 0, false);
     let setter = rt.new_native("set __proto__", proto_set_proto, 1, 0, false);
-    rt.define_accessor(&op, names::__proto__, Some(getter), Some(setter), CONFIGURABLE);
+    rt.define_accessor(
+        &op,
+        names::__proto__,
+        Some(getter),
+        Some(setter),
+        CONFIGURABLE,
+    );
     let g = rt.global();
     let key = rt.intern("Object");
     rt.define_value(&g, key, Value::object(ctor), WC);

@@ -16,8 +16,13 @@ fn string_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         let v = a.get(0);
         match v.get() {
             V::Symbol(sym) if !a.is_construct() => {
-                let d = rt.atoms.symbol_description(sym).unwrap_or_else(JsString::empty);
-                JsString::from_str("Symbol(").concat(&d).concat(&JsString::from_str(")"))
+                let d = rt
+                    .atoms
+                    .symbol_description(sym)
+                    .unwrap_or_else(JsString::empty);
+                JsString::from_str("Symbol(")
+                    .concat(&d)
+                    .concat(&JsString::from_str(")"))
             }
             _ => rt.to_string(&v)?,
         }
@@ -98,20 +103,38 @@ fn search(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         0 | 2 => {
             let from = rt.to_integer(&a.get(1))?.clamp(0.0, len) as usize;
             let r = s.find(&n, from);
-            Ok(if a.magic == 0 { Value::int(r.map_or(-1, |i| i as i32)) } else { Value::bool(r.is_some()) })
+            Ok(if a.magic == 0 {
+                Value::int(r.map_or(-1, |i| i as i32))
+            } else {
+                Value::bool(r.is_some())
+            })
         }
         1 => {
             let p = rt.to_number(&a.get(1))?;
-            let from = if p.is_nan() { len } else { crate::number::to_integer_or_infinity(p).clamp(0.0, len) };
-            Ok(Value::int(s.rfind(&n, from as usize).map_or(-1, |i| i as i32)))
+            let from = if p.is_nan() {
+                len
+            } else {
+                crate::number::to_integer_or_infinity(p).clamp(0.0, len)
+            };
+            Ok(Value::int(
+                s.rfind(&n, from as usize).map_or(-1, |i| i as i32),
+            ))
         }
         3 => {
             let start = rt.to_integer(&a.get(1))?.clamp(0.0, len) as usize;
-            Ok(Value::bool(start + n.len() <= s.len() && (0..n.len()).all(|j| s.at(start + j) == n.at(j))))
+            Ok(Value::bool(
+                start + n.len() <= s.len() && (0..n.len()).all(|j| s.at(start + j) == n.at(j)),
+            ))
         }
         _ => {
-            let end = if a.get(1).is_undefined() { len } else { rt.to_integer(&a.get(1))?.clamp(0.0, len) } as usize;
-            Ok(Value::bool(n.len() <= end && (0..n.len()).all(|j| s.at(end - n.len() + j) == n.at(j))))
+            let end = if a.get(1).is_undefined() {
+                len
+            } else {
+                rt.to_integer(&a.get(1))?.clamp(0.0, len)
+            } as usize;
+            Ok(Value::bool(
+                n.len() <= end && (0..n.len()).all(|j| s.at(end - n.len() + j) == n.at(j)),
+            ))
         }
     }
 }
@@ -121,15 +144,27 @@ fn slice(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let len = s.len() as f64;
     let start = relative_index(rt, &a.get(0), len, 0.0)?;
     let end = relative_index(rt, &a.get(1), len, len)?;
-    Ok(Value::string(if start < end { s.slice(start as usize, end as usize) } else { JsString::empty() }))
+    Ok(Value::string(if start < end {
+        s.slice(start as usize, end as usize)
+    } else {
+        JsString::empty()
+    }))
 }
 
 fn substring(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
     let len = s.len() as f64;
     let start = rt.to_integer(&a.get(0))?.clamp(0.0, len);
-    let end = if a.get(1).is_undefined() { len } else { rt.to_integer(&a.get(1))?.clamp(0.0, len) };
-    let (lo, hi) = if start < end { (start, end) } else { (end, start) };
+    let end = if a.get(1).is_undefined() {
+        len
+    } else {
+        rt.to_integer(&a.get(1))?.clamp(0.0, len)
+    };
+    let (lo, hi) = if start < end {
+        (start, end)
+    } else {
+        (end, start)
+    };
     Ok(Value::string(s.slice(lo as usize, hi as usize)))
 }
 
@@ -137,9 +172,17 @@ fn substr(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
     let len = s.len() as f64;
     let start = relative_index(rt, &a.get(0), len, 0.0)?;
-    let count = if a.get(1).is_undefined() { len } else { rt.to_integer(&a.get(1))? };
+    let count = if a.get(1).is_undefined() {
+        len
+    } else {
+        rt.to_integer(&a.get(1))?
+    };
     let end = (start + count.max(0.0)).min(len);
-    Ok(Value::string(if start < end { s.slice(start as usize, end as usize) } else { JsString::empty() }))
+    Ok(Value::string(if start < end {
+        s.slice(start as usize, end as usize)
+    } else {
+        JsString::empty()
+    }))
 }
 
 /// toLowerCase (magic 0) / toUpperCase (1), by code point with the full Unicode mappings Rust has.
@@ -185,7 +228,11 @@ fn trim(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 fn split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
-    let lim = if a.get(1).is_undefined() { u32::MAX } else { rt.to_uint32(&a.get(1))? };
+    let lim = if a.get(1).is_undefined() {
+        u32::MAX
+    } else {
+        rt.to_uint32(&a.get(1))?
+    };
     let sep_v = a.get(0);
     let mut out: Vec<Value> = Vec::new();
     if lim == 0 {
@@ -233,7 +280,11 @@ fn repeat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn pad(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
     let max = rt.to_length(&a.get(0))?;
-    let fill = if a.get(1).is_undefined() { JsString::from_str(" ") } else { rt.to_string(&a.get(1))? };
+    let fill = if a.get(1).is_undefined() {
+        JsString::from_str(" ")
+    } else {
+        rt.to_string(&a.get(1))?
+    };
     let len = s.len() as f64;
     if max <= len || fill.is_empty() {
         return Ok(Value::string(s));
@@ -247,7 +298,11 @@ fn pad(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         filler.push_js(&fill);
     }
     let filler = filler.finish().slice(0, need);
-    Ok(Value::string(if a.magic == 0 { filler.concat(&s) } else { s.concat(&filler) }))
+    Ok(Value::string(if a.magic == 0 {
+        filler.concat(&s)
+    } else {
+        s.concat(&filler)
+    }))
 }
 
 fn concat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -265,7 +320,11 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let pat = rt.to_string(&a.get(0))?;
     let rep = a.get(1);
     let functional = rt.is_callable(&rep);
-    let rep_s = if functional { JsString::empty() } else { rt.to_string(&rep)? };
+    let rep_s = if functional {
+        JsString::empty()
+    } else {
+        rt.to_string(&rep)?
+    };
     let mut positions = Vec::new();
     let mut p = 0;
     while let Some(q) = s.find(&pat, p) {
@@ -283,7 +342,15 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     for q in positions {
         b.push_js(&s.slice(last, q));
         if functional {
-            let r = rt.call(&rep, Value::UNDEFINED, &[Value::string(pat.clone()), Value::int(q as i32), Value::string(s.clone())])?;
+            let r = rt.call(
+                &rep,
+                Value::UNDEFINED,
+                &[
+                    Value::string(pat.clone()),
+                    Value::int(q as i32),
+                    Value::string(s.clone()),
+                ],
+            )?;
             let r = rt.to_string(&r)?;
             b.push_js(&r);
         } else {
@@ -296,7 +363,13 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 /// GetSubstitution (22.1.3.19.1) without captures: `$$`, `$&`, `` $` ``, `$'`.
-fn get_substitution(b: &mut StringBuilder, s: &JsString, matched: &JsString, pos: usize, rep: &JsString) {
+fn get_substitution(
+    b: &mut StringBuilder,
+    s: &JsString,
+    matched: &JsString,
+    pos: usize,
+    rep: &JsString,
+) {
     let mut i = 0;
     while i < rep.len() {
         let c = rep.at(i);
@@ -376,7 +449,16 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method_magic(&sp, "charCodeAt", char_at, 1, 1);
     rt.define_method_magic(&sp, "codePointAt", char_at, 1, 2);
     rt.define_method(&sp, "at", at, 1);
-    for (i, name) in ["indexOf", "lastIndexOf", "includes", "startsWith", "endsWith"].iter().enumerate() {
+    for (i, name) in [
+        "indexOf",
+        "lastIndexOf",
+        "includes",
+        "startsWith",
+        "endsWith",
+    ]
+    .iter()
+    .enumerate()
+    {
         rt.define_method_magic(&sp, name, search, 1, i as u16);
     }
     rt.define_method(&sp, "slice", slice, 2);
@@ -397,7 +479,13 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method_magic(&sp, "replace", replace, 2, 0);
     rt.define_method_magic(&sp, "replaceAll", replace, 2, 1);
     rt.define_method(&sp, "localeCompare", locale_compare, 1);
-    rt.define_symbol_method(&sp, names::Symbol_iterator, "[Symbol.iterator]", iterator, 0);
+    rt.define_symbol_method(
+        &sp,
+        names::Symbol_iterator,
+        "[Symbol.iterator]",
+        iterator,
+        0,
+    );
     let g = rt.global();
     let key = rt.intern("String");
     rt.define_value(&g, key, Value::object(ctor), WC);

@@ -12,7 +12,11 @@ fn symbol_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("Symbol is not a constructor"));
     }
     let d = a.get(0);
-    let desc = if d.is_undefined() { None } else { Some(rt.to_string(&d)?) };
+    let desc = if d.is_undefined() {
+        None
+    } else {
+        Some(rt.to_string(&d)?)
+    };
     Ok(Value::symbol(rt.atoms.new_symbol(desc)))
 }
 
@@ -30,8 +34,15 @@ fn this_symbol(rt: &mut Runtime, a: &Args) -> JsResult<Atom> {
 
 fn to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_symbol(rt, a)?;
-    let d = rt.atoms.symbol_description(s).unwrap_or_else(JsString::empty);
-    Ok(Value::string(JsString::from_str("Symbol(").concat(&d).concat(&JsString::from_str(")"))))
+    let d = rt
+        .atoms
+        .symbol_description(s)
+        .unwrap_or_else(JsString::empty);
+    Ok(Value::string(
+        JsString::from_str("Symbol(")
+            .concat(&d)
+            .concat(&JsString::from_str(")")),
+    ))
 }
 
 fn value_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -40,7 +51,11 @@ fn value_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 fn description(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_symbol(rt, a)?;
-    Ok(rt.atoms.symbol_description(s).map(Value::string).unwrap_or_default())
+    Ok(rt
+        .atoms
+        .symbol_description(s)
+        .map(Value::string)
+        .unwrap_or_default())
 }
 
 fn symbol_for(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -57,7 +72,12 @@ fn key_for(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let V::Symbol(s) = a.get(0).get() else {
         return Err(rt.type_error("Symbol.keyFor: not a symbol"));
     };
-    Ok(rt.symbol_registry.iter().find(|(_, &v)| v == s).map(|(k, _)| Value::string(k.clone())).unwrap_or_default())
+    Ok(rt
+        .symbol_registry
+        .iter()
+        .find(|(_, &v)| v == s)
+        .map(|(k, _)| Value::string(k.clone()))
+        .unwrap_or_default())
 }
 
 pub fn register(rt: &mut Runtime) {
@@ -69,7 +89,12 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&sp, "valueOf", value_of, 0);
     let key = rt.intern("description");
     rt.define_getter(&sp, key, "get description", description);
-    rt.define_value(&sp, names::Symbol_toStringTag, Value::str("Symbol"), CONFIGURABLE);
+    rt.define_value(
+        &sp,
+        names::Symbol_toStringTag,
+        Value::str("Symbol"),
+        CONFIGURABLE,
+    );
     rt.define_method(&ctor, "for", symbol_for, 1);
     rt.define_method(&ctor, "keyFor", key_for, 1);
     let well_known = [
