@@ -1,0 +1,135 @@
+//! Runs each benchmark script on our engine and on QuickJS-ng (rquickjs) in the same process and
+//! prints our time over theirs (below 1.0 means we are faster).
+//!
+//! `cargo run --release --manifest-path bench/Cargo.toml [-- FILTER] [--runs N]`
+use std::time::{Duration, Instant};
+
+struct Script {
+    name: String,
+    source: String,
+}
+
+fn scripts(filter: Option<&str>) -> Vec<Script> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(root.join("scripts"))
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    for p in files {
+        if p.extension().is_some_and(|e| e == "js") {
+            let name = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let source = std::fs::read_to_string(&p).unwrap_or_default();
+            out.push(Script { name, source });
+        }
+    }
+    // The V8 suite (pinned in ../shared), one benchmark per script with its harness.
+    let v8 = root.join("../../shared/bench/v8-v7");
+    if let Ok(base) = std::fs::read_to_string(v8.join("base.js")) {
+        let run = std::fs::read_to_string(v8.join("run.js")).unwrap_or_default();
+        for b in ["richards", "deltablue", "crypto", "raytrace", "navier-stokes", "splay"] {
+            if let Ok(src) = std::fs::read_to_string(v8.join(format!("{b}.js"))) {
+                out.push(Script { name: format!("v8-{b}"), source: format!("{base}\n{src}\n{run}") });
+            }
+        }
+    }
+    out.retain(|s| filter.is_none_or(|f| s.name.contains(f)));
+    out
+}
+
+/// Ours: compile, then run in a fresh runtime (compile time included, as for `qjs file.js`).
+fn run_ours(s: &Script) -> Result<(Duration, String), String> {
+    let start = Instant::now();
+    let program = qjs_compiler::compile_script(&s.source, &s.name).map_err(|e| e.to_string())?;
+    let mut rt = qjs_runtime::Runtime::new();
+    let captured = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let sink = captured.clone();
+    rt.output = Some(Box::new(move |t: &str| sink.borrow_mut().push_str(t)));
+    qjs_runtime::host::add_helpers(&mut rt, &[]);
+    let result = qjs_runtime::host::exec_program(&mut rt, program);
+    let elapsed = start.elapsed();
+    let exception = result.is_err().then(|| {
+        let e = rt.take_exception();
+        rt.to_string(&e).map(|s| s.to_rust_string()).unwrap_or_default()
+    });
+    drop(rt);
+    let out = captured.borrow().clone();
+    if let Some(e) = exception {
+        return Err(format!("{e}; output so far: {out}"));
+    }
+    Ok((elapsed, out))
+}
+
+/// Theirs: QuickJS-ng with a `print` that collects output.
+fn run_theirs(s: &Script) -> Result<(Duration, String), String> {
+    let rt = rquickjs::Runtime::new().map_err(|e| e.to_string())?;
+    rt.set_max_stack_size(8 << 20);
+    let ctx = rquickjs::Context::full(&rt).map_err(|e| e.to_string())?;
+    let out = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let start = Instant::now();
+    let r: Result<(), String> = ctx.with(|ctx| {
+        let sink = out.clone();
+        let print = rquickjs::Function::new(ctx.clone(), move |msg: rquickjs::Coerced<String>| {
+            sink.borrow_mut().push_str(&msg.0);
+            sink.borrow_mut().push('\n');
+        })
+        .map_err(|e| e.to_string())?;
+        ctx.globals().set("print", print).map_err(|e| e.to_string())?;
+        ctx.eval::<(), _>(s.source.as_str()).map_err(|e| format!("{e}"))
+    });
+    let elapsed = start.elapsed();
+    r?;
+    let o = out.borrow().clone();
+    Ok((elapsed, o))
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut runs = 3;
+    let mut filter = None;
+    let mut i = 0;
+    while i < args.len() {
+        if args[i] == "--runs" {
+            runs = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(3);
+            i += 2;
+        } else {
+            filter = Some(args[i].clone());
+            i += 1;
+        }
+    }
+    println!("{:<22} {:>10} {:>10} {:>8}", "script", "ours ms", "qjs-ng ms", "ratio");
+    let mut ratios = Vec::new();
+    for s in scripts(filter.as_deref()) {
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        let mut err = None;
+        for _ in 0..runs {
+            match run_ours(&s) {
+                Ok((d, _)) => ours.push(d),
+                Err(e) => err = Some(format!("ours: {e}")),
+            }
+            match run_theirs(&s) {
+                Ok((d, _)) => theirs.push(d),
+                Err(e) => err = Some(format!("theirs: {e}")),
+            }
+        }
+        if let Some(e) = err {
+            let e: String = e.chars().take(100).collect();
+            println!("{:<22} failed: {}", s.name, e.replace('\n', " "));
+            continue;
+        }
+        let (o, t) = (median(ours), median(theirs));
+        let ratio = o.as_secs_f64() / t.as_secs_f64();
+        ratios.push(ratio);
+        println!("{:<22} {:>10.1} {:>10.1} {:>8.2}", s.name, o.as_secs_f64() * 1e3, t.as_secs_f64() * 1e3, ratio);
+    }
+    if !ratios.is_empty() {
+        let geo = (ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64).exp();
+        println!("geometric mean of ratios (ours / QuickJS-ng): {geo:.2}");
+    }
+}
