@@ -74,6 +74,75 @@ fn to_fixed(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::str(&s))
 }
 
+/// Digits and exponent of `x` rounded to `p` significant digits: ("12345", e) means 1.2345e{e}.
+fn round_to_precision(x: f64, p: usize) -> (alloc::string::String, i32) {
+    let s = alloc::format!("{:.*e}", p - 1, x);
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    (mant.replace('.', ""), exp.parse().unwrap_or(0))
+}
+
+/// toPrecision (21.1.3.5) and toExponential (21.1.3.2, magic 1).
+fn to_precision(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let x = this_number(rt, a)?;
+    let exponential = a.magic == 1;
+    let pv = a.get(0);
+    if pv.is_undefined() && !exponential {
+        return Ok(Value::string(number_to_string(x)));
+    }
+    let p = rt.to_integer(&pv)?;
+    if !x.is_finite() {
+        return Ok(Value::string(number_to_string(x)));
+    }
+    let (lo, hi) = if exponential {
+        (0.0, 100.0)
+    } else {
+        (1.0, 100.0)
+    };
+    if !(lo..=hi).contains(&p) {
+        return Err(rt.range_error("precision out of range"));
+    }
+    let neg = x < 0.0;
+    let x = x.abs();
+    let (digits, e) = if exponential && pv.is_undefined() {
+        // As many digits as needed to represent the value uniquely.
+        let s = alloc::format!("{:e}", x);
+        let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        (mant.replace('.', ""), exp.parse().unwrap_or(0))
+    } else {
+        round_to_precision(
+            x,
+            if exponential {
+                p as usize + 1
+            } else {
+                p as usize
+            },
+        )
+    };
+    let n = digits.len() as i32;
+    let body = if exponential || e < -6 || e >= n {
+        let mut m = alloc::string::String::from(&digits[..1]);
+        if n > 1 {
+            m.push('.');
+            m.push_str(&digits[1..]);
+        }
+        alloc::format!("{m}e{}{}", if e >= 0 { "+" } else { "-" }, e.abs())
+    } else if e >= 0 {
+        let (i, f) = digits.split_at(e as usize + 1);
+        if f.is_empty() {
+            alloc::string::String::from(i)
+        } else {
+            alloc::format!("{i}.{f}")
+        }
+    } else {
+        alloc::format!("0.{}{}", "0".repeat((-e - 1) as usize), digits)
+    };
+    Ok(Value::str(&if neg {
+        alloc::format!("-{body}")
+    } else {
+        body
+    }))
+}
+
 /// Number.isFinite 0, isInteger 1, isNaN 2, isSafeInteger 3.
 fn predicate(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let Some(n) = a.get(0).as_number() else {
@@ -131,6 +200,8 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&np, "toLocaleString", to_string, 0);
     rt.define_method(&np, "valueOf", value_of, 0);
     rt.define_method(&np, "toFixed", to_fixed, 1);
+    rt.define_method_magic(&np, "toPrecision", to_precision, 1, 0);
+    rt.define_method_magic(&np, "toExponential", to_precision, 1, 1);
     for (i, name) in ["isFinite", "isInteger", "isNaN", "isSafeInteger"]
         .iter()
         .enumerate()
