@@ -297,3 +297,28 @@ fn qjs_eval() {
     assert!(stderr(&o).contains("SyntaxError"), "{}", stderr(&o));
     assert!(stderr(&o).contains("<cmdline>:1:"), "{}", stderr(&o));
 }
+
+/// `-x` (byte-swapped bytecode) and QuickJS's `-flto`/`-fno-*` flags give working programs.
+#[test]
+fn byte_swapped_and_feature_flags() {
+    let dir = tempdir();
+    let exe = dir.path().join("fib");
+    let flags = [
+        "-x",
+        "-flto",
+        "-fno-eval",
+        "-fno-date",
+        "-fno-regexp",
+        "-fno-proxy",
+        "-o",
+    ];
+    let mut args: Vec<&OsStr> = flags.iter().map(OsStr::new).collect();
+    let input = example("fib");
+    args.push(exe.as_os_str());
+    args.push(input.as_os_str());
+    let o = run_in(dir.path(), QJSC, &args);
+    assert_success("qjsc -x -flto -fno-...", &o);
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./fib (byte-swapped)", &o);
+    assert_eq!(stdout(&o), expected("fib"));
+}
