@@ -267,9 +267,7 @@ impl Runtime {
         args: &[Value],
         new_target: Value,
     ) -> JsResult<Value> {
-        if self.native_depth >= crate::runtime::MAX_NATIVE_DEPTH {
-            return Err(self.range_error("Maximum call stack size exceeded"));
-        }
+        self.check_stack()?;
         self.native_depth += 1;
         let r = self.call_obj_inner(f, this, args, new_target);
         self.native_depth -= 1;

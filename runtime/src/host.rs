@@ -240,6 +240,15 @@ pub fn exec_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> JsResult<Valu
 }
 
 /// Runs a compiled script and prints an uncaught exception. 0 or 1.
+/// Loads and runs bytecode without printing anything (the exception stays pending).
+pub fn eval_binary_quiet(
+    rt: &mut Runtime,
+    bytes: &[u8],
+) -> Result<JsResult<Value>, qjs_bytecode::LoadError> {
+    let p = qjs_bytecode::read(bytes)?;
+    Ok(exec_program(rt, p))
+}
+
 pub fn eval_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> i32 {
     match exec_program(rt, p) {
         Ok(_) => 0,

@@ -584,9 +584,7 @@ enum CallKind {
 /// Performs a call whose arguments are the top `argc` stack values. Bytecode callees get a new
 /// frame (returns Ok(true): reload); natives run now and their result is pushed (Ok(false)).
 fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
-    if rt.heap().wants_collect() {
-        rt.collect_garbage();
-    }
+    rt.poll()?;
     let args = rt.stack.len() - argc;
     let (mut f, mut this, ret_base, mut new_target) = match kind {
         CallKind::Call => (
@@ -651,21 +649,16 @@ fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
                 let mut buf = rt.arg_bufs.pop().unwrap_or_default();
                 buf.extend(rt.stack.drain(args..));
                 rt.stack.truncate(ret_base);
+                // Natives that call back into JavaScript check the stack in `call_obj`.
                 rt.native_depth += 1;
-                let r = if rt.native_depth > crate::runtime::MAX_NATIVE_DEPTH {
-                    Err(rt.range_error("Maximum call stack size exceeded"))
-                } else {
-                    nf(
-                        rt,
-                        &crate::function::Args {
-                            this: &this,
-                            args: &buf,
-                            new_target: &new_target,
-                            callee: &fo,
-                            magic,
-                        },
-                    )
+                let args = crate::function::Args {
+                    this: &this,
+                    args: &buf,
+                    new_target: &new_target,
+                    callee: &fo,
+                    magic,
                 };
+                let r = nf(rt, &args);
                 rt.native_depth -= 1;
                 buf.clear();
                 rt.arg_bufs.push(buf);
@@ -726,6 +719,17 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
             let a = rt.pop();
             let r = $f(rt, a, b)?;
             rt.stack.push(r);
+        }};
+    }
+    // Takes the current instruction's jump; backward jumps poll the interrupt handler and GC.
+    macro_rules! jump {
+        ($next:ident) => {{
+            let off = rd_i32(code, pc + 1);
+            pc = ($next as isize + off) as usize;
+            if off < 0 {
+                rt.poll()?;
+            }
+            continue;
         }};
     }
     loop {
@@ -1239,19 +1243,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 };
                 return do_return(rt, v);
             }
-            Op::Jump => {
-                let off = rd_i32(code, pc + 1);
-                pc = (next as isize + off) as usize;
-                if off < 0 && rt.heap().wants_collect() {
-                    rt.collect_garbage();
-                }
-                continue;
-            }
+            Op::Jump => jump!(next),
             Op::JumpIfFalse | Op::JumpIfTrue => {
                 let c = rt.pop().truthy();
                 if c == (op == Op::JumpIfTrue) {
-                    pc = (next as isize + rd_i32(code, pc + 1)) as usize;
-                    continue;
+                    jump!(next);
                 }
             }
             Op::And | Op::Or | Op::Coalesce => {
@@ -1262,8 +1258,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     _ => !v.is_nullish(),
                 };
                 if jump {
-                    pc = (next as isize + rd_i32(code, pc + 1)) as usize;
-                    continue;
+                    jump!(next);
                 }
                 rt.stack.pop();
             }
@@ -1271,8 +1266,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 if rt.top().is_nullish() {
                     rt.stack.pop();
                     rt.stack.push(Value::UNDEFINED);
-                    pc = (next as isize + rd_i32(code, pc + 1)) as usize;
-                    continue;
+                    jump!(next);
                 }
             }
             Op::Throw => {
@@ -1434,8 +1428,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 match key {
                     Some(k) => rt.stack.push(Value::string(k)),
                     None => {
-                        pc = (next as isize + rd_i32(code, pc + 1)) as usize;
-                        continue;
+                        jump!(next);
                     }
                 }
             }
@@ -1460,8 +1453,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     None => {
                         rt.stack[n - 1] = Value::UNDEFINED;
                         if op == Op::ForOfNext {
-                            pc = (next as isize + rd_i32(code, pc + 1)) as usize;
-                            continue;
+                            jump!(next);
                         }
                         rt.stack.push(Value::UNDEFINED);
                     }

@@ -89,7 +89,20 @@ pub struct Realm {
 /// Limits that keep bad programs from crashing the host.
 pub const MAX_FRAMES: usize = 10_000;
 /// Rust-level re-entries of the interpreter (native → JS calls); each uses Rust stack.
-pub const MAX_NATIVE_DEPTH: u32 = 400;
+pub const MAX_NATIVE_DEPTH: u32 = 1000;
+/// Default bound on the Rust stack the runtime may use below its entry point (QuickJS's
+/// default is also 1 MB); qjsc's `-S` changes it.
+pub const DEFAULT_MAX_STACK: usize = 1 << 20;
+
+/// An address near the top of the current Rust stack.
+#[inline(never)]
+pub(crate) fn stack_pointer() -> usize {
+    let marker = 0u8;
+    core::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// Backward jumps and calls between two polls of the interrupt handler.
+pub const INTERRUPT_INTERVAL: u32 = 10_000;
 
 pub struct Runtime {
     heap: ManuallyDrop<Box<Heap>>,
@@ -103,12 +116,21 @@ pub struct Runtime {
     pub(crate) handlers: Vec<Handler>,
     pub(crate) arg_bufs: Vec<Vec<Value>>,
     pub(crate) native_depth: u32,
+    /// Stack address when the host entered the runtime (see `check_stack`).
+    pub(crate) stack_base: usize,
+    /// Most Rust stack bytes the runtime may use below `stack_base`.
+    pub max_stack: usize,
     /// Arrays being joined (Array.prototype.join skips cycles).
     pub(crate) join_stack: Vec<Obj>,
     /// Math.random's state (seeded on first use).
     pub(crate) random_state: u64,
     /// Symbol.for's registry.
     pub(crate) symbol_registry: HashMap<JsString, Atom>,
+    /// Polled during long-running code; returning true stops it with an uncatchable-by-design
+    /// InternalError("interrupted") (QuickJS's JS_SetInterruptHandler).
+    pub(crate) interrupt_handler: Option<Box<dyn FnMut() -> bool>>,
+    /// Countdown to the next poll of the interrupt handler.
+    pub(crate) interrupt_countdown: u32,
     /// Where `print` and `console.log` write (the host sets it; tests capture it).
     pub output: Option<Box<dyn FnMut(&str)>>,
 }
@@ -174,9 +196,13 @@ impl Runtime {
             handlers: Vec::new(),
             arg_bufs: Vec::new(),
             native_depth: 0,
+            stack_base: 0,
+            max_stack: DEFAULT_MAX_STACK,
             join_stack: Vec::new(),
             random_state: 0,
             symbol_registry: HashMap::new(),
+            interrupt_handler: None,
+            interrupt_countdown: INTERRUPT_INTERVAL,
             output: None,
         }
     }
@@ -258,6 +284,45 @@ impl Runtime {
         self.throw_error(ErrorType::ReferenceError, msg)
     }
 
+    /// Throws a RangeError when native re-entries have used more than `max_stack` bytes of
+    /// the Rust stack since the host entered the runtime.
+    pub(crate) fn check_stack(&mut self) -> JsResult<()> {
+        let sp = stack_pointer();
+        if self.stack_base == 0 || self.native_depth == 0 {
+            self.stack_base = sp;
+        }
+        if self.stack_base.saturating_sub(sp) > self.max_stack
+            || self.native_depth >= MAX_NATIVE_DEPTH
+        {
+            return Err(self.range_error("Maximum call stack size exceeded"));
+        }
+        Ok(())
+    }
+
+    /// Installs (or removes) the interrupt handler.
+    pub fn set_interrupt_handler(&mut self, h: Option<Box<dyn FnMut() -> bool>>) {
+        self.interrupt_handler = h;
+    }
+
+    /// Called on backward jumps and calls: every `INTERRUPT_INTERVAL` times, asks the handler
+    /// whether to stop, and collects garbage when enough was allocated.
+    #[inline]
+    pub(crate) fn poll(&mut self) -> JsResult<()> {
+        self.interrupt_countdown -= 1;
+        if self.interrupt_countdown == 0 {
+            self.interrupt_countdown = INTERRUPT_INTERVAL;
+            if let Some(h) = &mut self.interrupt_handler {
+                if h() {
+                    return Err(self.throw_error(ErrorType::InternalError, "interrupted"));
+                }
+            }
+        }
+        if self.heap.wants_collect() {
+            self.heap.collect();
+        }
+        Ok(())
+    }
+
     /// Writes to the host's output (stdout for the command-line tools).
     pub fn write_output(&mut self, s: &str) {
         match &mut self.output {
@@ -291,6 +356,7 @@ impl Drop for Runtime {
         self.join_stack.clear();
         self.exception = Value::UNDEFINED;
         self.output = None;
+        self.interrupt_handler = None;
         // SAFETY: the realm is dropped exactly once, here, and not used afterwards.
         unsafe { ManuallyDrop::drop(&mut self.realm) };
         self.heap.collect();
