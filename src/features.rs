@@ -22,7 +22,11 @@ pub const BASE_INTRINSIC: &str = "JS_AddIntrinsicBaseObjects";
 
 /// In the order QuickJS's generated `main()` registers them.
 pub const FEATURES: &[Feature] = &[
-    feature("date", "JS_AddIntrinsicDate"),
+    Feature {
+        name: "date",
+        intrinsic: "JS_AddIntrinsicDate",
+        provided: true,
+    },
     feature("eval", "JS_AddIntrinsicEval"),
     feature("string-normalize", "JS_AddIntrinsicStringNormalize"),
     feature("regexp", "JS_AddIntrinsicRegExp"),
@@ -79,6 +83,20 @@ mod tests {
     fn base_objects_always_first() {
         assert_eq!(intrinsic_calls(&[])[0], BASE_INTRINSIC);
         assert_eq!(intrinsic_calls(&["eval", "date"])[0], BASE_INTRINSIC);
+    }
+
+    #[test]
+    fn provided_features_are_called_unless_disabled() {
+        assert!(intrinsic_calls(&[]).contains(&"JS_AddIntrinsicDate"));
+        assert!(!intrinsic_calls(&["date"]).contains(&"JS_AddIntrinsicDate"));
+        // Every provided intrinsic is declared in the header the generated main includes.
+        for f in FEATURES.iter().filter(|f| f.provided) {
+            assert!(
+                crate::QJS_H.contains(&format!("void {}(JSContext *ctx);", f.intrinsic)),
+                "{} is not declared in stubs/qjs.h",
+                f.intrinsic
+            );
+        }
     }
 
     #[test]

@@ -26,6 +26,9 @@ void JS_FreeContext(JSContext *ctx);
 /* Object, Function, Array, String, Number, Boolean, Symbol, Error types, Math, globalThis... */
 void JS_AddIntrinsicBaseObjects(JSContext *ctx);
 
+/* Optional features, one call each; qjsc's -fno-FEATURE leaves the call out. */
+void JS_AddIntrinsicDate(JSContext *ctx);   /* -fno-date */
+
 /* print, console.log, scriptArgs */
 void js_std_add_helpers(JSContext *ctx, int argc, char **argv);
 

@@ -322,3 +322,37 @@ fn byte_swapped_and_feature_flags() {
     assert_success("./fib (byte-swapped)", &o);
     assert_eq!(stdout(&o), expected("fib"));
 }
+
+/// A provided optional feature is registered by default and removed by its `-fno-` flag, and
+/// its code is then absent from the executable.
+#[test]
+fn fno_date_removes_date() {
+    let dir = tempdir();
+    let src = dir.path().join("date.js");
+    std::fs::write(&src, "console.log(typeof Date);\n").expect("write date.js");
+    let with = compile_exe(dir.path(), &src, "with_date");
+    let o = run_in(dir.path(), &with, &[]);
+    assert_success("./with_date", &o);
+    assert_eq!(stdout(&o), "function\n");
+
+    let without = dir.path().join("without_date");
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &[
+            "-fno-date".as_ref(),
+            "-o".as_ref(),
+            without.as_os_str(),
+            src.as_os_str(),
+        ],
+    );
+    assert_success("qjsc -fno-date", &o);
+    let o = run_in(dir.path(), &without, &[]);
+    assert_success("./without_date", &o);
+    assert_eq!(stdout(&o), "undefined\n");
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size(&without) < size(&with),
+        "-fno-date did not make the program smaller"
+    );
+}
