@@ -86,12 +86,19 @@ options are:
 
 -flto       use link time optimization (always on: the runtime archive is built with LTO)
 -fno-[{features}]
-            disable selected language features (smaller code size)
+            disable selected language features (smaller code size);
+            the runtime has {provided} so far, the other flags are accepted and change nothing
 
 The C compiler is $CC, or cc.
 ",
         version = env!("CARGO_PKG_VERSION"),
         features = features::names(),
+        provided = features::FEATURES
+            .iter()
+            .filter(|f| f.provided)
+            .map(|f| f.name)
+            .collect::<Vec<_>>()
+            .join(", "),
     )
 }
 
