@@ -30,7 +30,8 @@ pub struct Options {
     pub script_name: Option<String>,
     /// `-x`: byte-swapped (big-endian container) bytecode.
     pub byte_swap: bool,
-    /// `-s` count. Accepted for compatibility; the bytecode keeps its line tables for now.
+    /// `-s` count: once strips the source (our bytecode never holds it), twice also drops the
+    /// line tables.
     pub strip: u32,
     /// `-v`: print the C compiler command.
     pub verbose: bool,
@@ -80,7 +81,9 @@ options are:
 -n name     set the script name used in stack traces (default: the file name)
 -m          compile as JavaScript module (not supported yet)
 -x          byte swapped output
--s          strip the debug info (accepted; no effect yet)
+-s          strip the source code (never stored in our bytecode), specify twice
+            to also strip the debug info (line tables: errors then give only the
+            position where each function starts)
 -v          print the C compiler command line
 -h, --help  print this help
 
@@ -247,8 +250,13 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
             Some(name) => name.clone(),
             None => input.to_string_lossy().into_owned(),
         };
-        let program =
+        let mut program =
             qjs_compiler::compile_script(&source, &filename).map_err(|e| e.to_string())?;
+        if opts.strip >= 2 {
+            for f in &mut program.functions {
+                f.lines.clear();
+            }
+        }
         let bytes = qjs_bytecode::write(&program, opts.byte_swap);
         let cname = match &opts.cname {
             Some(name) => name.clone(),

@@ -356,3 +356,49 @@ fn fno_date_removes_date() {
         "-fno-date did not make the program smaller"
     );
 }
+
+/// `-ss` drops the line tables: smaller bytecode, and the program still runs.
+#[test]
+fn strip_debug_info() {
+    let dir = tempdir();
+    let input = example("closures_classes");
+    let size_of = |args: &[&str]| {
+        let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        all.push(input.as_os_str());
+        let o = run_in(dir.path(), QJSC, &all);
+        assert_success(&format!("qjsc {args:?}"), &o);
+        let c = read(&dir.path().join("out.c"));
+        let line = c
+            .lines()
+            .find(|l| l.contains("_size = "))
+            .unwrap_or_default()
+            .to_string();
+        line.trim_end_matches(';')
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .parse::<usize>()
+            .unwrap_or(0)
+    };
+    let full = size_of(&["-c"]);
+    let stripped = size_of(&["-c", "-ss"]);
+    assert!(
+        full > 0 && stripped < full,
+        "-ss: {stripped} bytes, without: {full}"
+    );
+    let exe = dir.path().join("stripped");
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &[
+            "-ss".as_ref(),
+            "-o".as_ref(),
+            exe.as_os_str(),
+            input.as_os_str(),
+        ],
+    );
+    assert_success("qjsc -ss -o", &o);
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./stripped", &o);
+    assert_eq!(stdout(&o), expected("closures_classes"));
+}
