@@ -13,7 +13,7 @@ use crate::function::{Closure, LoadedProgram};
 use crate::gc::{Gc, Payload};
 use crate::object::{Obj, ObjectKind};
 use crate::property::PropDesc;
-use crate::runtime::{ErrorType, Exc, JsResult, LexBinding, Runtime, MAX_FRAMES};
+use crate::runtime::{ErrorType, Exc, JsResult, Runtime, MAX_FRAMES};
 use crate::shape::{CONFIGURABLE, ENUMERABLE, WC, WEC, WRITABLE};
 use crate::string::JsString;
 use crate::value::Value;
@@ -235,11 +235,6 @@ impl Runtime {
         Ok(default(self))
     }
 
-    fn name_error(&mut self, t: ErrorType, a: Atom, what: &str) -> Exc {
-        let n = self.atom_string(a);
-        self.throw_error(t, &alloc::format!("{n} {what}"))
-    }
-
     /// OrdinaryHasInstance / InstanceofOperator (13.10.2).
     pub fn instance_of(&mut self, v: &Value, ctor: &Value) -> JsResult<bool> {
         if !ctor.is_object() {
@@ -282,45 +277,6 @@ impl Runtime {
             cur = p.proto();
         }
         Ok(false)
-    }
-
-    fn get_global(&mut self, a: Atom, or_undef: bool) -> JsResult<Value> {
-        if let Some(b) = self.realm.lexicals.get(&a) {
-            if b.value.is_uninit() {
-                return Err(self.name_error(ErrorType::ReferenceError, a, "is not initialized"));
-            }
-            return Ok(b.value.clone());
-        }
-        let g = self.global();
-        if let Some((crate::object::Slot::Data(v), _)) = crate::property::own_slot(&g.borrow(), a) {
-            return Ok(v);
-        }
-        if self.has_property(&g, a)? {
-            return self.get_prop(&g, a, &Value::object(g.clone()));
-        }
-        if or_undef {
-            Ok(Value::UNDEFINED)
-        } else {
-            Err(self.name_error(ErrorType::ReferenceError, a, "is not defined"))
-        }
-    }
-
-    fn put_global(&mut self, a: Atom, v: Value, strict: bool) -> JsResult<()> {
-        if let Some(b) = self.realm.lexicals.get_mut(&a) {
-            if b.value.is_uninit() {
-                return Err(self.name_error(ErrorType::ReferenceError, a, "is not initialized"));
-            }
-            if b.is_const {
-                return Err(self.type_error("Assignment to constant variable."));
-            }
-            b.value = v;
-            return Ok(());
-        }
-        let g = self.global();
-        if strict && !self.has_property(&g, a)? {
-            return Err(self.name_error(ErrorType::ReferenceError, a, "is not defined"));
-        }
-        self.put(&Value::object(g), a, v, strict)
     }
 
     /// The values an iterable produces (used for spread).
@@ -704,863 +660,867 @@ fn spread_args(rt: &mut Runtime) -> JsResult<usize> {
 /// Executes instructions of the current frame until it changes frames (Ok(None)), a boundary
 /// frame returns (Ok(Some)), or an exception is thrown (Err).
 fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
-    let fi = rt.frames.len() - 1;
-    let prog = rt.frames[fi].program.clone();
-    let vars = rt.frames[fi].vars.clone();
-    let t = &prog.functions[rt.frames[fi].func as usize];
-    let code: &[u8] = &t.code;
-    let locals = rt.frames[fi].locals;
-    let strict = rt.frames[fi].strict;
-    let atom = |i: u32| prog.atoms[i as usize];
-    let mut pc = rt.frames[fi].pc;
-    macro_rules! binop {
-        ($f:expr) => {{
-            let b = rt.pop();
-            let a = rt.pop();
-            let r = $f(rt, a, b)?;
-            rt.stack.push(r);
-        }};
-    }
-    // Takes the current instruction's jump; backward jumps poll the interrupt handler and GC.
-    macro_rules! jump {
-        ($next:ident) => {{
-            let off = rd_i32(code, pc + 1);
-            pc = ($next as isize + off) as usize;
-            if off < 0 {
-                rt.poll()?;
-            }
-            continue;
-        }};
-    }
-    loop {
-        rt.frames[fi].pc = pc;
-        let op = code[pc];
-        // SAFETY-free decoding: the verifier checked that every opcode byte is valid.
-        let Some(op) = Op::from_u8(op) else {
-            return Err(rt.throw_error(ErrorType::InternalError, "bad opcode"));
-        };
-        let next = pc + op.len();
-        match op {
-            Op::Undefined => rt.stack.push(Value::UNDEFINED),
-            Op::Null => rt.stack.push(Value::NULL),
-            Op::True => rt.stack.push(Value::TRUE),
-            Op::False => rt.stack.push(Value::FALSE),
-            Op::PushI8 => rt.stack.push(Value::int(code[pc + 1] as i8 as i32)),
-            Op::PushI32 => rt.stack.push(Value::int(rd_u32(code, pc + 1) as i32)),
-            Op::PushConst => {
-                let v = match t.constants[rd_u16(code, pc + 1)] {
-                    Constant::Number(n) => Value::number(n),
-                    Constant::String(a) => Value::string(rt.atoms.text(atom(a))),
-                    Constant::Function(_) => Value::UNDEFINED,
-                };
-                rt.stack.push(v);
-            }
-            Op::Closure => {
-                let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else {
-                    return Err(bad_cell(rt));
-                };
-                let f = make_closure(rt, &prog, fidx, fi, locals, &vars)?;
-                rt.stack.push(Value::object(f));
-            }
-            Op::This => {
-                let v = rt.frames[fi].this.clone();
-                if v.is_uninit() {
-                    return Err(rt.reference_error("this is not initialized: call super() first"));
-                }
-                rt.stack.push(v);
-            }
-            Op::NewTarget => {
-                let v = rt.frames[fi].new_target.clone();
-                rt.stack.push(v);
-            }
-            Op::ThisFunction => {
-                let v = Value::object(rt.frames[fi].callee.clone());
-                rt.stack.push(v);
-            }
-            Op::Dup => {
-                let v = rt.top().clone();
-                rt.stack.push(v);
-            }
-            Op::Dup2 => {
-                let n = rt.stack.len();
-                let (a, b) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
-                rt.stack.push(a);
-                rt.stack.push(b);
-            }
-            Op::Drop => {
-                rt.stack.pop();
-            }
-            Op::Nip => {
+    // Calls and returns switch frames without leaving this function: each iteration of
+    // 'frames loads the state of the current frame.
+    'frames: loop {
+        let fi = rt.frames.len() - 1;
+        let prog = rt.frames[fi].program.clone();
+        let vars = rt.frames[fi].vars.clone();
+        let t = &prog.functions[rt.frames[fi].func as usize];
+        let code: &[u8] = &t.code;
+        let locals = rt.frames[fi].locals;
+        let strict = rt.frames[fi].strict;
+        let atom = |i: u32| prog.atoms[i as usize];
+        let mut pc = rt.frames[fi].pc;
+        macro_rules! binop {
+            ($f:expr) => {{
                 let b = rt.pop();
-                rt.stack.pop();
-                rt.stack.push(b);
-            }
-            Op::Swap => {
-                let n = rt.stack.len();
-                rt.stack.swap(n - 1, n - 2);
-            }
-            Op::Insert2 | Op::Insert3 | Op::Insert4 => {
-                let depth = match op {
-                    Op::Insert2 => 2,
-                    Op::Insert3 => 3,
-                    _ => 4,
-                };
-                let v = rt.top().clone();
-                let n = rt.stack.len();
-                rt.stack.insert(n - depth, v);
-            }
-            Op::Rot3L => {
-                let n = rt.stack.len();
-                rt.stack[n - 3..].rotate_left(1);
-            }
-            Op::Rot3R => {
-                let n = rt.stack.len();
-                rt.stack[n - 3..].rotate_right(1);
-            }
-            Op::Rot4L => {
-                let n = rt.stack.len();
-                rt.stack[n - 4..].rotate_left(1);
-            }
-            Op::GetLoc => {
-                let v = rt.stack[locals + rd_u16(code, pc + 1)].clone();
-                rt.stack.push(v);
-            }
-            Op::PutLoc => {
-                let v = rt.pop();
-                rt.stack[locals + rd_u16(code, pc + 1)] = v;
-            }
-            Op::SetLoc => {
-                let v = rt.top().clone();
-                rt.stack[locals + rd_u16(code, pc + 1)] = v;
-            }
-            Op::GetLocCheck => {
-                let v = rt.stack[locals + rd_u16(code, pc + 1)].clone();
-                if v.is_uninit() {
-                    return Err(
-                        rt.reference_error("variable is not initialized (temporal dead zone)")
-                    );
+                let a = rt.pop();
+                let r = $f(rt, a, b)?;
+                rt.stack.push(r);
+            }};
+        }
+        // Takes the current instruction's jump; backward jumps poll the interrupt handler and GC.
+        macro_rules! jump {
+            ($next:ident, $ops:lifetime) => {{
+                let off = rd_i32(code, pc + 1);
+                pc = ($next as isize + off) as usize;
+                if off < 0 {
+                    rt.poll()?;
                 }
-                rt.stack.push(v);
-            }
-            Op::PutLocCheck => {
-                let i = locals + rd_u16(code, pc + 1);
-                if rt.stack[i].is_uninit() {
-                    return Err(
-                        rt.reference_error("variable is not initialized (temporal dead zone)")
-                    );
+                continue $ops;
+            }};
+        }
+        'ops: loop {
+            rt.frames[fi].pc = pc;
+            let op = code[pc];
+            // SAFETY-free decoding: the verifier checked that every opcode byte is valid.
+            let Some(op) = Op::from_u8(op) else {
+                return Err(rt.throw_error(ErrorType::InternalError, "bad opcode"));
+            };
+            let next = pc + op.len();
+            match op {
+                Op::Undefined => rt.stack.push(Value::UNDEFINED),
+                Op::Null => rt.stack.push(Value::NULL),
+                Op::True => rt.stack.push(Value::TRUE),
+                Op::False => rt.stack.push(Value::FALSE),
+                Op::PushI8 => rt.stack.push(Value::int(code[pc + 1] as i8 as i32)),
+                Op::PushI32 => rt.stack.push(Value::int(rd_u32(code, pc + 1) as i32)),
+                Op::PushConst => {
+                    let v = match t.constants[rd_u16(code, pc + 1)] {
+                        Constant::Number(n) => Value::number(n),
+                        Constant::String(a) => Value::string(rt.atoms.text(atom(a))),
+                        Constant::Function(_) => Value::UNDEFINED,
+                    };
+                    rt.stack.push(v);
                 }
-                let v = rt.pop();
-                rt.stack[i] = v;
-            }
-            Op::SetLocUninit => rt.stack[locals + rd_u16(code, pc + 1)] = Value::UNINIT,
-            Op::NewCell | Op::NewCellTdz | Op::CopyCell => {
-                let i = locals + rd_u16(code, pc + 1);
-                let init = match op {
-                    Op::NewCell => Value::UNDEFINED,
-                    Op::NewCellTdz => Value::UNINIT,
-                    _ => rt.stack[i].as_cell().map(cell_get).unwrap_or_default(),
-                };
-                rt.stack[i] = Value::cell(rt.new_cell(init));
-            }
-            Op::GetLocCell | Op::GetLocCellCheck => {
-                let v = match rt.stack[locals + rd_u16(code, pc + 1)].as_cell() {
-                    Some(g) => cell_get(g),
-                    None => return Err(bad_cell(rt)),
-                };
-                if op == Op::GetLocCellCheck && v.is_uninit() {
-                    return Err(
-                        rt.reference_error("variable is not initialized (temporal dead zone)")
-                    );
+                Op::Closure => {
+                    let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else {
+                        return Err(bad_cell(rt));
+                    };
+                    let f = make_closure(rt, &prog, fidx, fi, locals, &vars)?;
+                    rt.stack.push(Value::object(f));
                 }
-                rt.stack.push(v);
-            }
-            Op::PutLocCell | Op::PutLocCellCheck => {
-                let v = rt.pop();
-                let Some(g) = rt.stack[locals + rd_u16(code, pc + 1)].as_cell().cloned() else {
-                    return Err(bad_cell(rt));
-                };
-                if op == Op::PutLocCellCheck && cell_get(&g).is_uninit() {
-                    return Err(
-                        rt.reference_error("variable is not initialized (temporal dead zone)")
-                    );
-                }
-                cell_set(&g, v);
-            }
-            Op::GetVar | Op::GetVarCheck => {
-                let v = cell_get(&vars[rd_u16(code, pc + 1)]);
-                if op == Op::GetVarCheck && v.is_uninit() {
-                    return Err(
-                        rt.reference_error("variable is not initialized (temporal dead zone)")
-                    );
-                }
-                rt.stack.push(v);
-            }
-            Op::PutVar | Op::PutVarCheck => {
-                let v = rt.pop();
-                let g = &vars[rd_u16(code, pc + 1)];
-                if op == Op::PutVarCheck && cell_get(g).is_uninit() {
-                    return Err(
-                        rt.reference_error("variable is not initialized (temporal dead zone)")
-                    );
-                }
-                cell_set(g, v);
-            }
-            Op::ThrowConstAssign => return Err(rt.type_error("Assignment to constant variable.")),
-            Op::GetGlobal | Op::GetGlobalOrUndef => {
-                let v = rt.get_global(atom(rd_u32(code, pc + 1)), op == Op::GetGlobalOrUndef)?;
-                rt.stack.push(v);
-            }
-            Op::PutGlobal => {
-                let v = rt.pop();
-                rt.put_global(atom(rd_u32(code, pc + 1)), v, strict)?;
-            }
-            Op::DeclareVar => {
-                let a = atom(rd_u32(code, pc + 1));
-                let g = rt.global();
-                if !rt.has_own_property(&g, a) {
-                    rt.define_own_property(
-                        &g,
-                        a,
-                        PropDesc::data(Value::UNDEFINED, WRITABLE | ENUMERABLE),
-                    )?;
-                }
-            }
-            Op::DeclareFunc => {
-                let a = atom(rd_u32(code, pc + 1));
-                let f = rt.pop();
-                let g = rt.global();
-                let configurable = rt
-                    .get_own_property(&g, a)
-                    .map_or(true, |d| d.configurable == Some(true));
-                let d = if configurable {
-                    PropDesc::data(f, WRITABLE | ENUMERABLE)
-                } else {
-                    PropDesc {
-                        value: Some(f),
-                        ..Default::default()
+                Op::This => {
+                    let v = rt.frames[fi].this.clone();
+                    if v.is_uninit() {
+                        return Err(
+                            rt.reference_error("this is not initialized: call super() first")
+                        );
                     }
-                };
-                rt.define_property_or_throw(&g, a, d)?;
-            }
-            Op::DeclareLex => {
-                let a = atom(rd_u32(code, pc + 1));
-                let is_const = code[pc + 5] & 1 != 0;
-                let g = rt.global();
-                let var_clash = rt
-                    .get_own_property(&g, a)
-                    .is_some_and(|d| d.configurable == Some(false));
-                if rt.realm.lexicals.contains_key(&a) || var_clash {
-                    return Err(rt.name_error(
-                        ErrorType::SyntaxError,
-                        a,
-                        "has already been declared",
-                    ));
+                    rt.stack.push(v);
                 }
-                rt.realm.lexicals.insert(
-                    a,
-                    LexBinding {
-                        value: Value::UNINIT,
-                        is_const,
-                    },
-                );
-            }
-            Op::InitGlobalLex => {
-                let v = rt.pop();
-                if let Some(b) = rt.realm.lexicals.get_mut(&atom(rd_u32(code, pc + 1))) {
-                    b.value = v;
+                Op::NewTarget => {
+                    let v = rt.frames[fi].new_target.clone();
+                    rt.stack.push(v);
                 }
-            }
-            Op::DeleteGlobal => {
-                let a = atom(rd_u32(code, pc + 1));
-                let r = if rt.realm.lexicals.contains_key(&a) {
-                    false
-                } else {
-                    let g = rt.global();
-                    rt.delete_property(&g, a)?
-                };
-                rt.stack.push(Value::bool(r));
-            }
-            Op::GetField | Op::GetField2 => {
-                let a = atom(rd_u32(code, pc + 1));
-                let obj = if op == Op::GetField {
-                    rt.pop()
-                } else {
-                    rt.top().clone()
-                };
-                let v = get_field_fast(rt, &obj, a)?;
-                rt.stack.push(v);
-            }
-            Op::PutField => {
-                let v = rt.pop();
-                let obj = rt.pop();
-                let a = atom(rd_u32(code, pc + 1));
-                rt.put(&obj, a, v, strict)?;
-            }
-            Op::GetElem | Op::GetElem2 => {
-                let key = rt.pop();
-                let obj = if op == Op::GetElem {
-                    rt.pop()
-                } else {
-                    rt.top().clone()
-                };
-                let v = get_elem(rt, &obj, &key)?;
-                rt.stack.push(v);
-            }
-            Op::PutElem => {
-                let v = rt.pop();
-                let key = rt.pop();
-                let obj = rt.pop();
-                put_elem(rt, &obj, &key, v, strict)?;
-            }
-            Op::DeleteField | Op::DeleteElem => {
-                let key = if op == Op::DeleteElem {
-                    Some(rt.pop())
-                } else {
-                    None
-                };
-                let obj = rt.pop();
-                let o = rt.to_object(&obj)?;
-                let a = match key {
-                    Some(k) => rt.to_property_key(&k)?,
-                    None => atom(rd_u32(code, pc + 1)),
-                };
-                let ok = rt.delete_property(&o, a)?;
-                if !ok && strict {
-                    let n = rt.atom_string(a);
-                    return Err(rt.type_error(&alloc::format!("cannot delete property '{n}'")));
+                Op::ThisFunction => {
+                    let v = Value::object(rt.frames[fi].callee.clone());
+                    rt.stack.push(v);
                 }
-                rt.stack.push(Value::bool(ok));
-            }
-            Op::In => {
-                let obj = rt.pop();
-                let key = rt.pop();
-                let Some(o) = obj.as_object().cloned() else {
-                    return Err(rt.type_error("invalid 'in' operand"));
-                };
-                let a = rt.to_property_key(&key)?;
-                let r = rt.has_property(&o, a)?;
-                rt.stack.push(Value::bool(r));
-            }
-            Op::InstanceOf => {
-                binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool))
-            }
-            Op::ToPropertyKey => {
-                let k = rt.pop();
-                let a = rt.to_property_key(&k)?;
-                let v = rt.atom_to_value(a);
-                rt.stack.push(v);
-            }
-            Op::GetSuperField | Op::GetSuperElem => {
-                let a = if op == Op::GetSuperElem {
-                    let k = rt.pop();
-                    rt.to_property_key(&k)?
-                } else {
-                    atom(rd_u32(code, pc + 1))
-                };
-                let home = rt.frames[fi].home.clone();
-                let base = rt.super_base(&home)?;
-                let this = rt.frames[fi].this.clone();
-                let v = match base.as_object() {
-                    Some(o) => rt.get_prop(&o.clone(), a, &this)?,
-                    None => Value::UNDEFINED,
-                };
-                rt.stack.push(v);
-            }
-            Op::PutSuperField | Op::PutSuperElem => {
-                let v = rt.pop();
-                let a = if op == Op::PutSuperElem {
-                    let k = rt.pop();
-                    rt.to_property_key(&k)?
-                } else {
-                    atom(rd_u32(code, pc + 1))
-                };
-                let home = rt.frames[fi].home.clone();
-                let base = rt.super_base(&home)?;
-                let this = rt.frames[fi].this.clone();
-                if let Some(o) = base.as_object() {
-                    let ok = rt.set_prop(&o.clone(), a, v, &this)?;
-                    if !ok && strict {
-                        return Err(rt.type_error("cannot assign to read only property"));
-                    }
+                Op::Dup => {
+                    let v = rt.top().clone();
+                    rt.stack.push(v);
                 }
-            }
-            Op::Object => {
-                let o = rt.new_object();
-                rt.stack.push(Value::object(o));
-            }
-            Op::Array => {
-                let n = rd_u16(code, pc + 1);
-                let start = rt.stack.len() - n;
-                let elems: Vec<Value> = rt.stack.drain(start..).collect();
-                let a = rt.new_array(elems);
-                rt.stack.push(Value::object(a));
-            }
-            Op::DefineField | Op::DefineElem => {
-                let v = rt.pop();
-                let a = if op == Op::DefineElem {
-                    let k = rt.pop();
-                    rt.to_property_key(&k)?
-                } else {
-                    atom(rd_u32(code, pc + 1))
-                };
-                let Some(o) = rt.top().as_object().cloned() else {
-                    return Err(bad_cell(rt));
-                };
-                rt.create_data_property(&o, a, v)?;
-            }
-            Op::DefineMethod | Op::DefineMethodComputed => {
-                let f = rt.pop();
-                let (a, fl) = if op == Op::DefineMethodComputed {
-                    let k = rt.pop();
-                    (rt.to_property_key(&k)?, code[pc + 1])
-                } else {
-                    (atom(rd_u32(code, pc + 1)), code[pc + 5])
-                };
-                let Some(o) = rt.top().as_object().cloned() else {
-                    return Err(bad_cell(rt));
-                };
-                let Some(fo) = f.as_object().cloned() else {
-                    return Err(bad_cell(rt));
-                };
-                if let ObjectKind::Closure(c) = &mut fo.borrow_mut().kind {
-                    c.home_object = Some(o.clone());
+                Op::Dup2 => {
+                    let n = rt.stack.len();
+                    let (a, b) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
+                    rt.stack.push(a);
+                    rt.stack.push(b);
                 }
-                let enumerable = if fl & 4 != 0 { ENUMERABLE } else { 0 };
-                match fl & 3 {
-                    1 => {
-                        if op == Op::DefineMethodComputed {
-                            rt.set_function_name(&f, a, "get");
-                        }
-                        define_accessor_checked(
-                            rt,
-                            &o,
-                            a,
-                            Some(fo),
-                            None,
-                            enumerable | CONFIGURABLE,
-                        )?
-                    }
-                    2 => {
-                        if op == Op::DefineMethodComputed {
-                            rt.set_function_name(&f, a, "set");
-                        }
-                        define_accessor_checked(
-                            rt,
-                            &o,
-                            a,
-                            None,
-                            Some(fo),
-                            enumerable | CONFIGURABLE,
-                        )?
-                    }
-                    _ => {
-                        if op == Op::DefineMethodComputed {
-                            rt.set_function_name(&f, a, "");
-                        }
-                        rt.define_property_or_throw(&o, a, PropDesc::data(f, enumerable | WC))?
-                    }
-                }
-            }
-            Op::SetProto => {
-                let p = rt.pop();
-                if let (Some(o), true) =
-                    (rt.top().as_object().cloned(), p.is_object() || p.is_null())
-                {
-                    o.borrow_mut().proto = p.as_object().cloned();
-                }
-            }
-            Op::AppendElem | Op::AppendHole | Op::AppendSpread => {
-                let v = if op == Op::AppendHole {
-                    Value::UNINIT
-                } else {
-                    rt.pop()
-                };
-                let Some(arr) = rt.top().as_object().cloned() else {
-                    return Err(bad_cell(rt));
-                };
-                let items = if op == Op::AppendSpread {
-                    rt.iterate_to_vec(&v)?
-                } else {
-                    alloc::vec![v]
-                };
-                let mut b = arr.borrow_mut();
-                if let ObjectKind::Array { elems, length, .. } = &mut b.kind {
-                    if elems.len() == *length as usize {
-                        if op == Op::AppendHole {
-                            *length += 1;
-                        } else {
-                            elems.extend(items);
-                            *length = elems.len() as u32;
-                        }
-                    } else {
-                        // After a trailing hole, dense storage resumes past it.
-                        elems.resize(*length as usize, Value::UNINIT);
-                        if op == Op::AppendHole {
-                            *length += 1;
-                        } else {
-                            elems.extend(items);
-                            *length = elems.len() as u32;
-                        }
-                    }
-                }
-            }
-            Op::CopyDataProps => {
-                let src = rt.pop();
-                let Some(dst) = rt.top().as_object().cloned() else {
-                    return Err(bad_cell(rt));
-                };
-                copy_data_properties(rt, &dst, &src, &[])?;
-            }
-            Op::Call | Op::New | Op::SuperCall => {
-                let argc = rd_u16(code, pc + 1);
-                let kind = match op {
-                    Op::Call => CallKind::Call,
-                    Op::New => CallKind::New,
-                    _ => CallKind::Super,
-                };
-                rt.frames[fi].pc = next;
-                if do_call(rt, argc, kind)? {
-                    return Ok(None);
-                }
-            }
-            Op::CallSpread | Op::NewSpread | Op::SuperCallSpread => {
-                let argc = spread_args(rt)?;
-                let kind = match op {
-                    Op::CallSpread => CallKind::Call,
-                    Op::NewSpread => CallKind::New,
-                    _ => CallKind::Super,
-                };
-                rt.frames[fi].pc = next;
-                if do_call(rt, argc, kind)? {
-                    return Ok(None);
-                }
-            }
-            Op::Return | Op::ReturnUndef => {
-                let v = if op == Op::Return {
-                    rt.pop()
-                } else {
-                    Value::UNDEFINED
-                };
-                return do_return(rt, v);
-            }
-            Op::Jump => jump!(next),
-            Op::JumpIfFalse | Op::JumpIfTrue => {
-                let c = rt.pop().truthy();
-                if c == (op == Op::JumpIfTrue) {
-                    jump!(next);
-                }
-            }
-            Op::And | Op::Or | Op::Coalesce => {
-                let v = rt.top();
-                let jump = match op {
-                    Op::And => !v.truthy(),
-                    Op::Or => v.truthy(),
-                    _ => !v.is_nullish(),
-                };
-                if jump {
-                    jump!(next);
-                }
-                rt.stack.pop();
-            }
-            Op::OptionalChain => {
-                if rt.top().is_nullish() {
+                Op::Drop => {
                     rt.stack.pop();
-                    rt.stack.push(Value::UNDEFINED);
-                    jump!(next);
                 }
-            }
-            Op::Throw => {
-                let v = rt.pop();
-                return Err(rt.throw(v));
-            }
-            Op::TryStart => {
-                let target = (next as isize + rd_i32(code, pc + 1)) as usize;
-                let sp = rt.stack.len();
-                rt.handlers.push(Handler {
-                    frame: fi,
-                    pc: target,
-                    sp,
-                });
-            }
-            Op::TryEnd => {
-                if rt.handlers.last().is_some_and(|h| h.frame == fi) {
-                    rt.handlers.pop();
+                Op::Nip => {
+                    let b = rt.pop();
+                    rt.stack.pop();
+                    rt.stack.push(b);
                 }
-            }
-            Op::Nop | Op::Debugger => {}
-            Op::Add => {
-                let b = rt.pop();
-                let a = rt.pop();
-                let r = match (a.as_int(), b.as_int()) {
-                    (Some(x), Some(y)) => match x.checked_add(y) {
-                        Some(s) => Value::int(s),
-                        None => Value::number(x as f64 + y as f64),
-                    },
-                    _ => rt.add(&a, &b)?,
-                };
-                rt.stack.push(r);
-            }
-            Op::Sub
-            | Op::Mul
-            | Op::Div
-            | Op::Mod
-            | Op::Pow
-            | Op::BitAnd
-            | Op::BitOr
-            | Op::BitXor
-            | Op::Shl
-            | Op::Sar
-            | Op::Shr => {
-                let b = rt.pop();
-                let a = rt.pop();
-                let r = match (op, a.as_int(), b.as_int()) {
-                    (Op::Sub, Some(x), Some(y)) => match x.checked_sub(y) {
-                        Some(s) => Value::int(s),
-                        None => Value::number(x as f64 - y as f64),
-                    },
-                    _ => {
-                        let a = rt.to_numeric(&a)?;
-                        let b = rt.to_numeric(&b)?;
-                        rt.arith(op, &a, &b)?
+                Op::Swap => {
+                    let n = rt.stack.len();
+                    rt.stack.swap(n - 1, n - 2);
+                }
+                Op::Insert2 | Op::Insert3 | Op::Insert4 => {
+                    let depth = match op {
+                        Op::Insert2 => 2,
+                        Op::Insert3 => 3,
+                        _ => 4,
+                    };
+                    let v = rt.top().clone();
+                    let n = rt.stack.len();
+                    rt.stack.insert(n - depth, v);
+                }
+                Op::Rot3L => {
+                    let n = rt.stack.len();
+                    rt.stack[n - 3..].rotate_left(1);
+                }
+                Op::Rot3R => {
+                    let n = rt.stack.len();
+                    rt.stack[n - 3..].rotate_right(1);
+                }
+                Op::Rot4L => {
+                    let n = rt.stack.len();
+                    rt.stack[n - 4..].rotate_left(1);
+                }
+                Op::GetLoc => {
+                    let v = rt.stack[locals + rd_u16(code, pc + 1)].clone();
+                    rt.stack.push(v);
+                }
+                Op::PutLoc => {
+                    let v = rt.pop();
+                    rt.stack[locals + rd_u16(code, pc + 1)] = v;
+                }
+                Op::SetLoc => {
+                    let v = rt.top().clone();
+                    rt.stack[locals + rd_u16(code, pc + 1)] = v;
+                }
+                Op::GetLocCheck => {
+                    let v = rt.stack[locals + rd_u16(code, pc + 1)].clone();
+                    if v.is_uninit() {
+                        return Err(
+                            rt.reference_error("variable is not initialized (temporal dead zone)")
+                        );
                     }
-                };
-                rt.stack.push(r);
-            }
-            Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                let b = rt.pop();
-                let a = rt.pop();
-                let r = match (a.as_int(), b.as_int()) {
-                    (Some(x), Some(y)) => match op {
-                        Op::Lt => x < y,
-                        Op::Le => x <= y,
-                        Op::Gt => x > y,
-                        _ => x >= y,
-                    },
-                    _ => match op {
-                        Op::Lt => rt.less_than(&a, &b, true)? == Some(true),
-                        Op::Gt => rt.less_than(&b, &a, false)? == Some(true),
-                        Op::Le => rt.less_than(&b, &a, false)? == Some(false),
-                        _ => rt.less_than(&a, &b, true)? == Some(false),
-                    },
-                };
-                rt.stack.push(Value::bool(r));
-            }
-            Op::Eq | Op::Ne => {
-                let b = rt.pop();
-                let a = rt.pop();
-                let r = rt.loose_equals(&a, &b)?;
-                rt.stack.push(Value::bool(r == (op == Op::Eq)));
-            }
-            Op::StrictEq | Op::StrictNe => {
-                let b = rt.pop();
-                let a = rt.pop();
-                rt.stack
-                    .push(Value::bool(a.strict_equals(&b) == (op == Op::StrictEq)));
-            }
-            Op::Neg => {
-                let a = rt.pop();
-                let r = match a.as_int() {
-                    Some(i) if i != 0 && i != i32::MIN => Value::int(-i),
-                    _ => Value::number(-rt.to_number(&a)?),
-                };
-                rt.stack.push(r);
-            }
-            Op::Plus | Op::ToNumeric => {
-                let a = rt.pop();
-                let r = rt.to_numeric(&a)?;
-                rt.stack.push(r);
-            }
-            Op::BitNot => {
-                let a = rt.pop();
-                let r = !rt.to_int32(&a)?;
-                rt.stack.push(Value::int(r));
-            }
-            Op::Not => {
-                let a = rt.pop();
-                rt.stack.push(Value::bool(!a.truthy()));
-            }
-            Op::TypeOf => {
-                let a = rt.pop();
-                let s = rt.type_of(&a);
-                rt.stack.push(Value::str(s));
-            }
-            Op::Inc | Op::Dec => {
-                let a = rt.pop();
-                let d = if op == Op::Inc { 1 } else { -1 };
-                let r = match a.as_int().and_then(|i| i.checked_add(d)) {
-                    Some(i) => Value::int(i),
-                    None => Value::number(rt.to_number(&a)? + d as f64),
-                };
-                rt.stack.push(r);
-            }
-            Op::ToString => {
-                let a = rt.pop();
-                let s = if a.is_string() {
-                    a
-                } else {
-                    Value::string(rt.to_string(&a)?)
-                };
-                rt.stack.push(s);
-            }
-            Op::ForInStart => {
-                let v = rt.pop();
-                let (object, keys) = if v.is_nullish() {
-                    (None, Vec::new())
-                } else {
-                    let o = rt.to_object(&v)?;
-                    let keys = rt.for_in_keys(&o);
-                    (Some(o), keys)
-                };
-                let st = crate::object::ForInState {
-                    object,
-                    keys,
-                    pos: 0,
-                };
-                let it = rt.alloc_object(None, ObjectKind::ForIn(st));
-                rt.stack.push(Value::object(it));
-            }
-            Op::ForInNext => {
-                let it = rt.top().as_object().cloned();
-                let key = match it {
-                    Some(it) => for_in_next(rt, &it)?,
-                    None => None,
-                };
-                match key {
-                    Some(k) => rt.stack.push(Value::string(k)),
-                    None => {
-                        jump!(next);
+                    rt.stack.push(v);
+                }
+                Op::PutLocCheck => {
+                    let i = locals + rd_u16(code, pc + 1);
+                    if rt.stack[i].is_uninit() {
+                        return Err(
+                            rt.reference_error("variable is not initialized (temporal dead zone)")
+                        );
+                    }
+                    let v = rt.pop();
+                    rt.stack[i] = v;
+                }
+                Op::SetLocUninit => rt.stack[locals + rd_u16(code, pc + 1)] = Value::UNINIT,
+                Op::NewCell | Op::NewCellTdz | Op::CopyCell => {
+                    let i = locals + rd_u16(code, pc + 1);
+                    let init = match op {
+                        Op::NewCell => Value::UNDEFINED,
+                        Op::NewCellTdz => Value::UNINIT,
+                        _ => rt.stack[i].as_cell().map(cell_get).unwrap_or_default(),
+                    };
+                    rt.stack[i] = Value::cell(rt.new_cell(init));
+                }
+                Op::GetLocCell | Op::GetLocCellCheck => {
+                    let v = match rt.stack[locals + rd_u16(code, pc + 1)].as_cell() {
+                        Some(g) => cell_get(g),
+                        None => return Err(bad_cell(rt)),
+                    };
+                    if op == Op::GetLocCellCheck && v.is_uninit() {
+                        return Err(
+                            rt.reference_error("variable is not initialized (temporal dead zone)")
+                        );
+                    }
+                    rt.stack.push(v);
+                }
+                Op::PutLocCell | Op::PutLocCellCheck => {
+                    let v = rt.pop();
+                    let Some(g) = rt.stack[locals + rd_u16(code, pc + 1)].as_cell().cloned() else {
+                        return Err(bad_cell(rt));
+                    };
+                    if op == Op::PutLocCellCheck && cell_get(&g).is_uninit() {
+                        return Err(
+                            rt.reference_error("variable is not initialized (temporal dead zone)")
+                        );
+                    }
+                    cell_set(&g, v);
+                }
+                Op::GetVar | Op::GetVarCheck => {
+                    let v = cell_get(&vars[rd_u16(code, pc + 1)]);
+                    if op == Op::GetVarCheck && v.is_uninit() {
+                        return Err(
+                            rt.reference_error("variable is not initialized (temporal dead zone)")
+                        );
+                    }
+                    rt.stack.push(v);
+                }
+                Op::PutVar | Op::PutVarCheck => {
+                    let v = rt.pop();
+                    let g = &vars[rd_u16(code, pc + 1)];
+                    if op == Op::PutVarCheck && cell_get(g).is_uninit() {
+                        return Err(
+                            rt.reference_error("variable is not initialized (temporal dead zone)")
+                        );
+                    }
+                    cell_set(g, v);
+                }
+                Op::ThrowConstAssign => {
+                    return Err(rt.type_error("Assignment to constant variable."))
+                }
+                Op::GetGlobal | Op::GetGlobalOrUndef => {
+                    let v =
+                        rt.get_global(atom(rd_u32(code, pc + 1)), op == Op::GetGlobalOrUndef)?;
+                    rt.stack.push(v);
+                }
+                Op::PutGlobal => {
+                    let v = rt.pop();
+                    rt.put_global(atom(rd_u32(code, pc + 1)), v, strict)?;
+                }
+                Op::DeclareVar => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let g = rt.global();
+                    if !rt.has_own_property(&g, a) {
+                        rt.define_own_property(
+                            &g,
+                            a,
+                            PropDesc::data(Value::UNDEFINED, WRITABLE | ENUMERABLE),
+                        )?;
                     }
                 }
-            }
-            Op::ForOfStart => {
-                let v = rt.pop();
-                let (iter, next_m) = rt.get_iterator(&v)?;
-                rt.stack.push(iter);
-                rt.stack.push(next_m);
-            }
-            Op::ForOfNext | Op::IterNextOrUndef => {
-                let n = rt.stack.len();
-                let (iter, next_m) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
-                let v = if next_m.is_undefined() {
-                    Ok(None)
-                } else {
-                    rt.iterator_step(&iter, &next_m)
-                };
-                // A throwing `next` leaves the iterator done: nothing may call its `return`.
-                let v = v.inspect_err(|_| rt.stack[n - 1] = Value::UNDEFINED)?;
-                match v {
-                    Some(v) => rt.stack.push(v),
-                    None => {
-                        rt.stack[n - 1] = Value::UNDEFINED;
-                        if op == Op::ForOfNext {
-                            jump!(next);
+                Op::DeclareFunc => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let f = rt.pop();
+                    let g = rt.global();
+                    let configurable = rt
+                        .get_own_property(&g, a)
+                        .map_or(true, |d| d.configurable == Some(true));
+                    let d = if configurable {
+                        PropDesc::data(f, WRITABLE | ENUMERABLE)
+                    } else {
+                        PropDesc {
+                            value: Some(f),
+                            ..Default::default()
                         }
-                        rt.stack.push(Value::UNDEFINED);
+                    };
+                    rt.define_property_or_throw(&g, a, d)?;
+                }
+                Op::DeclareLex => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let is_const = code[pc + 5] & 1 != 0;
+                    let g = rt.global();
+                    let var_clash = rt
+                        .get_own_property(&g, a)
+                        .is_some_and(|d| d.configurable == Some(false));
+                    if rt.realm.globals.has_lexical(a) || var_clash {
+                        return Err(rt.name_error(
+                            ErrorType::SyntaxError,
+                            a,
+                            "has already been declared",
+                        ));
+                    }
+                    rt.realm.globals.declare_lexical(a, is_const);
+                }
+                Op::InitGlobalLex => {
+                    let v = rt.pop();
+                    rt.realm.globals.init_lexical(atom(rd_u32(code, pc + 1)), v);
+                }
+                Op::DeleteGlobal => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let r = if rt.realm.globals.has_lexical(a) {
+                        false
+                    } else {
+                        let g = rt.global();
+                        rt.delete_property(&g, a)?
+                    };
+                    rt.stack.push(Value::bool(r));
+                }
+                Op::GetField | Op::GetField2 => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let obj = if op == Op::GetField {
+                        rt.pop()
+                    } else {
+                        rt.top().clone()
+                    };
+                    let v = get_field_fast(rt, &obj, a)?;
+                    rt.stack.push(v);
+                }
+                Op::PutField => {
+                    let v = rt.pop();
+                    let obj = rt.pop();
+                    let a = atom(rd_u32(code, pc + 1));
+                    rt.put(&obj, a, v, strict)?;
+                }
+                Op::GetElem | Op::GetElem2 => {
+                    let key = rt.pop();
+                    let obj = if op == Op::GetElem {
+                        rt.pop()
+                    } else {
+                        rt.top().clone()
+                    };
+                    let v = get_elem(rt, &obj, &key)?;
+                    rt.stack.push(v);
+                }
+                Op::PutElem => {
+                    let v = rt.pop();
+                    let key = rt.pop();
+                    let obj = rt.pop();
+                    put_elem(rt, &obj, &key, v, strict)?;
+                }
+                Op::DeleteField | Op::DeleteElem => {
+                    let key = if op == Op::DeleteElem {
+                        Some(rt.pop())
+                    } else {
+                        None
+                    };
+                    let obj = rt.pop();
+                    let o = rt.to_object(&obj)?;
+                    let a = match key {
+                        Some(k) => rt.to_property_key(&k)?,
+                        None => atom(rd_u32(code, pc + 1)),
+                    };
+                    let ok = rt.delete_property(&o, a)?;
+                    if !ok && strict {
+                        let n = rt.atom_string(a);
+                        return Err(rt.type_error(&alloc::format!("cannot delete property '{n}'")));
+                    }
+                    rt.stack.push(Value::bool(ok));
+                }
+                Op::In => {
+                    let obj = rt.pop();
+                    let key = rt.pop();
+                    let Some(o) = obj.as_object().cloned() else {
+                        return Err(rt.type_error("invalid 'in' operand"));
+                    };
+                    let a = rt.to_property_key(&key)?;
+                    let r = rt.has_property(&o, a)?;
+                    rt.stack.push(Value::bool(r));
+                }
+                Op::InstanceOf => {
+                    binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool))
+                }
+                Op::ToPropertyKey => {
+                    let k = rt.pop();
+                    let a = rt.to_property_key(&k)?;
+                    let v = rt.atom_to_value(a);
+                    rt.stack.push(v);
+                }
+                Op::GetSuperField | Op::GetSuperElem => {
+                    let a = if op == Op::GetSuperElem {
+                        let k = rt.pop();
+                        rt.to_property_key(&k)?
+                    } else {
+                        atom(rd_u32(code, pc + 1))
+                    };
+                    let home = rt.frames[fi].home.clone();
+                    let base = rt.super_base(&home)?;
+                    let this = rt.frames[fi].this.clone();
+                    let v = match base.as_object() {
+                        Some(o) => rt.get_prop(&o.clone(), a, &this)?,
+                        None => Value::UNDEFINED,
+                    };
+                    rt.stack.push(v);
+                }
+                Op::PutSuperField | Op::PutSuperElem => {
+                    let v = rt.pop();
+                    let a = if op == Op::PutSuperElem {
+                        let k = rt.pop();
+                        rt.to_property_key(&k)?
+                    } else {
+                        atom(rd_u32(code, pc + 1))
+                    };
+                    let home = rt.frames[fi].home.clone();
+                    let base = rt.super_base(&home)?;
+                    let this = rt.frames[fi].this.clone();
+                    if let Some(o) = base.as_object() {
+                        let ok = rt.set_prop(&o.clone(), a, v, &this)?;
+                        if !ok && strict {
+                            return Err(rt.type_error("cannot assign to read only property"));
+                        }
                     }
                 }
-            }
-            Op::IterRest => {
-                let n = rt.stack.len();
-                let (iter, next_m) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
-                let mut out = Vec::new();
-                if !next_m.is_undefined() {
-                    loop {
-                        match rt.iterator_step(&iter, &next_m) {
-                            Ok(Some(v)) => out.push(v),
-                            Ok(None) => break,
-                            Err(e) => {
-                                rt.stack[n - 1] = Value::UNDEFINED;
-                                return Err(e);
+                Op::Object => {
+                    let o = rt.new_object();
+                    rt.stack.push(Value::object(o));
+                }
+                Op::Array => {
+                    let n = rd_u16(code, pc + 1);
+                    let start = rt.stack.len() - n;
+                    let elems: Vec<Value> = rt.stack.drain(start..).collect();
+                    let a = rt.new_array(elems);
+                    rt.stack.push(Value::object(a));
+                }
+                Op::DefineField | Op::DefineElem => {
+                    let v = rt.pop();
+                    let a = if op == Op::DefineElem {
+                        let k = rt.pop();
+                        rt.to_property_key(&k)?
+                    } else {
+                        atom(rd_u32(code, pc + 1))
+                    };
+                    let Some(o) = rt.top().as_object().cloned() else {
+                        return Err(bad_cell(rt));
+                    };
+                    rt.create_data_property(&o, a, v)?;
+                }
+                Op::DefineMethod | Op::DefineMethodComputed => {
+                    let f = rt.pop();
+                    let (a, fl) = if op == Op::DefineMethodComputed {
+                        let k = rt.pop();
+                        (rt.to_property_key(&k)?, code[pc + 1])
+                    } else {
+                        (atom(rd_u32(code, pc + 1)), code[pc + 5])
+                    };
+                    let Some(o) = rt.top().as_object().cloned() else {
+                        return Err(bad_cell(rt));
+                    };
+                    let Some(fo) = f.as_object().cloned() else {
+                        return Err(bad_cell(rt));
+                    };
+                    if let ObjectKind::Closure(c) = &mut fo.borrow_mut().kind {
+                        c.home_object = Some(o.clone());
+                    }
+                    let enumerable = if fl & 4 != 0 { ENUMERABLE } else { 0 };
+                    match fl & 3 {
+                        1 => {
+                            if op == Op::DefineMethodComputed {
+                                rt.set_function_name(&f, a, "get");
+                            }
+                            define_accessor_checked(
+                                rt,
+                                &o,
+                                a,
+                                Some(fo),
+                                None,
+                                enumerable | CONFIGURABLE,
+                            )?
+                        }
+                        2 => {
+                            if op == Op::DefineMethodComputed {
+                                rt.set_function_name(&f, a, "set");
+                            }
+                            define_accessor_checked(
+                                rt,
+                                &o,
+                                a,
+                                None,
+                                Some(fo),
+                                enumerable | CONFIGURABLE,
+                            )?
+                        }
+                        _ => {
+                            if op == Op::DefineMethodComputed {
+                                rt.set_function_name(&f, a, "");
+                            }
+                            rt.define_property_or_throw(&o, a, PropDesc::data(f, enumerable | WC))?
+                        }
+                    }
+                }
+                Op::SetProto => {
+                    let p = rt.pop();
+                    if let (Some(o), true) =
+                        (rt.top().as_object().cloned(), p.is_object() || p.is_null())
+                    {
+                        o.borrow_mut().proto = p.as_object().cloned();
+                    }
+                }
+                Op::AppendElem | Op::AppendHole | Op::AppendSpread => {
+                    let v = if op == Op::AppendHole {
+                        Value::UNINIT
+                    } else {
+                        rt.pop()
+                    };
+                    let Some(arr) = rt.top().as_object().cloned() else {
+                        return Err(bad_cell(rt));
+                    };
+                    let items = if op == Op::AppendSpread {
+                        rt.iterate_to_vec(&v)?
+                    } else {
+                        alloc::vec![v]
+                    };
+                    let mut b = arr.borrow_mut();
+                    if let ObjectKind::Array { elems, length, .. } = &mut b.kind {
+                        if elems.len() == *length as usize {
+                            if op == Op::AppendHole {
+                                *length += 1;
+                            } else {
+                                elems.extend(items);
+                                *length = elems.len() as u32;
+                            }
+                        } else {
+                            // After a trailing hole, dense storage resumes past it.
+                            elems.resize(*length as usize, Value::UNINIT);
+                            if op == Op::AppendHole {
+                                *length += 1;
+                            } else {
+                                elems.extend(items);
+                                *length = elems.len() as u32;
                             }
                         }
                     }
                 }
-                rt.stack[n - 1] = Value::UNDEFINED;
-                let a = rt.new_array(out);
-                rt.stack.push(Value::object(a));
-            }
-            Op::IteratorClose => {
-                let next_m = rt.pop();
-                let iter = rt.pop();
-                if !next_m.is_undefined() {
-                    rt.iterator_close(&iter)?;
+                Op::CopyDataProps => {
+                    let src = rt.pop();
+                    let Some(dst) = rt.top().as_object().cloned() else {
+                        return Err(bad_cell(rt));
+                    };
+                    copy_data_properties(rt, &dst, &src, &[])?;
                 }
-            }
-            Op::IteratorCloseThrow => {
-                let exc = rt.pop();
-                let next_m = rt.pop();
-                let iter = rt.pop();
-                if !next_m.is_undefined() {
-                    // Errors from `return` are ignored: the original exception wins.
-                    if rt.iterator_close(&iter).is_err() {
-                        rt.take_exception();
+                Op::Call | Op::New | Op::SuperCall => {
+                    let argc = rd_u16(code, pc + 1);
+                    let kind = match op {
+                        Op::Call => CallKind::Call,
+                        Op::New => CallKind::New,
+                        _ => CallKind::Super,
+                    };
+                    rt.frames[fi].pc = next;
+                    if do_call(rt, argc, kind)? {
+                        continue 'frames;
                     }
                 }
-                return Err(rt.throw(exc));
-            }
-            Op::Class => {
-                let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else {
-                    return Err(bad_cell(rt));
-                };
-                let heritage = if code[pc + 3] & 1 != 0 {
-                    Some(rt.pop())
-                } else {
-                    None
-                };
-                let (ctor, proto) = make_class(rt, &prog, fidx, fi, locals, &vars, heritage)?;
-                rt.stack.push(Value::object(ctor));
-                rt.stack.push(Value::object(proto));
-            }
-            Op::Arguments => {
-                let f = &rt.frames[fi];
-                let (args, argc) = (f.args, f.argc);
-                let vals: Vec<Value> = rt.stack[args..args + argc].to_vec();
-                let o = make_arguments(rt, vals);
-                rt.stack.push(Value::object(o));
-            }
-            Op::RestParam => {
-                let first = rd_u16(code, pc + 1);
-                let f = &rt.frames[fi];
-                let (args, argc) = (f.args, f.argc);
-                let vals: Vec<Value> = if first < argc {
-                    rt.stack[args + first..args + argc].to_vec()
-                } else {
-                    Vec::new()
-                };
-                let a = rt.new_array(vals);
-                rt.stack.push(Value::object(a));
-            }
-            Op::SetName => {
-                let a = atom(rd_u32(code, pc + 1));
-                let f = rt.top().clone();
-                rt.set_function_name(&f, a, "");
-            }
-            Op::CopyDataPropsExcept => {
-                let n = rd_u16(code, pc + 1);
-                let start = rt.stack.len() - n;
-                let keys: Vec<Value> = rt.stack.drain(start..).collect();
-                let src = rt.pop();
-                let mut excluded = Vec::with_capacity(n);
-                for k in &keys {
-                    excluded.push(rt.to_property_key(k)?);
+                Op::CallSpread | Op::NewSpread | Op::SuperCallSpread => {
+                    let argc = spread_args(rt)?;
+                    let kind = match op {
+                        Op::CallSpread => CallKind::Call,
+                        Op::NewSpread => CallKind::New,
+                        _ => CallKind::Super,
+                    };
+                    rt.frames[fi].pc = next;
+                    if do_call(rt, argc, kind)? {
+                        continue 'frames;
+                    }
                 }
-                let o = rt.new_object();
-                copy_data_properties(rt, &o, &src, &excluded)?;
-                rt.stack.push(Value::object(o));
-            }
-            Op::RequireObjectCoercible => {
-                if rt.top().is_nullish() {
-                    return Err(rt.type_error("cannot destructure undefined or null"));
+                Op::Return | Op::ReturnUndef => {
+                    let v = if op == Op::Return {
+                        rt.pop()
+                    } else {
+                        Value::UNDEFINED
+                    };
+                    match do_return(rt, v)? {
+                        Some(v) => return Ok(Some(v)),
+                        None => continue 'frames,
+                    }
+                }
+                Op::Jump => jump!(next, 'ops),
+                Op::JumpIfFalse | Op::JumpIfTrue => {
+                    let c = rt.pop().truthy();
+                    if c == (op == Op::JumpIfTrue) {
+                        jump!(next, 'ops);
+                    }
+                }
+                Op::And | Op::Or | Op::Coalesce => {
+                    let v = rt.top();
+                    let jump = match op {
+                        Op::And => !v.truthy(),
+                        Op::Or => v.truthy(),
+                        _ => !v.is_nullish(),
+                    };
+                    if jump {
+                        jump!(next, 'ops);
+                    }
+                    rt.stack.pop();
+                }
+                Op::OptionalChain => {
+                    if rt.top().is_nullish() {
+                        rt.stack.pop();
+                        rt.stack.push(Value::UNDEFINED);
+                        jump!(next, 'ops);
+                    }
+                }
+                Op::Throw => {
+                    let v = rt.pop();
+                    return Err(rt.throw(v));
+                }
+                Op::TryStart => {
+                    let target = (next as isize + rd_i32(code, pc + 1)) as usize;
+                    let sp = rt.stack.len();
+                    rt.handlers.push(Handler {
+                        frame: fi,
+                        pc: target,
+                        sp,
+                    });
+                }
+                Op::TryEnd => {
+                    if rt.handlers.last().is_some_and(|h| h.frame == fi) {
+                        rt.handlers.pop();
+                    }
+                }
+                Op::Nop | Op::Debugger => {}
+                Op::Add => {
+                    let b = rt.pop();
+                    let a = rt.pop();
+                    let r = match (a.as_int(), b.as_int()) {
+                        (Some(x), Some(y)) => match x.checked_add(y) {
+                            Some(s) => Value::int(s),
+                            None => Value::number(x as f64 + y as f64),
+                        },
+                        _ => rt.add(&a, &b)?,
+                    };
+                    rt.stack.push(r);
+                }
+                Op::Sub
+                | Op::Mul
+                | Op::Div
+                | Op::Mod
+                | Op::Pow
+                | Op::BitAnd
+                | Op::BitOr
+                | Op::BitXor
+                | Op::Shl
+                | Op::Sar
+                | Op::Shr => {
+                    let b = rt.pop();
+                    let a = rt.pop();
+                    let r = match (op, a.as_int(), b.as_int()) {
+                        (Op::Sub, Some(x), Some(y)) => match x.checked_sub(y) {
+                            Some(s) => Value::int(s),
+                            None => Value::number(x as f64 - y as f64),
+                        },
+                        _ => {
+                            let a = rt.to_numeric(&a)?;
+                            let b = rt.to_numeric(&b)?;
+                            rt.arith(op, &a, &b)?
+                        }
+                    };
+                    rt.stack.push(r);
+                }
+                Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                    let b = rt.pop();
+                    let a = rt.pop();
+                    let r = match (a.as_int(), b.as_int()) {
+                        (Some(x), Some(y)) => match op {
+                            Op::Lt => x < y,
+                            Op::Le => x <= y,
+                            Op::Gt => x > y,
+                            _ => x >= y,
+                        },
+                        _ => match op {
+                            Op::Lt => rt.less_than(&a, &b, true)? == Some(true),
+                            Op::Gt => rt.less_than(&b, &a, false)? == Some(true),
+                            Op::Le => rt.less_than(&b, &a, false)? == Some(false),
+                            _ => rt.less_than(&a, &b, true)? == Some(false),
+                        },
+                    };
+                    rt.stack.push(Value::bool(r));
+                }
+                Op::Eq | Op::Ne => {
+                    let b = rt.pop();
+                    let a = rt.pop();
+                    let r = rt.loose_equals(&a, &b)?;
+                    rt.stack.push(Value::bool(r == (op == Op::Eq)));
+                }
+                Op::StrictEq | Op::StrictNe => {
+                    let b = rt.pop();
+                    let a = rt.pop();
+                    rt.stack
+                        .push(Value::bool(a.strict_equals(&b) == (op == Op::StrictEq)));
+                }
+                Op::Neg => {
+                    let a = rt.pop();
+                    let r = match a.as_int() {
+                        Some(i) if i != 0 && i != i32::MIN => Value::int(-i),
+                        _ => Value::number(-rt.to_number(&a)?),
+                    };
+                    rt.stack.push(r);
+                }
+                Op::Plus | Op::ToNumeric => {
+                    let a = rt.pop();
+                    let r = rt.to_numeric(&a)?;
+                    rt.stack.push(r);
+                }
+                Op::BitNot => {
+                    let a = rt.pop();
+                    let r = !rt.to_int32(&a)?;
+                    rt.stack.push(Value::int(r));
+                }
+                Op::Not => {
+                    let a = rt.pop();
+                    rt.stack.push(Value::bool(!a.truthy()));
+                }
+                Op::TypeOf => {
+                    let a = rt.pop();
+                    let s = rt.type_of(&a);
+                    rt.stack.push(Value::str(s));
+                }
+                Op::Inc | Op::Dec => {
+                    let a = rt.pop();
+                    let d = if op == Op::Inc { 1 } else { -1 };
+                    let r = match a.as_int().and_then(|i| i.checked_add(d)) {
+                        Some(i) => Value::int(i),
+                        None => Value::number(rt.to_number(&a)? + d as f64),
+                    };
+                    rt.stack.push(r);
+                }
+                Op::ToString => {
+                    let a = rt.pop();
+                    let s = if a.is_string() {
+                        a
+                    } else {
+                        Value::string(rt.to_string(&a)?)
+                    };
+                    rt.stack.push(s);
+                }
+                Op::ForInStart => {
+                    let v = rt.pop();
+                    let (object, keys) = if v.is_nullish() {
+                        (None, Vec::new())
+                    } else {
+                        let o = rt.to_object(&v)?;
+                        let keys = rt.for_in_keys(&o);
+                        (Some(o), keys)
+                    };
+                    let st = crate::object::ForInState {
+                        object,
+                        keys,
+                        pos: 0,
+                    };
+                    let it = rt.alloc_object(None, ObjectKind::ForIn(st));
+                    rt.stack.push(Value::object(it));
+                }
+                Op::ForInNext => {
+                    let it = rt.top().as_object().cloned();
+                    let key = match it {
+                        Some(it) => for_in_next(rt, &it)?,
+                        None => None,
+                    };
+                    match key {
+                        Some(k) => rt.stack.push(Value::string(k)),
+                        None => {
+                            jump!(next, 'ops);
+                        }
+                    }
+                }
+                Op::ForOfStart => {
+                    let v = rt.pop();
+                    let (iter, next_m) = rt.get_iterator(&v)?;
+                    rt.stack.push(iter);
+                    rt.stack.push(next_m);
+                }
+                Op::ForOfNext | Op::IterNextOrUndef => {
+                    let n = rt.stack.len();
+                    let (iter, next_m) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
+                    let v = if next_m.is_undefined() {
+                        Ok(None)
+                    } else {
+                        rt.iterator_step(&iter, &next_m)
+                    };
+                    // A throwing `next` leaves the iterator done: nothing may call its `return`.
+                    let v = v.inspect_err(|_| rt.stack[n - 1] = Value::UNDEFINED)?;
+                    match v {
+                        Some(v) => rt.stack.push(v),
+                        None => {
+                            rt.stack[n - 1] = Value::UNDEFINED;
+                            if op == Op::ForOfNext {
+                                jump!(next, 'ops);
+                            }
+                            rt.stack.push(Value::UNDEFINED);
+                        }
+                    }
+                }
+                Op::IterRest => {
+                    let n = rt.stack.len();
+                    let (iter, next_m) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
+                    let mut out = Vec::new();
+                    if !next_m.is_undefined() {
+                        loop {
+                            match rt.iterator_step(&iter, &next_m) {
+                                Ok(Some(v)) => out.push(v),
+                                Ok(None) => break,
+                                Err(e) => {
+                                    rt.stack[n - 1] = Value::UNDEFINED;
+                                    return Err(e);
+                                }
+                            }
+                        }
+                    }
+                    rt.stack[n - 1] = Value::UNDEFINED;
+                    let a = rt.new_array(out);
+                    rt.stack.push(Value::object(a));
+                }
+                Op::IteratorClose => {
+                    let next_m = rt.pop();
+                    let iter = rt.pop();
+                    if !next_m.is_undefined() {
+                        rt.iterator_close(&iter)?;
+                    }
+                }
+                Op::IteratorCloseThrow => {
+                    let exc = rt.pop();
+                    let next_m = rt.pop();
+                    let iter = rt.pop();
+                    if !next_m.is_undefined() {
+                        // Errors from `return` are ignored: the original exception wins.
+                        if rt.iterator_close(&iter).is_err() {
+                            rt.take_exception();
+                        }
+                    }
+                    return Err(rt.throw(exc));
+                }
+                Op::Class => {
+                    let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else {
+                        return Err(bad_cell(rt));
+                    };
+                    let heritage = if code[pc + 3] & 1 != 0 {
+                        Some(rt.pop())
+                    } else {
+                        None
+                    };
+                    let (ctor, proto) = make_class(rt, &prog, fidx, fi, locals, &vars, heritage)?;
+                    rt.stack.push(Value::object(ctor));
+                    rt.stack.push(Value::object(proto));
+                }
+                Op::Arguments => {
+                    let f = &rt.frames[fi];
+                    let (args, argc) = (f.args, f.argc);
+                    let vals: Vec<Value> = rt.stack[args..args + argc].to_vec();
+                    let o = make_arguments(rt, vals);
+                    rt.stack.push(Value::object(o));
+                }
+                Op::RestParam => {
+                    let first = rd_u16(code, pc + 1);
+                    let f = &rt.frames[fi];
+                    let (args, argc) = (f.args, f.argc);
+                    let vals: Vec<Value> = if first < argc {
+                        rt.stack[args + first..args + argc].to_vec()
+                    } else {
+                        Vec::new()
+                    };
+                    let a = rt.new_array(vals);
+                    rt.stack.push(Value::object(a));
+                }
+                Op::SetName => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let f = rt.top().clone();
+                    rt.set_function_name(&f, a, "");
+                }
+                Op::CopyDataPropsExcept => {
+                    let n = rd_u16(code, pc + 1);
+                    let start = rt.stack.len() - n;
+                    let keys: Vec<Value> = rt.stack.drain(start..).collect();
+                    let src = rt.pop();
+                    let mut excluded = Vec::with_capacity(n);
+                    for k in &keys {
+                        excluded.push(rt.to_property_key(k)?);
+                    }
+                    let o = rt.new_object();
+                    copy_data_properties(rt, &o, &src, &excluded)?;
+                    rt.stack.push(Value::object(o));
+                }
+                Op::RequireObjectCoercible => {
+                    if rt.top().is_nullish() {
+                        return Err(rt.type_error("cannot destructure undefined or null"));
+                    }
+                }
+                Op::SetNameComputed => {
+                    let n = rt.stack.len();
+                    let (k, f) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
+                    let a = rt.to_property_key(&k)?;
+                    rt.set_function_name(&f, a, "");
                 }
             }
-            Op::SetNameComputed => {
-                let n = rt.stack.len();
-                let (k, f) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
-                let a = rt.to_property_key(&k)?;
-                rt.set_function_name(&f, a, "");
-            }
+            pc = next;
         }
-        pc = next;
     }
 }
 

@@ -12,6 +12,7 @@ pub mod builtins;
 pub mod capi;
 pub mod function;
 pub mod gc;
+pub mod globals;
 pub mod host;
 pub mod interp;
 pub mod math;

@@ -60,12 +60,6 @@ impl ErrorType {
     }
 }
 
-/// A global lexical binding (script-level let/const/class).
-pub struct LexBinding {
-    pub value: Value,
-    pub is_const: bool,
-}
-
 /// The intrinsic objects of one realm.
 pub struct Realm {
     pub global: Obj,
@@ -82,8 +76,8 @@ pub struct Realm {
     pub string_iterator_proto: Obj,
     /// Indexed by `ErrorType as usize`.
     pub error_protos: Vec<Obj>,
-    /// Script-level let/const/class bindings.
-    pub lexicals: HashMap<Atom, LexBinding>,
+    /// Script-level let/const/class bindings and the global variable cache.
+    pub globals: crate::globals::GlobalScope,
 }
 
 /// Limits that keep bad programs from crashing the host.
@@ -183,7 +177,7 @@ impl Runtime {
             iterator_proto,
             error_protos,
             object_proto: op,
-            lexicals: HashMap::new(),
+            globals: crate::globals::GlobalScope::default(),
         };
         Runtime {
             heap: ManuallyDrop::new(heap),

@@ -28,6 +28,8 @@ pub struct Shape {
     index: Option<HashMap<Atom, u32>>,
     transitions: RefCell<Vec<(Atom, u8, Weak<Shape>)>>,
     dictionary: bool,
+    /// Bumped on every in-place edit of a dictionary shape (caches compare it).
+    epoch: u32,
 }
 
 impl Shape {
@@ -66,6 +68,7 @@ impl Shape {
             index: None,
             transitions: RefCell::default(),
             dictionary,
+            epoch: 0,
         };
         s.reindex();
         s
@@ -97,7 +100,14 @@ impl Shape {
             *shape = Rc::new(Shape::with_keys(shape.keys.clone(), true));
         }
         // The branch above guarantees a unique Rc.
-        Rc::get_mut(shape).expect("unique dictionary shape")
+        let s = Rc::get_mut(shape).expect("unique dictionary shape");
+        s.epoch = s.epoch.wrapping_add(1);
+        s
+    }
+
+    /// The edit epoch (changes whenever a dictionary shape is edited in place).
+    pub fn epoch(&self) -> u32 {
+        self.epoch
     }
 
     /// Replaces `shape` by one with `a` appended.
