@@ -73,10 +73,12 @@ pub struct FuncState<'a> {
     pub super_prop: bool,
     /// `super(…)` is allowed (derived constructors and arrows inside them).
     pub super_call: bool,
+    /// `this` is undefined: a module's top level and the arrows inside it.
+    pub this_undefined: bool,
 }
 
 impl<'a> FuncState<'a> {
-    fn new(strict: bool, arrow: bool, script: bool) -> Self {
+    pub(crate) fn new(strict: bool, arrow: bool, script: bool) -> Self {
         FuncState {
             e: Emitter::default(),
             strict,
@@ -94,6 +96,7 @@ impl<'a> FuncState<'a> {
             annexb: Vec::new(),
             super_prop: false,
             super_call: false,
+            this_undefined: false,
         }
     }
 }
@@ -124,6 +127,8 @@ pub enum FnBody<'a> {
     DefaultCtor {
         derived: bool,
     },
+    /// The top level of a module.
+    Module(&'a [Statement<'a>]),
 }
 
 pub struct FnSpec<'a> {
@@ -765,6 +770,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let parent = self.f();
         if arrow {
             (fstate.super_prop, fstate.super_call) = (parent.super_prop, parent.super_call);
+            fstate.this_undefined = parent.this_undefined;
         } else {
             fstate.super_prop = spec.flags & (flags::METHOD | flags::CLASS_CONSTRUCTOR) != 0;
             fstate.super_call = spec.flags & flags::DERIVED != 0;
@@ -782,7 +788,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.finish_function(f, &spec, items)
     }
 
-    fn function_body(
+    pub(crate) fn function_body(
         &mut self,
         spec: &FnSpec<'a>,
         items: &'a [FormalParameter<'a>],
@@ -815,7 +821,8 @@ impl<'a, 's> Compiler<'a, 's> {
             bound_names(&r.rest.argument, &mut ids);
             param_names.extend(ids.iter().map(|i| (i.name.as_str(), i.span)));
         }
-        if !arrow {
+        let module = matches!(spec.body, FnBody::Module(_));
+        if !arrow && !module {
             let at = self.e().code.len();
             for _ in 0..Site::Arguments.len() {
                 self.op(Op::Nop);
@@ -832,6 +839,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let stmts: &'a [Statement<'a>] = match spec.body {
             FnBody::Block(b) => &b.statements,
+            FnBody::Module(stmts) => stmts,
             _ => &[],
         };
         let mut lex = Vec::new();
@@ -843,6 +851,17 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         let scan = VarScan::scan(stmts, &lex, self.f().strict).map_err(|e| self.early(e))?;
+        if module {
+            // A module's top-level functions are lexical declarations: no other declaration
+            // may share their name.
+            for (i, f) in scan.functions.iter().enumerate() {
+                if scan.functions[..i].iter().any(|g| g.name == f.name)
+                    || scan.vars.iter().any(|v| v.0 == f.name)
+                {
+                    return Err(self.early(redeclared(f.span, f.name)));
+                }
+            }
+        }
         self.check_declarations(&param_names, &lex, &scan)?;
         let simple = rest.is_none()
             && items.iter().all(|p| {
@@ -868,9 +887,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.declare_var(vs, name)?;
         }
         for func in &scan.functions {
-            if let Some(id) = &func.id {
-                self.declare_var(vs, id.name.as_str())?;
-            }
+            self.declare_var(vs, func.name)?;
         }
         self.f().annexb = scan.annexb.clone();
         // Default values and destructuring, in parameter order.
@@ -886,16 +903,20 @@ impl<'a, 's> Compiler<'a, 's> {
             self.emit_local(Op::SetLocUninit, b);
         }
         for func in &scan.functions {
-            let Some(id) = &func.id else { continue };
-            let name = id.name.as_str();
-            self.emit_closure_for(func, name)?;
-            let b = self.f().scopes[vs].names[name];
+            self.emit_closure_for(func.func, func.display_name())?;
+            let b = self.f().scopes[vs].names[func.name];
             self.emit_local(Op::PutLoc, b);
         }
         match spec.body {
-            FnBody::Block(b) => {
-                for s in &b.statements {
+            FnBody::Block(_) => {
+                for s in stmts {
                     self.stmt(s)?;
+                }
+                self.op(Op::ReturnUndef);
+            }
+            FnBody::Module(_) => {
+                for s in stmts {
+                    self.module_item(s)?;
                 }
                 self.op(Op::ReturnUndef);
             }
@@ -928,9 +949,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.check_binding_name(d.name, d.span)?;
         }
         for f in &scan.functions {
-            if let Some(id) = &f.id {
-                self.check_binding_name(id.name.as_str(), id.span)?;
-            }
+            self.check_binding_name(f.name, f.span)?;
         }
         Ok(())
     }
@@ -993,7 +1012,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn finish_function(
+    pub(crate) fn finish_function(
         &mut self,
         mut f: FuncState<'a>,
         spec: &FnSpec<'a>,
@@ -1069,12 +1088,11 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op_atom(Op::DeclareVar, name);
         }
         for func in &scan.functions {
-            let Some(id) = &func.id else { continue };
-            let name = id.name.as_str();
+            let name = func.name;
             if !self.f().scopes[vs].names.contains_key(name) {
                 self.declare(vs, name, DeclKind::Function, true)?;
             }
-            self.emit_closure_for(func, name)?;
+            self.emit_closure_for(func.func, name)?;
             self.op_atom(Op::DeclareFunc, name);
         }
         self.f().annexb = scan.annexb.clone();
@@ -1092,11 +1110,16 @@ impl<'a, 's> Compiler<'a, 's> {
             flags: flags::SCRIPT,
         };
         let main = self.finish_function(f, &spec, &[])?;
-        Ok(Program {
+        Ok(self.into_program(main))
+    }
+
+    /// The finished program whose top-level code is function `main`.
+    pub(crate) fn into_program(self, main: u32) -> Program {
+        Program {
             atoms: self.atoms,
             functions: self.functions,
             main,
             features: 0,
-        })
+        }
     }
 }

@@ -170,6 +170,8 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.check_reference_name(id.name.as_str(), id.span)?;
                 self.identifier(id)
             }
+            // A module's top level has no `this` (and its arrows see that).
+            Expression::ThisExpression(_) if self.f().this_undefined => self.op(Op::Undefined),
             Expression::ThisExpression(_) => self.op(Op::This),
             Expression::Super(s) => {
                 return Err(self.syntax(s.span, "'super' keyword unexpected here"))
@@ -241,7 +243,14 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::TaggedTemplateExpression(t) => {
                 return Err(self.unsupported(t.span, "tagged templates"))
             }
-            Expression::AwaitExpression(a) => return Err(self.unsupported(a.span, "await")),
+            Expression::AwaitExpression(a) => {
+                let what = if self.module_top_level() {
+                    "top-level await"
+                } else {
+                    "await"
+                };
+                return Err(self.unsupported(a.span, what));
+            }
             Expression::YieldExpression(y) => return Err(self.unsupported(y.span, "generators")),
             Expression::ImportExpression(i) => return Err(self.unsupported(i.span, "import()")),
             other => return Err(self.unsupported(other.span(), "this expression")),

@@ -1,11 +1,12 @@
 //! JavaScript source to qjs bytecode.
 //!
-//! [`compile_script`] parses with oxc, resolves every binding to a local slot, a captured cell or
+//! [`compile_script`] (and [`compile_module`]) parses with oxc, resolves every binding to a local slot, a captured cell or
 //! a global, and emits stack bytecode that passes [`qjs_bytecode::verify::verify`].
 mod class;
 mod compiler;
 mod emit;
 mod expr;
+mod module;
 mod pattern;
 mod scope;
 mod stmt;
@@ -124,19 +125,35 @@ const COMPILER_STACK: usize = 256 << 20;
 
 /// Compiles a classic script. The `main` function of the result runs the script's top level.
 pub fn compile_script(source: &str, filename: &str) -> Result<qjs_bytecode::Program, CompileError> {
+    compile(source, filename, false)
+}
+
+/// Compiles an ES module that imports nothing. The `main` function of the result (strict
+/// script code, run like a script) evaluates the module body; the module's declarations are
+/// its locals, not globals, and `this` at its top level is undefined. Imports and re-exports
+/// are [`ErrorKind::Unsupported`] until there are module graphs.
+pub fn compile_module(source: &str, filename: &str) -> Result<qjs_bytecode::Program, CompileError> {
+    compile(source, filename, true)
+}
+
+fn compile(
+    source: &str,
+    filename: &str,
+    module: bool,
+) -> Result<qjs_bytecode::Program, CompileError> {
     // Short sources (typical `eval` strings) cannot nest deeply: skip the thread.
     if source.len() <= 256 {
-        return compile_on_this_thread(source, filename);
+        return compile_on_this_thread(source, filename, module);
     }
     std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .name("qjs-compiler".into())
             .stack_size(COMPILER_STACK)
-            .spawn_scoped(s, || compile_on_this_thread(source, filename));
+            .spawn_scoped(s, || compile_on_this_thread(source, filename, module));
         match worker {
             Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             // No thread available: compile here, with the caller's stack.
-            Err(_) => compile_on_this_thread(source, filename),
+            Err(_) => compile_on_this_thread(source, filename, module),
         }
     })
 }
@@ -144,6 +161,7 @@ pub fn compile_script(source: &str, filename: &str) -> Result<qjs_bytecode::Prog
 fn compile_on_this_thread(
     source: &str,
     filename: &str,
+    module: bool,
 ) -> Result<qjs_bytecode::Program, CompileError> {
     let map = SourceMap::new(source, filename);
     let allocator = Allocator::default();
@@ -151,7 +169,12 @@ fn compile_on_this_thread(
         preserve_parens: false,
         ..ParseOptions::default()
     };
-    let ret = Parser::new(&allocator, source, SourceType::script())
+    let source_type = if module {
+        SourceType::mjs()
+    } else {
+        SourceType::script()
+    };
+    let ret = Parser::new(&allocator, source, source_type)
         .with_options(options)
         .parse();
     if let Some(d) = ret.diagnostics.errors().next() {
@@ -161,7 +184,12 @@ fn compile_on_this_thread(
     if ret.panicked {
         return Err(map.error(ErrorKind::Syntax, 0, "unexpected parse failure".into()));
     }
-    compiler::Compiler::new(&map).compile_program(&ret.program)
+    let c = compiler::Compiler::new(&map);
+    if module {
+        c.compile_module(&ret.program)
+    } else {
+        c.compile_program(&ret.program)
+    }
 }
 
 #[cfg(test)]

@@ -121,6 +121,79 @@ pub fn bound_names<'a>(p: &'a BindingPattern<'a>, out: &mut Vec<&'a BindingIdent
     }
 }
 
+/// The module-scope binding of an anonymous `export default` (no identifier can spell it).
+pub const DEFAULT_BINDING: &str = "*default*";
+
+/// A hoisted function declaration: the binding it initializes and the function.
+#[derive(Clone, Copy)]
+pub struct HoistedFn<'a> {
+    pub name: &'a str,
+    pub span: Span,
+    pub func: &'a Function<'a>,
+}
+
+impl HoistedFn<'_> {
+    /// The function's own `name`: an anonymous `export default function` is "default".
+    pub fn display_name(&self) -> &str {
+        if self.name == DEFAULT_BINDING {
+            "default"
+        } else {
+            self.name
+        }
+    }
+}
+
+/// What a statement declares, seen through `export` (which only modules parse).
+pub enum Decl<'a> {
+    Var(&'a VariableDeclaration<'a>),
+    Function(HoistedFn<'a>),
+    /// A class declaration: its binding name and where it is declared.
+    Class(&'a str, Span, &'a Class<'a>),
+    /// `export default <expression>`: the value goes to the hidden `*default*` binding.
+    DefaultValue(Span, &'a Expression<'a>),
+}
+
+pub fn declaration_of<'a>(s: &'a Statement<'a>) -> Option<Decl<'a>> {
+    fn function<'a>(f: &'a Function<'a>, default: bool) -> Option<Decl<'a>> {
+        let (name, span) = match &f.id {
+            Some(id) => (id.name.as_str(), id.span),
+            None if default => (DEFAULT_BINDING, f.span),
+            None => return None,
+        };
+        Some(Decl::Function(HoistedFn {
+            name,
+            span,
+            func: f,
+        }))
+    }
+    fn class<'a>(c: &'a Class<'a>, default: bool) -> Option<Decl<'a>> {
+        match &c.id {
+            Some(id) => Some(Decl::Class(id.name.as_str(), id.span, c)),
+            None if default => Some(Decl::Class(DEFAULT_BINDING, c.span, c)),
+            None => None,
+        }
+    }
+    match s {
+        Statement::VariableDeclaration(d) => Some(Decl::Var(d)),
+        Statement::FunctionDeclaration(f) => function(f, false),
+        Statement::ClassDeclaration(c) => class(c, false),
+        Statement::ExportDeclaration(e) => match &e.declaration {
+            Declaration::VariableDeclaration(d) => Some(Decl::Var(d)),
+            Declaration::FunctionDeclaration(f) => function(f, false),
+            Declaration::ClassDeclaration(c) => class(c, false),
+            _ => None,
+        },
+        Statement::ExportDefaultDeclaration(e) => match &e.declaration {
+            ExportDefaultDeclarationKind::FunctionDeclaration(f) => function(f, true),
+            ExportDefaultDeclarationKind::ClassDeclaration(c) => class(c, true),
+            other => other
+                .as_expression()
+                .map(|value| Decl::DefaultValue(e.span, value)),
+        },
+        _ => None,
+    }
+}
+
 /// A lexical declaration of a statement list.
 pub struct LexDecl<'a> {
     pub name: &'a str,
@@ -138,8 +211,8 @@ pub fn lexical_decls<'a>(
 ) -> Result<(), EarlyError> {
     let start = out.len();
     for s in stmts {
-        match s {
-            Statement::VariableDeclaration(d) if d.kind != VariableDeclarationKind::Var => {
+        match declaration_of(s) {
+            Some(Decl::Var(d)) if d.kind != VariableDeclarationKind::Var => {
                 let kind = if d.kind == VariableDeclarationKind::Const {
                     DeclKind::Const
                 } else {
@@ -157,24 +230,21 @@ pub fn lexical_decls<'a>(
                     });
                 }
             }
-            Statement::ClassDeclaration(c) => {
-                if let Some(id) = &c.id {
-                    out.push(LexDecl {
-                        name: id.name.as_str(),
-                        span: id.span,
-                        kind: DeclKind::Class,
-                    });
-                }
-            }
-            Statement::FunctionDeclaration(f) if functions_are_lexical => {
-                if let Some(id) = &f.id {
-                    out.push(LexDecl {
-                        name: id.name.as_str(),
-                        span: id.span,
-                        kind: DeclKind::BlockFunction,
-                    });
-                }
-            }
+            Some(Decl::Class(name, span, _)) => out.push(LexDecl {
+                name,
+                span,
+                kind: DeclKind::Class,
+            }),
+            Some(Decl::Function(f)) if functions_are_lexical => out.push(LexDecl {
+                name: f.name,
+                span: f.span,
+                kind: DeclKind::BlockFunction,
+            }),
+            Some(Decl::DefaultValue(span, _)) => out.push(LexDecl {
+                name: DEFAULT_BINDING,
+                span,
+                kind: DeclKind::Let,
+            }),
             _ => {}
         }
     }
@@ -194,7 +264,7 @@ pub struct VarScan<'a> {
     /// `var` names (in order, with repeats).
     pub vars: Vec<(&'a str, Span)>,
     /// Top-level function declarations (the last one of a name wins).
-    pub functions: Vec<&'a Function<'a>>,
+    pub functions: Vec<HoistedFn<'a>>,
     /// Block function declarations that also assign a function-level var (sloppy Annex B),
     /// by address.
     pub annexb: Vec<usize>,
@@ -217,13 +287,13 @@ impl<'a> VarScan<'a> {
         };
         s.lex_stack.push(top_lex.iter().map(|d| d.name).collect());
         for st in stmts {
-            if let Statement::FunctionDeclaration(f) = st {
-                if let Some(id) = &f.id {
-                    s.check_var(id.name.as_str(), id.span)?;
+            match declaration_of(st) {
+                Some(Decl::Function(f)) => {
+                    s.check_var(f.name, f.span)?;
                     s.functions.push(f);
                 }
-            } else {
-                s.stmt(st)?;
+                Some(Decl::Var(d)) => s.var_decl(d)?,
+                _ => s.stmt(st)?,
             }
         }
         Ok(s)

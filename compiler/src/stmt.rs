@@ -29,25 +29,14 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.line(e.span);
                 self.expr_discard(&e.expression)?;
             }
-            Statement::VariableDeclaration(d) => {
-                self.line(d.span);
-                self.var_declaration(d)?;
-            }
-            Statement::FunctionDeclaration(f) => self.function_declaration(f)?,
-            Statement::ClassDeclaration(c) => {
-                self.line(c.span);
-                let Some(id) = &c.id else {
-                    return Err(self.syntax(c.span, "class name required"));
-                };
-                let name = id.name.as_str();
-                self.class(c, name)?;
-                match self.local_binding(name) {
-                    Some(b) => self.emit_init(b),
-                    None => {
-                        let r = self.resolve(id.name.as_str());
-                        self.emit_put(&r);
-                    }
-                }
+            Statement::VariableDeclaration(_)
+            | Statement::FunctionDeclaration(_)
+            | Statement::ClassDeclaration(_) => self.declaration(s)?,
+            s if s.is_module_declaration() => {
+                return Err(self.syntax(
+                    s.span(),
+                    "import and export declarations may only appear at the top level of a module",
+                ))
             }
             Statement::EmptyStatement(_) => {}
             Statement::DebuggerStatement(_) => self.op(Op::Debugger),
@@ -156,6 +145,48 @@ impl<'a, 's> Compiler<'a, 's> {
         let r = stmts.iter().try_for_each(|s| self.stmt(s));
         self.pop_scope();
         r
+    }
+
+    /// A declaration statement (also under `export` / `export default`).
+    pub fn declaration(&mut self, s: &'a Statement<'a>) -> CResult<()> {
+        match declaration_of(s) {
+            Some(Decl::Var(d)) => {
+                self.line(d.span);
+                self.var_declaration(d)
+            }
+            Some(Decl::Function(f)) => self.function_declaration(f.func),
+            Some(Decl::Class(binding, _, c)) => {
+                self.line(c.span);
+                let name = if binding == DEFAULT_BINDING {
+                    "default"
+                } else {
+                    binding
+                };
+                self.class(c, name)?;
+                match self.local_binding(binding) {
+                    Some(b) => self.emit_init(b),
+                    None => {
+                        let r = self.resolve(binding);
+                        self.emit_put(&r);
+                    }
+                }
+                Ok(())
+            }
+            Some(Decl::DefaultValue(span, value)) => {
+                self.line(span);
+                self.expr_named(value, "default")?;
+                match self.local_binding(DEFAULT_BINDING) {
+                    Some(b) => self.emit_init(b),
+                    None => return Err(self.unsupported(span, "export default here")),
+                }
+                Ok(())
+            }
+            None => match s {
+                Statement::ClassDeclaration(c) => Err(self.syntax(c.span, "class name required")),
+                // `function () {}` as a statement does not parse; TypeScript declarations.
+                _ => Err(self.unsupported(s.span(), "this declaration")),
+            },
+        }
     }
 
     fn var_declaration(&mut self, d: &'a VariableDeclaration<'a>) -> CResult<()> {
