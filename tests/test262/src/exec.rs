@@ -62,6 +62,16 @@ struct Thrown {
     stack: String,
 }
 
+impl Thrown {
+    fn stack_detail(&self) -> String {
+        if self.stack.trim().is_empty() {
+            String::new()
+        } else {
+            format!("stack:\n{}", self.stack.trim_end())
+        }
+    }
+}
+
 fn describe(rt: &mut Runtime, exc: &Value) -> Thrown {
     let mut type_name = String::new();
     if exc.is_object() {
@@ -210,7 +220,7 @@ fn run_in(
                     "harness/{name} threw {}",
                     first_line(&t.message)
                 ))
-                .with_detail(t.stack));
+                .with_detail(t.stack_detail()));
             }
         }
     }
@@ -270,9 +280,10 @@ fn run_in(
             t.type_name,
             first_line(&t.message)
         ))
-        .with_detail(t.stack)),
-        (Some(t), None) => {
-            Err(Outcome::fail(format!("uncaught {}", first_line(&t.message))).with_detail(t.stack))
-        }
+        .with_detail(t.stack_detail())),
+        (Some(t), None) => Err(
+            Outcome::fail(format!("uncaught {}", first_line(&t.message)))
+                .with_detail(t.stack_detail()),
+        ),
     }
 }

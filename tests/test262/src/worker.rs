@@ -76,14 +76,32 @@ fn limit_memory(megabytes: u64) {
     }
 }
 
+/// The protocol channel: the original stdout, moved to a private descriptor, while file
+/// descriptor 1 becomes a copy of stderr, so that nothing the engine writes to stdout can
+/// corrupt the answers.
+fn protocol_channel() -> std::fs::File {
+    use std::os::fd::FromRawFd;
+    // SAFETY: dup and dup2 on the process's own standard descriptors; the duplicate is owned
+    // by the returned File alone.
+    unsafe {
+        let fd = libc::dup(1);
+        if fd < 0 {
+            return std::fs::File::from_raw_fd(1);
+        }
+        libc::dup2(2, 1);
+        std::fs::File::from_raw_fd(fd)
+    }
+}
+
 /// `--worker`: serves requests until stdin closes. Returns the exit code.
 pub fn serve(test262: PathBuf, memory_mb: u64) -> i32 {
     limit_memory(memory_mb);
     install_panic_hook();
+    let channel = protocol_channel();
     let thread = std::thread::Builder::new()
         .name("test262-worker".into())
         .stack_size(TEST_STACK)
-        .spawn(move || serve_loop(&test262));
+        .spawn(move || serve_loop(&test262, channel));
     match thread {
         Ok(h) => h.join().unwrap_or(101),
         Err(e) => {
@@ -93,11 +111,10 @@ pub fn serve(test262: PathBuf, memory_mb: u64) -> i32 {
     }
 }
 
-fn serve_loop(test262: &Path) -> i32 {
+fn serve_loop(test262: &Path, mut channel: std::fs::File) -> i32 {
     let mut harness = Harness::new(test262.join("harness"));
     let test_dir = test262.join("test");
     let stdin = std::io::stdin();
-    let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().lines() {
         let Ok(line) = line else { return 1 };
         let req: Request = match serde_json::from_str(&line) {
@@ -116,13 +133,11 @@ fn serve_loop(test262: &Path) -> i32 {
             mode: req.mode,
             outcome,
         };
-        let Ok(text) = serde_json::to_string(&resp) else {
+        let Ok(mut text) = serde_json::to_string(&resp) else {
             return 1;
         };
-        if writeln!(stdout, "{text}")
-            .and_then(|_| stdout.flush())
-            .is_err()
-        {
+        text.push('\n');
+        if channel.write_all(text.as_bytes()).is_err() {
             return 1;
         }
     }
