@@ -144,22 +144,28 @@ pub fn run(harness: &mut Harness, test_dir: &Path, rel: &str, mode: Mode) -> Out
         Ok(m) => m,
         Err(e) => return Outcome::fail(format!("bad front matter: {e}")),
     };
-    if mode == Mode::Module {
-        return run_module(&path, &source);
+    let outcome = run_script(harness, rel, &source, &meta, mode);
+    if mode == Mode::Module && outcome.verdict == Verdict::Fail {
+        let graph = module_graph_note(&path, &source);
+        let detail = if outcome.detail.is_empty() {
+            graph
+        } else {
+            format!("{}\n{graph}", outcome.detail)
+        };
+        return outcome.with_detail(detail);
     }
-    run_script(harness, rel, &source, &meta, mode)
+    outcome
 }
 
-/// Module tests cannot run yet: qjs_compiler has no module entry point. The module graph is
-/// still resolved (so that a missing `_FIXTURE` shows up) and the test counts as failed.
-fn run_module(path: &Path, source: &str) -> Outcome {
-    // Negative tests may name missing files on purpose (their parse error comes first), so
-    // a resolution problem is only reported as detail.
-    let graph = match module::load_graph(path, source) {
+/// The files a module test would load (its `_FIXTURE`s). `qjs_compiler::compile_module` takes
+/// no imports yet (they are Unsupported); once it links module graphs, this resolution is what
+/// the loader will use. Negative tests may name missing files on purpose (their parse error
+/// comes first), so a resolution problem is only reported as detail.
+fn module_graph_note(path: &Path, source: &str) -> String {
+    match module::load_graph(path, source) {
         Ok(graph) => format!("module graph: {} file(s)", graph.len()),
         Err(e) => format!("module resolution: {e}"),
-    };
-    Outcome::fail("modules are not supported (no qjs_compiler::compile_module)").with_detail(graph)
+    }
 }
 
 fn run_script(harness: &mut Harness, rel: &str, source: &str, meta: &Meta, mode: Mode) -> Outcome {
@@ -224,13 +230,14 @@ fn run_in(
             }
         }
     }
-    let text = if mode == Mode::Strict {
-        format!("\"use strict\";\n{source}")
-    } else {
-        source.to_string()
+    let compiled = match mode {
+        Mode::Sloppy => qjs_compiler::compile_script(source, rel),
+        Mode::Strict => qjs_compiler::compile_script(&format!("\"use strict\";\n{source}"), rel),
+        // Module code is strict by itself: no directive is added.
+        Mode::Module => qjs_compiler::compile_module(source, rel),
     };
     let expected = meta.negative.as_ref();
-    let program = match qjs_compiler::compile_script(&text, rel) {
+    let program = match compiled {
         Ok(p) => p,
         Err(e) => {
             let at = format!("{}:{}", e.line, e.column);

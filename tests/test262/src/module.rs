@@ -1,7 +1,7 @@
 //! Module tests: specifiers resolve to files next to the importing file (INTERPRETING.md,
-//! "Modules"). The engine has no module compiler yet, so this only finds the graph of files
-//! a module test would load; when `qjs_compiler` gains a module entry point, the worker will
-//! compile each file of the graph with it and link them.
+//! "Modules"). `qjs_compiler::compile_module` compiles modules without imports only, so this
+//! only finds the graph of files a module test would load (shown when it fails); when the
+//! compiler links module graphs, this resolution is what the worker's loader will use.
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
