@@ -6,16 +6,19 @@ use std::ffi::OsString;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Help,
-    /// `qjs -e EXPR [args...]`: the expression text runs as a script named `<cmdline>`;
-    /// `scriptArgs` are the remaining arguments.
+    /// `qjs -e EXPR [args...]`: the expression text runs as a script (a module with `-m`) named
+    /// `<cmdline>`; `scriptArgs` are the remaining arguments.
     Eval {
         source: String,
         args: Vec<String>,
+        module: bool,
     },
-    /// `qjs file.js [args...]`: `scriptArgs` is `[file, args...]`.
+    /// `qjs file.js [args...]`: `scriptArgs` is `[file, args...]`. The file runs as a module
+    /// with `-m`/`--module` or when its name ends in `.mjs`.
     File {
         path: String,
         args: Vec<String>,
+        module: bool,
     },
 }
 
@@ -26,8 +29,9 @@ qjs version {} (qjs toolchain): run JavaScript
 usage: qjs [options] [file [args]]
 -h  --help         list options
 -e  --eval EXPR    evaluate EXPR
--m  --module       load as ES6 module (not supported yet)
-    --script       load as ES6 script (the default)
+-m  --module       load as ES6 module (the default for .mjs files; a module
+                   cannot import other modules yet)
+    --script       load as ES6 script (the default for other files)
 -q  --quit         just instantiate the interpreter and quit
 ",
         env!("CARGO_PKG_VERSION")
@@ -47,6 +51,8 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
         .into_iter();
     let mut expr = None;
     let mut quit = false;
+    // `None`: decided by the file name.
+    let mut module = None;
     let mut rest = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -57,10 +63,8 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
                         .ok_or_else(|| format!("option {arg} requires an argument"))?,
                 )
             }
-            "-m" | "--module" => {
-                return Err("-m: modules are not supported yet; run the file as a script".into())
-            }
-            "--script" => {}
+            "-m" | "--module" => module = Some(true),
+            "--script" => module = Some(false),
             "-q" | "--quit" => quit = true,
             "--" => {
                 rest.extend(args.by_ref());
@@ -77,17 +81,23 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
         }
     }
     if let Some(source) = expr {
-        return Ok(Command::Eval { source, args: rest });
+        return Ok(Command::Eval {
+            source,
+            args: rest,
+            module: module.unwrap_or(false),
+        });
     }
     if quit {
         return Ok(Command::Eval {
             source: String::new(),
             args: rest,
+            module: false,
         });
     }
     let mut rest = rest.into_iter();
     match rest.next() {
         Some(path) => Ok(Command::File {
+            module: module.unwrap_or_else(|| path.ends_with(".mjs")),
             path,
             args: rest.collect(),
         }),
@@ -99,29 +109,40 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
 
 /// Runs qjs with `args` (without the program name) and returns the process exit code.
 pub fn main(args: Vec<OsString>) -> i32 {
-    let (source, filename, script_args) = match parse_args(args) {
+    let (source, filename, script_args, module) = match parse_args(args) {
         Ok(Command::Help) => {
             print!("{}", usage());
             return 0;
         }
-        Ok(Command::Eval { source, args }) => (source, "<cmdline>".to_string(), args),
-        Ok(Command::File { path, args }) => match read_source(std::path::Path::new(&path)) {
-            Ok(source) => {
-                let mut script_args = vec![path.clone()];
-                script_args.extend(args);
-                (source, path, script_args)
+        Ok(Command::Eval {
+            source,
+            args,
+            module,
+        }) => (source, "<cmdline>".to_string(), args, module),
+        Ok(Command::File { path, args, module }) => {
+            match read_source(std::path::Path::new(&path)) {
+                Ok(source) => {
+                    let mut script_args = vec![path.clone()];
+                    script_args.extend(args);
+                    (source, path, script_args, module)
+                }
+                Err(msg) => {
+                    eprintln!("qjs: {msg}");
+                    return 1;
+                }
             }
-            Err(msg) => {
-                eprintln!("qjs: {msg}");
-                return 1;
-            }
-        },
+        }
         Err(msg) => {
             eprintln!("qjs: {msg}");
             return 1;
         }
     };
-    match qjs_compiler::compile_script(&source, &filename) {
+    let compiled = if module {
+        qjs_compiler::compile_module(&source, &filename)
+    } else {
+        qjs_compiler::compile_script(&source, &filename)
+    };
+    match compiled {
         Ok(program) => qjs_runtime::host::run_program(program, &script_args),
         Err(e) => {
             eprintln!("{e}");
@@ -144,9 +165,25 @@ mod tests {
             parse(&["a.js", "-x", "y"]),
             Ok(Command::File {
                 path: "a.js".into(),
-                args: vec!["-x".into(), "y".into()]
+                args: vec!["-x".into(), "y".into()],
+                module: false,
             })
         );
+    }
+
+    #[test]
+    fn modules() {
+        let module = |args: &[&str]| match parse(args) {
+            Ok(Command::File { module, .. } | Command::Eval { module, .. }) => module,
+            other => panic!("{args:?} gave {other:?}"),
+        };
+        assert!(module(&["-m", "a.js"]));
+        assert!(module(&["--module", "a.js"]));
+        assert!(module(&["a.mjs"]));
+        assert!(!module(&["--script", "a.mjs"]));
+        assert!(!module(&["a.js", "-m"]));
+        assert!(module(&["-m", "-e", "1"]));
+        assert!(!module(&["-e", "1"]));
     }
 
     #[test]
@@ -155,7 +192,8 @@ mod tests {
             parse(&["-e", "print(1)", "a"]),
             Ok(Command::Eval {
                 source: "print(1)".into(),
-                args: vec!["a".into()]
+                args: vec!["a".into()],
+                module: false,
             })
         );
         assert!(parse(&["--eval"]).is_err());
@@ -166,6 +204,5 @@ mod tests {
         assert_eq!(parse(&["--help"]), Ok(Command::Help));
         assert!(parse(&[]).unwrap_err().contains("no script"));
         assert!(parse(&["-z"]).unwrap_err().contains("'-z'"));
-        assert!(parse(&["-m", "a.js"]).is_err());
     }
 }

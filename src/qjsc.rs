@@ -35,6 +35,8 @@ pub struct Options {
     pub strip: u32,
     /// `-v`: print the C compiler command.
     pub verbose: bool,
+    /// `-m`: compile every input as a module (`.mjs` inputs always are).
+    pub module: bool,
     /// `-flto`: accepted; the runtime archive is always built with LTO.
     pub lto: bool,
     /// Features removed with `-fno-NAME`.
@@ -53,6 +55,7 @@ impl Default for Options {
             byte_swap: false,
             strip: 0,
             verbose: false,
+            module: false,
             lto: false,
             disabled: Vec::new(),
         }
@@ -79,7 +82,8 @@ options are:
 -N cname    set the C name of the generated data (default: qjsc_ + the file name)
 -p prefix   set the prefix of the generated C names (default: qjsc_)
 -n name     set the script name used in stack traces (default: the file name)
--m          compile as JavaScript module (not supported yet)
+-m          compile as JavaScript module (always for .mjs files; a module
+            cannot import other modules yet)
 -x          byte swapped output
 -s          strip the source code (never stored in our bytecode), specify twice
             to also strip the debug info (line tables: errors then give only the
@@ -143,13 +147,7 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
                 'x' => opts.byte_swap = true,
                 's' => opts.strip += 1,
                 'v' => opts.verbose = true,
-                'm' => {
-                    return Err(
-                        "-m: compiling modules is not supported yet (the compiler has no module \
-                         support); compile the program as a script"
-                            .to_string(),
-                    )
-                }
+                'm' => opts.module = true,
                 'D' | 'M' | 'S' => return Err(format!("-{c} is not supported yet")),
                 'o' | 'N' | 'p' | 'n' => {
                     let rest = &letters[i + c.len_utf8()..];
@@ -250,8 +248,12 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
             Some(name) => name.clone(),
             None => input.to_string_lossy().into_owned(),
         };
-        let mut program =
-            qjs_compiler::compile_script(&source, &filename).map_err(|e| e.to_string())?;
+        let compiled = if opts.module || input.extension().is_some_and(|x| x == "mjs") {
+            qjs_compiler::compile_module(&source, &filename)
+        } else {
+            qjs_compiler::compile_script(&source, &filename)
+        };
+        let mut program = compiled.map_err(|e| e.to_string())?;
         if opts.strip >= 2 {
             for f in &mut program.functions {
                 f.lines.clear();
@@ -376,7 +378,9 @@ mod tests {
         assert!(parse(&["-o"]).unwrap_err().contains("requires an argument"));
         assert!(parse(&["-q", "a.js"]).unwrap_err().contains("'-q'"));
         assert!(parse(&["--frobnicate", "a.js"]).is_err());
-        assert!(parse(&["-m", "a.js"]).unwrap_err().contains("module"));
+        assert!(opts(&["-m", "a.js"]).module);
+        assert!(opts(&["-cm", "a.js"]).module);
+        assert!(!opts(&["a.mjs"]).module);
         assert!(parse(&["-N", "1bad", "a.js"])
             .unwrap_err()
             .contains("C identifier"));

@@ -559,6 +559,10 @@ impl<'a, 's> Compiler<'a, 's> {
         match &l.body {
             s if is_loop(s) => self.stmt(s),
             Statement::LabeledStatement(_) => self.stmt(&l.body),
+            Statement::FunctionDeclaration(f) if self.f().strict => Err(self.syntax(
+                f.span,
+                "In strict mode code, functions can only be declared at top level or inside a block",
+            )),
             Statement::FunctionDeclaration(f) => {
                 Err(self.unsupported(f.span, "labeled function declarations"))
             }
