@@ -108,6 +108,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::Throw);
             }
             Statement::TryStatement(t) => self.try_stmt(t)?,
+            Statement::WithStatement(w) if self.f().strict => {
+                return Err(self.syntax(w.span, "Strict mode code may not include a with statement"))
+            }
             Statement::WithStatement(w) => return Err(self.unsupported(w.span, "with statements")),
             other => return Err(self.unsupported(other.span(), "this statement")),
         }

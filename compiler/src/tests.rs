@@ -1,10 +1,22 @@
 //! Compiles snippets of every supported construct and checks that each program verifies and
 //! survives a serialization round trip.
-use crate::{compile_script, ErrorKind};
+use crate::{compile_module, compile_script, CompileError, ErrorKind};
 use qjs_bytecode::disasm::disassemble;
 
 fn compile_ok(src: &str) -> qjs_bytecode::Program {
-    let p = match compile_script(src, "test.js") {
+    verified(src, compile_script(src, "test.js"))
+}
+
+fn module_ok(src: &str) -> qjs_bytecode::Program {
+    verified(src, compile_module(src, "test.mjs"))
+}
+
+/// The compiled program, checked to verify and to survive a serialization round trip.
+fn verified(
+    src: &str,
+    compiled: Result<qjs_bytecode::Program, CompileError>,
+) -> qjs_bytecode::Program {
+    let p = match compiled {
         Ok(p) => p,
         Err(e) => panic!("{src}\n{e}"),
     };
@@ -22,8 +34,11 @@ fn compile_ok(src: &str) -> qjs_bytecode::Program {
 
 /// The instructions of the main function, one mnemonic (and operand) per line.
 fn main_code(src: &str) -> String {
-    let p = compile_ok(src);
-    let text = disassemble(&p);
+    main_listing(&compile_ok(src))
+}
+
+fn main_listing(p: &qjs_bytecode::Program) -> String {
+    let text = disassemble(p);
     let start = text
         .find(&format!("function #{}", p.main))
         .expect("main listed");
@@ -317,4 +332,167 @@ fn finally_runs_on_every_exit() {
     let text = disassemble(&p);
     // Normal exit, break, continue, return and the catch-all handler each run the finally code.
     assert_eq!(text.matches("GetGlobal \"fin\"").count(), 5, "{text}");
+}
+
+// ---- modules ----
+
+/// One snippet per module form; each must compile, verify and round-trip.
+const MODULE_SNIPPETS: &[&str] = &[
+    "var a = 1; let b = 2; const c = 3; function f() { return a + b + c; } class K {}",
+    "export var a = 1, [b] = [2]; export let c; export const d = 4, { e } = { e: 5 };",
+    "export function f() { return g(); } export function g() { return 1; }",
+    "export class A {} export class B extends A { m() { return super.m; } }",
+    "var x, y; export { x, y as why, x as 'string name' }; export {};",
+    "export default 1 + 2;",
+    "export default function () { return 1; }",
+    "export default function named() { return named; }",
+    "export default class {}",
+    "export default class Named { m() { return Named; } }",
+    "export default (function () {}); export let later = 1;",
+    "export { f as default }; function f() {}",
+    "let t = this; const arrow = () => this; function own() { return this; } var o = { m() { return this; } };",
+    "export let counter = 0; export const inc = () => ++counter; inc();",
+    "try { tdz; } catch (e) {} let tdz = 1; export { tdz };",
+    "{ function inBlock() {} } if (x) { let y = 1; }",
+    "'use strict'; export var s = 1;",
+];
+
+#[test]
+fn every_module_snippet_verifies_and_round_trips() {
+    for src in MODULE_SNIPPETS {
+        let p = module_ok(src);
+        let main = &p.functions[p.main as usize];
+        assert_eq!(
+            main.flags,
+            qjs_bytecode::flags::SCRIPT | qjs_bytecode::flags::STRICT,
+            "{src}"
+        );
+    }
+}
+
+#[test]
+fn module_declarations_are_locals_not_globals() {
+    let code = main_listing(&module_ok(
+        "var x = 1; let y = 2; const z = 3; function f() {} class C {} x = y + z;",
+    ));
+    for global_op in ["DeclareVar", "DeclareLex", "DeclareFunc", "Global"] {
+        assert!(!code.contains(global_op), "{code}");
+    }
+    assert!(code.contains("PutLoc"), "{code}");
+    // Undeclared names are still globals.
+    let code = main_listing(&module_ok("console.log(typeof globalThis.x);"));
+    assert!(code.contains("GetGlobal \"console\""), "{code}");
+    // Captured module bindings live in cells, let/const/class in their TDZ first.
+    let text = disassemble(&module_ok("let v = 1; export function f() { return v; }"));
+    assert!(text.contains("NewCellTdz"), "{text}");
+}
+
+#[test]
+fn module_this_is_undefined() {
+    let code = main_listing(&module_ok("var t = this;"));
+    assert!(
+        code.contains("Undefined") && !code.contains("This"),
+        "{code}"
+    );
+    // Arrows at the top level see the module's `this`; other functions have their own.
+    let text = disassemble(&module_ok("var a = () => () => this;"));
+    assert!(!text.contains("This"), "{text}");
+    let text = disassemble(&module_ok(
+        "function f() { return this; } var o = { m() { return () => this; } };",
+    ));
+    assert_eq!(text.matches("This\n").count(), 2, "{text}");
+    // Scripts keep `this`.
+    assert!(main_code("var t = this;").contains("This"));
+}
+
+#[test]
+fn export_default_names() {
+    let p = module_ok("export default function () {} export class A {}");
+    let has_fn = |p: &qjs_bytecode::Program, n: &str| {
+        p.functions
+            .iter()
+            .any(|f| String::from_utf16_lossy(&p.atoms[f.name as usize]) == n)
+    };
+    assert!(has_fn(&p, "default"));
+    assert!(!has_fn(&p, "*default*"));
+    assert!(has_fn(&module_ok("export default class {}"), "default"));
+    assert!(has_fn(&module_ok("export default () => 1;"), "default"));
+}
+
+fn module_err(src: &str) -> CompileError {
+    compile_module(src, "m.mjs").expect_err(src)
+}
+
+#[test]
+fn module_early_errors() {
+    for src in [
+        "export var a; export { a };",
+        "export default 1; export default 2;",
+        "var a; export { a as b, a as b };",
+        "export { nope };",
+        "export { globalThis };",
+        "{ var inner; } function g() { var local; } export { local };",
+        "var f; function f() {}",
+        "function f() {} function f() {}",
+        "let l; function l() {}",
+        "{ export var x; }",
+        "if (1) export default 1;",
+        "var arguments;",
+        "with (o) {}",
+        "x: function f() {}",
+        "<!-- html comment",
+        "new.target;",
+        "return;",
+        "var await;",
+    ] {
+        let e = module_err(src);
+        assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
+    }
+    // Script rules still allow what modules reject.
+    compile_ok("var f; function f() {} function f() {}");
+}
+
+#[test]
+fn module_graph_features_are_unsupported() {
+    for (src, what) in [
+        (
+            "import x from './y.js';",
+            "import declarations (module graphs)",
+        ),
+        (
+            "import './y.js'; export var a;",
+            "import declarations (module graphs)",
+        ),
+        ("export * from './y.js';", "export * from (module graphs)"),
+        (
+            "export * as ns from './y.js';",
+            "export * from (module graphs)",
+        ),
+        (
+            "export { a } from './y.js';",
+            "export { … } from (module graphs)",
+        ),
+        ("await 1;", "top-level await"),
+        ("import.meta;", "import.meta"),
+    ] {
+        let e = module_err(src);
+        assert_eq!(e.kind, ErrorKind::Unsupported, "{src}: {e}");
+        assert_eq!(e.message, format!("not supported yet: {what}"), "{src}");
+    }
+    let e = module_err("var a = 1;\nimport x from './y.js';\n");
+    assert_eq!((e.line, e.column), (2, 1));
+}
+
+#[test]
+fn module_syntax_error_position() {
+    let e = module_err("export let a = 1;\nlet b = a +;\n");
+    assert_eq!(e.kind, ErrorKind::Syntax);
+    assert_eq!((e.line, e.column), (2, 12));
+    assert_eq!(e.source_line, "let b = a +;");
+    let e = module_err("let a;\nexport { a, nope };\n");
+    assert_eq!((e.kind, e.line, e.column), (ErrorKind::Syntax, 2, 13));
+    // Large modules compile on the worker thread too.
+    let big = format!("{}\nexport let z = ;", "export let v0 = 0;\n".repeat(100));
+    let e = module_err(&big);
+    assert_eq!((e.kind, e.line), (ErrorKind::Syntax, 102));
 }
