@@ -402,3 +402,103 @@ fn strip_debug_info() {
     assert_success("./stripped", &o);
     assert_eq!(stdout(&o), expected("closures_classes"));
 }
+
+/// A module that imports nothing: its declarations are not globals, `this` is undefined, it is
+/// strict, and every export form compiles.
+const MODULE_PROGRAM: &str = r#"var x = 1;
+let y = 2;
+export const z = 3;
+console.log(typeof globalThis.x, typeof globalThis.y, x + y + z);
+console.log(this === undefined, (() => this)() === undefined);
+export function hoisted() { return "hoisted " + typeof this; }
+export class Counter { constructor() { this.n = 0; } inc() { return ++this.n; } }
+export default function () { return x; }
+export { x, y as why };
+const c = new Counter();
+c.inc();
+console.log(hoisted(), c.inc());
+try { undeclared = 1; } catch (e) { console.log(e.name); }
+"#;
+const MODULE_OUTPUT: &str =
+    "undefined undefined 6\ntrue true\nhoisted undefined 2\nReferenceError\n";
+
+#[test]
+fn qjsc_compiles_a_module() {
+    let dir = tempdir();
+    let input = dir.path().join("prog.js");
+    std::fs::write(&input, MODULE_PROGRAM).unwrap();
+    let exe = dir.path().join("prog");
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &[
+            "-m".as_ref(),
+            "-o".as_ref(),
+            exe.as_os_str(),
+            input.as_os_str(),
+        ],
+    );
+    assert_success("qjsc -m", &o);
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./prog", &o);
+    assert_eq!(stdout(&o), MODULE_OUTPUT);
+    // The same file is not a valid script.
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &["-o".as_ref(), exe.as_os_str(), input.as_os_str()],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("SyntaxError"), "{}", stderr(&o));
+    // A .mjs input is a module without -m; imports are reported, not miscompiled.
+    let mjs = dir.path().join("prog.mjs");
+    std::fs::write(&mjs, MODULE_PROGRAM).unwrap();
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &["-o".as_ref(), exe.as_os_str(), mjs.as_os_str()],
+    );
+    assert_success("qjsc prog.mjs", &o);
+    std::fs::write(&mjs, "import { a } from './a.js';\n").unwrap();
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &["-o".as_ref(), exe.as_os_str(), mjs.as_os_str()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("not supported yet: import declarations") && err.contains("prog.mjs:1:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn qjs_runs_modules() {
+    let dir = tempdir();
+    let mjs = dir.path().join("prog.mjs");
+    std::fs::write(&mjs, MODULE_PROGRAM).unwrap();
+    let o = run_in(dir.path(), QJS, &[mjs.as_os_str()]);
+    assert_success("qjs prog.mjs", &o);
+    assert_eq!(stdout(&o), MODULE_OUTPUT);
+    let js = dir.path().join("prog.js");
+    std::fs::write(&js, MODULE_PROGRAM).unwrap();
+    for flag in ["-m", "--module"] {
+        let o = run_in(dir.path(), QJS, &[flag.as_ref(), js.as_os_str()]);
+        assert_success(&format!("qjs {flag} prog.js"), &o);
+        assert_eq!(stdout(&o), MODULE_OUTPUT);
+    }
+    // --script overrides the extension.
+    let o = run_in(dir.path(), QJS, &["--script".as_ref(), mjs.as_os_str()]);
+    assert!(!o.status.success());
+    // Errors in a module point into it.
+    std::fs::write(&mjs, "let a = 1;\nexport { a, nope };\n").unwrap();
+    let o = run_in(dir.path(), QJS, &[mjs.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(has_position(&stderr(&o), "prog.mjs", 2), "{}", stderr(&o));
+    std::fs::write(&mjs, "console.log('before');\nthrow new Error('boom');\n").unwrap();
+    let o = run_in(dir.path(), QJS, &[mjs.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "before\n");
+    assert!(stderr(&o).contains("prog.mjs:2"), "{}", stderr(&o));
+}
