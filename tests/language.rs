@@ -71,6 +71,11 @@ fn destructuring_and_literals() {
     check("destructuring");
 }
 
+#[test]
+fn edge_cases() {
+    check("edge_cases");
+}
+
 /// Every program in tests/language has a test above.
 #[test]
 fn every_language_program_is_checked() {

@@ -324,6 +324,11 @@ impl Runtime {
             return self.array_set_length(o, d);
         }
         let current = self.get_own_property(o, key);
+        // Array indices from 2^31 to 2^32 - 2 are string atoms; they still move `length`.
+        let index = match key.as_index() {
+            None if o.is_array() => self.atoms.text(key).to_array_index(),
+            i => i,
+        };
         let mut b = o.borrow_mut();
         // Array index beyond length on a non-writable length fails.
         if let (
@@ -333,7 +338,7 @@ impl Runtime {
                 length_writable,
                 ..
             },
-        ) = (key.as_index(), &b.kind)
+        ) = (index, &b.kind)
         {
             if i >= *length && !*length_writable {
                 return Ok(false);
@@ -366,7 +371,7 @@ impl Runtime {
                     }
                 }
             }
-            if let (Some(i), ObjectKind::Array { length, .. }) = (key.as_index(), &mut b.kind) {
+            if let (Some(i), ObjectKind::Array { length, .. }) = (index, &mut b.kind) {
                 *length = (*length).max(i + 1);
             }
             b.push_prop(key, flags, slot);
@@ -455,15 +460,18 @@ impl Runtime {
                     .unwrap_or_default(),
             )
         };
-        // Dense array elements that stay plain data are written in place.
-        if let (Some(i), Slot::Data(v)) = (key.as_index(), &slot) {
+        // Dense array elements that stay plain data are written in place; any other attributes
+        // move the element out of dense storage into an ordinary property.
+        if let Some(i) = key.as_index() {
             if let ObjectKind::Array { elems, .. } = &mut b.kind {
                 if let Some(e) = elems.get_mut(i as usize).filter(|e| !e.is_uninit()) {
-                    if flags == WEC {
-                        *e = v.clone();
-                        return Ok(true);
+                    match &slot {
+                        Slot::Data(v) if flags == WEC => {
+                            *e = v.clone();
+                            return Ok(true);
+                        }
+                        _ => *e = Value::UNINIT,
                     }
-                    *e = Value::UNINIT;
                 }
             }
         }
@@ -514,7 +522,12 @@ impl Runtime {
                     .keys()
                     .iter()
                     .enumerate()
-                    .filter(|(_, k)| k.0.as_index().is_some_and(|i| i >= n))
+                    .filter(|(_, k)| {
+                        let i =
+                            k.0.as_index()
+                                .or_else(|| self.atoms.text(k.0).to_array_index());
+                        i.is_some_and(|i| i >= n)
+                    })
                     .map(|(i, _)| i)
                     .collect();
                 for i in doomed.into_iter().rev() {
