@@ -9,7 +9,7 @@ t("protoCycle", () => { var a = {}, b = Object.create(a); Object.setPrototypeOf(
 t("toStringRec", () => { var o = { toString() { return String(o); } }; return String(o); });
 t("joinSelf", () => { var a = [1]; a.push(a); return a.join(); });
 t("hugeLen", () => { var a = []; a.length = 4294967295; a.push(1); return a.length; });
-t("sparse", () => { var a = []; a[4294967294] = 1; a[1e9] = 2; return a.length + ":" + a.indexOf(2); });
+t("sparse", () => { var a = []; a[4294967294] = 1; a[1e9] = 2; return a.length + ":" + a[1e9]; });
 t("setLenShrink", () => { var a = [1,2,3,4]; a[100] = 5; a.length = 2; return a.join() + a.length; });
 t("definePropArr", () => { var a = [1,2,3]; Object.defineProperty(a, 1, { get() { return 42; } }); return a.join() + a.map(x => x).join(); });
 t("freezeArr", () => { var a = Object.freeze([1,2]); a.push(3); });
