@@ -13,8 +13,7 @@ mod worker;
 
 use discover::TestFile;
 use exec::{Outcome, Verdict};
-use report::{Counts, Record, ResultsFile};
-use std::collections::BTreeMap;
+use report::{Record, ResultsFile};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -226,7 +225,7 @@ fn run(opts: &Options) -> Result<u8, String> {
     }
     let elapsed = start.elapsed().as_secs_f64();
 
-    print_tables(&tests, &records, opts.feature_table);
+    print!("{}", report::summary(&tests, &records, opts.feature_table));
     println!("wall time: {elapsed:.1} s with {} workers", cfg.workers);
 
     let results = ResultsFile {
@@ -290,48 +289,6 @@ fn plan(tests: &[TestFile]) -> (Vec<Record>, Vec<sched::Job>, Vec<usize>) {
         }
     }
     (records, jobs, slots)
-}
-
-fn print_tables(tests: &[TestFile], records: &[Record], feature_table: bool) {
-    let mut dirs: BTreeMap<String, Counts> = BTreeMap::new();
-    let mut features: BTreeMap<String, Counts> = BTreeMap::new();
-    let mut total = Counts::default();
-    let mut i = 0;
-    for t in tests {
-        for _ in t.modes() {
-            let Some(r) = records.get(i) else { return };
-            i += 1;
-            total.add(r.result);
-            dirs.entry(t.top_dir().to_string())
-                .or_default()
-                .add(r.result);
-            for f in &t.meta.features {
-                features.entry(f.clone()).or_default().add(r.result);
-            }
-        }
-    }
-    println!("{}", report::table("directory", &dirs, Some(total)));
-    if feature_table {
-        println!("{}", report::table("feature", &features, None));
-    }
-    println!(
-        "passed {} of {} runs ({}) and of {} attempted ({}); {} failed, {} skipped",
-        total.pass,
-        total.total(),
-        pct(total.pass, total.total()),
-        total.pass + total.fail,
-        pct(total.pass, total.pass + total.fail),
-        total.fail,
-        total.skip
-    );
-}
-
-fn pct(n: usize, d: usize) -> String {
-    if d == 0 {
-        "-".into()
-    } else {
-        format!("{:.2}%", n as f64 * 100.0 / d as f64)
-    }
 }
 
 /// `-f`: runs one test in each of its modes (even when its features are skipped) and prints

@@ -1,4 +1,5 @@
 //! Results: the per-directory and per-feature tables, the JSON results file and `--compare`.
+use crate::discover::TestFile;
 use crate::exec::Verdict;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -97,6 +98,45 @@ pub fn table(title: &str, rows: &BTreeMap<String, Counts>, total: Option<Counts>
         let _ = writeln!(out, "{}", "-".repeat(width + 63));
         line(&mut out, "total", &t);
     }
+    out
+}
+
+/// The per-directory table, the per-feature table (optional) and the pass rates. `records`
+/// holds one entry per test and mode, in the order of `tests` and of their modes.
+pub fn summary(tests: &[TestFile], records: &[Record], feature_table: bool) -> String {
+    let mut dirs: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut features: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut total = Counts::default();
+    let mut runs = records.iter();
+    for t in tests {
+        for _ in t.modes() {
+            let Some(r) = runs.next() else { break };
+            total.add(r.result);
+            dirs.entry(t.top_dir().to_string())
+                .or_default()
+                .add(r.result);
+            for f in &t.meta.features {
+                features.entry(f.clone()).or_default().add(r.result);
+            }
+        }
+    }
+    let mut out = table("directory", &dirs, Some(total));
+    out.push('\n');
+    if feature_table {
+        out.push_str(&table("feature", &features, None));
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "passed {} of {} runs ({}) and of {} attempted ({}); {} failed, {} skipped",
+        total.pass,
+        total.total(),
+        percent(total.pass, total.total()),
+        total.pass + total.fail,
+        percent(total.pass, total.pass + total.fail),
+        total.fail,
+        total.skip
+    );
     out
 }
 
