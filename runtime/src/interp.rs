@@ -242,7 +242,7 @@ impl Runtime {
         }
         let h = self.get(ctor, names::Symbol_hasInstance)?;
         if !h.is_nullish() {
-            let r = self.call(&h, ctor.clone(), &[v.clone()])?;
+            let r = self.call(&h, ctor.clone(), core::slice::from_ref(v))?;
             return Ok(r.truthy());
         }
         if !self.is_callable(ctor) {
@@ -451,9 +451,7 @@ pub(crate) fn run(rt: &mut Runtime) -> JsResult<Value> {
             Err(Exc) => Flow::Throw,
         };
         if let Flow::Throw = flow {
-            if let Err(e) = unwind(rt) {
-                return Err(e);
-            }
+            unwind(rt)?
         }
     }
 }
@@ -895,7 +893,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let g = rt.global();
                     let configurable = rt
                         .get_own_property(&g, a)
-                        .map_or(true, |d| d.configurable == Some(true));
+                        .is_none_or(|d| d.configurable == Some(true));
                     let d = if configurable {
                         PropDesc::data(f, WRITABLE | ENUMERABLE)
                     } else {

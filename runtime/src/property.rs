@@ -691,7 +691,7 @@ impl Runtime {
 
     /// The atom for a key given as a number (f64 index ≥ 2^32 - 1 becomes a string key).
     pub fn number_key(&mut self, n: f64) -> Atom {
-        if n >= 0.0 && n < 4294967295.0 && crate::math::trunc(n) == n {
+        if (0.0..4294967295.0).contains(&n) && crate::math::trunc(n) == n {
             return self.index_atom(n as u32);
         }
         let s = crate::number::number_to_string(n);

@@ -95,6 +95,9 @@ pub(crate) fn stack_pointer() -> usize {
     core::hint::black_box(&marker) as *const u8 as usize
 }
 
+/// Receives what `print` and `console.log` write.
+pub type OutputSink = Box<dyn FnMut(&str)>;
+
 /// Backward jumps and calls between two polls of the interrupt handler.
 pub const INTERRUPT_INTERVAL: u32 = 10_000;
 
@@ -126,7 +129,7 @@ pub struct Runtime {
     /// Countdown to the next poll of the interrupt handler.
     pub(crate) interrupt_countdown: u32,
     /// Where `print` and `console.log` write (the host sets it; tests capture it).
-    pub output: Option<Box<dyn FnMut(&str)>>,
+    pub output: Option<OutputSink>,
 }
 
 fn bare_object(heap: &Heap, shape: &Rc<Shape>, proto: Option<&Obj>, kind: ObjectKind) -> Obj {

@@ -166,7 +166,7 @@ opcodes! {
     /// atom: `→`, `var` declaration: defines the global property as undefined unless present
     DeclareVar(Atom, 0, 0),
     /// atom: `f →`, function declaration at script top level: (re)defines the global property
-    DeclareFunc(Atom, 0 + 1, 0),
+    DeclareFunc(Atom, 1, 0),
     /// atom, flags (bit 0 = const): `→`, creates a global lexical binding in its TDZ
     /// (SyntaxError if the name is already lexically declared)
     DeclareLex(AtomU8, 0, 0),
@@ -375,6 +375,7 @@ impl Op {
     }
 
     /// Total encoded length (opcode + operand).
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(self) -> usize {
         1 + self.operand().size()
     }

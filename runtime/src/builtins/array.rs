@@ -513,14 +513,12 @@ fn iterate(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
                     rt.create_data_property(out, key, r)?;
                 }
             }
-            2 => {
-                if r.truthy() {
-                    let key = key(rt, n);
-                    if let Some(out) = &out {
-                        rt.create_data_property(out, key, v)?;
-                    }
-                    n += 1.0;
+            2 if r.truthy() => {
+                let key = key(rt, n);
+                if let Some(out) = &out {
+                    rt.create_data_property(out, key, v)?;
                 }
+                n += 1.0;
             }
             3 if r.truthy() => return Ok(Value::TRUE),
             4 if !r.truthy() => return Ok(Value::FALSE),
