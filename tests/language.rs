@@ -76,6 +76,11 @@ fn edge_cases() {
     check("edge_cases");
 }
 
+#[test]
+fn generators() {
+    check("generators");
+}
+
 /// Every program in tests/language has a test above.
 #[test]
 fn every_language_program_is_checked() {

@@ -718,11 +718,9 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// Compiles a function declaration/expression and pushes its closure.
     pub fn emit_closure_for(&mut self, func: &'a Function<'a>, name: &str) -> CResult<()> {
-        if func.generator {
-            return Err(self.unsupported(func.span, "generators"));
-        }
         if func.r#async {
-            return Err(self.unsupported(func.span, "async functions"));
+            let what = if func.generator { "async generators" } else { "async functions" };
+            return Err(self.unsupported(func.span, what));
         }
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "function without a body"));
@@ -743,12 +741,15 @@ impl<'a, 's> Compiler<'a, 's> {
             body: FnBody::Block(body),
             name: name.to_string(),
             self_name,
-            flags: 0,
+            flags: generator_flags(func),
         };
         self.emit_closure(spec)
     }
 
     /// Compiles a function and pushes `Closure` of it.
+    ///
+    /// (Generator functions are flagged GENERATOR and are never constructors; their body starts
+    /// with `InitialYield` after the parameters are bound.)
     pub fn emit_closure(&mut self, spec: FnSpec<'a>) -> CResult<()> {
         let idx = self.compile_function(spec)?;
         let k = self.e().constant(Constant::Function(idx));
@@ -906,6 +907,9 @@ impl<'a, 's> Compiler<'a, 's> {
             self.emit_closure_for(func.func, func.display_name())?;
             let b = self.f().scopes[vs].names[func.name];
             self.emit_local(Op::PutLoc, b);
+        }
+        if spec.flags & flags::GENERATOR != 0 {
+            self.op(Op::InitialYield);
         }
         match spec.body {
             FnBody::Block(_) => {
@@ -1121,5 +1125,14 @@ impl<'a, 's> Compiler<'a, 's> {
             main,
             features: 0,
         }
+    }
+}
+
+/// The template flags a function literal's kind implies.
+pub fn generator_flags(func: &Function<'_>) -> u16 {
+    if func.generator {
+        flags::GENERATOR | flags::NOT_CONSTRUCTOR
+    } else {
+        0
     }
 }

@@ -251,7 +251,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 };
                 return Err(self.unsupported(a.span, what));
             }
-            Expression::YieldExpression(y) => return Err(self.unsupported(y.span, "generators")),
+            Expression::YieldExpression(y) => self.yield_expr(y)?,
             Expression::ImportExpression(i) => return Err(self.unsupported(i.span, "import()")),
             other => return Err(self.unsupported(other.span(), "this expression")),
         }
@@ -815,6 +815,29 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// `yield v` suspends with v; `yield* it` delegates to another iterator (14.4.14): the
+    /// YieldStar step re-runs on every resumption and jumps out when the inner one is done.
+    fn yield_expr(&mut self, y: &'a YieldExpression<'a>) -> CResult<()> {
+        match &y.argument {
+            Some(a) => self.expr(a)?,
+            None => self.op(Op::Undefined),
+        }
+        if !y.delegate {
+            self.op(Op::Yield);
+            return Ok(());
+        }
+        let (step, done) = (self.label(), self.label());
+        self.op(Op::ForOfStart);
+        self.op(Op::Undefined);
+        self.op_arg(Op::PushI8, 0);
+        self.bind(step);
+        self.jump(Op::YieldStar, done);
+        // Never reached: YieldStar either suspends (and resumes at itself) or jumps.
+        self.jump(Op::Jump, step);
+        self.bind(done);
+        Ok(())
+    }
+
     /// `obj [key] → obj`: defines a method, getter (kind 1) or setter (kind 2); bit 2 of `kind`
     /// makes it enumerable.
     pub fn define_method(
@@ -824,11 +847,9 @@ impl<'a, 's> Compiler<'a, 's> {
         kind: u8,
         fn_flags: u16,
     ) -> CResult<()> {
-        if func.generator {
-            return Err(self.unsupported(func.span, "generator methods"));
-        }
         if func.r#async {
-            return Err(self.unsupported(func.span, "async methods"));
+            let what = if func.generator { "async generator methods" } else { "async methods" };
+            return Err(self.unsupported(func.span, what));
         }
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "method without a body"));
@@ -845,7 +866,7 @@ impl<'a, 's> Compiler<'a, 's> {
             body: FnBody::Block(body),
             name,
             self_name: None,
-            flags: fn_flags,
+            flags: fn_flags | crate::compiler::generator_flags(func),
         };
         self.emit_closure(spec)?;
         match key {

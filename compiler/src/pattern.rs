@@ -103,7 +103,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn array_pattern_start(&mut self) -> (crate::emit::Label, crate::emit::Label) {
         let (handler, done) = (self.label(), self.label());
         self.op(Op::ForOfStart);
-        self.jump(Op::TryStart, handler);
+        self.jump(Op::TryFinally, handler);
         (handler, done)
     }
 

@@ -428,9 +428,12 @@ impl<'a, 's> Compiler<'a, 's> {
         if of {
             self.op(Op::ForOfStart);
             self.bind(top);
+            // Closes the iterator if the binding or the body throws, or a generator returns.
+            // Installed before ForOfNext so that the handler's stack depth (`iter next`) is never
+            // below what the loop keeps; a `next()` that throws marks the iterator done, so the
+            // handler does not call `return()` then.
+            self.jump(Op::TryFinally, handler);
             self.jump(Op::ForOfNext, done);
-            // Closes the iterator if the body (or the binding) throws.
-            self.jump(Op::TryStart, handler);
         } else {
             self.op(Op::ForInStart);
             self.bind(top);
@@ -482,10 +485,9 @@ impl<'a, 's> Compiler<'a, 's> {
         self.jump(Op::Jump, top);
         if of {
             self.bind(handler);
-            // iter next value exc → iter next exc
-            self.op(Op::Nip);
             self.op(Op::IteratorCloseThrow);
             self.bind(done);
+            self.op(Op::TryEnd);
             self.op(Op::Drop);
             self.op(Op::Drop);
         } else {
@@ -725,7 +727,7 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let (handler, after) = (self.label(), self.label());
         let tmp = self.alloc_local()?;
-        self.jump(Op::TryStart, handler);
+        self.jump(Op::TryFinally, handler);
         let scope_depth = self.f().scopes.len();
         self.f().ctl.push(Ctl {
             kind: CtlKind::Finally {

@@ -211,7 +211,13 @@ impl Runtime {
             b.put_data(names::length, Value::int(length as i32), CONFIGURABLE);
             b.put_data(names::name, name, CONFIGURABLE);
         }
-        if is_ctor {
+        if tflags & flags::GENERATOR != 0 {
+            let gfp = self.realm.generator_function_proto.clone();
+            o.borrow_mut().proto = Some(gfp);
+            let gp = self.realm.generator_proto.clone();
+            let p = self.alloc_object(Some(&gp), ObjectKind::Ordinary);
+            self.define_value(&o, names::prototype, Value::object(p), crate::shape::WRITABLE);
+        } else if is_ctor {
             let p = self.new_object();
             self.define_value(
                 &p,

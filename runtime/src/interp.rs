@@ -47,6 +47,8 @@ pub(crate) struct Frame {
     super_call: bool,
     /// Entered from Rust: `run` returns when this frame is done.
     boundary: bool,
+    /// The generator object this frame runs for (resumed generators only).
+    generator: Option<Obj>,
 }
 
 /// An installed `try` handler.
@@ -54,6 +56,120 @@ pub(crate) struct Handler {
     frame: usize,
     pc: usize,
     sp: usize,
+    /// A `finally` (or iterator-closing) handler: it also runs for a generator's `return()`.
+    finally: bool,
+}
+
+/// A generator's frame while it is suspended: its part of the value stack (arguments, locals
+/// and operands) and its handlers, with positions relative to the first argument.
+pub(crate) struct SavedFrame {
+    program: Rc<LoadedProgram>,
+    func: u32,
+    pc: usize,
+    locals_offset: usize,
+    argc: usize,
+    callee: Obj,
+    vars: Rc<[Gc]>,
+    this: Value,
+    new_target: Value,
+    home: Option<Obj>,
+    strict: bool,
+    stack: Vec<Value>,
+    /// (pc, stack offset, finally)
+    handlers: Vec<(usize, usize, bool)>,
+}
+
+impl SavedFrame {
+    pub(crate) fn trace(&self, f: &mut dyn FnMut(&Gc)) {
+        f(self.callee.gc());
+        self.vars.iter().for_each(|c| f(c));
+        self.this.trace(f);
+        self.new_target.trace(f);
+        if let Some(h) = &self.home {
+            f(h.gc());
+        }
+        self.stack.iter().for_each(|v| v.trace(f));
+    }
+
+    /// Overwrites the top `vals.len()` operand values (how `yield*` receives its next input).
+    pub(crate) fn replace_top(&mut self, vals: [Value; 2]) {
+        let n = self.stack.len();
+        if n >= 2 {
+            let [a, b] = vals;
+            self.stack[n - 2] = a;
+            self.stack[n - 1] = b;
+        }
+    }
+
+    pub(crate) fn push(&mut self, v: Value) {
+        self.stack.push(v);
+    }
+}
+
+/// Takes the current frame off the stacks into a [`SavedFrame`] that resumes at `pc`. Returns
+/// it with the frame's `ret_base` and whether it was a boundary frame.
+fn suspend_frame(rt: &mut Runtime, pc: usize) -> (SavedFrame, usize, bool) {
+    let fi = rt.frames.len() - 1;
+    let mut handlers = Vec::new();
+    while rt.handlers.last().is_some_and(|h| h.frame == fi) {
+        if let Some(h) = rt.handlers.pop() {
+            handlers.push(h);
+        }
+    }
+    handlers.reverse();
+    let f = rt.frames.remove(fi);
+    let stack = rt.stack.split_off(f.args);
+    rt.stack.truncate(f.ret_base);
+    let saved = SavedFrame {
+        handlers: handlers.into_iter().map(|h| (h.pc, h.sp - f.args, h.finally)).collect(),
+        program: f.program,
+        func: f.func,
+        pc,
+        locals_offset: f.locals - f.args,
+        argc: f.argc,
+        callee: f.callee,
+        vars: f.vars,
+        this: f.this,
+        new_target: f.new_target,
+        home: f.home,
+        strict: f.strict,
+        stack,
+    };
+    (saved, f.ret_base, f.boundary)
+}
+
+/// Pushes a saved generator frame back as a boundary frame on top of the stacks.
+pub(crate) fn restore_frame(rt: &mut Runtime, s: SavedFrame, generator: Obj) -> JsResult<()> {
+    if rt.frames.len() >= MAX_FRAMES {
+        return Err(rt.range_error("Maximum call stack size exceeded"));
+    }
+    let args = rt.stack.len();
+    rt.stack.extend(s.stack);
+    let fi = rt.frames.len();
+    for (pc, sp, finally) in s.handlers {
+        rt.handlers.push(Handler { frame: fi, pc, sp: args + sp, finally });
+    }
+    rt.frames.push(Frame {
+        program: s.program,
+        func: s.func,
+        pc: s.pc,
+        locals: args + s.locals_offset,
+        args,
+        argc: s.argc,
+        ret_base: args,
+        callee: s.callee,
+        vars: s.vars,
+        this: s.this,
+        new_target: s.new_target,
+        home: s.home,
+        strict: s.strict,
+        construct: false,
+        derived: false,
+        super_call: false,
+        boundary: true,
+        generator: Some(generator),
+    });
+    Ok(())
 }
 
 /// Source position of a frame, for stack traces: (function name, file, line, column).
@@ -184,6 +300,7 @@ fn push_frame(
         derived,
         super_call: false,
         boundary,
+        generator: None,
     });
     Ok(())
 }
@@ -444,6 +561,15 @@ enum Flow {
 
 /// Runs until the innermost boundary frame returns (its value) or throws.
 pub(crate) fn run(rt: &mut Runtime) -> JsResult<Value> {
+    run_from(rt, false)
+}
+
+/// Like [`run`]; with `throwing`, the pending exception is first thrown in the current frame
+/// (how a generator's `throw()` and `return()` resume it).
+pub(crate) fn run_from(rt: &mut Runtime, throwing: bool) -> JsResult<Value> {
+    if throwing {
+        unwind(rt)?;
+    }
     loop {
         let flow = match exec(rt) {
             Ok(Some(v)) => return Ok(v),
@@ -459,20 +585,36 @@ pub(crate) fn run(rt: &mut Runtime) -> JsResult<Value> {
 /// Finds the handler for the pending exception: in the current frame, or by popping frames up to
 /// the boundary (then the exception propagates to Rust).
 fn unwind(rt: &mut Runtime) -> JsResult<()> {
+    // A generator's `return()` travels as the exception value UNINIT: only `finally`
+    // handlers see it, `catch` clauses do not.
+    let returning = rt.exception.is_uninit();
     loop {
         let Some(fi) = rt.frames.len().checked_sub(1) else {
             return Err(Exc);
         };
-        if let Some(h) = rt.handlers.last() {
-            if h.frame == fi {
-                let (pc, sp) = (h.pc, h.sp);
-                rt.handlers.pop();
-                rt.stack.truncate(sp);
-                let e = rt.take_exception();
-                rt.stack.push(e);
-                rt.frames[fi].pc = pc;
-                return Ok(());
+        while let Some(h) = rt.handlers.last() {
+            if h.frame != fi {
+                break;
             }
+            let (pc, sp, finally) = (h.pc, h.sp, h.finally);
+            rt.handlers.pop();
+            if returning && !finally {
+                continue;
+            }
+            if rt.stack.len() < sp {
+                // The protected code popped below the depth the handler was verified for:
+                // malformed bytecode. Running the handler could misindex, so the frame fails.
+                while rt.handlers.last().is_some_and(|h| h.frame == fi) {
+                    rt.handlers.pop();
+                }
+                rt.throw_error(ErrorType::InternalError, "malformed bytecode: stack below a handler's depth");
+                break;
+            }
+            rt.stack.truncate(sp);
+            let e = rt.take_exception();
+            rt.stack.push(e);
+            rt.frames[fi].pc = pc;
+            return Ok(());
         }
         let Some(f) = rt.frames.pop() else {
             return Err(Exc);
@@ -1230,14 +1372,46 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let v = rt.pop();
                     return Err(rt.throw(v));
                 }
-                Op::TryStart => {
+                Op::TryStart | Op::TryFinally => {
                     let target = (next as isize + rd_i32(code, pc + 1)) as usize;
                     let sp = rt.stack.len();
-                    rt.handlers.push(Handler {
-                        frame: fi,
-                        pc: target,
-                        sp,
-                    });
+                    let finally = op == Op::TryFinally;
+                    rt.handlers.push(Handler { frame: fi, pc: target, sp, finally });
+                }
+                Op::InitialYield => {
+                    let callee = rt.frames[fi].callee.clone();
+                    let (saved, _, boundary) = suspend_frame(rt, next);
+                    let g = crate::builtins::generator::new_generator(rt, &callee, saved)?;
+                    if boundary {
+                        return Ok(Some(g));
+                    }
+                    rt.stack.push(g);
+                    continue 'frames;
+                }
+                Op::Yield => {
+                    let v = rt.pop();
+                    let Some(g) = rt.frames[fi].generator.clone() else { return Err(bad_cell(rt)) };
+                    let (saved, _, _) = suspend_frame(rt, next);
+                    crate::builtins::generator::suspend(&g, saved, false);
+                    rt.yielded = Some(false);
+                    return Ok(Some(v));
+                }
+                Op::YieldStar => {
+                    let Some(g) = rt.frames[fi].generator.clone() else { return Err(bad_cell(rt)) };
+                    use crate::builtins::generator::{delegate_step, Step};
+                    match delegate_step(rt, &g)? {
+                        Step::Done(value) => {
+                            rt.stack.truncate(rt.stack.len() - 4);
+                            rt.stack.push(value);
+                            jump!(next, 'ops);
+                        }
+                        Step::Yield(inner) => {
+                            let (saved, _, _) = suspend_frame(rt, pc);
+                            crate::builtins::generator::suspend(&g, saved, true);
+                            rt.yielded = Some(true);
+                            return Ok(Some(inner));
+                        }
+                    }
                 }
                 Op::TryEnd => {
                     if rt.handlers.last().is_some_and(|h| h.frame == fi) {

@@ -40,6 +40,7 @@ pub enum ObjectKind {
     Date(f64),
     Arguments,
     ForIn(ForInState),
+    Generator(alloc::boxed::Box<crate::builtins::generator::GeneratorState>),
     ArrayIterator {
         target: Option<Value>,
         index: u32,
@@ -111,6 +112,7 @@ impl ObjectData {
             ObjectKind::ArrayIterator {
                 target: Some(v), ..
             } => v.trace(f),
+            ObjectKind::Generator(g) => g.trace(f),
             _ => {}
         }
     }

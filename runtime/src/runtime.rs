@@ -71,6 +71,8 @@ pub struct Realm {
     pub boolean_proto: Obj,
     pub symbol_proto: Obj,
     pub date_proto: Obj,
+    pub generator_proto: Obj,
+    pub generator_function_proto: Obj,
     pub iterator_proto: Obj,
     pub array_iterator_proto: Obj,
     pub string_iterator_proto: Obj,
@@ -113,6 +115,9 @@ pub struct Runtime {
     pub(crate) handlers: Vec<Handler>,
     pub(crate) arg_bufs: Vec<Vec<Value>>,
     pub(crate) native_depth: u32,
+    /// Set when a generator frame suspends (Some(true) for `yield*`, whose inner result object
+    /// is produced as is); the generator's resume reads and clears it.
+    pub(crate) yielded: Option<bool>,
     /// Stack address when the host entered the runtime (see `check_stack`).
     pub(crate) stack_base: usize,
     /// Most Rust stack bytes the runtime may use below `stack_base`.
@@ -150,6 +155,8 @@ impl Runtime {
         let obj = |proto: &Obj, kind| bare_object(&heap, &root_shape, Some(proto), kind);
         let function_proto = obj(&op, ObjectKind::Ordinary);
         let iterator_proto = obj(&op, ObjectKind::Ordinary);
+        let generator_proto = obj(&iterator_proto, ObjectKind::Ordinary);
+        let generator_function_proto = obj(&function_proto, ObjectKind::Ordinary);
         let error_proto = obj(&op, ObjectKind::Ordinary);
         let mut error_protos = Vec::new();
         for t in ErrorType::ALL {
@@ -175,6 +182,8 @@ impl Runtime {
             boolean_proto: obj(&op, ObjectKind::Boolean(false)),
             symbol_proto: obj(&op, ObjectKind::Ordinary),
             date_proto: obj(&op, ObjectKind::Ordinary),
+            generator_proto,
+            generator_function_proto,
             array_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             string_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             iterator_proto,
@@ -193,6 +202,7 @@ impl Runtime {
             handlers: Vec::new(),
             arg_bufs: Vec::new(),
             native_depth: 0,
+            yielded: None,
             stack_base: 0,
             max_stack: DEFAULT_MAX_STACK,
             join_stack: Vec::new(),

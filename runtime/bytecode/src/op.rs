@@ -356,6 +356,24 @@ opcodes! {
     CopyDataPropsExcept(Argc, VARIADIC, 1),
     /// `a → a`, TypeError when a is null or undefined (RequireObjectCoercible)
     RequireObjectCoercible(None, 1, 1),
+
+    // ---- generators ----
+    /// `→`: ends a generator function's prologue: the frame is saved in a new generator object,
+    /// which the call returns; the first `next()` resumes after this instruction
+    InitialYield(None, 0, 0),
+    /// `value → received`: suspends the generator, producing `{value, done: false}`; resumes
+    /// with the value passed to `next()` (`throw()` throws here, `return()` unwinds through
+    /// `finally` handlers only)
+    Yield(None, 1, 1),
+    /// jump: `iter next received mode → iter next received mode` — one step of `yield*`: calls
+    /// the inner iterator's next/throw/return (mode 0/1/2) with `received`; when the inner
+    /// result is done, jumps to the target with `value` alone (depth − 3); otherwise suspends
+    /// the generator yielding the inner result object as is, and resumes here with the new
+    /// received value and mode
+    YieldStar(Jump, 4, 4),
+    /// jump: `→`, like TryStart, but the handler also runs for a generator's `return()`
+    /// (it is a `finally` or an iterator-closing handler, not a `catch`)
+    TryFinally(Jump, 0, 0),
 }
 
 impl Op {
@@ -405,7 +423,8 @@ impl Op {
     pub fn branch_effect(self) -> i32 {
         match self {
             Op::JumpIfFalse | Op::JumpIfTrue => -1,
-            Op::TryStart => 1,
+            Op::TryStart | Op::TryFinally => 1,
+            Op::YieldStar => -3,
             _ => 0,
         }
     }

@@ -39,6 +39,8 @@ pub mod flags {
     pub const NOT_CONSTRUCTOR: u16 = 1 << 5;
     /// The top-level code of a script.
     pub const SCRIPT: u16 = 1 << 6;
+    /// A generator function (`function*`): calling it returns a generator object.
+    pub const GENERATOR: u16 = 1 << 7;
 }
 
 /// One function's code and metadata.

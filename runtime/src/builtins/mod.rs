@@ -4,6 +4,7 @@ pub mod array;
 pub mod date;
 pub mod error;
 pub mod function;
+pub mod generator;
 pub mod global;
 pub mod iterator;
 pub mod math;
@@ -21,6 +22,7 @@ pub fn add_base_objects(rt: &mut Runtime) {
     function::register(rt);
     error::register(rt);
     iterator::register(rt);
+    generator::register(rt);
     array::register(rt);
     string::register(rt);
     number::register(rt);

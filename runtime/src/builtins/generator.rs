@@ -1,0 +1,237 @@
+//! Generators (ECMA-262 27.5): generator objects hold their suspended frame; `next`, `throw` and
+//! `return` resume it as a boundary frame of the interpreter. A `return()` travels through the
+//! generator's frame as the exception value UNINIT, which only `finally` handlers see, so
+//! `finally` blocks run and `catch` clauses do not.
+use crate::atom::names;
+use crate::function::Args;
+use crate::gc::Gc;
+use crate::interp::{restore_frame, run_from, SavedFrame};
+use crate::object::{Obj, ObjectKind};
+use crate::runtime::{JsResult, Runtime};
+use crate::shape::CONFIGURABLE;
+use crate::value::Value;
+use alloc::boxed::Box;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    SuspendedStart,
+    SuspendedYield,
+    Executing,
+    Completed,
+}
+
+/// What a generator object holds.
+pub struct GeneratorState {
+    state: State,
+    frame: Option<SavedFrame>,
+    /// Suspended in `yield*`: it resumes with (value, mode) instead of a plain value.
+    delegating: bool,
+    /// The value of a `return()` in progress (while its `finally` blocks run).
+    return_value: Value,
+}
+
+impl GeneratorState {
+    pub fn trace(&self, f: &mut dyn FnMut(&Gc)) {
+        if let Some(fr) = &self.frame {
+            fr.trace(f);
+        }
+        self.return_value.trace(f);
+    }
+}
+
+/// Makes the generator object for a generator function's call (at its InitialYield).
+pub(crate) fn new_generator(rt: &mut Runtime, callee: &Obj, frame: SavedFrame) -> JsResult<Value> {
+    let proto = rt.proto_from_ctor(&Value::object(callee.clone()), |r| r.realm.generator_proto.clone())?;
+    let state = GeneratorState { state: State::SuspendedStart, frame: Some(frame), delegating: false, return_value: Value::UNDEFINED };
+    Ok(Value::object(rt.alloc_object(Some(&proto), ObjectKind::Generator(Box::new(state)))))
+}
+
+/// Stores the frame of a generator that yields (called by the interpreter).
+pub(crate) fn suspend(g: &Obj, frame: SavedFrame, delegating: bool) {
+    if let ObjectKind::Generator(s) = &mut g.borrow_mut().kind {
+        s.frame = Some(frame);
+        s.state = State::SuspendedYield;
+        s.delegating = delegating;
+    }
+}
+
+/// Resumption modes, as `yield*` numbers them.
+const NEXT: i32 = 0;
+const THROW: i32 = 1;
+const RETURN: i32 = 2;
+
+/// GeneratorResume / GeneratorResumeAbrupt (27.5.3.3-4).
+fn resume(rt: &mut Runtime, this: &Value, value: Value, mode: i32) -> JsResult<Value> {
+    let Some(g) = this.as_object().filter(|o| matches!(o.borrow().kind, ObjectKind::Generator(_))).cloned() else {
+        return Err(rt.type_error("not a generator object"));
+    };
+    let (state, frame, delegating) = {
+        let mut b = g.borrow_mut();
+        let ObjectKind::Generator(s) = &mut b.kind else { return Err(rt.type_error("not a generator object")) };
+        if s.state == State::Executing {
+            drop(b);
+            return Err(rt.type_error("generator is already running"));
+        }
+        let state = s.state;
+        let frame = if state == State::Completed || (state == State::SuspendedStart && mode != NEXT) {
+            s.state = State::Completed;
+            s.frame = None;
+            None
+        } else {
+            s.state = State::Executing;
+            s.frame.take()
+        };
+        (state, frame, s.delegating)
+    };
+    let Some(mut frame) = frame else {
+        return match mode {
+            THROW => Err(rt.throw(value)),
+            RETURN => Ok(super::iterator::iter_result(rt, value, true)),
+            _ => Ok(super::iterator::iter_result(rt, Value::UNDEFINED, true)),
+        };
+    };
+    let mut throwing = false;
+    if delegating {
+        frame.replace_top([value, Value::int(mode)]);
+    } else {
+        match mode {
+            NEXT => {
+                if state == State::SuspendedYield {
+                    frame.push(value);
+                }
+            }
+            THROW => {
+                rt.exception = value;
+                throwing = true;
+            }
+            _ => {
+                set_return_value(&g, value);
+                rt.exception = Value::UNINIT;
+                throwing = true;
+            }
+        }
+    }
+    restore_frame(rt, frame, g.clone())?;
+    rt.yielded = None;
+    let r = run_from(rt, throwing);
+    let yielded = rt.yielded.take();
+    match r {
+        Ok(v) => match yielded {
+            Some(true) => Ok(v),
+            Some(false) => Ok(super::iterator::iter_result(rt, v, false)),
+            None => {
+                complete(&g);
+                Ok(super::iterator::iter_result(rt, v, true))
+            }
+        },
+        Err(e) => {
+            complete(&g);
+            if rt.exception.is_uninit() {
+                rt.exception = Value::UNDEFINED;
+                let v = take_return_value(&g);
+                return Ok(super::iterator::iter_result(rt, v, true));
+            }
+            Err(e)
+        }
+    }
+}
+
+fn complete(g: &Obj) {
+    if let ObjectKind::Generator(s) = &mut g.borrow_mut().kind {
+        s.state = State::Completed;
+        s.frame = None;
+    }
+}
+
+fn set_return_value(g: &Obj, v: Value) {
+    if let ObjectKind::Generator(s) = &mut g.borrow_mut().kind {
+        s.return_value = v;
+    }
+}
+
+fn take_return_value(g: &Obj) -> Value {
+    match &mut g.borrow_mut().kind {
+        ObjectKind::Generator(s) => core::mem::take(&mut s.return_value),
+        _ => Value::UNDEFINED,
+    }
+}
+
+/// The outcome of one `yield*` step.
+pub(crate) enum Step {
+    /// The inner iterator is done: the `yield*` expression's value.
+    Done(Value),
+    /// Yield this inner result object as is.
+    Yield(Value),
+}
+
+/// One step of `yield*` (14.4.14) with the stack `iter next received mode` of the running frame.
+pub(crate) fn delegate_step(rt: &mut Runtime, g: &Obj) -> JsResult<Step> {
+    let n = rt.stack.len();
+    let (iter, next, received) = (rt.stack[n - 4].clone(), rt.stack[n - 3].clone(), rt.stack[n - 2].clone());
+    let mode = rt.stack[n - 1].as_int().unwrap_or(NEXT);
+    let result = match mode {
+        NEXT => rt.call(&next, iter.clone(), &[received])?,
+        THROW => {
+            let m = rt.get(&iter, names::throw_)?;
+            if m.is_nullish() {
+                // The protocol is broken: close the inner iterator, then fail.
+                rt.iterator_close(&iter)?;
+                return Err(rt.type_error("the delegated iterator has no 'throw' method"));
+            }
+            rt.call(&m, iter.clone(), &[received])?
+        }
+        _ => {
+            let m = rt.get(&iter, names::return_)?;
+            if m.is_nullish() {
+                set_return_value(g, received);
+                return Err(rt.throw(Value::UNINIT));
+            }
+            rt.call(&m, iter.clone(), &[received])?
+        }
+    };
+    if !result.is_object() {
+        return Err(rt.type_error("iterator result is not an object"));
+    }
+    let done = rt.get(&result, names::done)?.truthy();
+    if !done {
+        return Ok(Step::Yield(result));
+    }
+    let value = rt.get(&result, names::value)?;
+    if mode == RETURN {
+        set_return_value(g, value);
+        return Err(rt.throw(Value::UNINIT));
+    }
+    Ok(Step::Done(value))
+}
+
+fn next(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    resume(rt, a.this, a.get(0), NEXT)
+}
+
+fn throw(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    resume(rt, a.this, a.get(0), THROW)
+}
+
+fn return_(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    resume(rt, a.this, a.get(0), RETURN)
+}
+
+/// `GeneratorFunction(...)` compiles source: it needs the eval feature.
+fn generator_function_ctor(rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
+    Err(rt.throw_error(crate::runtime::ErrorType::EvalError, "GeneratorFunction constructor is not available: this program was built without the compiler (eval)"))
+}
+
+pub fn register(rt: &mut Runtime) {
+    let gp = rt.realm.generator_proto.clone();
+    let gfp = rt.realm.generator_function_proto.clone();
+    rt.define_method(&gp, "next", next, 1);
+    rt.define_method(&gp, "return", return_, 1);
+    rt.define_method(&gp, "throw", throw, 1);
+    rt.define_value(&gp, names::Symbol_toStringTag, Value::str("Generator"), CONFIGURABLE);
+    rt.define_value(&gp, names::constructor, Value::object(gfp.clone()), CONFIGURABLE);
+    rt.define_value(&gfp, names::prototype, Value::object(gp), CONFIGURABLE);
+    rt.define_value(&gfp, names::Symbol_toStringTag, Value::str("GeneratorFunction"), CONFIGURABLE);
+    let ctor = rt.new_native("GeneratorFunction", generator_function_ctor, 1, 0, true);
+    rt.define_value(&ctor, names::prototype, Value::object(gfp.clone()), 0);
+    rt.define_value(&gfp, names::constructor, Value::object(ctor), CONFIGURABLE);
+}
