@@ -28,6 +28,8 @@ void JS_AddIntrinsicBaseObjects(JSContext *ctx);
 
 /* Optional features, one call each; qjsc's -fno-FEATURE leaves the call out. */
 void JS_AddIntrinsicDate(JSContext *ctx);   /* -fno-date */
+void JS_AddIntrinsicJSON(JSContext *ctx);   /* -fno-json */
+void JS_AddIntrinsicMapSet(JSContext *ctx); /* -fno-map */
 
 /* print, console.log, scriptArgs */
 void js_std_add_helpers(JSContext *ctx, int argc, char **argv);

@@ -81,6 +81,21 @@ fn generators() {
     check("generators");
 }
 
+#[test]
+fn json() {
+    check("json");
+}
+
+#[test]
+fn map_set() {
+    check("map_set");
+}
+
+#[test]
+fn reflect() {
+    check("reflect");
+}
+
 /// Every program in tests/language has a test above.
 #[test]
 fn every_language_program_is_checked() {

@@ -169,3 +169,23 @@ pub unsafe extern "C" fn JS_AddIntrinsicDate(ctx: *mut ContextHandle) {
         crate::builtins::add_date(rt);
     }
 }
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicJSON(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_json(rt);
+    }
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicMapSet(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_map_set(rt);
+    }
+}

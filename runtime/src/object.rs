@@ -50,6 +50,10 @@ pub enum ObjectKind {
         s: JsString,
         pos: usize,
     },
+    Map(alloc::boxed::Box<crate::builtins::map::MapData>),
+    Set(alloc::boxed::Box<crate::builtins::map::MapData>),
+    MapIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
+    SetIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -113,6 +117,8 @@ impl ObjectData {
                 target: Some(v), ..
             } => v.trace(f),
             ObjectKind::Generator(g) => g.trace(f),
+            ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
+            ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
             _ => {}
         }
     }

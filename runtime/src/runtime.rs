@@ -76,6 +76,10 @@ pub struct Realm {
     pub iterator_proto: Obj,
     pub array_iterator_proto: Obj,
     pub string_iterator_proto: Obj,
+    pub map_proto: Obj,
+    pub set_proto: Obj,
+    pub map_iterator_proto: Obj,
+    pub set_iterator_proto: Obj,
     /// Indexed by `ErrorType as usize`.
     pub error_protos: Vec<Obj>,
     /// Script-level let/const/class bindings and the global variable cache.
@@ -186,6 +190,10 @@ impl Runtime {
             generator_function_proto,
             array_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             string_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            map_proto: obj(&op, ObjectKind::Ordinary),
+            set_proto: obj(&op, ObjectKind::Ordinary),
+            map_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            set_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             iterator_proto,
             error_protos,
             object_proto: op,
@@ -219,6 +227,8 @@ impl Runtime {
         let mut rt = Runtime::new_raw();
         crate::builtins::add_base_objects(&mut rt);
         crate::builtins::add_date(&mut rt);
+        crate::builtins::add_json(&mut rt);
+        crate::builtins::add_map_set(&mut rt);
         rt
     }
 

@@ -7,9 +7,12 @@ pub mod function;
 pub mod generator;
 pub mod global;
 pub mod iterator;
+pub mod json;
+pub mod map;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod reflect;
 pub mod string;
 pub mod symbol;
 
@@ -28,12 +31,23 @@ pub fn add_base_objects(rt: &mut Runtime) {
     number::register(rt);
     symbol::register(rt);
     math::register(rt);
+    reflect::register(rt);
     global::register(rt);
 }
 
 /// Date (QuickJS's `JS_AddIntrinsicDate`).
 pub fn add_date(rt: &mut Runtime) {
     date::register(rt);
+}
+
+/// JSON (QuickJS's `JS_AddIntrinsicJSON`).
+pub fn add_json(rt: &mut Runtime) {
+    json::register(rt);
+}
+
+/// Map, Set and their iterators (QuickJS's `JS_AddIntrinsicMapSet`).
+pub fn add_map_set(rt: &mut Runtime) {
+    map::register(rt);
 }
 
 /// Helpers shared by the built-in modules.

@@ -477,6 +477,7 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&ctor, "is", is, 2);
     rt.define_method(&ctor, "fromEntries", from_entries, 1);
     rt.define_method(&ctor, "hasOwn", has_own, 2);
+    rt.define_method(&ctor, "groupBy", super::map::object_group_by, 2);
     rt.define_method(&op, "hasOwnProperty", proto_has_own_property, 1);
     rt.define_method(&op, "isPrototypeOf", proto_is_prototype_of, 1);
     rt.define_method(&op, "propertyIsEnumerable", proto_property_is_enumerable, 1);
