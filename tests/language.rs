@@ -147,3 +147,8 @@ fn native_reentry_depth_is_bounded() {
     assert_eq!(e, None);
     assert_eq!(out, "RangeError\n");
 }
+
+#[test]
+fn numbers_format() {
+    check("numbers_format");
+}

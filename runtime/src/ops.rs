@@ -103,7 +103,7 @@ impl Runtime {
     /// ToLength (7.1.20).
     pub fn to_length(&mut self, v: &Value) -> JsResult<f64> {
         let n = self.to_integer(v)?;
-        Ok(n.clamp(0.0, 9007199254740991.0))
+        Ok(crate::number::clamp(n, 0.0, 9007199254740991.0))
     }
 
     /// ToString (7.1.17).

@@ -265,7 +265,7 @@ fn splice(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let del = match a.len() {
         0 => 0.0,
         1 => len - start,
-        _ => rt.to_integer(&a.get(1))?.clamp(0.0, len - start),
+        _ => crate::number::clamp(rt.to_integer(&a.get(1))?, 0.0, len - start),
     };
     let items: &[Value] = a.args.get(2..).unwrap_or(&[]);
     let removed = rt.new_array(Vec::new());

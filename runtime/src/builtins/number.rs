@@ -56,6 +56,7 @@ fn value_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::number(this_number(rt, a)?))
 }
 
+/// toFixed (21.1.3.3).
 fn to_fixed(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let x = this_number(rt, a)?;
     let f = rt.to_integer(&a.get(0))?;
@@ -65,20 +66,7 @@ fn to_fixed(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if !x.is_finite() || x.abs() >= 1e21 {
         return Ok(Value::string(number_to_string(x)));
     }
-    let s = alloc::format!("{:.*}", f as usize, x);
-    let s = if s.starts_with('-') && s[1..].bytes().all(|c| c == b'0' || c == b'.') {
-        alloc::string::String::from(&s[1..])
-    } else {
-        s
-    };
-    Ok(Value::str(&s))
-}
-
-/// Digits and exponent of `x` rounded to `p` significant digits: ("12345", e) means 1.2345e{e}.
-fn round_to_precision(x: f64, p: usize) -> (alloc::string::String, i32) {
-    let s = alloc::format!("{:.*e}", p - 1, x);
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    (mant.replace('.', ""), exp.parse().unwrap_or(0))
+    Ok(Value::string(crate::number::to_fixed(x, f as usize)))
 }
 
 /// toPrecision (21.1.3.5) and toExponential (21.1.3.2, magic 1).
@@ -93,54 +81,20 @@ fn to_precision(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if !x.is_finite() {
         return Ok(Value::string(number_to_string(x)));
     }
-    let (lo, hi) = if exponential {
-        (0.0, 100.0)
-    } else {
-        (1.0, 100.0)
-    };
-    if !(lo..=hi).contains(&p) {
-        return Err(rt.range_error("precision out of range"));
-    }
-    let neg = x < 0.0;
-    let x = x.abs();
-    let (digits, e) = if exponential && pv.is_undefined() {
-        // As many digits as needed to represent the value uniquely.
-        let s = alloc::format!("{:e}", x);
-        let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-        (mant.replace('.', ""), exp.parse().unwrap_or(0))
-    } else {
-        round_to_precision(
-            x,
-            if exponential {
-                p as usize + 1
-            } else {
-                p as usize
-            },
-        )
-    };
-    let n = digits.len() as i32;
-    let body = if exponential || e < -6 || e >= n {
-        let mut m = alloc::string::String::from(&digits[..1]);
-        if n > 1 {
-            m.push('.');
-            m.push_str(&digits[1..]);
-        }
-        alloc::format!("{m}e{}{}", if e >= 0 { "+" } else { "-" }, e.abs())
-    } else if e >= 0 {
-        let (i, f) = digits.split_at(e as usize + 1);
-        if f.is_empty() {
-            alloc::string::String::from(i)
+    let lo = if exponential { 0.0 } else { 1.0 };
+    if !(lo..=100.0).contains(&p) {
+        return Err(rt.range_error(if exponential {
+            "toExponential() argument must be between 0 and 100"
         } else {
-            alloc::format!("{i}.{f}")
-        }
-    } else {
-        alloc::format!("0.{}{}", "0".repeat((-e - 1) as usize), digits)
-    };
-    Ok(Value::str(&if neg {
-        alloc::format!("-{body}")
-    } else {
-        body
-    }))
+            "toPrecision() argument must be between 1 and 100"
+        }));
+    }
+    let f = (!pv.is_undefined()).then_some(p as usize);
+    Ok(Value::string(crate::number::to_exponential_or_precision(
+        x,
+        f,
+        !exponential,
+    )))
 }
 
 /// Number.isFinite 0, isInteger 1, isNaN 2, isSafeInteger 3.

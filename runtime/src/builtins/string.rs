@@ -101,7 +101,7 @@ fn search(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let len = s.len() as f64;
     match a.magic {
         0 | 2 => {
-            let from = rt.to_integer(&a.get(1))?.clamp(0.0, len) as usize;
+            let from = crate::number::clamp(rt.to_integer(&a.get(1))?, 0.0, len) as usize;
             let r = s.find(&n, from);
             Ok(if a.magic == 0 {
                 Value::int(r.map_or(-1, |i| i as i32))
@@ -114,14 +114,14 @@ fn search(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             let from = if p.is_nan() {
                 len
             } else {
-                crate::number::to_integer_or_infinity(p).clamp(0.0, len)
+                crate::number::clamp(crate::number::to_integer_or_infinity(p), 0.0, len)
             };
             Ok(Value::int(
                 s.rfind(&n, from as usize).map_or(-1, |i| i as i32),
             ))
         }
         3 => {
-            let start = rt.to_integer(&a.get(1))?.clamp(0.0, len) as usize;
+            let start = crate::number::clamp(rt.to_integer(&a.get(1))?, 0.0, len) as usize;
             Ok(Value::bool(
                 start + n.len() <= s.len() && (0..n.len()).all(|j| s.at(start + j) == n.at(j)),
             ))
@@ -130,7 +130,7 @@ fn search(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             let end = if a.get(1).is_undefined() {
                 len
             } else {
-                rt.to_integer(&a.get(1))?.clamp(0.0, len)
+                crate::number::clamp(rt.to_integer(&a.get(1))?, 0.0, len)
             } as usize;
             Ok(Value::bool(
                 n.len() <= end && (0..n.len()).all(|j| s.at(end - n.len() + j) == n.at(j)),
@@ -154,11 +154,11 @@ fn slice(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn substring(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
     let len = s.len() as f64;
-    let start = rt.to_integer(&a.get(0))?.clamp(0.0, len);
+    let start = crate::number::clamp(rt.to_integer(&a.get(0))?, 0.0, len);
     let end = if a.get(1).is_undefined() {
         len
     } else {
-        rt.to_integer(&a.get(1))?.clamp(0.0, len)
+        crate::number::clamp(rt.to_integer(&a.get(1))?, 0.0, len)
     };
     let (lo, hi) = if start < end {
         (start, end)
