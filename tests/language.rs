@@ -152,3 +152,8 @@ fn native_reentry_depth_is_bounded() {
 fn numbers_format() {
     check("numbers_format");
 }
+
+#[test]
+fn arrays_more() {
+    check("arrays_more");
+}

@@ -39,47 +39,87 @@ fn array_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::object(arr))
 }
 
+/// get Array[Symbol.species] (23.1.2.5).
+fn species(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    Ok(a.this.clone())
+}
+
 fn is_array(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::bool(
         a.get(0).as_object().is_some_and(|o| o.is_array()),
     ))
 }
 
-fn array_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    Ok(Value::object(rt.new_array(a.args.to_vec())))
+/// `new C(...args)` when `this` is a constructor, else ArrayCreate(len) (Array.of and
+/// Array.from, 23.1.2).
+fn construct_this(rt: &mut Runtime, this: &Value, len: Option<f64>) -> JsResult<Obj> {
+    if rt.is_constructor(this) {
+        let args: Vec<Value> = len.map(Value::number).into_iter().collect();
+        let r = rt.construct(this, &args, None)?;
+        return match r.as_object() {
+            Some(o) => Ok(o.clone()),
+            None => Err(rt.type_error("constructor returned a non-object")),
+        };
+    }
+    array_create(rt, len.unwrap_or(0.0))
 }
 
+/// Array.of (23.1.2.3).
+fn array_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let len = a.len() as f64;
+    let out = construct_this(rt, a.this, Some(len))?;
+    for (i, v) in a.args.iter().enumerate() {
+        create_at(rt, &out, i as f64, v.clone())?;
+    }
+    let outv = Value::object(out);
+    set_length(rt, &outv, len)?;
+    Ok(outv)
+}
+
+/// Array.from (23.1.2.1).
 fn array_from(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let src = a.get(0);
     let map = a.get(1);
     if !map.is_undefined() && !rt.is_callable(&map) {
         return Err(rt.type_error("Array.from: mapper is not a function"));
     }
-    let items = if src.is_nullish() {
+    if src.is_nullish() {
         return Err(rt.type_error("Array.from: source is null or undefined"));
+    }
+    let it = rt.get(&src, names::Symbol_iterator)?;
+    let (out, items, len) = if it.is_nullish() {
+        let so = Value::object(rt.to_object(&src)?);
+        let len = length_of(rt, &so)?;
+        let out = construct_this(rt, a.this, Some(len))?;
+        (out, None, len)
     } else {
-        let it = rt.get(&src, names::Symbol_iterator)?;
-        if it.is_nullish() {
-            let len = length_of(rt, &src)?;
-            let mut v = Vec::new();
-            for i in 0..len as u64 {
-                v.push(rt.get_index(&src, i as u32)?);
-            }
+        if !rt.is_callable(&it) {
+            return Err(rt.type_error("Symbol.iterator is not a function"));
+        }
+        let out = construct_this(rt, a.this, None)?;
+        let items = rt.iterate_to_vec(&src)?;
+        let n = items.len() as f64;
+        (out, Some(items), n)
+    };
+    let so = Value::object(rt.to_object(&src)?);
+    let mut items = items.map(|v| v.into_iter());
+    let mut k = 0.0;
+    while k < len {
+        let v = match &mut items {
+            Some(it) => it.next().unwrap_or_default(),
+            None => get_at(rt, &so, k)?,
+        };
+        let v = if map.is_undefined() {
             v
         } else {
-            rt.iterate_to_vec(&src)?
-        }
-    };
-    let items = if map.is_undefined() {
-        items
-    } else {
-        let mut out = Vec::with_capacity(items.len());
-        for (i, v) in items.into_iter().enumerate() {
-            out.push(rt.call(&map, a.get(2), &[v, Value::number(i as f64)])?);
-        }
-        out
-    };
-    Ok(Value::object(rt.new_array(items)))
+            rt.call(&map, a.get(2), &[v, Value::number(k)])?
+        };
+        create_at(rt, &out, k, v)?;
+        k += 1.0;
+    }
+    let outv = Value::object(out);
+    set_length(rt, &outv, len)?;
+    Ok(outv)
 }
 
 /// Sets `o.length` (throws on failure, as the generic methods do).
@@ -118,6 +158,52 @@ fn delete_at(rt: &mut Runtime, o: &Obj, i: f64) -> JsResult<()> {
         return Err(rt.type_error("cannot delete array element"));
     }
     Ok(())
+}
+
+/// CreateDataPropertyOrThrow (7.3.7) at index `i`.
+fn create_at(rt: &mut Runtime, o: &Obj, i: f64, v: Value) -> JsResult<()> {
+    let k = key(rt, i);
+    if !rt.create_data_property(o, k, v)? {
+        return Err(rt.type_error("cannot define array element"));
+    }
+    Ok(())
+}
+
+/// ArrayCreate (10.4.2.2) with a length check.
+fn array_create(rt: &mut Runtime, len: f64) -> JsResult<Obj> {
+    if len > u32::MAX as f64 {
+        return Err(rt.range_error("Invalid array length"));
+    }
+    let arr = rt.new_array(Vec::new());
+    if let ObjectKind::Array { length, .. } = &mut arr.borrow_mut().kind {
+        *length = len as u32;
+    }
+    Ok(arr)
+}
+
+/// ArraySpeciesCreate (10.4.2.3).
+fn array_species_create(rt: &mut Runtime, o: &Obj, len: f64) -> JsResult<Obj> {
+    if !o.is_array() {
+        return array_create(rt, len);
+    }
+    let mut c = rt.get(&Value::object(o.clone()), names::constructor)?;
+    if c.is_object() {
+        c = rt.get(&c, names::Symbol_species)?;
+        if c.is_null() {
+            c = Value::UNDEFINED;
+        }
+    }
+    if c.is_undefined() {
+        return array_create(rt, len);
+    }
+    if !rt.is_constructor(&c) {
+        return Err(rt.type_error("species is not a constructor"));
+    }
+    let r = rt.construct(&c, &[Value::number(len)], None)?;
+    match r.as_object() {
+        Some(o) => Ok(o.clone()),
+        None => Err(rt.type_error("species constructor returned a non-object")),
+    }
 }
 
 fn push(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -240,15 +326,14 @@ fn slice(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let len = length_of(rt, &ov)?;
     let start = relative_index(rt, &a.get(0), len, 0.0)?;
     let end = relative_index(rt, &a.get(1), len, len)?;
-    let out = rt.new_array(Vec::new());
+    let out = array_species_create(rt, &o, (end - start).max(0.0))?;
     let outv = Value::object(out.clone());
     let mut n = 0.0;
     let mut k = start;
     while k < end {
         if has_at(rt, &o, k)? {
             let v = get_at(rt, &ov, k)?;
-            let key = key(rt, n);
-            rt.create_data_property(&out, key, v)?;
+            create_at(rt, &out, n, v)?;
         }
         k += 1.0;
         n += 1.0;
@@ -268,14 +353,18 @@ fn splice(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         _ => crate::number::clamp(rt.to_integer(&a.get(1))?, 0.0, len - start),
     };
     let items: &[Value] = a.args.get(2..).unwrap_or(&[]);
-    let removed = rt.new_array(Vec::new());
-    for k in 0..del as u64 {
-        let from = start + k as f64;
+    if len + items.len() as f64 - del > 9007199254740991.0 {
+        return Err(rt.type_error("array length too large"));
+    }
+    let removed = array_species_create(rt, &o, del)?;
+    let mut k = 0.0;
+    while k < del {
+        let from = start + k;
         if has_at(rt, &o, from)? {
             let v = get_at(rt, &ov, from)?;
-            let key = key(rt, k as f64);
-            rt.create_data_property(&removed, key, v)?;
+            create_at(rt, &removed, k, v)?;
         }
+        k += 1.0;
     }
     set_length(rt, &Value::object(removed.clone()), del)?;
     let n = items.len() as f64;
@@ -298,7 +387,7 @@ fn splice(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 fn concat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = this_object(rt, a.this, "Array.prototype.concat")?;
-    let out = rt.new_array(Vec::new());
+    let out = array_species_create(rt, &o, 0.0)?;
     let mut n = 0.0;
     let mut all = Vec::with_capacity(a.len() + 1);
     all.push(Value::object(o));
@@ -318,19 +407,23 @@ fn concat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         if spreadable {
             let io = item.as_object().cloned().ok_or(crate::runtime::Exc)?;
             let len = length_of(rt, &item)?;
+            if n + len > 9007199254740991.0 {
+                return Err(rt.type_error("array length too large"));
+            }
             let mut k = 0.0;
             while k < len {
                 if has_at(rt, &io, k)? {
                     let v = get_at(rt, &item, k)?;
-                    let key = key(rt, n);
-                    rt.create_data_property(&out, key, v)?;
+                    create_at(rt, &out, n, v)?;
                 }
                 k += 1.0;
                 n += 1.0;
             }
         } else {
-            let key = key(rt, n);
-            rt.create_data_property(&out, key, item)?;
+            if n >= 9007199254740991.0 {
+                return Err(rt.type_error("array length too large"));
+            }
+            create_at(rt, &out, n, item)?;
             n += 1.0;
         }
     }
@@ -482,11 +575,11 @@ fn iterate(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     }
     let this_arg = a.get(1);
     let out = if a.magic == 1 || a.magic == 2 {
-        let arr = rt.new_array(Vec::new());
-        if a.magic == 1 {
-            set_length(rt, &Value::object(arr.clone()), len)?;
-        }
-        Some(arr)
+        Some(array_species_create(
+            rt,
+            &o,
+            if a.magic == 1 { len } else { 0.0 },
+        )?)
     } else {
         None
     };
@@ -508,15 +601,13 @@ fn iterate(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         )?;
         match a.magic {
             1 => {
-                let key = key(rt, k);
                 if let Some(out) = &out {
-                    rt.create_data_property(out, key, r)?;
+                    create_at(rt, out, k, r)?;
                 }
             }
             2 if r.truthy() => {
-                let key = key(rt, n);
                 if let Some(out) = &out {
-                    rt.create_data_property(out, key, v)?;
+                    create_at(rt, out, n, v)?;
                 }
                 n += 1.0;
             }
@@ -733,10 +824,13 @@ fn flatten_into(
                 v = rt.call(f, t.clone(), &[v, Value::number(k), src.clone()])?;
             }
             if depth > 0.0 && v.as_object().is_some_and(|o| o.is_array()) {
+                rt.check_stack()?;
                 flatten_into(rt, out, n, &v, depth - 1.0, None)?;
             } else {
-                let key = key(rt, *n);
-                rt.create_data_property(out, key, v)?;
+                if *n >= 9007199254740991.0 {
+                    return Err(rt.type_error("array length too large"));
+                }
+                create_at(rt, out, *n, v)?;
                 *n += 1.0;
             }
         }
@@ -752,7 +846,7 @@ fn flat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     } else {
         rt.to_integer(&a.get(0))?
     };
-    let out = rt.new_array(Vec::new());
+    let out = array_species_create(rt, &o, 0.0)?;
     let mut n = 0.0;
     flatten_into(rt, &out, &mut n, &Value::object(o), depth, None)?;
     Ok(Value::object(out))
@@ -764,11 +858,172 @@ fn flat_map(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if !rt.is_callable(&f) {
         return Err(rt.type_error("flatMap mapper is not a function"));
     }
-    let out = rt.new_array(Vec::new());
+    let out = array_species_create(rt, &o, 0.0)?;
     let mut n = 0.0;
     let t = a.get(1);
     flatten_into(rt, &out, &mut n, &Value::object(o), 1.0, Some((&f, &t)))?;
     Ok(Value::object(out))
+}
+
+/// copyWithin (23.1.3.4).
+fn copy_within(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let o = this_object(rt, a.this, "Array.prototype.copyWithin")?;
+    let ov = Value::object(o.clone());
+    let len = length_of(rt, &ov)?;
+    let to = relative_index(rt, &a.get(0), len, 0.0)?;
+    let from = relative_index(rt, &a.get(1), len, 0.0)?;
+    let fin = relative_index(rt, &a.get(2), len, len)?;
+    let count = (fin - from).min(len - to);
+    if count > 0.0 {
+        move_elements(rt, &o, from, to, count)?;
+    }
+    Ok(ov)
+}
+
+/// The values at 0..len, holes read as undefined (the copying methods of ES2023).
+fn read_all(rt: &mut Runtime, ov: &Value, len: f64) -> JsResult<Vec<Value>> {
+    if len > u32::MAX as f64 {
+        return Err(rt.range_error("Invalid array length"));
+    }
+    let mut v = Vec::new();
+    let mut k = 0.0;
+    while k < len {
+        v.push(get_at(rt, ov, k)?);
+        k += 1.0;
+    }
+    Ok(v)
+}
+
+/// toReversed (23.1.3.33).
+fn to_reversed(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let o = this_object(rt, a.this, "Array.prototype.toReversed")?;
+    let ov = Value::object(o);
+    let len = length_of(rt, &ov)?;
+    let mut v = read_all(rt, &ov, len)?;
+    v.reverse();
+    Ok(Value::object(rt.new_array(v)))
+}
+
+/// Sorts `items` with SortCompare, undefined values last (SortIndexedProperties, 23.1.3.30.1).
+fn sort_values(rt: &mut Runtime, items: Vec<Value>, f: &Value) -> JsResult<Vec<Value>> {
+    let mut undefs = 0;
+    let mut defined: Vec<Value> = Vec::with_capacity(items.len());
+    for v in items {
+        if v.is_undefined() {
+            undefs += 1;
+        } else {
+            defined.push(v);
+        }
+    }
+    merge_sort(rt, &mut defined, f)?;
+    defined.extend(core::iter::repeat_n(Value::UNDEFINED, undefs));
+    Ok(defined)
+}
+
+/// toSorted (23.1.3.34).
+fn to_sorted(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let f = a.get(0);
+    if !f.is_undefined() && !rt.is_callable(&f) {
+        return Err(rt.type_error("The comparison function must be either a function or undefined"));
+    }
+    let o = this_object(rt, a.this, "Array.prototype.toSorted")?;
+    let ov = Value::object(o);
+    let len = length_of(rt, &ov)?;
+    let v = read_all(rt, &ov, len)?;
+    let v = sort_values(rt, v, &f)?;
+    Ok(Value::object(rt.new_array(v)))
+}
+
+/// toSpliced (23.1.3.35).
+fn to_spliced(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let o = this_object(rt, a.this, "Array.prototype.toSpliced")?;
+    let ov = Value::object(o);
+    let len = length_of(rt, &ov)?;
+    let start = relative_index(rt, &a.get(0), len, 0.0)?;
+    let items: &[Value] = a.args.get(2..).unwrap_or(&[]);
+    let skip = match a.len() {
+        0 => 0.0,
+        1 => len - start,
+        _ => crate::number::clamp(rt.to_integer(&a.get(1))?, 0.0, len - start),
+    };
+    let new_len = len + items.len() as f64 - skip;
+    if new_len > 9007199254740991.0 {
+        return Err(rt.type_error("array length too large"));
+    }
+    if new_len > u32::MAX as f64 {
+        return Err(rt.range_error("Invalid array length"));
+    }
+    let mut v = Vec::new();
+    let mut k = 0.0;
+    while k < start {
+        v.push(get_at(rt, &ov, k)?);
+        k += 1.0;
+    }
+    v.extend_from_slice(items);
+    let mut k = start + skip;
+    while k < len {
+        v.push(get_at(rt, &ov, k)?);
+        k += 1.0;
+    }
+    Ok(Value::object(rt.new_array(v)))
+}
+
+/// with (23.1.3.39).
+fn with(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let o = this_object(rt, a.this, "Array.prototype.with")?;
+    let ov = Value::object(o);
+    let len = length_of(rt, &ov)?;
+    let rel = rt.to_integer(&a.get(0))?;
+    let idx = if rel >= 0.0 { rel } else { len + rel };
+    if idx >= len || idx < 0.0 {
+        return Err(rt.range_error("Invalid index"));
+    }
+    if len > u32::MAX as f64 {
+        return Err(rt.range_error("Invalid array length"));
+    }
+    let mut v = Vec::new();
+    let mut k = 0.0;
+    while k < len {
+        v.push(if k == idx {
+            a.get(1)
+        } else {
+            get_at(rt, &ov, k)?
+        });
+        k += 1.0;
+    }
+    Ok(Value::object(rt.new_array(v)))
+}
+
+/// toLocaleString (23.1.3.32): each element's own toLocaleString, joined with ",".
+fn to_locale_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let o = this_object(rt, a.this, "Array.prototype.toLocaleString")?;
+    let ov = Value::object(o.clone());
+    let len = length_of(rt, &ov)?;
+    if rt.join_stack.iter().any(|x| x.ptr_eq(&o)) {
+        return Ok(Value::str(""));
+    }
+    rt.join_stack.push(o);
+    let r = (|| {
+        let mut b = StringBuilder::new();
+        let key = rt.intern("toLocaleString");
+        let mut k = 0.0;
+        while k < len {
+            if k > 0.0 {
+                b.push_unit(b',' as u16);
+            }
+            let v = get_at(rt, &ov, k)?;
+            if !v.is_nullish() {
+                let f = rt.get(&v, key)?;
+                let r = rt.call(&f, v, &[])?;
+                let s = rt.to_string(&r)?;
+                b.push_js(&s);
+            }
+            k += 1.0;
+        }
+        Ok(Value::string(b.finish()))
+    })();
+    rt.join_stack.pop();
+    r
 }
 
 /// Array.prototype.values (also [Symbol.iterator]); keys (magic 1) and entries (magic 2).
@@ -792,6 +1047,12 @@ pub fn register(rt: &mut Runtime) {
     rt.define_value(&ctor, names::prototype, Value::object(ap.clone()), 0);
     rt.define_value(&ap, names::constructor, Value::object(ctor.clone()), WC);
     rt.define_method(&ctor, "isArray", is_array, 1);
+    rt.define_getter(
+        &ctor,
+        names::Symbol_species,
+        "get [Symbol.species]",
+        species,
+    );
     rt.define_method(&ctor, "of", array_of, 0);
     rt.define_method(&ctor, "from", array_from, 1);
     rt.define_method(&ap, "push", push, 1);
@@ -830,10 +1091,45 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&ap, "sort", sort, 1);
     rt.define_method(&ap, "flat", flat, 0);
     rt.define_method(&ap, "flatMap", flat_map, 1);
+    rt.define_method(&ap, "copyWithin", copy_within, 2);
+    rt.define_method(&ap, "toReversed", to_reversed, 0);
+    rt.define_method(&ap, "toSorted", to_sorted, 1);
+    rt.define_method(&ap, "toSpliced", to_spliced, 2);
+    rt.define_method(&ap, "with", with, 2);
+    rt.define_method(&ap, "toLocaleString", to_locale_string, 0);
     rt.define_method_magic(&ap, "keys", array_values, 0, 1);
     rt.define_method_magic(&ap, "entries", array_values, 0, 2);
     let values = rt.define_method(&ap, "values", array_values, 0);
     rt.define_value(&ap, names::Symbol_iterator, Value::object(values), WC);
+    // Array.prototype[Symbol.unscopables] (23.1.3.41).
+    let unscopables = rt.alloc_object(None, ObjectKind::Ordinary);
+    for name in [
+        "at",
+        "copyWithin",
+        "entries",
+        "fill",
+        "find",
+        "findIndex",
+        "findLast",
+        "findLastIndex",
+        "flat",
+        "flatMap",
+        "includes",
+        "keys",
+        "toReversed",
+        "toSorted",
+        "toSpliced",
+        "values",
+    ] {
+        let k = rt.intern(name);
+        rt.define_value(&unscopables, k, Value::TRUE, crate::shape::WEC);
+    }
+    rt.define_value(
+        &ap,
+        names::Symbol_unscopables,
+        Value::object(unscopables),
+        crate::shape::CONFIGURABLE,
+    );
     let g = rt.global();
     let key = rt.intern("Array");
     rt.define_value(&g, key, Value::object(ctor), WC);
