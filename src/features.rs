@@ -42,7 +42,11 @@ pub const FEATURES: &[Feature] = &[
         provided: true,
     },
     feature("typedarray", "JS_AddIntrinsicTypedArrays"),
-    feature("promise", "JS_AddIntrinsicPromise"),
+    Feature {
+        name: "promise",
+        intrinsic: "JS_AddIntrinsicPromise",
+        provided: true,
+    },
     feature("weakref", "JS_AddIntrinsicWeakRef"),
     feature("bigint", "JS_AddIntrinsicBigInt"),
     // The module loader is host setup rather than an intrinsic; kept here so -fno-module-loader parses.

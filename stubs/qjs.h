@@ -30,6 +30,7 @@ void JS_AddIntrinsicBaseObjects(JSContext *ctx);
 void JS_AddIntrinsicDate(JSContext *ctx);   /* -fno-date */
 void JS_AddIntrinsicJSON(JSContext *ctx);   /* -fno-json */
 void JS_AddIntrinsicMapSet(JSContext *ctx); /* -fno-map */
+void JS_AddIntrinsicPromise(JSContext *ctx); /* -fno-promise */
 
 /* print, console.log, scriptArgs */
 void js_std_add_helpers(JSContext *ctx, int argc, char **argv);

@@ -20,6 +20,10 @@ fn run(source: &str, filename: &str) -> (String, Option<String>) {
                 .map(|s| s.to_rust_string())
                 .unwrap_or_default()
         });
+    // Then the promise jobs, as qjs does after the script.
+    let jobs_failed = qjs_runtime::host::run_jobs(&mut rt) != 0;
+    let exception = exception
+        .or_else(|| jobs_failed.then(|| "a job failed or a rejection was unhandled".to_string()));
     drop(rt);
     let text = out.borrow().clone();
     (text, exception)
@@ -77,11 +81,6 @@ fn edge_cases() {
 }
 
 #[test]
-fn generators() {
-    check("generators");
-}
-
-#[test]
 fn json() {
     check("json");
 }
@@ -94,6 +93,22 @@ fn map_set() {
 #[test]
 fn reflect() {
     check("reflect");
+}
+
+#[test]
+fn generators() {
+    check("generators");
+}
+
+#[test]
+fn async_functions() {
+    check("async_functions");
+}
+
+#[test]
+fn unhandled_rejection_is_reported() {
+    let (_, e) = run("Promise.reject(new Error('lost'));", "t.js");
+    assert!(e.is_some());
 }
 
 /// Every program in tests/language has a test above.

@@ -718,9 +718,8 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// Compiles a function declaration/expression and pushes its closure.
     pub fn emit_closure_for(&mut self, func: &'a Function<'a>, name: &str) -> CResult<()> {
-        if func.r#async {
-            let what = if func.generator { "async generators" } else { "async functions" };
-            return Err(self.unsupported(func.span, what));
+        if func.r#async && func.generator {
+            return Err(self.unsupported(func.span, "async generators"));
         }
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "function without a body"));
@@ -796,6 +795,11 @@ impl<'a, 's> Compiler<'a, 's> {
         rest: Option<&'a FormalParameterRest<'a>>,
     ) -> CResult<()> {
         let arrow = self.f().arrow;
+        // An async function suspends before anything else runs, so that even errors in its
+        // parameter initialization reject its promise instead of throwing.
+        if spec.flags & flags::ASYNC != 0 {
+            self.op(Op::InitialYield);
+        }
         if let Some(n) = spec.self_name {
             self.check_binding_name(n, spec.span)?;
             let s = self.push_scope(ScopeKind::Block);
@@ -1128,10 +1132,13 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 }
 
-/// The template flags a function literal's kind implies.
+/// The template flags a function literal's kind implies (generators and async functions are
+/// never constructors).
 pub fn generator_flags(func: &Function<'_>) -> u16 {
     if func.generator {
         flags::GENERATOR | flags::NOT_CONSTRUCTOR
+    } else if func.r#async {
+        flags::ASYNC | flags::NOT_CONSTRUCTOR
     } else {
         0
     }

@@ -244,12 +244,11 @@ impl<'a, 's> Compiler<'a, 's> {
                 return Err(self.unsupported(t.span, "tagged templates"))
             }
             Expression::AwaitExpression(a) => {
-                let what = if self.module_top_level() {
-                    "top-level await"
-                } else {
-                    "await"
-                };
-                return Err(self.unsupported(a.span, what));
+                if self.module_top_level() {
+                    return Err(self.unsupported(a.span, "top-level await"));
+                }
+                self.expr(&a.argument)?;
+                self.op(Op::Await);
             }
             Expression::YieldExpression(y) => self.yield_expr(y)?,
             Expression::ImportExpression(i) => return Err(self.unsupported(i.span, "import()")),
@@ -847,9 +846,8 @@ impl<'a, 's> Compiler<'a, 's> {
         kind: u8,
         fn_flags: u16,
     ) -> CResult<()> {
-        if func.r#async {
-            let what = if func.generator { "async generator methods" } else { "async methods" };
-            return Err(self.unsupported(func.span, what));
+        if func.r#async && func.generator {
+            return Err(self.unsupported(func.span, "async generator methods"));
         }
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "method without a body"));
@@ -882,9 +880,6 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn arrow(&mut self, a: &'a ArrowFunctionExpression<'a>, name: &str) -> CResult<()> {
-        if a.r#async {
-            return Err(self.unsupported(a.span, "async functions"));
-        }
         let body = match &a.body {
             ArrowFunctionBody::FunctionBody(b) => FnBody::Block(b),
             other => match other.as_expression() {
@@ -898,7 +893,7 @@ impl<'a, 's> Compiler<'a, 's> {
             body,
             name: name.to_string(),
             self_name: None,
-            flags: flags::ARROW | flags::NOT_CONSTRUCTOR,
+            flags: flags::ARROW | flags::NOT_CONSTRUCTOR | if a.r#async { flags::ASYNC } else { 0 },
         };
         self.emit_closure(spec)
     }

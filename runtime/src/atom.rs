@@ -61,7 +61,7 @@ predefined! {
     return_ = "return", throw_ = "throw", lastIndex = "lastIndex", join = "join",
     toJSON = "toJSON", arguments = "arguments", caller = "caller", errors = "errors",
     __proto__ = "__proto__", default = "default", globalThis = "globalThis", index = "index",
-    input = "input", groups = "groups", then = "then", anonymous = "<anonymous>",
+    input = "input", groups = "groups", then = "then", resolve_ = "resolve", anonymous = "<anonymous>",
     // Well-known symbols (described as the spec names them).
     Symbol_iterator = "Symbol.iterator", Symbol_hasInstance = "Symbol.hasInstance",
     Symbol_toPrimitive = "Symbol.toPrimitive", Symbol_toStringTag = "Symbol.toStringTag",

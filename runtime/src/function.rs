@@ -104,6 +104,22 @@ pub struct NativeFunction {
     pub f: NativeFn,
     pub magic: u16,
     pub constructor: bool,
+    /// Values the function closes over (promise resolving functions and the like).
+    pub data: Vec<Value>,
+}
+
+/// The data values of a native function (empty for others).
+pub fn native_data(f: &Obj) -> Vec<Value> {
+    match &f.borrow().kind {
+        ObjectKind::Native(n) => n.data.clone(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn set_native_data(f: &Obj, data: Vec<Value>) {
+    if let ObjectKind::Native(n) = &mut f.borrow_mut().kind {
+        n.data = data;
+    }
 }
 
 pub struct BoundFunction {
@@ -137,6 +153,7 @@ impl Runtime {
                 f,
                 magic,
                 constructor,
+                data: Vec::new(),
             }),
         );
         let name = Value::str(name);
@@ -144,6 +161,20 @@ impl Runtime {
         b.put_data(names::length, Value::int(length as i32), CONFIGURABLE);
         b.put_data(names::name, name, CONFIGURABLE);
         drop(b);
+        o
+    }
+
+    /// A native function that carries `data` (see [`native_data`]).
+    pub fn new_native_with_data(
+        &mut self,
+        name: &str,
+        f: NativeFn,
+        length: u32,
+        magic: u16,
+        data: Vec<Value>,
+    ) -> Obj {
+        let o = self.new_native(name, f, length, magic, false);
+        set_native_data(&o, data);
         o
     }
 
@@ -216,7 +247,12 @@ impl Runtime {
             o.borrow_mut().proto = Some(gfp);
             let gp = self.realm.generator_proto.clone();
             let p = self.alloc_object(Some(&gp), ObjectKind::Ordinary);
-            self.define_value(&o, names::prototype, Value::object(p), crate::shape::WRITABLE);
+            self.define_value(
+                &o,
+                names::prototype,
+                Value::object(p),
+                crate::shape::WRITABLE,
+            );
         } else if is_ctor {
             let p = self.new_object();
             self.define_value(

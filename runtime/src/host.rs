@@ -260,9 +260,27 @@ pub fn eval_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> i32 {
     }
 }
 
-/// Runs pending jobs (none exist until promises land). 0 when none failed.
-pub fn run_jobs(_rt: &mut Runtime) -> i32 {
-    0
+/// Runs pending jobs until none is left (QuickJS's `js_std_loop`), then reports rejected
+/// promises that never got a handler, as QuickJS does. 0, or 1 when something was reported.
+pub fn run_jobs(rt: &mut Runtime) -> i32 {
+    let mut code = 0;
+    while let Some(job) = rt.jobs.pop_front() {
+        if crate::builtins::promise::run_job(rt, job).is_err() {
+            let e = rt.take_exception();
+            dump_exception(rt, &e);
+            code = 1;
+        }
+    }
+    for p in core::mem::take(&mut rt.unhandled_rejections) {
+        let reason = match &p.borrow().kind {
+            ObjectKind::Promise(d) => d.result.clone(),
+            _ => continue,
+        };
+        write_stderr("Possibly unhandled promise rejection: ");
+        dump_exception(rt, &reason);
+        code = 1;
+    }
+    code
 }
 
 /// Loads (verifying) bytecode, runs it and then the job queue. Returns the exit code.

@@ -121,7 +121,10 @@ fn suspend_frame(rt: &mut Runtime, pc: usize) -> (SavedFrame, usize, bool) {
     let stack = rt.stack.split_off(f.args);
     rt.stack.truncate(f.ret_base);
     let saved = SavedFrame {
-        handlers: handlers.into_iter().map(|h| (h.pc, h.sp - f.args, h.finally)).collect(),
+        handlers: handlers
+            .into_iter()
+            .map(|h| (h.pc, h.sp - f.args, h.finally))
+            .collect(),
         program: f.program,
         func: f.func,
         pc,
@@ -147,7 +150,12 @@ pub(crate) fn restore_frame(rt: &mut Runtime, s: SavedFrame, generator: Obj) -> 
     rt.stack.extend(s.stack);
     let fi = rt.frames.len();
     for (pc, sp, finally) in s.handlers {
-        rt.handlers.push(Handler { frame: fi, pc, sp: args + sp, finally });
+        rt.handlers.push(Handler {
+            frame: fi,
+            pc,
+            sp: args + sp,
+            finally,
+        });
     }
     rt.frames.push(Frame {
         program: s.program,
@@ -303,6 +311,14 @@ fn push_frame(
         generator: None,
     });
     Ok(())
+}
+
+pub(crate) fn cell_value(g: &Gc) -> Value {
+    cell_get(g)
+}
+
+pub(crate) fn set_cell_value(g: &Gc, v: Value) {
+    cell_set(g, v)
 }
 
 fn cell_get(g: &Gc) -> Value {
@@ -607,7 +623,10 @@ fn unwind(rt: &mut Runtime) -> JsResult<()> {
                 while rt.handlers.last().is_some_and(|h| h.frame == fi) {
                     rt.handlers.pop();
                 }
-                rt.throw_error(ErrorType::InternalError, "malformed bytecode: stack below a handler's depth");
+                rt.throw_error(
+                    ErrorType::InternalError,
+                    "malformed bytecode: stack below a handler's depth",
+                );
                 break;
             }
             rt.stack.truncate(sp);
@@ -1376,12 +1395,22 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let target = (next as isize + rd_i32(code, pc + 1)) as usize;
                     let sp = rt.stack.len();
                     let finally = op == Op::TryFinally;
-                    rt.handlers.push(Handler { frame: fi, pc: target, sp, finally });
+                    rt.handlers.push(Handler {
+                        frame: fi,
+                        pc: target,
+                        sp,
+                        finally,
+                    });
                 }
                 Op::InitialYield => {
                     let callee = rt.frames[fi].callee.clone();
+                    let is_async = t.flags & flags::ASYNC != 0;
                     let (saved, _, boundary) = suspend_frame(rt, next);
-                    let g = crate::builtins::generator::new_generator(rt, &callee, saved)?;
+                    let g = if is_async {
+                        crate::builtins::promise::start_async(rt, saved)?
+                    } else {
+                        crate::builtins::generator::new_generator(rt, &callee, saved)?
+                    };
                     if boundary {
                         return Ok(Some(g));
                     }
@@ -1390,14 +1419,29 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
                 Op::Yield => {
                     let v = rt.pop();
-                    let Some(g) = rt.frames[fi].generator.clone() else { return Err(bad_cell(rt)) };
+                    let Some(g) = rt.frames[fi].generator.clone() else {
+                        return Err(bad_cell(rt));
+                    };
                     let (saved, _, _) = suspend_frame(rt, next);
                     crate::builtins::generator::suspend(&g, saved, false);
                     rt.yielded = Some(false);
                     return Ok(Some(v));
                 }
+                Op::Await => {
+                    let v = rt.pop();
+                    let Some(g) = rt.frames[fi].generator.clone() else {
+                        return Err(bad_cell(rt));
+                    };
+                    crate::builtins::promise::await_value(rt, &g, v)?;
+                    let (saved, _, _) = suspend_frame(rt, next);
+                    crate::builtins::generator::suspend(&g, saved, false);
+                    rt.yielded = Some(false);
+                    return Ok(Some(Value::UNDEFINED));
+                }
                 Op::YieldStar => {
-                    let Some(g) = rt.frames[fi].generator.clone() else { return Err(bad_cell(rt)) };
+                    let Some(g) = rt.frames[fi].generator.clone() else {
+                        return Err(bad_cell(rt));
+                    };
                     use crate::builtins::generator::{delegate_step, Step};
                     match delegate_step(rt, &g)? {
                         Step::Done(value) => {

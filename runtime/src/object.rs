@@ -41,6 +41,7 @@ pub enum ObjectKind {
     Arguments,
     ForIn(ForInState),
     Generator(alloc::boxed::Box<crate::builtins::generator::GeneratorState>),
+    Promise(alloc::boxed::Box<crate::builtins::promise::PromiseData>),
     ArrayIterator {
         target: Option<Value>,
         index: u32,
@@ -117,6 +118,8 @@ impl ObjectData {
                 target: Some(v), ..
             } => v.trace(f),
             ObjectKind::Generator(g) => g.trace(f),
+            ObjectKind::Promise(p) => p.trace(f),
+            ObjectKind::Native(n) => n.data.iter().for_each(|v| v.trace(f)),
             ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
             _ => {}

@@ -72,6 +72,8 @@ pub struct Realm {
     pub symbol_proto: Obj,
     pub date_proto: Obj,
     pub generator_proto: Obj,
+    pub promise_proto: Obj,
+    pub promise_ctor: Obj,
     pub generator_function_proto: Obj,
     pub iterator_proto: Obj,
     pub array_iterator_proto: Obj,
@@ -122,6 +124,10 @@ pub struct Runtime {
     /// Set when a generator frame suspends (Some(true) for `yield*`, whose inner result object
     /// is produced as is); the generator's resume reads and clears it.
     pub(crate) yielded: Option<bool>,
+    /// Promise jobs waiting to run (27.2.2), in order.
+    pub(crate) jobs: alloc::collections::VecDeque<crate::builtins::promise::Job>,
+    /// Rejected promises with no handler yet (reported when the job queue is empty).
+    pub(crate) unhandled_rejections: Vec<Obj>,
     /// Stack address when the host entered the runtime (see `check_stack`).
     pub(crate) stack_base: usize,
     /// Most Rust stack bytes the runtime may use below `stack_base`.
@@ -160,6 +166,15 @@ impl Runtime {
         let function_proto = obj(&op, ObjectKind::Ordinary);
         let iterator_proto = obj(&op, ObjectKind::Ordinary);
         let generator_proto = obj(&iterator_proto, ObjectKind::Ordinary);
+        let promise_ctor = obj(
+            &function_proto,
+            ObjectKind::Native(crate::function::NativeFunction {
+                f: crate::builtins::promise::promise_ctor,
+                magic: 0,
+                constructor: true,
+                data: Vec::new(),
+            }),
+        );
         let generator_function_proto = obj(&function_proto, ObjectKind::Ordinary);
         let error_proto = obj(&op, ObjectKind::Ordinary);
         let mut error_protos = Vec::new();
@@ -188,6 +203,8 @@ impl Runtime {
             date_proto: obj(&op, ObjectKind::Ordinary),
             generator_proto,
             generator_function_proto,
+            promise_proto: obj(&op, ObjectKind::Ordinary),
+            promise_ctor,
             array_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             string_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             map_proto: obj(&op, ObjectKind::Ordinary),
@@ -211,6 +228,8 @@ impl Runtime {
             arg_bufs: Vec::new(),
             native_depth: 0,
             yielded: None,
+            jobs: alloc::collections::VecDeque::new(),
+            unhandled_rejections: Vec::new(),
             stack_base: 0,
             max_stack: DEFAULT_MAX_STACK,
             join_stack: Vec::new(),
@@ -227,6 +246,7 @@ impl Runtime {
         let mut rt = Runtime::new_raw();
         crate::builtins::add_base_objects(&mut rt);
         crate::builtins::add_date(&mut rt);
+        crate::builtins::add_promise(&mut rt);
         crate::builtins::add_json(&mut rt);
         crate::builtins::add_map_set(&mut rt);
         rt
@@ -371,6 +391,8 @@ impl Drop for Runtime {
         self.handlers.clear();
         self.arg_bufs.clear();
         self.join_stack.clear();
+        self.jobs.clear();
+        self.unhandled_rejections.clear();
         self.exception = Value::UNDEFINED;
         self.output = None;
         self.interrupt_handler = None;

@@ -374,6 +374,9 @@ opcodes! {
     /// jump: `→`, like TryStart, but the handler also runs for a generator's `return()`
     /// (it is a `finally` or an iterator-closing handler, not a `catch`)
     TryFinally(Jump, 0, 0),
+    /// `value → received`: suspends the async function until value (as a promise) settles;
+    /// resumes with its fulfilment value, or throws its rejection reason here
+    Await(None, 1, 1),
 }
 
 impl Op {

@@ -41,6 +41,8 @@ pub mod flags {
     pub const SCRIPT: u16 = 1 << 6;
     /// A generator function (`function*`): calling it returns a generator object.
     pub const GENERATOR: u16 = 1 << 7;
+    /// An async function: calling it returns a promise; `Await` suspends it.
+    pub const ASYNC: u16 = 1 << 8;
 }
 
 /// One function's code and metadata.

@@ -110,6 +110,7 @@ pub fn register(rt: &mut Runtime) {
         f: empty,
         magic: 0,
         constructor: false,
+        data: alloc::vec::Vec::new(),
     });
     rt.define_value(&fp, names::length, Value::int(0), CONFIGURABLE);
     rt.define_value(&fp, names::name, Value::str(""), CONFIGURABLE);

@@ -28,6 +28,8 @@ pub struct GeneratorState {
     delegating: bool,
     /// The value of a `return()` in progress (while its `finally` blocks run).
     return_value: Value,
+    /// For an async function call: the promise its completion settles.
+    async_promise: Option<Obj>,
 }
 
 impl GeneratorState {
@@ -36,14 +38,28 @@ impl GeneratorState {
             fr.trace(f);
         }
         self.return_value.trace(f);
+        if let Some(p) = &self.async_promise {
+            f(p.gc());
+        }
     }
 }
 
 /// Makes the generator object for a generator function's call (at its InitialYield).
 pub(crate) fn new_generator(rt: &mut Runtime, callee: &Obj, frame: SavedFrame) -> JsResult<Value> {
-    let proto = rt.proto_from_ctor(&Value::object(callee.clone()), |r| r.realm.generator_proto.clone())?;
-    let state = GeneratorState { state: State::SuspendedStart, frame: Some(frame), delegating: false, return_value: Value::UNDEFINED };
-    Ok(Value::object(rt.alloc_object(Some(&proto), ObjectKind::Generator(Box::new(state)))))
+    let proto = rt.proto_from_ctor(&Value::object(callee.clone()), |r| {
+        r.realm.generator_proto.clone()
+    })?;
+    let state = GeneratorState {
+        state: State::SuspendedStart,
+        frame: Some(frame),
+        delegating: false,
+        return_value: Value::UNDEFINED,
+        async_promise: None,
+    };
+    Ok(Value::object(rt.alloc_object(
+        Some(&proto),
+        ObjectKind::Generator(Box::new(state)),
+    )))
 }
 
 /// Stores the frame of a generator that yields (called by the interpreter).
@@ -62,18 +78,25 @@ const RETURN: i32 = 2;
 
 /// GeneratorResume / GeneratorResumeAbrupt (27.5.3.3-4).
 fn resume(rt: &mut Runtime, this: &Value, value: Value, mode: i32) -> JsResult<Value> {
-    let Some(g) = this.as_object().filter(|o| matches!(o.borrow().kind, ObjectKind::Generator(_))).cloned() else {
+    let Some(g) = this
+        .as_object()
+        .filter(|o| matches!(o.borrow().kind, ObjectKind::Generator(_)))
+        .cloned()
+    else {
         return Err(rt.type_error("not a generator object"));
     };
     let (state, frame, delegating) = {
         let mut b = g.borrow_mut();
-        let ObjectKind::Generator(s) = &mut b.kind else { return Err(rt.type_error("not a generator object")) };
+        let ObjectKind::Generator(s) = &mut b.kind else {
+            return Err(rt.type_error("not a generator object"));
+        };
         if s.state == State::Executing {
             drop(b);
             return Err(rt.type_error("generator is already running"));
         }
         let state = s.state;
-        let frame = if state == State::Completed || (state == State::SuspendedStart && mode != NEXT) {
+        let frame = if state == State::Completed || (state == State::SuspendedStart && mode != NEXT)
+        {
             s.state = State::Completed;
             s.frame = None;
             None
@@ -111,28 +134,84 @@ fn resume(rt: &mut Runtime, this: &Value, value: Value, mode: i32) -> JsResult<V
             }
         }
     }
+    match run_suspended(rt, &g, frame, throwing)? {
+        Outcome::Yielded { value, raw: true } => Ok(value),
+        Outcome::Yielded { value, raw: false } => {
+            Ok(super::iterator::iter_result(rt, value, false))
+        }
+        Outcome::Returned(v) => Ok(super::iterator::iter_result(rt, v, true)),
+    }
+}
+
+/// How a resumed frame stopped (an exception is returned as `Err`).
+pub(crate) enum Outcome {
+    /// Suspended again at `yield` / `await` (`raw`: `yield*` produced an inner result as is).
+    Yielded { value: Value, raw: bool },
+    /// Returned (or completed a `return()`), with its value.
+    Returned(Value),
+}
+
+/// Pushes a suspended frame back and runs it until it suspends again or finishes; with
+/// `throwing`, the pending exception is thrown at its suspension point first.
+pub(crate) fn run_suspended(
+    rt: &mut Runtime,
+    g: &Obj,
+    frame: SavedFrame,
+    throwing: bool,
+) -> JsResult<Outcome> {
     restore_frame(rt, frame, g.clone())?;
     rt.yielded = None;
     let r = run_from(rt, throwing);
     let yielded = rt.yielded.take();
     match r {
-        Ok(v) => match yielded {
-            Some(true) => Ok(v),
-            Some(false) => Ok(super::iterator::iter_result(rt, v, false)),
+        Ok(value) => match yielded {
+            Some(raw) => Ok(Outcome::Yielded { value, raw }),
             None => {
-                complete(&g);
-                Ok(super::iterator::iter_result(rt, v, true))
+                complete(g);
+                Ok(Outcome::Returned(value))
             }
         },
         Err(e) => {
-            complete(&g);
+            complete(g);
             if rt.exception.is_uninit() {
                 rt.exception = Value::UNDEFINED;
-                let v = take_return_value(&g);
-                return Ok(super::iterator::iter_result(rt, v, true));
+                return Ok(Outcome::Returned(take_return_value(g)));
             }
             Err(e)
         }
+    }
+}
+
+/// Takes the saved frame of a suspended async function to resume it, with whether it had
+/// started (passed its first suspension) before.
+pub(crate) fn take_frame(g: &Obj) -> Option<(SavedFrame, bool)> {
+    match &mut g.borrow_mut().kind {
+        ObjectKind::Generator(s) if s.state != State::Executing && s.state != State::Completed => {
+            let started = s.state == State::SuspendedYield;
+            s.state = State::Executing;
+            s.frame.take().map(|f| (f, started))
+        }
+        _ => None,
+    }
+}
+
+/// The state object of an async function call (its frame, like a generator's).
+pub(crate) fn new_async_state(rt: &mut Runtime, frame: SavedFrame, promise: &Obj) -> Obj {
+    let state = GeneratorState {
+        state: State::SuspendedStart,
+        frame: Some(frame),
+        delegating: false,
+        return_value: Value::UNDEFINED,
+        async_promise: Some(promise.clone()),
+    };
+    rt.alloc_object(None, ObjectKind::Generator(Box::new(state)))
+}
+
+/// The promise an async function call settles.
+pub(crate) fn async_promise(g: &Obj) -> Option<Obj> {
+    match &g.borrow().kind {
+        ObjectKind::Generator(s) => s.async_promise.clone(),
+        _ => None,
     }
 }
 
@@ -167,7 +246,11 @@ pub(crate) enum Step {
 /// One step of `yield*` (14.4.14) with the stack `iter next received mode` of the running frame.
 pub(crate) fn delegate_step(rt: &mut Runtime, g: &Obj) -> JsResult<Step> {
     let n = rt.stack.len();
-    let (iter, next, received) = (rt.stack[n - 4].clone(), rt.stack[n - 3].clone(), rt.stack[n - 2].clone());
+    let (iter, next, received) = (
+        rt.stack[n - 4].clone(),
+        rt.stack[n - 3].clone(),
+        rt.stack[n - 2].clone(),
+    );
     let mode = rt.stack[n - 1].as_int().unwrap_or(NEXT);
     let result = match mode {
         NEXT => rt.call(&next, iter.clone(), &[received])?,
@@ -227,10 +310,25 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&gp, "next", next, 1);
     rt.define_method(&gp, "return", return_, 1);
     rt.define_method(&gp, "throw", throw, 1);
-    rt.define_value(&gp, names::Symbol_toStringTag, Value::str("Generator"), CONFIGURABLE);
-    rt.define_value(&gp, names::constructor, Value::object(gfp.clone()), CONFIGURABLE);
+    rt.define_value(
+        &gp,
+        names::Symbol_toStringTag,
+        Value::str("Generator"),
+        CONFIGURABLE,
+    );
+    rt.define_value(
+        &gp,
+        names::constructor,
+        Value::object(gfp.clone()),
+        CONFIGURABLE,
+    );
     rt.define_value(&gfp, names::prototype, Value::object(gp), CONFIGURABLE);
-    rt.define_value(&gfp, names::Symbol_toStringTag, Value::str("GeneratorFunction"), CONFIGURABLE);
+    rt.define_value(
+        &gfp,
+        names::Symbol_toStringTag,
+        Value::str("GeneratorFunction"),
+        CONFIGURABLE,
+    );
     let ctor = rt.new_native("GeneratorFunction", generator_function_ctor, 1, 0, true);
     rt.define_value(&ctor, names::prototype, Value::object(gfp.clone()), 0);
     rt.define_value(&gfp, names::constructor, Value::object(ctor), CONFIGURABLE);

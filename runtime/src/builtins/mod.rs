@@ -12,6 +12,7 @@ pub mod map;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod promise;
 pub mod reflect;
 pub mod string;
 pub mod symbol;
@@ -33,6 +34,11 @@ pub fn add_base_objects(rt: &mut Runtime) {
     math::register(rt);
     reflect::register(rt);
     global::register(rt);
+}
+
+/// Promise and the job queue (QuickJS's `JS_AddIntrinsicPromise`).
+pub fn add_promise(rt: &mut Runtime) {
+    promise::register(rt);
 }
 
 /// Date (QuickJS's `JS_AddIntrinsicDate`).
