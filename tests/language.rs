@@ -172,3 +172,8 @@ fn numbers_format() {
 fn arrays_more() {
     check("arrays_more");
 }
+
+#[test]
+fn strings_more() {
+    check("strings_more");
+}

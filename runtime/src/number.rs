@@ -422,7 +422,11 @@ fn push_digits(out: &mut Vec<u8>, d: &[u8]) {
 fn push_exponent(out: &mut Vec<u8>, e: i32) {
     out.push(b'e');
     out.push(if e < 0 { b'-' } else { b'+' });
-    out.extend_from_slice(int_to_string(e.unsigned_abs() as i64).as_latin1().unwrap_or(b"0"));
+    out.extend_from_slice(
+        int_to_string(e.unsigned_abs() as i64)
+            .as_latin1()
+            .unwrap_or(b"0"),
+    );
 }
 
 /// Number.prototype.toFixed's digits (21.1.3.3 steps 6-12) for finite |x| < 10^21.

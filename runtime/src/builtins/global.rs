@@ -4,6 +4,7 @@ use crate::function::Args;
 use crate::number::{decimal_prefix_len, trim_units};
 use crate::runtime::{JsResult, Runtime};
 use crate::shape::WC;
+use crate::string::StringBuilder;
 use crate::value::Value;
 use alloc::vec::Vec;
 
@@ -90,6 +91,176 @@ fn parse_float(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::number(if neg { -v } else { v }))
 }
 
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+fn uri_error(rt: &mut Runtime) -> crate::runtime::Exc {
+    rt.throw_error(crate::runtime::ErrorType::URIError, "URI malformed")
+}
+
+fn push_hex_byte(b: &mut StringBuilder, byte: u8) {
+    b.push_unit(b'%' as u16);
+    b.push_unit(HEX[(byte >> 4) as usize] as u16);
+    b.push_unit(HEX[(byte & 15) as usize] as u16);
+}
+
+fn hex_val(u: u16) -> Option<u32> {
+    char::from_u32(u as u32)?.to_digit(16)
+}
+
+/// encodeURI (magic 0) and encodeURIComponent (1): Encode (19.2.6.5).
+fn encode_uri(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = rt.to_string(&a.get(0))?;
+    let extra: &[u8] = if a.magic == 0 { b";/?:@&=+$,#" } else { b"" };
+    let mut b = StringBuilder::new();
+    let n = s.len();
+    let mut k = 0;
+    while k < n {
+        let c = s.at(k);
+        if c < 128 && {
+            let c = c as u8;
+            c.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&c) || extra.contains(&c)
+        } {
+            b.push_unit(c);
+            k += 1;
+            continue;
+        }
+        let cp = if (0xD800..0xDC00).contains(&c) {
+            match s.get(k + 1) {
+                Some(l) if (0xDC00..0xE000).contains(&l) => {
+                    k += 1;
+                    0x10000 + ((c as u32 - 0xD800) << 10) + (l as u32 - 0xDC00)
+                }
+                _ => return Err(uri_error(rt)),
+            }
+        } else if (0xDC00..0xE000).contains(&c) {
+            return Err(uri_error(rt));
+        } else {
+            c as u32
+        };
+        k += 1;
+        let mut buf = [0u8; 4];
+        let ch = char::from_u32(cp).unwrap_or('\u{fffd}');
+        for &byte in ch.encode_utf8(&mut buf).as_bytes() {
+            push_hex_byte(&mut b, byte);
+        }
+    }
+    Ok(Value::string(b.finish()))
+}
+
+/// decodeURI (magic 0) and decodeURIComponent (1): Decode (19.2.6.6).
+fn decode_uri(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = rt.to_string(&a.get(0))?;
+    let reserved: &[u8] = if a.magic == 0 { b";/?:@&=+$,#" } else { b"" };
+    let n = s.len();
+    let byte_at = |k: usize| -> Option<u8> {
+        if s.get(k)? != b'%' as u16 {
+            return None;
+        }
+        Some((hex_val(s.get(k + 1)?)? * 16 + hex_val(s.get(k + 2)?)?) as u8)
+    };
+    let mut b = StringBuilder::new();
+    let mut k = 0;
+    while k < n {
+        let c = s.at(k);
+        if c != b'%' as u16 {
+            b.push_unit(c);
+            k += 1;
+            continue;
+        }
+        let Some(first) = byte_at(k) else {
+            return Err(uri_error(rt));
+        };
+        if first < 0x80 {
+            if reserved.contains(&first) {
+                for j in k..k + 3 {
+                    b.push_unit(s.at(j));
+                }
+            } else {
+                b.push_unit(first as u16);
+            }
+            k += 3;
+            continue;
+        }
+        let len = first.leading_ones() as usize;
+        if !(2..=4).contains(&len) {
+            return Err(uri_error(rt));
+        }
+        let mut bytes = [first, 0, 0, 0];
+        for (j, slot) in bytes.iter_mut().enumerate().take(len).skip(1) {
+            match byte_at(k + 3 * j) {
+                Some(x) if x & 0xC0 == 0x80 => *slot = x,
+                _ => return Err(uri_error(rt)),
+            }
+        }
+        let Some(ch) = core::str::from_utf8(&bytes[..len])
+            .ok()
+            .and_then(|t| t.chars().next())
+        else {
+            return Err(uri_error(rt));
+        };
+        b.push_char(ch);
+        k += 3 * len;
+    }
+    Ok(Value::string(b.finish()))
+}
+
+/// escape (B.2.1.1).
+fn escape(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = rt.to_string(&a.get(0))?;
+    let mut b = StringBuilder::new();
+    for c in s.units() {
+        if c < 128 && {
+            let c = c as u8;
+            c.is_ascii_alphanumeric() || b"@*_+-./".contains(&c)
+        } {
+            b.push_unit(c);
+        } else if c < 256 {
+            push_hex_byte(&mut b, c as u8);
+        } else {
+            b.push_unit(b'%' as u16);
+            b.push_unit(b'u' as u16);
+            for sh in [12, 8, 4, 0] {
+                b.push_unit(HEX[((c >> sh) & 15) as usize] as u16);
+            }
+        }
+    }
+    Ok(Value::string(b.finish()))
+}
+
+/// unescape (B.2.1.2).
+fn unescape(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = rt.to_string(&a.get(0))?;
+    let n = s.len();
+    let hex_run = |k: usize, count: usize| -> Option<u16> {
+        let mut v = 0u32;
+        for j in 0..count {
+            v = v * 16 + hex_val(s.get(k + j)?)?;
+        }
+        Some(v as u16)
+    };
+    let mut b = StringBuilder::new();
+    let mut k = 0;
+    while k < n {
+        let c = s.at(k);
+        if c == b'%' as u16 {
+            if s.get(k + 1) == Some(b'u' as u16) {
+                if let Some(v) = hex_run(k + 2, 4) {
+                    b.push_unit(v);
+                    k += 6;
+                    continue;
+                }
+            } else if let Some(v) = hex_run(k + 1, 2) {
+                b.push_unit(v);
+                k += 3;
+                continue;
+            }
+        }
+        b.push_unit(c);
+        k += 1;
+    }
+    Ok(Value::string(b.finish()))
+}
+
 pub fn register(rt: &mut Runtime) {
     let g = rt.global();
     rt.define_value(&g, names::globalThis, Value::object(g.clone()), WC);
@@ -102,6 +273,12 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&g, "isFinite", is_finite, 1);
     let pi = rt.define_method(&g, "parseInt", parse_int, 2);
     let pf = rt.define_method(&g, "parseFloat", parse_float, 1);
+    rt.define_method_magic(&g, "encodeURI", encode_uri, 1, 0);
+    rt.define_method_magic(&g, "encodeURIComponent", encode_uri, 1, 1);
+    rt.define_method_magic(&g, "decodeURI", decode_uri, 1, 0);
+    rt.define_method_magic(&g, "decodeURIComponent", decode_uri, 1, 1);
+    rt.define_method(&g, "escape", escape, 1);
+    rt.define_method(&g, "unescape", unescape, 1);
     let number_key = rt.intern("Number");
     let number = rt
         .get(&Value::object(g.clone()), number_key)

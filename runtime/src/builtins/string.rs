@@ -95,7 +95,11 @@ fn search(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
     let needle = a.get(0);
     if a.magic >= 2 && needle.is_object() {
-        // IsRegExp would be checked here once RegExp exists; plain objects convert.
+        // IsRegExp (7.2.8): only Symbol.match can mark an object until RegExp exists.
+        let m = rt.get(&needle, names::Symbol_match)?;
+        if !m.is_undefined() && m.truthy() {
+            return Err(rt.type_error("first argument must not be a regular expression"));
+        }
     }
     let n = rt.to_string(&needle)?;
     let len = s.len() as f64;
@@ -185,15 +189,68 @@ fn substr(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     }))
 }
 
-/// toLowerCase (magic 0) / toUpperCase (1), by code point with the full Unicode mappings Rust has.
+/// Cased (Unicode D135), as far as Rust's Lowercase/Uppercase properties tell.
+fn is_cased(c: char) -> bool {
+    c.is_lowercase()
+        || c.is_uppercase()
+        || matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}')
+}
+
+/// Case_Ignorable (Unicode D136) for the characters that occur in words: apostrophes, the
+/// word-internal punctuation of Word_Break MidLetter/MidNumLet, combining marks, format
+/// characters and modifier letters.
+fn is_case_ignorable(c: char) -> bool {
+    matches!(c,
+        '\'' | '.' | ':' | '^' | '`' | '\u{A8}' | '\u{AD}' | '\u{AF}' | '\u{B4}' | '\u{B7}'
+        | '\u{B8}' | '\u{2018}' | '\u{2019}' | '\u{2024}' | '\u{2027}' | '\u{2B0}'..='\u{36F}'
+        | '\u{483}'..='\u{489}' | '\u{591}'..='\u{5BD}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}' | '\u{FEFF}' | '\u{E0001}' | '\u{E0020}'..='\u{E007F}'
+        | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Whether the Σ at `chars[i]` is in Final_Sigma context (Unicode 3.13, table 3-17).
+fn final_sigma(chars: &[Result<char, u16>], i: usize) -> bool {
+    let cased_before = chars[..i]
+        .iter()
+        .rev()
+        .filter_map(|c| c.as_ref().ok())
+        .find(|&&c| !is_case_ignorable(c))
+        .is_some_and(|&c| is_cased(c));
+    let cased_after = chars[i + 1..]
+        .iter()
+        .filter_map(|c| c.as_ref().ok())
+        .find(|&&c| !is_case_ignorable(c))
+        .is_some_and(|&c| is_cased(c));
+    cased_before && !cased_after
+}
+
+/// toLowerCase (magic 0) / toUpperCase (1), by code point with the full Unicode mappings
+/// (SpecialCasing included) Rust has, and the Final_Sigma rule.
 fn change_case(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
+    if let Some(l1) = s.as_latin1() {
+        if l1.is_ascii() {
+            let out: Vec<u8> = if a.magic == 0 {
+                l1.to_ascii_lowercase()
+            } else {
+                l1.to_ascii_uppercase()
+            };
+            return Ok(Value::string(JsString::from_latin1(out)));
+        }
+    }
+    let chars: Vec<Result<char, u16>> = char::decode_utf16(s.units())
+        .map(|c| c.map_err(|e| e.unpaired_surrogate()))
+        .collect();
     let mut b = StringBuilder::new();
-    for c in char::decode_utf16(s.units()) {
-        match c {
+    for (i, c) in chars.iter().enumerate() {
+        match *c {
             Ok(c) => {
                 if a.magic == 0 {
-                    // Final sigma: Σ at the end of a word lowers to ς.
+                    if c == '\u{3A3}' && final_sigma(&chars, i) {
+                        b.push_char('\u{3C2}');
+                        continue;
+                    }
                     for l in c.to_lowercase() {
                         b.push_char(l);
                     }
@@ -203,7 +260,7 @@ fn change_case(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
                     }
                 }
             }
-            Err(e) => b.push_unit(e.unpaired_surrogate()),
+            Err(u) => b.push_unit(u),
         }
     }
     Ok(Value::string(b.finish()))
@@ -226,8 +283,38 @@ fn trim(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::string(s.slice(lo, hi)))
 }
 
+/// GetMethod(v, key) and, if there is one, its call on `v` with `this` and `rest` as
+/// arguments (the Symbol.replace / Symbol.split protocol of 22.1.3).
+fn call_symbol_method(
+    rt: &mut Runtime,
+    v: &Value,
+    key: crate::atom::Atom,
+    this: &Value,
+    rest: &[Value],
+) -> JsResult<Option<Value>> {
+    let m = rt.get(v, key)?;
+    if m.is_nullish() {
+        return Ok(None);
+    }
+    if !rt.is_callable(&m) {
+        return Err(rt.type_error("Symbol method is not a function"));
+    }
+    let mut args = alloc::vec![this.clone()];
+    args.extend_from_slice(rest);
+    rt.call(&m, v.clone(), &args).map(Some)
+}
+
 fn split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let s = this_str(rt, a)?;
+    if a.this.is_nullish() {
+        return Err(rt.type_error("String.prototype.split called on null or undefined"));
+    }
+    let sep0 = a.get(0);
+    if !sep0.is_nullish() {
+        if let Some(r) = call_symbol_method(rt, &sep0, names::Symbol_split, a.this, &[a.get(1)])? {
+            return Ok(r);
+        }
+    }
+    let s = rt.to_string(a.this)?;
     let lim = if a.get(1).is_undefined() {
         u32::MAX
     } else {
@@ -265,6 +352,9 @@ fn repeat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let n = rt.to_integer(&a.get(0))?;
     if n < 0.0 || n.is_infinite() {
         return Err(rt.range_error("Invalid count value"));
+    }
+    if s.is_empty() || n == 0.0 {
+        return Ok(Value::string(JsString::empty()));
     }
     if s.len() as f64 * n > (1u64 << 30) as f64 {
         return Err(rt.range_error("Invalid string length"));
@@ -316,8 +406,19 @@ fn concat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// replace (magic 0) / replaceAll (1) with a string pattern and a string or function replacement.
 fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let s = this_str(rt, a)?;
-    let pat = rt.to_string(&a.get(0))?;
+    if a.this.is_nullish() {
+        return Err(rt.type_error("String.prototype.replace called on null or undefined"));
+    }
+    let search = a.get(0);
+    if !search.is_nullish() {
+        if let Some(r) =
+            call_symbol_method(rt, &search, names::Symbol_replace, a.this, &[a.get(1)])?
+        {
+            return Ok(r);
+        }
+    }
+    let s = rt.to_string(a.this)?;
+    let pat = rt.to_string(&search)?;
     let rep = a.get(1);
     let functional = rt.is_callable(&rep);
     let rep_s = if functional {
@@ -435,6 +536,109 @@ fn from_code_point(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::string(b.finish()))
 }
 
+/// isWellFormed (magic 0) / toWellFormed (1).
+fn well_formed(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    if s.as_latin1().is_some() {
+        return Ok(if a.magic == 0 {
+            Value::TRUE
+        } else {
+            Value::string(s)
+        });
+    }
+    let mut b = StringBuilder::new();
+    let mut ok = true;
+    for c in char::decode_utf16(s.units()) {
+        match c {
+            Ok(c) => b.push_char(c),
+            Err(_) => {
+                ok = false;
+                if a.magic == 0 {
+                    break;
+                }
+                b.push_unit(0xFFFD);
+            }
+        }
+    }
+    Ok(if a.magic == 0 {
+        Value::bool(ok)
+    } else {
+        Value::string(b.finish())
+    })
+}
+
+/// String.raw (22.1.2.4).
+fn raw(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let cooked = Value::object(rt.to_object(&a.get(0))?);
+    let raw_key = rt.intern("raw");
+    let r = rt.get(&cooked, raw_key)?;
+    let literals = Value::object(rt.to_object(&r)?);
+    let count = super::util::length_of(rt, &literals)?;
+    let mut b = StringBuilder::new();
+    let mut i = 0.0;
+    while i < count {
+        let k = rt.number_key(i);
+        let lit = rt.get(&literals, k)?;
+        let lit = rt.to_string(&lit)?;
+        b.push_js(&lit);
+        if i + 1.0 >= count {
+            break;
+        }
+        if let Some(sub) = a.args.get(i as usize + 1) {
+            let sub = rt.to_string(sub)?;
+            b.push_js(&sub);
+        }
+        i += 1.0;
+    }
+    Ok(Value::string(b.finish()))
+}
+
+/// The Annex B HTML methods (B.2.2.2-14) through CreateHTML (B.2.2.2.1); the magic indexes
+/// HTML_METHODS.
+const HTML_METHODS: [(&str, &str, &str); 13] = [
+    ("anchor", "a", "name"),
+    ("big", "big", ""),
+    ("blink", "blink", ""),
+    ("bold", "b", ""),
+    ("fixed", "tt", ""),
+    ("fontcolor", "font", "color"),
+    ("fontsize", "font", "size"),
+    ("italics", "i", ""),
+    ("link", "a", "href"),
+    ("small", "small", ""),
+    ("strike", "strike", ""),
+    ("sub", "sub", ""),
+    ("sup", "sup", ""),
+];
+
+fn create_html(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let (_, tag, attr) = HTML_METHODS[a.magic as usize % HTML_METHODS.len()];
+    let s = this_str(rt, a)?;
+    let mut b = StringBuilder::new();
+    b.push_unit(b'<' as u16);
+    b.push_str(tag);
+    if !attr.is_empty() {
+        let v = rt.to_string(&a.get(0))?;
+        b.push_unit(b' ' as u16);
+        b.push_str(attr);
+        b.push_str("=\"");
+        for u in v.units() {
+            if u == b'"' as u16 {
+                b.push_str("&quot;");
+            } else {
+                b.push_unit(u);
+            }
+        }
+        b.push_unit(b'"' as u16);
+    }
+    b.push_unit(b'>' as u16);
+    b.push_js(&s);
+    b.push_str("</");
+    b.push_str(tag);
+    b.push_unit(b'>' as u16);
+    Ok(Value::string(b.finish()))
+}
+
 pub fn register(rt: &mut Runtime) {
     let sp = rt.realm.string_proto.clone();
     rt.define_value(&sp, names::length, Value::int(0), 0);
@@ -443,6 +647,7 @@ pub fn register(rt: &mut Runtime) {
     rt.define_value(&sp, names::constructor, Value::object(ctor.clone()), WC);
     rt.define_method(&ctor, "fromCharCode", from_char_code, 1);
     rt.define_method(&ctor, "fromCodePoint", from_code_point, 1);
+    rt.define_method(&ctor, "raw", raw, 1);
     rt.define_method(&sp, "toString", this_string_value, 0);
     rt.define_method(&sp, "valueOf", this_string_value, 0);
     rt.define_method_magic(&sp, "charAt", char_at, 1, 0);
@@ -469,8 +674,17 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method_magic(&sp, "toLocaleLowerCase", change_case, 0, 0);
     rt.define_method_magic(&sp, "toLocaleUpperCase", change_case, 0, 1);
     rt.define_method_magic(&sp, "trim", trim, 0, 0);
-    rt.define_method_magic(&sp, "trimStart", trim, 0, 1);
-    rt.define_method_magic(&sp, "trimEnd", trim, 0, 2);
+    let ts = rt.define_method_magic(&sp, "trimStart", trim, 0, 1);
+    let te = rt.define_method_magic(&sp, "trimEnd", trim, 0, 2);
+    // Annex B: trimLeft and trimRight are the same function objects (B.2.2.15-16).
+    let (kl, kr) = (rt.intern("trimLeft"), rt.intern("trimRight"));
+    rt.define_value(&sp, kl, Value::object(ts), WC);
+    rt.define_value(&sp, kr, Value::object(te), WC);
+    rt.define_method_magic(&sp, "isWellFormed", well_formed, 0, 0);
+    rt.define_method_magic(&sp, "toWellFormed", well_formed, 0, 1);
+    for (i, (name, _, attr)) in HTML_METHODS.iter().enumerate() {
+        rt.define_method_magic(&sp, name, create_html, !attr.is_empty() as u32, i as u16);
+    }
     rt.define_method(&sp, "split", split, 2);
     rt.define_method(&sp, "repeat", repeat, 1);
     rt.define_method_magic(&sp, "padStart", pad, 1, 0);
