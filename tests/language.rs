@@ -177,3 +177,8 @@ fn arrays_more() {
 fn strings_more() {
     check("strings_more");
 }
+
+#[test]
+fn objects_more() {
+    check("objects_more");
+}

@@ -21,7 +21,11 @@ pub fn capture_stack(rt: &Runtime) -> JsString {
         }
         b.push_str(" (");
         b.push_js(&rt.atoms.text(file));
-        b.push_str(&alloc::format!(":{line}:{col})\n"));
+        b.push_unit(b':' as u16);
+        b.push_js(&crate::number::int_to_string(line as i64));
+        b.push_unit(b':' as u16);
+        b.push_js(&crate::number::int_to_string(col as i64));
+        b.push_str(")\n");
     }
     b.finish()
 }

@@ -78,12 +78,12 @@ fn to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let Some(f) = a.this.as_object().filter(|o| o.is_callable()).cloned() else {
         return Err(rt.type_error("Function.prototype.toString requires that 'this' be a Function"));
     };
+    // NativeFunction syntax (20.2.3.5), on one line as V8 and QuickJS print it.
     let name = rt.function_name(&f);
-    let s = alloc::format!(
-        "function {}() {{\n    [native code]\n}}",
-        name.to_rust_string()
-    );
-    Ok(Value::str(&s))
+    let s = JsString::from_str("function ")
+        .concat(&name)
+        .concat(&JsString::from_str("() { [native code] }"));
+    Ok(Value::string(s))
 }
 
 fn has_instance(rt: &mut Runtime, a: &Args) -> JsResult<Value> {

@@ -440,6 +440,43 @@ fn proto_set_proto(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::UNDEFINED)
 }
 
+/// Object.prototype.__defineGetter__ (magic 0) / __defineSetter__ (1) (Annex B.2.2.2-3).
+fn proto_define_accessor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let o = super::util::this_object(rt, a.this, "__defineGetter__")?;
+    let f = a.get(1);
+    if !rt.is_callable(&f) {
+        return Err(rt.type_error("accessor is not a function"));
+    }
+    let f = f.as_object().cloned();
+    let d = PropDesc {
+        get: (a.magic == 0).then(|| f.clone()),
+        set: (a.magic == 1).then_some(f),
+        enumerable: Some(true),
+        configurable: Some(true),
+        ..PropDesc::default()
+    };
+    let k = rt.to_property_key(&a.get(0))?;
+    rt.define_property_or_throw(&o, k, d)?;
+    Ok(Value::UNDEFINED)
+}
+
+/// Object.prototype.__lookupGetter__ (magic 0) / __lookupSetter__ (1) (Annex B.2.2.4-5).
+fn proto_lookup_accessor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let mut o = super::util::this_object(rt, a.this, "__lookupGetter__")?;
+    let k = rt.to_property_key(&a.get(0))?;
+    loop {
+        if let Some(d) = rt.get_own_property(&o, k) {
+            let f = if a.magic == 0 { d.get } else { d.set };
+            return Ok(f.flatten().map(Value::object).unwrap_or_default());
+        }
+        let p = o.borrow().proto.clone();
+        match p {
+            Some(p) => o = p,
+            None => return Ok(Value::UNDEFINED),
+        }
+    }
+}
+
 pub fn register(rt: &mut Runtime) {
     let op = rt.realm.object_proto.clone();
     let ctor = rt.new_native("Object", object_ctor, 1, 0, true);
@@ -484,6 +521,10 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&op, "toString", proto_to_string, 0);
     rt.define_method(&op, "toLocaleString", proto_to_locale_string, 0);
     rt.define_method(&op, "valueOf", proto_value_of, 0);
+    rt.define_method_magic(&op, "__defineGetter__", proto_define_accessor, 2, 0);
+    rt.define_method_magic(&op, "__defineSetter__", proto_define_accessor, 2, 1);
+    rt.define_method_magic(&op, "__lookupGetter__", proto_lookup_accessor, 1, 0);
+    rt.define_method_magic(&op, "__lookupSetter__", proto_lookup_accessor, 1, 1);
     let getter = rt.new_native("get __proto__", proto_get_proto, 0, 0, false);
     let setter = rt.new_native("set __proto__", proto_set_proto, 1, 0, false);
     rt.define_accessor(

@@ -1,0 +1,10 @@
+// Annex B accessor helpers, native Function.prototype.toString, Error.prototype.toString.
+const o = {};
+o.__defineGetter__("x", function () { return 7; });
+o.__defineSetter__("y", function (v) { this.z = v; });
+o.y = 3;
+console.log(o.x, o.z, typeof o.__lookupGetter__("x"), o.__lookupSetter__("x"), typeof Object.create(o).__lookupSetter__("y"), ({ a: 1 }).__lookupGetter__("a"));
+console.log(Object.prototype.__defineGetter__.length, Object.prototype.__lookupSetter__.name);
+try { o.__defineGetter__("q", 1); } catch (e) { console.log(e.name); }
+console.log(Array.prototype.push.toString(), Math.max.toString());
+console.log(String(new Error("m")), String(new TypeError()), Error.prototype.toString.call({ name: "", message: "x" }));
