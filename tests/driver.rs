@@ -357,6 +357,35 @@ fn fno_date_removes_date() {
     );
 }
 
+/// -fno-json and -fno-map leave JSON and Map/Set out of the program, which gets smaller.
+#[test]
+fn fno_json_and_fno_map_remove_them() {
+    let dir = tempdir();
+    let src = dir.path().join("groups.js");
+    let js = "console.log(typeof JSON, typeof Map, typeof Set, typeof Reflect);\n";
+    std::fs::write(&src, js).expect("write groups.js");
+    let with = compile_exe(dir.path(), &src, "with_groups");
+    let o = run_in(dir.path(), &with, &[]);
+    assert_success("./with_groups", &o);
+    assert_eq!(stdout(&o), "object function function object\n");
+
+    let without = dir.path().join("without_groups");
+    let flags = ["-fno-json", "-fno-map", "-o"];
+    let mut args: Vec<&OsStr> = flags.iter().map(OsStr::new).collect();
+    args.push(without.as_os_str());
+    args.push(src.as_os_str());
+    let o = run_in(dir.path(), QJSC, &args);
+    assert_success("qjsc -fno-json -fno-map", &o);
+    let o = run_in(dir.path(), &without, &[]);
+    assert_success("./without_groups", &o);
+    assert_eq!(stdout(&o), "undefined undefined undefined object\n");
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size(&without) < size(&with),
+        "-fno-json -fno-map did not make the program smaller"
+    );
+}
+
 /// `-ss` drops the line tables: smaller bytecode, and the program still runs.
 #[test]
 fn strip_debug_info() {

@@ -339,6 +339,10 @@ fn parse_text<T: Unit>(rt: &mut Runtime, s: &[T]) -> JsResult<Value> {
     Ok(v)
 }
 
+/// Longest text JSON.stringify produces (in code units); beyond it, a RangeError rather than
+/// exhausting memory (a sparse array with a huge length would otherwise print billions of nulls).
+const MAX_OUTPUT: usize = 1 << 30;
+
 /// The state of one JSON.stringify call (25.5.2).
 struct Stringifier {
     out: Vec<u16>,
@@ -481,8 +485,11 @@ impl Stringifier {
         self.indent.truncate(stepback);
     }
 
-    /// Before the `first`-th member: the separator and indentation.
-    fn separator(&mut self, first: bool) {
+    /// Before a member (`first` for the first one): the separator and indentation.
+    fn separator(&mut self, rt: &mut Runtime, first: bool) -> JsResult<()> {
+        if self.out.len() > MAX_OUTPUT {
+            return Err(rt.range_error("Invalid string length"));
+        }
         if !first {
             self.out.push(b',' as u16);
         }
@@ -490,6 +497,7 @@ impl Stringifier {
             self.out.push(b'\n' as u16);
             self.out.extend_from_slice(&self.indent);
         }
+        Ok(())
     }
 
     /// After the last member: the closing bracket on its own line when indenting.
@@ -513,7 +521,7 @@ impl Stringifier {
         let mut any = false;
         for k in keys {
             let mark = self.out.len();
-            self.separator(!any);
+            self.separator(rt, !any)?;
             let name = rt.atoms.text(k);
             self.quote(&name);
             self.out.push(b':' as u16);
@@ -539,7 +547,7 @@ impl Stringifier {
         self.out.push(b'[' as u16);
         let mut i = 0.0;
         while i < len {
-            self.separator(i == 0.0);
+            self.separator(rt, i == 0.0)?;
             let key = if i < u32::MAX as f64 {
                 Key::Index(i as u32)
             } else {

@@ -396,6 +396,34 @@ fn map_set(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(a.this.clone())
 }
 
+/// Map.prototype.getOrInsert (magic 0) and getOrInsertComputed (magic 1) (the upsert proposal).
+fn map_get_or_insert(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let computed = a.magic == 1;
+    let name = if computed {
+        "getOrInsertComputed"
+    } else {
+        "getOrInsert"
+    };
+    let o = this_collection(rt, a.this, false, name)?;
+    let f = a.get(1);
+    if computed && !rt.is_callable(&f) {
+        return Err(rt.type_error("getOrInsertComputed: callback is not a function"));
+    }
+    let k = canonical_key(a.get(0));
+    if let Some(v) = with_data(&o, false, |d| d.get(&k)).flatten() {
+        return Ok(v);
+    }
+    let v = if computed {
+        rt.call(&f, Value::UNDEFINED, core::slice::from_ref(&k))?
+    } else {
+        f
+    };
+    // The callback may have inserted the key meanwhile: then its value is replaced.
+    let old = with_data(&o, false, |d| d.set(k, v.clone()));
+    drop(old);
+    Ok(v)
+}
+
 fn set_add(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = this_collection(rt, a.this, true, "add")?;
     let k = a.get(0);
@@ -857,6 +885,8 @@ pub fn register(rt: &mut Runtime) {
         } else {
             rt.define_method(&proto, "get", map_get, 1);
             rt.define_method(&proto, "set", map_set, 2);
+            rt.define_method_magic(&proto, "getOrInsert", map_get_or_insert, 2, 0);
+            rt.define_method_magic(&proto, "getOrInsertComputed", map_get_or_insert, 2, 1);
         }
         rt.define_method_magic(&proto, "has", collection_has, 1, m);
         rt.define_method_magic(&proto, "delete", collection_delete, 1, m);
