@@ -52,6 +52,22 @@ impl PropDesc {
     }
 }
 
+/// True when some object on the prototype chain starting at `p` has a property `key` that
+/// changes how assigning `key` on an inheriting object behaves (an accessor or a read-only
+/// property). Only for keys that are neither array indices nor `length`: every object kind
+/// keeps those in its shape (an exotic kind that computes other keys, such as Proxy, must be
+/// checked here when it lands).
+fn proto_chain_intercepts(mut p: Option<Obj>, key: Atom) -> bool {
+    while let Some(o) = p {
+        let b = o.borrow();
+        if let Some((_, flags)) = b.find(key) {
+            return flags & (ACCESSOR | WRITABLE) != WRITABLE;
+        }
+        p = b.proto.clone();
+    }
+    false
+}
+
 /// An own property as stored: its slot and flags.
 pub fn own_slot(o: &ObjectData, key: Atom) -> Option<(Slot, u8)> {
     if let Some(i) = key.as_index() {
@@ -226,6 +242,15 @@ impl Runtime {
                         b.slots[i] = Slot::Data(v);
                         return Ok(true);
                     }
+                } else if key != names::length
+                    && b.extensible
+                    && !b.is_array() // indices above 2^31 are string atoms that move `length`
+                    && !proto_chain_intercepts(b.proto.clone(), key)
+                {
+                    // A new property of an ordinary object that no prototype intercepts
+                    // (setter or read-only property): OrdinarySet ends in CreateDataProperty.
+                    b.push_prop(key, WEC, Slot::Data(v));
+                    return Ok(true);
                 }
             }
         }

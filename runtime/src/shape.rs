@@ -2,7 +2,7 @@
 //! shared shape follows (or creates) a cached transition; objects with many keys or with deleted
 //! keys get a private "dictionary" shape that is edited in place.
 use crate::atom::Atom;
-use alloc::rc::{Rc, Weak};
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 use hashbrown::HashMap;
@@ -26,7 +26,11 @@ const INDEX_THRESHOLD: usize = 8;
 pub struct Shape {
     keys: Vec<(Atom, u8)>,
     index: Option<HashMap<Atom, u32>>,
-    transitions: RefCell<Vec<(Atom, u8, Weak<Shape>)>>,
+    /// Shapes derived from this one by adding a key. Held strongly, so that objects created
+    /// again and again with the same keys (even when none survives) keep finding the same
+    /// shapes instead of rebuilding them; the tree is bounded by MAX_SHARED_KEYS in depth and
+    /// lives as long as the runtime's root shape.
+    transitions: RefCell<Vec<(Atom, u8, Rc<Shape>)>>,
     dictionary: bool,
     /// Bumped on every in-place edit of a dictionary shape (caches compare it).
     epoch: u32,
@@ -121,7 +125,7 @@ impl Shape {
             .borrow()
             .iter()
             .find(|t| t.0 == a && t.1 == flags)
-            .and_then(|t| t.2.upgrade());
+            .map(|t| t.2.clone());
         if let Some(next) = found {
             *shape = next;
             return;
@@ -131,8 +135,7 @@ impl Shape {
         keys.push((a, flags));
         let next = Rc::new(Shape::with_keys(keys, false));
         let mut tr = shape.transitions.borrow_mut();
-        tr.retain(|t| t.2.strong_count() > 0);
-        tr.push((a, flags, Rc::downgrade(&next)));
+        tr.push((a, flags, next.clone()));
         drop(tr);
         *shape = next;
     }
