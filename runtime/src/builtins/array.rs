@@ -87,28 +87,41 @@ fn array_from(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("Array.from: source is null or undefined"));
     }
     let it = rt.get(&src, names::Symbol_iterator)?;
-    let (out, items, len) = if it.is_nullish() {
-        let so = Value::object(rt.to_object(&src)?);
-        let len = length_of(rt, &so)?;
-        let out = construct_this(rt, a.this, Some(len))?;
-        (out, None, len)
-    } else {
+    if !it.is_nullish() {
         if !rt.is_callable(&it) {
             return Err(rt.type_error("Symbol.iterator is not a function"));
         }
         let out = construct_this(rt, a.this, None)?;
-        let items = rt.iterate_to_vec(&src)?;
-        let n = items.len() as f64;
-        (out, Some(items), n)
-    };
+        let iter = rt.call(&it, src.clone(), &[])?;
+        if !iter.is_object() {
+            return Err(rt.type_error("iterator is not an object"));
+        }
+        let next = rt.get(&iter, names::next)?;
+        let mut k = 0.0;
+        loop {
+            let Some(v) = rt.iterator_step(&iter, &next)? else {
+                let outv = Value::object(out);
+                set_length(rt, &outv, k)?;
+                return Ok(outv);
+            };
+            let r = if map.is_undefined() {
+                Ok(v)
+            } else {
+                rt.call(&map, a.get(2), &[v, Value::number(k)])
+            };
+            let r = r.and_then(|v| create_at(rt, &out, k, v));
+            if r.is_err() {
+                return Err(super::map::iterator_close_on_error(rt, &iter));
+            }
+            k += 1.0;
+        }
+    }
     let so = Value::object(rt.to_object(&src)?);
-    let mut items = items.map(|v| v.into_iter());
+    let len = length_of(rt, &so)?;
+    let out = construct_this(rt, a.this, Some(len))?;
     let mut k = 0.0;
     while k < len {
-        let v = match &mut items {
-            Some(it) => it.next().unwrap_or_default(),
-            None => get_at(rt, &so, k)?,
-        };
+        let v = get_at(rt, &so, k)?;
         let v = if map.is_undefined() {
             v
         } else {

@@ -111,6 +111,13 @@ fn error_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     ))
 }
 
+/// Error.isError (ES2026 20.5.2.1): whether the value has an [[ErrorData]] slot.
+fn is_error(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    Ok(Value::bool(a.get(0).as_object().is_some_and(|o| {
+        matches!(o.borrow().kind, ObjectKind::Error)
+    })))
+}
+
 pub fn register(rt: &mut Runtime) {
     let global = rt.global();
     let mut base_ctor: Option<Obj> = None;
@@ -129,6 +136,7 @@ pub fn register(rt: &mut Runtime) {
         rt.define_value(&global, key, Value::object(ctor.clone()), WC);
         if t == ErrorType::Error {
             rt.define_method(&proto, "toString", error_to_string, 0);
+            rt.define_method(&ctor, "isError", is_error, 1);
             base_ctor = Some(ctor);
         }
     }

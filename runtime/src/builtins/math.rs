@@ -147,6 +147,127 @@ fn random(rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
     Ok(Value::number((r >> 11) as f64 / (1u64 << 53) as f64))
 }
 
+/// An exact sum of doubles: a two's complement fixed-point integer in units of 2^-1074, wide
+/// enough for 2^53 addends of the largest double.
+struct ExactSum([u32; 72]);
+
+impl ExactSum {
+    fn add(&mut self, x: f64) {
+        let bits = x.to_bits();
+        let be = ((bits >> 52) & 0x7ff) as u32;
+        let frac = bits & ((1u64 << 52) - 1);
+        let (m, shift) = if be == 0 {
+            (frac, 0)
+        } else {
+            (frac | (1u64 << 52), be - 1)
+        };
+        let start = (shift / 32) as usize;
+        let v = (m as u128) << (shift % 32);
+        let neg = x < 0.0;
+        let mut carry: i64 = 0;
+        for j in start..self.0.len() {
+            let k = j - start;
+            let part = if k < 3 {
+                (v >> (32 * k)) as u32 as i64
+            } else {
+                0
+            };
+            let t = self.0[j] as i64 + if neg { -part } else { part } + carry;
+            self.0[j] = t as u32;
+            carry = t >> 32;
+            if k >= 2 && carry == 0 {
+                break;
+            }
+        }
+    }
+
+    /// RoundToNumber of the sum (round half to even); 0 gives +0.
+    fn to_f64(&self) -> f64 {
+        let mut a = self.0;
+        let neg = a[71] >> 31 == 1;
+        if neg {
+            let mut carry = 1u64;
+            for l in a.iter_mut() {
+                let t = (!*l) as u64 + carry;
+                *l = t as u32;
+                carry = t >> 32;
+            }
+        }
+        let Some(top) = a.iter().rposition(|&l| l != 0) else {
+            return 0.0;
+        };
+        let h = top * 32 + 31 - a[top].leading_zeros() as usize;
+        let bit = |i: usize| (a[i / 32] >> (i % 32)) & 1 == 1;
+        let r = if h < 53 {
+            f64::from_bits(((a[1] as u64) << 32) | a[0] as u64)
+        } else {
+            let mut mant = 0u64;
+            for i in (h - 52..=h).rev() {
+                mant = (mant << 1) | bit(i) as u64;
+            }
+            let round = bit(h - 53);
+            let sticky = (0..h - 53).any(|i| bit(i));
+            let mut h = h;
+            if round && (sticky || mant & 1 == 1) {
+                mant += 1;
+                if mant == 1 << 53 {
+                    mant >>= 1;
+                    h += 1;
+                }
+            }
+            let biased = h as u64 - 51;
+            if biased >= 2047 {
+                f64::INFINITY
+            } else {
+                f64::from_bits((biased << 52) | (mant - (1 << 52)))
+            }
+        };
+        if neg {
+            -r
+        } else {
+            r
+        }
+    }
+}
+
+/// Math.sumPrecise (ES2026 21.3.2.34): the exactly rounded sum of an iterable of Numbers.
+fn sum_precise(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let items = a.get(0);
+    if items.is_nullish() {
+        return Err(rt.type_error("Math.sumPrecise called on null or undefined"));
+    }
+    let (iter, next) = rt.get_iterator(&items)?;
+    let mut sum = ExactSum([0; 72]);
+    let (mut nan, mut pos_inf, mut neg_inf, mut minus_zero) = (false, false, false, true);
+    while let Some(v) = rt.iterator_step(&iter, &next)? {
+        let Some(n) = v.as_number() else {
+            let _ = rt.type_error("Math.sumPrecise: value is not a number");
+            return Err(super::map::iterator_close_on_error(rt, &iter));
+        };
+        if n.is_nan() {
+            nan = true;
+        } else if n == f64::INFINITY {
+            pos_inf = true;
+        } else if n == f64::NEG_INFINITY {
+            neg_inf = true;
+        } else if !(n == 0.0 && n.is_sign_negative()) {
+            minus_zero = false;
+            sum.add(n);
+        }
+    }
+    Ok(Value::number(if nan || (pos_inf && neg_inf) {
+        f64::NAN
+    } else if pos_inf {
+        f64::INFINITY
+    } else if neg_inf {
+        f64::NEG_INFINITY
+    } else if minus_zero {
+        -0.0
+    } else {
+        sum.to_f64()
+    }))
+}
+
 pub fn register(rt: &mut Runtime) {
     let op = rt.realm.object_proto.clone();
     let math = rt.alloc_object(Some(&op), crate::object::ObjectKind::Ordinary);
@@ -156,6 +277,7 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method_magic(&math, "max", min_max, 2, 0);
     rt.define_method_magic(&math, "min", min_max, 2, 1);
     rt.define_method(&math, "pow", pow, 2);
+    rt.define_method(&math, "sumPrecise", sum_precise, 1);
     rt.define_method(&math, "atan2", atan2, 2);
     rt.define_method(&math, "hypot", hypot, 2);
     rt.define_method(&math, "imul", imul, 2);

@@ -206,7 +206,9 @@ fn is_case_ignorable(c: char) -> bool {
         | '\u{483}'..='\u{489}' | '\u{591}'..='\u{5BD}' | '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}'
         | '\u{FE20}'..='\u{FE2F}' | '\u{FEFF}' | '\u{E0001}' | '\u{E0020}'..='\u{E007F}'
-        | '\u{E0100}'..='\u{E01EF}')
+        | '\u{E0100}'..='\u{E01EF}' | '\u{180B}'..='\u{180F}' | '\u{1D167}'..='\u{1D169}'
+        | '\u{1D173}'..='\u{1D182}' | '\u{1D185}'..='\u{1D18B}' | '\u{1D1AA}'..='\u{1D1AD}'
+        | '\u{1D242}'..='\u{1D244}')
 }
 
 /// Whether the Σ at `chars[i]` is in Final_Sigma context (Unicode 3.13, table 3-17).
@@ -283,7 +285,8 @@ fn trim(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::string(s.slice(lo, hi)))
 }
 
-/// GetMethod(v, key) and, if there is one, its call on `v` with `this` and `rest` as
+/// For an object `v` (ES2025 no longer looks these up on primitives): GetMethod(v, key) and,
+/// if there is one, its call on `v` with `this` and `rest` as
 /// arguments (the Symbol.replace / Symbol.split protocol of 22.1.3).
 fn call_symbol_method(
     rt: &mut Runtime,
@@ -309,7 +312,7 @@ fn split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("String.prototype.split called on null or undefined"));
     }
     let sep0 = a.get(0);
-    if !sep0.is_nullish() {
+    if sep0.is_object() {
         if let Some(r) = call_symbol_method(rt, &sep0, names::Symbol_split, a.this, &[a.get(1)])? {
             return Ok(r);
         }
@@ -410,7 +413,7 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("String.prototype.replace called on null or undefined"));
     }
     let search = a.get(0);
-    if !search.is_nullish() {
+    if search.is_object() {
         if let Some(r) =
             call_symbol_method(rt, &search, names::Symbol_replace, a.this, &[a.get(1)])?
         {
