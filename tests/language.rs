@@ -182,3 +182,8 @@ fn strings_more() {
 fn objects_more() {
     check("objects_more");
 }
+
+#[test]
+fn class_fields() {
+    check("class_fields");
+}

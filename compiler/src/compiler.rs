@@ -75,6 +75,9 @@ pub struct FuncState<'a> {
     pub super_call: bool,
     /// `this` is undefined: a module's top level and the arrows inside it.
     pub this_undefined: bool,
+    /// (function level, hidden binding) of the instance initializer that a class constructor
+    /// (and the arrows inside it) call on `this`.
+    pub field_init: Option<(usize, usize)>,
 }
 
 impl<'a> FuncState<'a> {
@@ -97,6 +100,7 @@ impl<'a> FuncState<'a> {
             super_prop: false,
             super_call: false,
             this_undefined: false,
+            field_init: None,
         }
     }
 }
@@ -129,6 +133,13 @@ pub enum FnBody<'a> {
     },
     /// The top level of a module.
     Module(&'a [Statement<'a>]),
+    /// A class's instance or static initializer (fields, private methods, static blocks).
+    ClassInit {
+        class: &'a Class<'a>,
+        is_static: bool,
+    },
+    /// A statement list with its own var scope (a class static block).
+    Stmts(&'a [Statement<'a>]),
 }
 
 pub struct FnSpec<'a> {
@@ -153,6 +164,10 @@ pub struct Compiler<'a, 's> {
     pub pending_labels: Vec<&'a str>,
     /// Current expression/statement nesting (bounded to protect the native stack).
     pub depth: u32,
+    /// The classes being compiled, innermost last (their private names).
+    pub classes: Vec<crate::class::ClassCtx<'a>>,
+    /// The instance initializer for the class constructor about to be compiled.
+    pub pending_field_init: Option<(usize, usize)>,
 }
 
 /// The cell form of a local-slot instruction.
@@ -219,6 +234,8 @@ impl<'a, 's> Compiler<'a, 's> {
             filename_atom: 0,
             pending_labels: Vec::new(),
             depth: 0,
+            classes: Vec::new(),
+            pending_field_init: None,
         };
         c.filename_atom = c.atom(&map.filename.clone());
         c
@@ -471,6 +488,10 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// The index of binding `b` of function `level` among the current closure's captured cells.
+    pub(crate) fn capture_binding(&mut self, level: usize, b: usize) -> u16 {
+        self.capture(level, b)
+    }
+
     fn capture(&mut self, level: usize, b: usize) -> u16 {
         self.mark_captured(level, b);
         let mut prev: Option<u16> = None;
@@ -771,12 +792,16 @@ impl<'a, 's> Compiler<'a, 's> {
         if arrow {
             (fstate.super_prop, fstate.super_call) = (parent.super_prop, parent.super_call);
             fstate.this_undefined = parent.this_undefined;
+            fstate.field_init = parent.field_init;
         } else {
             fstate.super_prop = spec.flags & (flags::METHOD | flags::CLASS_CONSTRUCTOR) != 0;
             fstate.super_call = spec.flags & flags::DERIVED != 0;
         }
         let items: &[FormalParameter<'a>] = spec.params.map_or(&[], |p| &p.items);
         let rest = spec.params.and_then(|p| p.rest.as_deref());
+        if spec.flags & flags::CLASS_CONSTRUCTOR != 0 {
+            fstate.field_init = self.pending_field_init.take();
+        }
         fstate.local_count = items.len() as u32;
         if items.len() >= u16::MAX as usize {
             return Err(self.unsupported(spec.span, "too many parameters"));
@@ -844,7 +869,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let stmts: &'a [Statement<'a>] = match spec.body {
             FnBody::Block(b) => &b.statements,
-            FnBody::Module(stmts) => stmts,
+            FnBody::Module(stmts) | FnBody::Stmts(stmts) => stmts,
             _ => &[],
         };
         let mut lex = Vec::new();
@@ -895,6 +920,10 @@ impl<'a, 's> Compiler<'a, 's> {
             self.declare_var(vs, func.name)?;
         }
         self.f().annexb = scan.annexb.clone();
+        // A base class constructor initializes its fields before anything else.
+        if spec.flags & (flags::CLASS_CONSTRUCTOR | flags::DERIVED) == flags::CLASS_CONSTRUCTOR {
+            self.call_field_init(false);
+        }
         // Default values and destructuring, in parameter order.
         for (i, p) in items.iter().enumerate() {
             self.param_init(i as u16, &p.pattern, p.initializer.as_deref())?;
@@ -916,12 +945,13 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op(Op::InitialYield);
         }
         match spec.body {
-            FnBody::Block(_) => {
+            FnBody::Block(_) | FnBody::Stmts(_) => {
                 for s in stmts {
                     self.stmt(s)?;
                 }
                 self.op(Op::ReturnUndef);
             }
+            FnBody::ClassInit { class, is_static } => self.class_init_body(class, is_static)?,
             FnBody::Module(_) => {
                 for s in stmts {
                     self.module_item(s)?;
@@ -936,6 +966,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 if derived {
                     self.op_arg(Op::RestParam, 0u16);
                     self.op(Op::SuperCallSpread);
+                    self.call_field_init(true);
                     self.op(Op::Drop);
                 }
                 self.op(Op::ReturnUndef);

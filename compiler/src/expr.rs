@@ -19,6 +19,8 @@ pub enum Ref {
     SuperField(u32),
     /// `key` on the stack.
     SuperElem,
+    /// `obj name` on the stack (a private name).
+    Private,
 }
 
 impl Ref {
@@ -26,7 +28,7 @@ impl Ref {
         match self {
             Ref::Var(_) | Ref::SuperField(_) => 0,
             Ref::Field(_) | Ref::SuperElem => 1,
-            Ref::Elem => 2,
+            Ref::Elem | Ref::Private => 2,
         }
     }
 }
@@ -192,7 +194,10 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::UnaryExpression(u) => self.unary(u)?,
             Expression::BinaryExpression(b) => self.binary_chain(b)?,
             Expression::PrivateInExpression(p) => {
-                return Err(self.unsupported(p.span, "private names"))
+                self.expr(&p.right)?;
+                self.private_name(&p.left)?;
+                self.line(p.span);
+                self.op(Op::PrivateIn);
             }
             Expression::LogicalExpression(l) => {
                 self.expr(&l.left)?;
@@ -235,9 +240,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::ChainExpression(c) => self.chain(c)?,
             Expression::StaticMemberExpression(m) => self.static_member(m, false)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, false)?,
-            Expression::PrivateFieldExpression(m) => {
-                return Err(self.unsupported(m.span, "private names"))
-            }
+            Expression::PrivateFieldExpression(m) => self.private_member(m, false)?,
             Expression::NewTarget(_) => self.op(Op::NewTarget),
             Expression::ImportMeta(m) => return Err(self.unsupported(m.span, "import.meta")),
             Expression::TaggedTemplateExpression(t) => {
@@ -318,6 +321,7 @@ impl<'a, 's> Compiler<'a, 's> {
             ChainElement::CallExpression(call) => self.call(call),
             ChainElement::StaticMemberExpression(m) => self.static_member(m, false),
             ChainElement::ComputedMemberExpression(m) => self.computed_member(m, false),
+            ChainElement::PrivateFieldExpression(m) => self.private_member(m, false),
             other => Err(self.unsupported(other.span(), "this optional chain")),
         };
         let ctx = std::mem::replace(&mut self.f().chain, saved);
@@ -400,6 +404,21 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// `obj.#name` (`keep`: leaves the object below the value, as a call's `this`).
+    fn private_member(&mut self, m: &'a PrivateFieldExpression<'a>, keep: bool) -> CResult<()> {
+        self.expr(&m.object)?;
+        if m.optional {
+            self.optional(m.span)?;
+        }
+        if keep {
+            self.op(Op::Dup);
+        }
+        self.private_name(&m.field)?;
+        self.line(m.field.span);
+        self.op(Op::GetPrivate);
+        Ok(())
+    }
+
     // ---- calls ----
 
     fn call(&mut self, c: &'a CallExpression<'a>) -> CResult<()> {
@@ -407,13 +426,13 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::Super(_) => {
                 self.check_super(true, c.span)?;
                 self.line(c.span);
-                return self.arguments(&c.arguments, Op::SuperCall, Op::SuperCallSpread);
+                self.arguments(&c.arguments, Op::SuperCall, Op::SuperCallSpread)?;
+                self.call_field_init(true);
+                return Ok(());
             }
             Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
-            Expression::PrivateFieldExpression(m) => {
-                return Err(self.unsupported(m.span, "private names"))
-            }
+            Expression::PrivateFieldExpression(m) => self.private_member(m, true)?,
             Expression::Identifier(id) if id.name == "eval" => {
                 let r = self.resolve(id.name.as_str());
                 if matches!(r.place, Place::Global(_)) {
@@ -500,7 +519,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
             }
             AssignmentTarget::PrivateFieldExpression(m) => {
-                return Err(self.unsupported(m.span, "private names"))
+                self.expr(&m.object)?;
+                self.private_name(&m.field)?;
+                Ref::Private
             }
             other => return Err(self.unsupported(other.span(), "this assignment target")),
         })
@@ -523,6 +544,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::Dup);
                 self.op(Op::GetSuperElem);
             }
+            Ref::Private => {
+                self.op(Op::Dup2);
+                self.op(Op::GetPrivate);
+            }
         }
     }
 
@@ -534,6 +559,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Ref::Elem => self.op(Op::PutElem),
             Ref::SuperField(a) => self.op_arg(Op::PutSuperField, a),
             Ref::SuperElem => self.op(Op::PutSuperElem),
+            Ref::Private => self.op(Op::PutPrivate),
         }
     }
 
@@ -679,10 +705,12 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.expr(&m.expression)?;
                 self.op(Op::DeleteElem);
             }
+            Expression::PrivateFieldExpression(m) => {
+                return Err(self.syntax(m.span, "Private fields can not be deleted"))
+            }
             Expression::StaticMemberExpression(_)
             | Expression::ComputedMemberExpression(_)
-            | Expression::ChainExpression(_)
-            | Expression::PrivateFieldExpression(_) => {
+            | Expression::ChainExpression(_) => {
                 return Err(self.unsupported(arg.span(), "this delete operand"))
             }
             Expression::ParenthesizedExpression(p) => return self.delete(&p.expression),

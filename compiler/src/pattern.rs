@@ -188,6 +188,12 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.op(Op::PutElem);
                 }
             }
+            AssignmentTarget::PrivateFieldExpression(m) => {
+                self.expr(&m.object)?;
+                self.private_name(&m.field)?;
+                self.op(Op::Rot3L);
+                self.op(Op::PutPrivate);
+            }
             other => match other.as_assignment_target_pattern() {
                 Some(p) => self.assign_pattern(p)?,
                 None => return Err(self.unsupported(other.span(), "this assignment target")),

@@ -284,11 +284,9 @@ fn early_errors() {
 #[test]
 fn unsupported_is_reported_not_panicking() {
     for src in [
-        "async function f() {}",
         "with (o) {}",
         "eval('1')",
-        "class A { x = 1; }",
-        "class A { #p; }",
+        "class A { accessor x = 1; }",
         "/re/",
         "tag`x`",
         "1n",
@@ -495,4 +493,46 @@ fn module_syntax_error_position() {
     let big = format!("{}\nexport let z = ;", "export let v0 = 0;\n".repeat(100));
     let e = module_err(&big);
     assert_eq!((e.kind, e.line), (ErrorKind::Syntax, 102));
+}
+
+#[test]
+fn class_fields_and_private_names_verify() {
+    for src in [
+        "class A { x = 1; y; ['z' + 1] = this.x; static s = 2; static [1 + 1] = 3; }",
+        "class A { f = () => this; g = function () {}; static { var v = this; this.w = v; } }",
+        "class A { x = 1; constructor(a = this.x) { this.a = a; } }",
+        "class B extends Object { x = 1; constructor() { super(); } }",
+        "class B extends Object { x = 1; constructor() { const f = () => super(); f(); } }",
+        "class B extends Object { x = super.constructor; }",
+        "class A { #p = 1; #m() { return this.#p; } get #g() { return 1; } set #g(v) {} }",
+        "class A { static #s = 1; static #sm() {} static t() { return A.#s + A.#sm(); } }",
+        "class A { #p; t(o) { o.#p = 1; o.#p += 2; o.#p++; --o.#p; o.#p ??= 3; return #p in o; } }",
+        "class A { #p; t(o) { [o.#p] = [1]; ({ a: o.#p } = { a: 2 }); return o?.#p; } }",
+        "class A { #m() {} t(o) { return o.#m() + o?.#m() + o.#m?.(); } }",
+        "class A { #p; m() { class B { #q; t(o) { return o.#p + this.#q; } } } }",
+        "for (let i = 0; i < 2; i++) { class A { #x = i; static g(o) { return o.#x; } } }",
+    ] {
+        compile_ok(src);
+    }
+}
+
+#[test]
+fn class_element_early_errors() {
+    for src in [
+        "class A { m() { this.#x; } }",
+        "this.#x",
+        "class A { #x; #x; }",
+        "class A { #x; #x() {} }",
+        "class A { get #x() {} static set #x(v) {} }",
+        "class A { #x; m() { delete this.#x; } }",
+        "class A { constructor = 1; }",
+        "class A { static prototype = 1; }",
+        "class A { #constructor; }",
+        "class A { m() { #x in this; } }",
+    ] {
+        let e = compile_script(src, "e.js").expect_err(src);
+        assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
+    }
+    compile_ok("class A { get #x() {} set #x(v) {} }");
+    compile_ok("class A { static get #x() {} static set #x(v) {} }");
 }

@@ -28,6 +28,9 @@ enum Entry {
     Str(JsString),
     /// A symbol, with its description (None for `Symbol()`).
     Symbol(Option<JsString>),
+    /// A private name (`#x`) of one class evaluation, with its description (`#x`). Private
+    /// names key properties that no reflection lists (`own_keys` skips them).
+    Private(JsString),
 }
 
 pub struct AtomTable {
@@ -117,6 +120,17 @@ impl AtomTable {
         Atom(i)
     }
 
+    /// A new private name (each evaluation of a class body creates its own).
+    pub fn new_private(&mut self, description: JsString) -> Atom {
+        let i = self.entries.len() as u32;
+        self.entries.push(Entry::Private(description));
+        Atom(i)
+    }
+
+    pub fn is_private(&self, a: Atom) -> bool {
+        a.as_index().is_none() && matches!(self.entries.get(a.0 as usize), Some(Entry::Private(_)))
+    }
+
     pub fn is_symbol(&self, a: Atom) -> bool {
         a.as_index().is_none() && matches!(self.entries.get(a.0 as usize), Some(Entry::Symbol(_)))
     }
@@ -129,6 +143,7 @@ impl AtomTable {
         match self.entries.get(a.0 as usize) {
             Some(Entry::Str(s)) => s.clone(),
             Some(Entry::Symbol(Some(d))) => d.clone(),
+            Some(Entry::Private(d)) => d.clone(),
             _ => JsString::empty(),
         }
     }

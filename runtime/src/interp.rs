@@ -1734,10 +1734,169 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let a = rt.to_property_key(&k)?;
                     rt.set_function_name(&f, a, "");
                 }
+                Op::SetHome => {
+                    let n = rt.stack.len();
+                    let home = rt.stack[n - 2].as_object().cloned();
+                    if let Some(fo) = rt.stack[n - 1].as_object() {
+                        if let ObjectKind::Closure(c) = &mut fo.borrow_mut().kind {
+                            c.home_object = home;
+                        }
+                    }
+                }
+                Op::DefineClassField => {
+                    let v = rt.pop();
+                    let k = rt.pop();
+                    let a = rt.to_property_key(&k)?;
+                    let Some(o) = rt.top().as_object().cloned() else {
+                        return Err(rt.type_error("class fields need an object"));
+                    };
+                    if !rt.create_data_property(&o, a, v)? {
+                        let k = rt.atom_string(a);
+                        return Err(rt.type_error(&alloc::format!("cannot define field {k}")));
+                    }
+                }
+                Op::NewPrivateName => {
+                    let d = rt.atoms.text(atom(rd_u32(code, pc + 1)));
+                    let a = rt.atoms.new_private(d);
+                    rt.stack.push(Value::symbol(a));
+                }
+                Op::GetPrivate => {
+                    let name = rt.pop();
+                    let obj = rt.pop();
+                    let v = private_get(rt, &obj, &name)?;
+                    rt.stack.push(v);
+                }
+                Op::PutPrivate => {
+                    let v = rt.pop();
+                    let name = rt.pop();
+                    let obj = rt.pop();
+                    private_set(rt, &obj, &name, v)?;
+                }
+                Op::DefinePrivate => {
+                    let v = rt.pop();
+                    let name = rt.pop();
+                    let obj = rt.top().clone();
+                    private_define(rt, &obj, &name, v, code[pc + 1])?;
+                }
+                Op::PrivateIn => {
+                    let name = rt.pop();
+                    let obj = rt.pop();
+                    let (Some(o), crate::value::V::Symbol(a)) = (obj.as_object(), name.get())
+                    else {
+                        return Err(rt.type_error("right operand of 'in' is not an object"));
+                    };
+                    let has = o.borrow().find(a).is_some();
+                    rt.stack.push(Value::bool(has));
+                }
             }
             pc = next;
         }
     }
+}
+
+/// The object and private name of a private element access, and the element's slot.
+fn private_slot(
+    rt: &mut Runtime,
+    obj: &Value,
+    name: &Value,
+) -> JsResult<(Obj, Atom, crate::object::Slot, u8)> {
+    let crate::value::V::Symbol(a) = name.get() else {
+        return Err(bad_cell(rt));
+    };
+    let found = obj.as_object().and_then(|o| {
+        let b = o.borrow();
+        let (i, fl) = b.find(a)?;
+        Some((o.clone(), b.slots[i].clone(), fl))
+    });
+    match found {
+        Some((o, slot, fl)) => Ok((o, a, slot, fl)),
+        None => {
+            let d = rt.atom_string(a);
+            Err(rt.type_error(&alloc::format!(
+                "Cannot access private member {d} from an object whose class did not declare it"
+            )))
+        }
+    }
+}
+
+/// PrivateGet (7.3.31).
+fn private_get(rt: &mut Runtime, obj: &Value, name: &Value) -> JsResult<Value> {
+    let (_, a, slot, _) = private_slot(rt, obj, name)?;
+    match slot {
+        crate::object::Slot::Data(v) => Ok(v),
+        crate::object::Slot::Accessor { get: Some(g), .. } => {
+            rt.call(&Value::object(g), obj.clone(), &[])
+        }
+        crate::object::Slot::Accessor { get: None, .. } => {
+            let d = rt.atom_string(a);
+            Err(rt.type_error(&alloc::format!("'{d}' was defined without a getter")))
+        }
+    }
+}
+
+/// PrivateSet (7.3.32).
+fn private_set(rt: &mut Runtime, obj: &Value, name: &Value, v: Value) -> JsResult<()> {
+    let (o, a, slot, fl) = private_slot(rt, obj, name)?;
+    match slot {
+        crate::object::Slot::Data(_) if fl & WRITABLE != 0 => {
+            o.borrow_mut().put_data(a, v, fl);
+            Ok(())
+        }
+        crate::object::Slot::Data(_) => {
+            let d = rt.atom_string(a);
+            Err(rt.type_error(&alloc::format!("Private method '{d}' is not writable")))
+        }
+        crate::object::Slot::Accessor { set: Some(s), .. } => {
+            rt.call(&Value::object(s), obj.clone(), &[v])?;
+            Ok(())
+        }
+        crate::object::Slot::Accessor { set: None, .. } => {
+            let d = rt.atom_string(a);
+            Err(rt.type_error(&alloc::format!("'{d}' was defined without a setter")))
+        }
+    }
+}
+
+/// PrivateFieldAdd / PrivateMethodOrAccessorAdd (7.3.33-34): kind 0 field, 1 method, 2 getter,
+/// 3 setter (joining the getter of the same element).
+fn private_define(rt: &mut Runtime, obj: &Value, name: &Value, v: Value, kind: u8) -> JsResult<()> {
+    let crate::value::V::Symbol(a) = name.get() else {
+        return Err(bad_cell(rt));
+    };
+    let Some(o) = obj.as_object().cloned() else {
+        return Err(rt.type_error("private elements need an object"));
+    };
+    let f = v.as_object().cloned();
+    let mut b = o.borrow_mut();
+    match (b.find(a), kind) {
+        (None, 0) => b.push_prop(a, WRITABLE, crate::object::Slot::Data(v)),
+        (None, 1) => b.push_prop(a, 0, crate::object::Slot::Data(v)),
+        (None, 2) => b.push_prop(
+            a,
+            crate::shape::ACCESSOR,
+            crate::object::Slot::Accessor { get: f, set: None },
+        ),
+        (None, _) => b.push_prop(
+            a,
+            crate::shape::ACCESSOR,
+            crate::object::Slot::Accessor { get: None, set: f },
+        ),
+        (Some((i, _)), 3)
+            if matches!(b.slots[i], crate::object::Slot::Accessor { set: None, .. }) =>
+        {
+            if let crate::object::Slot::Accessor { set, .. } = &mut b.slots[i] {
+                *set = f;
+            }
+        }
+        (Some(_), _) => {
+            drop(b);
+            let d = rt.atom_string(a);
+            return Err(rt.type_error(&alloc::format!(
+                "Cannot initialize {d} twice on the same object"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn bad_cell(rt: &mut Runtime) -> Exc {

@@ -638,11 +638,9 @@ impl Runtime {
         if let ObjectKind::Array { .. } = &b.kind {
             keys.push(names::length);
         }
-        let strings = b
-            .shape
-            .keys()
-            .iter()
-            .filter(|k| k.0.as_index().is_none() && !self.atoms.is_symbol(k.0));
+        let strings = b.shape.keys().iter().filter(|k| {
+            k.0.as_index().is_none() && !self.atoms.is_symbol(k.0) && !self.atoms.is_private(k.0)
+        });
         keys.extend(strings.map(|k| k.0));
         keys.extend(
             b.shape

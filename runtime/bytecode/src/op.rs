@@ -377,6 +377,27 @@ opcodes! {
     /// `value → received`: suspends the async function until value (as a promise) settles;
     /// resumes with its fulfilment value, or throws its rejection reason here
     Await(None, 1, 1),
+
+    // ---- class elements (fields and private names) ----
+    /// `home f → home f`: sets closure f's home object (a class's field initializer function)
+    SetHome(None, 2, 2),
+    /// `obj key value → obj`: CreateDataPropertyOrThrow (a class field; TypeError when the
+    /// object is non-extensible or the property is non-configurable)
+    DefineClassField(None, 3, 1),
+    /// atom (the description, `#x`): `→ name`, a fresh private name
+    NewPrivateName(Atom, 0, 1),
+    /// `obj name → value`: PrivateGet (TypeError when obj lacks the private element, or it is an
+    /// accessor without a getter)
+    GetPrivate(None, 2, 1),
+    /// `obj name value →`: PrivateSet (TypeError when obj lacks the element, it is a method,
+    /// or an accessor without a setter)
+    PutPrivate(None, 3, 0),
+    /// flags (0 field, 1 method, 2 getter, 3 setter): `obj name value → obj`: PrivateFieldAdd /
+    /// PrivateMethodOrAccessorAdd (TypeError when obj already has the element; a setter joins
+    /// a getter of the same name defined just before it)
+    DefinePrivate(U8, 3, 1),
+    /// `obj name → bool`: `#x in obj` (TypeError when obj is not an object)
+    PrivateIn(None, 2, 1),
 }
 
 impl Op {
