@@ -252,3 +252,21 @@ impl StringBuilder {
         JsString::from_utf16(self.units)
     }
 }
+
+/// `format!` for the runtime. `alloc::format!` calls `alloc::fmt::format_inner`, which comes
+/// precompiled with unwinding: its landing pad references `_Unwind_Resume` and so links
+/// libgcc_s into every compiled program. This function is compiled with the archive's panic
+/// strategy (abort), so it has no landing pad. Use it through `crate::format!`.
+pub fn format(args: core::fmt::Arguments<'_>) -> String {
+    let mut s = String::new();
+    let _ = core::fmt::Write::write_fmt(&mut s, args);
+    s
+}
+
+/// `format!` without libgcc_s (see [`format`]).
+#[macro_export]
+macro_rules! format {
+    ($($t:tt)*) => {
+        $crate::string::format(core::format_args!($($t)*))
+    };
+}

@@ -103,6 +103,28 @@ fn empty(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
     Ok(Value::UNDEFINED)
 }
 
+/// The accessors of Function.prototype.caller and .arguments (10.2.4 AddRestrictedFunctionProperties):
+/// a TypeError, except that an ordinary sloppy function reads undefined (as QuickJS does; the
+/// spec lets implementations give non-strict functions own `caller`/`arguments`).
+fn restricted_property(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    use qjs_bytecode::flags;
+    if let Some(o) = a.this.as_object() {
+        if let ObjectKind::Closure(c) = &o.borrow().kind {
+            let f = c.template().flags;
+            let special = flags::STRICT
+                | flags::ARROW
+                | flags::METHOD
+                | flags::CLASS_CONSTRUCTOR
+                | flags::GENERATOR
+                | flags::ASYNC;
+            if f & special == 0 {
+                return Ok(Value::UNDEFINED);
+            }
+        }
+    }
+    Err(rt.type_error("'caller', 'callee' and 'arguments' may not be accessed in this context"))
+}
+
 pub fn register(rt: &mut Runtime) {
     let fp = rt.realm.function_proto.clone();
     // Function.prototype is itself callable (it returns undefined).
@@ -114,6 +136,20 @@ pub fn register(rt: &mut Runtime) {
     });
     rt.define_value(&fp, names::length, Value::int(0), CONFIGURABLE);
     rt.define_value(&fp, names::name, Value::str(""), CONFIGURABLE);
+    // AddRestrictedFunctionProperties (10.2.4): caller and arguments throw on access.
+    let thrower = rt.new_native("", restricted_property, 0, 0, false);
+    rt.define_value(&thrower, names::length, Value::int(0), 0);
+    rt.define_value(&thrower, names::name, Value::str(""), 0);
+    thrower.borrow_mut().extensible = false;
+    for key in [names::caller, names::arguments] {
+        rt.define_accessor(
+            &fp,
+            key,
+            Some(thrower.clone()),
+            Some(thrower.clone()),
+            CONFIGURABLE,
+        );
+    }
     rt.define_method(&fp, "call", call, 1);
     rt.define_method(&fp, "apply", apply, 2);
     rt.define_method(&fp, "bind", bind, 1);
