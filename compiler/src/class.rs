@@ -249,6 +249,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 ClassElement::MethodDefinition(m)
                     if m.kind == MethodDefinitionKind::Constructor =>
                 {
+                    if ctor.is_some() {
+                        return Err(self.syntax(m.span, "A class may only have one constructor"));
+                    }
                     ctor = Some(m)
                 }
                 ClassElement::MethodDefinition(m) => {

@@ -78,6 +78,9 @@ pub struct FuncState<'a> {
     /// (function level, hidden binding) of the instance initializer that a class constructor
     /// (and the arrows inside it) call on `this`.
     pub field_init: Option<(usize, usize)>,
+    /// A class's field initializer or static initializer (`arguments` and `await` are early
+    /// errors in it and in the arrows and static blocks inside it).
+    pub class_init: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -101,6 +104,7 @@ impl<'a> FuncState<'a> {
             super_call: false,
             this_undefined: false,
             field_init: None,
+            class_init: false,
         }
     }
 }
@@ -356,6 +360,20 @@ impl<'a, 's> Compiler<'a, 's> {
             self.check_binding_name(name, span)?;
         }
         Ok(())
+    }
+
+    /// The code being compiled belongs to a class field initializer or static block (arrows
+    /// included, other functions not).
+    pub fn in_class_init(&self) -> bool {
+        for f in self.fs.iter().rev() {
+            if f.class_init {
+                return true;
+            }
+            if !f.arrow {
+                return false;
+            }
+        }
+        false
     }
 
     /// `super.x` / `super(…)` outside the functions that have them.
@@ -802,6 +820,7 @@ impl<'a, 's> Compiler<'a, 's> {
         if spec.flags & flags::CLASS_CONSTRUCTOR != 0 {
             fstate.field_init = self.pending_field_init.take();
         }
+        fstate.class_init = matches!(spec.body, FnBody::ClassInit { .. });
         fstate.local_count = items.len() as u32;
         if items.len() >= u16::MAX as usize {
             return Err(self.unsupported(spec.span, "too many parameters"));

@@ -170,6 +170,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::TemplateLiteral(t) => self.template(t)?,
             Expression::Identifier(id) => {
                 self.check_reference_name(id.name.as_str(), id.span)?;
+                self.check_class_init_name(id)?;
                 self.identifier(id)
             }
             // A module's top level has no `this` (and its arrows see that).
@@ -247,6 +248,12 @@ impl<'a, 's> Compiler<'a, 's> {
                 return Err(self.unsupported(t.span, "tagged templates"))
             }
             Expression::AwaitExpression(a) => {
+                if self.in_class_init() {
+                    return Err(self.syntax(
+                        a.span,
+                        "await is not allowed in class field initializers or static blocks",
+                    ));
+                }
                 if self.module_top_level() {
                     return Err(self.unsupported(a.span, "top-level await"));
                 }
@@ -266,6 +273,17 @@ impl<'a, 's> Compiler<'a, 's> {
             Some(e) => self.expr(e),
             None => Err(self.unsupported(span, "this element")),
         }
+    }
+
+    /// `arguments` is an early error in class field initializers and static blocks.
+    fn check_class_init_name(&mut self, id: &IdentifierReference<'a>) -> CResult<()> {
+        if id.name == "arguments" && self.in_class_init() {
+            return Err(self.syntax(
+                id.span,
+                "'arguments' is not allowed in class field initializer or static initialization block",
+            ));
+        }
+        Ok(())
     }
 
     fn identifier(&mut self, id: &'a IdentifierReference<'a>) {
@@ -654,6 +672,7 @@ impl<'a, 's> Compiler<'a, 's> {
             UnaryOperator::BitwiseNot => Op::BitNot,
             UnaryOperator::Typeof => {
                 if let Expression::Identifier(id) = &u.argument {
+                    self.check_class_init_name(id)?;
                     let r = self.resolve(id.name.as_str());
                     match r.place {
                         Place::Global(a) => self.op_arg(Op::GetGlobalOrUndef, a),

@@ -529,10 +529,17 @@ fn class_element_early_errors() {
         "class A { static prototype = 1; }",
         "class A { #constructor; }",
         "class A { m() { #x in this; } }",
+        "class A { x = arguments; }",
+        "class A { x = () => arguments; }",
+        "class A { static { arguments; } }",
+        "class A { static { (class { [arguments]() {} }); } }",
+        "async function f() { class A { static { await 0; } } }",
+        "class A { constructor() {} constructor() {} }",
     ] {
         let e = compile_script(src, "e.js").expect_err(src);
         assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
     }
     compile_ok("class A { get #x() {} set #x(v) {} }");
+    compile_ok("class A { x = function () { return arguments; }; }");
     compile_ok("class A { static get #x() {} static set #x(v) {} }");
 }
