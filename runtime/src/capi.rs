@@ -131,7 +131,7 @@ pub unsafe extern "C" fn js_std_eval_binary(
         return match qjs_bytecode::read(bytes) {
             Ok(_) => 0,
             Err(e) => {
-                crate::host::write_stderr(&alloc::format!("qjs: {e}\n"));
+                crate::host::write_stderr(&crate::format!("qjs: {e}\n"));
                 -1
             }
         };

@@ -222,6 +222,6 @@ impl Runtime {
 
     pub(crate) fn name_error(&mut self, t: ErrorType, a: Atom, what: &str) -> crate::runtime::Exc {
         let n = self.atom_string(a);
-        self.throw_error(t, &alloc::format!("{n} {what}"))
+        self.throw_error(t, &crate::format!("{n} {what}"))
     }
 }

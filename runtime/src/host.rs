@@ -36,7 +36,7 @@ static LEAKED: AtomicUsize = AtomicUsize::new(0);
 /// Called when a runtime is dropped while GC boxes are still referenced from outside it.
 pub fn report_leak(n: usize) {
     LEAKED.fetch_add(n, Ordering::Relaxed);
-    write_stderr(&alloc::format!(
+    write_stderr(&crate::format!(
         "qjs: {n} objects still referenced at runtime teardown\n"
     ));
 }
@@ -84,7 +84,7 @@ fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
                 .atoms
                 .symbol_description(a)
                 .unwrap_or_else(JsString::empty);
-            alloc::format!("Symbol({})", d.to_rust_string())
+            crate::format!("Symbol({})", d.to_rust_string())
         }
         V::Object(o) => {
             let o = o.clone();
@@ -103,7 +103,7 @@ fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
                     if n.is_empty() {
                         String::from("[Function (anonymous)]")
                     } else {
-                        alloc::format!("[Function: {n}]")
+                        crate::format!("[Function: {n}]")
                     }
                 }
                 2 => error_text(rt, v),
@@ -134,25 +134,25 @@ fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
                                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
                                 && !name.starts_with(|c: char| c.is_ascii_digit());
                             let key = if rt.atoms.is_symbol(k) {
-                                alloc::format!("[{}]", inspect(rt, &Value::symbol(k), depth))
+                                crate::format!("[{}]", inspect(rt, &Value::symbol(k), depth))
                             } else if ident {
                                 name
                             } else {
                                 quote(&rt.atoms.text(k))
                             };
-                            parts.push(alloc::format!("{key}: {val}"));
+                            parts.push(crate::format!("{key}: {val}"));
                         }
                     }
                     if kind == 3 {
                         if parts.is_empty() {
                             String::from("[]")
                         } else {
-                            alloc::format!("[ {} ]", parts.join(", "))
+                            crate::format!("[ {} ]", parts.join(", "))
                         }
                     } else if parts.is_empty() {
                         String::from("{}")
                     } else {
-                        alloc::format!("{{ {} }}", parts.join(", "))
+                        crate::format!("{{ {} }}", parts.join(", "))
                     }
                 }
             }
@@ -227,7 +227,7 @@ pub fn eval_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
     match qjs_bytecode::read(bytes) {
         Ok(p) => eval_program(rt, p),
         Err(e) => {
-            write_stderr(&alloc::format!("qjs: {e}\n"));
+            write_stderr(&crate::format!("qjs: {e}\n"));
             1
         }
     }
@@ -297,7 +297,7 @@ pub fn run_bytecode(bytes: &[u8], script_args: &[String]) -> i32 {
 /// Like [`run_bytecode`] for a program already in memory (verified first).
 pub fn run_program(program: qjs_bytecode::Program, script_args: &[String]) -> i32 {
     if let Err(e) = qjs_bytecode::verify::verify(&program) {
-        write_stderr(&alloc::format!("qjs: {e}\n"));
+        write_stderr(&crate::format!("qjs: {e}\n"));
         return 1;
     }
     let mut rt = Runtime::new();

@@ -118,7 +118,7 @@ impl Runtime {
             V::Undefined | V::Null | V::Uninit | V::Cell(_) => {
                 let k = self.atom_string(key);
                 let what = if base.is_null() { "null" } else { "undefined" };
-                Err(self.type_error(&alloc::format!("cannot read property '{k}' of {what}")))
+                Err(self.type_error(&crate::format!("cannot read property '{k}' of {what}")))
             }
             _ => {
                 let p = self.proto_of_primitive(base);
@@ -206,7 +206,7 @@ impl Runtime {
             V::Undefined | V::Null | V::Uninit | V::Cell(_) => {
                 let k = self.atom_string(key);
                 let what = if base.is_null() { "null" } else { "undefined" };
-                return Err(self.type_error(&alloc::format!("cannot set property '{k}' of {what}")));
+                return Err(self.type_error(&crate::format!("cannot set property '{k}' of {what}")));
             }
             _ => {
                 let p = self.proto_of_primitive(base);
@@ -216,7 +216,7 @@ impl Runtime {
         if !ok && strict {
             let k = self.atom_string(key);
             return Err(
-                self.type_error(&alloc::format!("cannot assign to read only property '{k}'"))
+                self.type_error(&crate::format!("cannot assign to read only property '{k}'"))
             );
         }
         Ok(())
@@ -339,7 +339,7 @@ impl Runtime {
             Ok(())
         } else {
             let k = self.atom_string(key);
-            Err(self.type_error(&alloc::format!("cannot redefine property: {k}")))
+            Err(self.type_error(&crate::format!("cannot redefine property: {k}")))
         }
     }
 

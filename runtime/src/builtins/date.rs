@@ -222,11 +222,11 @@ fn get_component(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn iso_string(t: f64) -> alloc::string::String {
     let [y, mo, d, h, mi, s, ms, _] = decompose(t);
     let year = if (0.0..=9999.0).contains(&y) {
-        alloc::format!("{:04}", y as i64)
+        crate::format!("{:04}", y as i64)
     } else {
-        alloc::format!("{}{:06}", if y < 0.0 { '-' } else { '+' }, y.abs() as i64)
+        crate::format!("{}{:06}", if y < 0.0 { '-' } else { '+' }, y.abs() as i64)
     };
-    alloc::format!(
+    crate::format!(
         "{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
         mo as i64 + 1,
         d as i64,
@@ -274,10 +274,10 @@ pub fn register(rt: &mut Runtime) {
         "Day",
     ];
     for (i, g) in getters.iter().enumerate() {
-        rt.define_method_magic(&dp, &alloc::format!("get{g}"), get_component, 0, i as u16);
+        rt.define_method_magic(&dp, &crate::format!("get{g}"), get_component, 0, i as u16);
         rt.define_method_magic(
             &dp,
-            &alloc::format!("getUTC{g}"),
+            &crate::format!("getUTC{g}"),
             get_component,
             0,
             i as u16,

@@ -81,7 +81,7 @@ pub(crate) mod util {
         method: &str,
     ) -> JsResult<crate::object::Obj> {
         if this.is_nullish() {
-            return Err(rt.type_error(&alloc::format!("{method} called on null or undefined")));
+            return Err(rt.type_error(&crate::format!("{method} called on null or undefined")));
         }
         rt.to_object(this)
     }

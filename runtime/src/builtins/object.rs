@@ -408,7 +408,7 @@ fn proto_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             }
         }
     };
-    Ok(Value::str(&alloc::format!("[object {tag}]")))
+    Ok(Value::str(&crate::format!("[object {tag}]")))
 }
 
 fn proto_to_locale_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
