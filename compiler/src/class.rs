@@ -48,6 +48,8 @@ pub struct ClassCtx<'a> {
     pub order: Vec<&'a str>,
     /// Hidden bindings of the computed field keys, by element index.
     pub keys: HashMap<usize, usize>,
+    /// Hidden bindings of the private storage names of `accessor` fields, by element index.
+    pub storage: HashMap<usize, usize>,
 }
 
 impl ClassCtx<'_> {
@@ -160,7 +162,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     m.r#static,
                 ),
                 ClassElement::PropertyDefinition(p) => (&p.key, PrivKind::Field, p.r#static),
-                ClassElement::AccessorProperty(a) => (&a.key, PrivKind::Field, a.r#static),
+                ClassElement::AccessorProperty(a) => (&a.key, PrivKind::Accessor, a.r#static),
                 _ => continue,
             };
             let PropertyKey::PrivateIdentifier(id) = key else {
@@ -276,7 +278,19 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
                 ClassElement::StaticBlock(_) => static_init = true,
                 ClassElement::AccessorProperty(a) => {
-                    return Err(self.unsupported(a.span, "accessor fields"))
+                    if let Some(n) = static_key_name(&a.key, a.computed) {
+                        if n == "constructor" || (a.r#static && n == "prototype") {
+                            return Err(self.syntax(
+                                a.key.span(),
+                                format!("Classes may not have a field named '{n}'"),
+                            ));
+                        }
+                    }
+                    if a.r#static {
+                        static_init = true;
+                    } else {
+                        instance_init = true;
+                    }
                 }
                 other => return Err(self.unsupported(other.span(), "this class element")),
             }
@@ -289,7 +303,20 @@ impl<'a, 's> Compiler<'a, 's> {
             privates,
             order,
             keys: HashMap::new(),
+            storage: HashMap::new(),
         });
+        // Each `accessor` field stores its value under a private name of its own.
+        for (i, el) in c.body.body.iter().enumerate() {
+            if let ClassElement::AccessorProperty(_) = el {
+                let b = self.declare_hidden()?;
+                let a = self.atom("accessor storage");
+                self.op_arg(Op::NewPrivateName, a);
+                self.emit_local(Op::PutLoc, b);
+                if let Some(ctx) = self.classes.last_mut() {
+                    ctx.storage.insert(i, b);
+                }
+            }
+        }
         let init_b = if instance_init {
             Some(self.declare_hidden()?)
         } else {
@@ -358,6 +385,7 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.op(Op::Swap);
                     }
                 }
+                ClassElement::AccessorProperty(a) => self.accessor_field(i, a, level)?,
                 ClassElement::PropertyDefinition(p) if p.computed => {
                     // ctor proto → ctor proto, the key kept for the initializer.
                     let b = self.declare_hidden()?;
@@ -462,6 +490,111 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// `ctor proto → ctor proto`: the getter and setter of an `accessor` field, reading and
+    /// writing its private storage.
+    fn accessor_field(
+        &mut self,
+        i: usize,
+        a: &'a AccessorProperty<'a>,
+        level: usize,
+    ) -> CResult<()> {
+        let storage = self
+            .classes
+            .last()
+            .and_then(|c| c.storage.get(&i).copied())
+            .ok_or_else(|| self.unsupported(a.span, "this accessor field"))?;
+        if a.r#static {
+            self.op(Op::Swap);
+        }
+        let private = match &a.key {
+            PropertyKey::PrivateIdentifier(id) => {
+                let n = id.name.as_str();
+                Some(
+                    self.classes
+                        .last()
+                        .and_then(|c| c.privates.get(n).copied())
+                        .ok_or_else(|| self.unsupported(id.span, "this private name"))?,
+                )
+            }
+            _ => None,
+        };
+        let key = match private {
+            Some(_) => None,
+            None => Some(self.prop_key(&a.key, a.computed)?),
+        };
+        let key_b = match &key {
+            Some(Key::Computed) => {
+                let b = self.declare_hidden()?;
+                self.emit_local(Op::PutLoc, b);
+                Some(b)
+            }
+            _ => None,
+        };
+        let base = match (&a.key, &key) {
+            (PropertyKey::PrivateIdentifier(id), _) => format!("#{}", id.name),
+            (_, Some(Key::Atom(_, n))) => n.clone(),
+            _ => String::new(),
+        };
+        for (kind, prefix) in [(1u8, "get"), (2, "set")] {
+            let name = if base.is_empty() && key_b.is_some() {
+                String::new()
+            } else {
+                format!("{prefix} {base}")
+            };
+            let spec = FnSpec {
+                span: a.span,
+                params: None,
+                body: FnBody::AccessorField {
+                    storage: (level, storage),
+                    setter: kind == 2,
+                },
+                name,
+                self_name: None,
+                flags: flags::METHOD | flags::NOT_CONSTRUCTOR,
+            };
+            match (&key, private) {
+                (_, Some(p)) => {
+                    let b = if kind == 1 { p.method } else { p.setter };
+                    let b = b.ok_or_else(|| self.unsupported(a.span, "this accessor field"))?;
+                    self.emit_closure(spec)?;
+                    self.op(Op::SetHome);
+                    self.emit_local(Op::PutLoc, b);
+                }
+                (Some(Key::Atom(at, _)), None) => {
+                    self.emit_closure(spec)?;
+                    self.e().emit3(Op::DefineMethod, *at as i64, kind);
+                }
+                _ => {
+                    if let Some(b) = key_b {
+                        self.emit_local(Op::GetLoc, b);
+                    }
+                    self.emit_closure(spec)?;
+                    self.e().emit3(Op::DefineMethodComputed, kind as i64, 0);
+                }
+            }
+        }
+        if a.r#static {
+            self.op(Op::Swap);
+        }
+        Ok(())
+    }
+
+    /// The body of an `accessor` field's getter or setter.
+    pub(crate) fn accessor_field_body(&mut self, storage: (usize, usize), setter: bool) {
+        self.op(Op::This);
+        self.get_hidden(storage.0, storage.1);
+        if setter {
+            self.op_arg(Op::RestParam, 0u16);
+            self.op_arg(Op::PushI8, 0);
+            self.op(Op::GetElem);
+            self.op(Op::PutPrivate);
+            self.op(Op::ReturnUndef);
+        } else {
+            self.op(Op::GetPrivate);
+            self.op(Op::Return);
+        }
+    }
+
     /// `home → home f`: the instance (or static) initializer of class `c`, home object set.
     fn init_function(&mut self, c: &'a Class<'a>, is_static: bool, name: &str) -> CResult<()> {
         let spec = FnSpec {
@@ -528,6 +661,25 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.line(p.span);
                         self.op(Op::DefineClassField);
                     }
+                    self.op(Op::Drop);
+                }
+                ClassElement::AccessorProperty(a) if a.r#static == is_static => {
+                    let Some(b) = self.classes[ci].storage.get(&i).copied() else {
+                        continue;
+                    };
+                    self.op(Op::This);
+                    self.get_hidden(level, b);
+                    let name = match &a.key {
+                        PropertyKey::PrivateIdentifier(id) => Some(format!("#{}", id.name)),
+                        k if !a.computed => static_key_name(k, false).map(str::to_string),
+                        _ => None,
+                    };
+                    match (&a.value, name) {
+                        (Some(v), Some(n)) => self.expr_named(v, &n)?,
+                        (Some(v), None) => self.expr(v)?,
+                        (None, _) => self.op(Op::Undefined),
+                    }
+                    self.e().emit3(Op::DefinePrivate, 0, 0);
                     self.op(Op::Drop);
                 }
                 ClassElement::StaticBlock(b) if is_static => {

@@ -144,6 +144,12 @@ pub enum FnBody<'a> {
     },
     /// A statement list with its own var scope (a class static block).
     Stmts(&'a [Statement<'a>]),
+    /// The getter or setter of an `accessor` field: (function level, hidden binding) of its
+    /// private storage name.
+    AccessorField {
+        storage: (usize, usize),
+        setter: bool,
+    },
 }
 
 pub struct FnSpec<'a> {
@@ -971,6 +977,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::ReturnUndef);
             }
             FnBody::ClassInit { class, is_static } => self.class_init_body(class, is_static)?,
+            FnBody::AccessorField { storage, setter } => self.accessor_field_body(storage, setter),
             FnBody::Module(_) => {
                 for s in stmts {
                     self.module_item(s)?;

@@ -283,14 +283,7 @@ fn early_errors() {
 
 #[test]
 fn unsupported_is_reported_not_panicking() {
-    for src in [
-        "with (o) {}",
-        "eval('1')",
-        "class A { accessor x = 1; }",
-        "/re/",
-        "tag`x`",
-        "1n",
-    ] {
+    for src in ["with (o) {}", "eval('1')", "/re/", "tag`x`", "1n"] {
         let e = compile_script(src, "u.js").expect_err(src);
         assert_eq!(e.kind, ErrorKind::Unsupported, "{src}: {e}");
         assert!(
@@ -511,6 +504,7 @@ fn class_fields_and_private_names_verify() {
         "class A { #m() {} t(o) { return o.#m() + o?.#m() + o.#m?.(); } }",
         "class A { #p; m() { class B { #q; t(o) { return o.#p + this.#q; } } } }",
         "for (let i = 0; i < 2; i++) { class A { #x = i; static g(o) { return o.#x; } } }",
+        "class A { accessor x = 1; static accessor s; accessor [1 + 1] = 2; accessor #p = 3; }",
     ] {
         compile_ok(src);
     }
