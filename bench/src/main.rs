@@ -83,6 +83,12 @@ fn run_theirs(s: &Script) -> Result<(Duration, String), String> {
     Ok((elapsed, o))
 }
 
+/// The V8 suite's "Score (version 7): N" line, if any.
+fn score(out: &str) -> Option<f64> {
+    let line = out.lines().find(|l| l.starts_with("Score"))?;
+    line.rsplit(' ').next()?.trim().parse().ok()
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -103,18 +109,26 @@ fn main() {
         }
     }
     println!("{:<22} {:>10} {:>10} {:>8}", "script", "ours ms", "qjs-ng ms", "ratio");
+    println!("(ratio: our time / theirs; for the V8 suite, their score / ours. Below 1.0 we are faster.)");
     let mut ratios = Vec::new();
     for s in scripts(filter.as_deref()) {
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
+        let (mut our_out, mut their_out) = (String::new(), String::new());
         let mut err = None;
         for _ in 0..runs {
             match run_ours(&s) {
-                Ok((d, _)) => ours.push(d),
+                Ok((d, out)) => {
+                    ours.push(d);
+                    our_out = out;
+                }
                 Err(e) => err = Some(format!("ours: {e}")),
             }
             match run_theirs(&s) {
-                Ok((d, _)) => theirs.push(d),
+                Ok((d, out)) => {
+                    theirs.push(d);
+                    their_out = out;
+                }
                 Err(e) => err = Some(format!("theirs: {e}")),
             }
         }
@@ -124,7 +138,12 @@ fn main() {
             continue;
         }
         let (o, t) = (median(ours), median(theirs));
-        let ratio = o.as_secs_f64() / t.as_secs_f64();
+        // The V8 suite runs each benchmark for a fixed time and reports a score (higher is
+        // better): compare scores there, times elsewhere.
+        let ratio = match (score(&our_out), score(&their_out)) {
+            (Some(os), Some(ts)) if os > 0.0 => ts / os,
+            _ => o.as_secs_f64() / t.as_secs_f64(),
+        };
         ratios.push(ratio);
         println!("{:<22} {:>10.1} {:>10.1} {:>8.2}", s.name, o.as_secs_f64() * 1e3, t.as_secs_f64() * 1e3, ratio);
     }

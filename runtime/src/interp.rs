@@ -1493,6 +1493,15 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             Some(s) => Value::int(s),
                             None => Value::number(x as f64 - y as f64),
                         },
+                        // Two numbers: the common float cases without conversions.
+                        (Op::Sub | Op::Mul | Op::Div, _, _) if a.is_number() && b.is_number() => {
+                            let (x, y) = (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
+                            Value::number(match op {
+                                Op::Sub => x - y,
+                                Op::Mul => x * y,
+                                _ => x / y,
+                            })
+                        }
                         _ => {
                             let a = rt.to_numeric(&a)?;
                             let b = rt.to_numeric(&b)?;
@@ -1511,6 +1520,15 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             Op::Gt => x > y,
                             _ => x >= y,
                         },
+                        _ if a.is_number() && b.is_number() => {
+                            let (x, y) = (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
+                            match op {
+                                Op::Lt => x < y,
+                                Op::Le => x <= y,
+                                Op::Gt => x > y,
+                                _ => x >= y,
+                            }
+                        }
                         _ => match op {
                             Op::Lt => rt.less_than(&a, &b, true)? == Some(true),
                             Op::Gt => rt.less_than(&b, &a, false)? == Some(true),
