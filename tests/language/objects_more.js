@@ -8,3 +8,8 @@ console.log(Object.prototype.__defineGetter__.length, Object.prototype.__lookupS
 try { o.__defineGetter__("q", 1); } catch (e) { console.log(e.name); }
 console.log(Array.prototype.push.toString(), Math.max.toString());
 console.log(String(new Error("m")), String(new TypeError()), Error.prototype.toString.call({ name: "", message: "x" }));
+const d = Object.getOwnPropertyDescriptor(Function.prototype, "caller");
+console.log(typeof d.get, d.get === d.set, d.enumerable, d.configurable, d.get === Object.getOwnPropertyDescriptor(Function.prototype, "arguments").get);
+try { f.bind(null).caller; } catch (e) { console.log(e.name); }
+try { (() => 1).arguments; } catch (e) { console.log(e.name); }
+console.log(Object.isExtensible(d.get), d.get.name === "", d.get.length);

@@ -206,7 +206,7 @@ impl ExactSum {
                 mant = (mant << 1) | bit(i) as u64;
             }
             let round = bit(h - 53);
-            let sticky = (0..h - 53).any(|i| bit(i));
+            let sticky = (0..h - 53).any(bit);
             let mut h = h;
             if round && (sticky || mant & 1 == 1) {
                 mant += 1;
