@@ -82,7 +82,7 @@ pub(crate) struct SavedFrame {
 impl SavedFrame {
     pub(crate) fn trace(&self, f: &mut dyn FnMut(&Gc)) {
         f(self.callee.gc());
-        self.vars.iter().for_each(|c| f(c));
+        self.vars.iter().for_each(&mut *f);
         self.this.trace(f);
         self.new_target.trace(f);
         if let Some(h) = &self.home {
@@ -1495,7 +1495,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         },
                         // Two numbers: the common float cases without conversions.
                         (Op::Sub | Op::Mul | Op::Div, _, _) if a.is_number() && b.is_number() => {
-                            let (x, y) = (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
+                            let (x, y) =
+                                (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
                             Value::number(match op {
                                 Op::Sub => x - y,
                                 Op::Mul => x * y,
@@ -1521,7 +1522,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             _ => x >= y,
                         },
                         _ if a.is_number() && b.is_number() => {
-                            let (x, y) = (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
+                            let (x, y) =
+                                (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
                             match op {
                                 Op::Lt => x < y,
                                 Op::Le => x <= y,

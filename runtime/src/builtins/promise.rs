@@ -637,7 +637,7 @@ fn finish(
         rt.define_value(&e, names::errors, values.clone(), WC);
         rt.call(reject, Value::UNDEFINED, &[Value::object(e)])?;
     } else {
-        rt.call(resolve, Value::UNDEFINED, &[values.clone()])?;
+        rt.call(resolve, Value::UNDEFINED, core::slice::from_ref(values))?;
     }
     Ok(())
 }
