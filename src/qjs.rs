@@ -143,7 +143,11 @@ pub fn main(args: Vec<OsString>) -> i32 {
         qjs_compiler::compile_script(&source, &filename)
     };
     match compiled {
-        Ok(program) => qjs_runtime::host::run_program(program, &script_args),
+        Ok(program) => qjs_runtime::host::run_program_with(
+            program,
+            &script_args,
+            Some(qjs_compiler::dynamic_function_compiler),
+        ),
         Err(e) => {
             eprintln!("{e}");
             1

@@ -178,6 +178,9 @@ pub struct Compiler<'a, 's> {
     pub classes: Vec<crate::class::ClassCtx<'a>>,
     /// The instance initializer for the class constructor about to be compiled.
     pub pending_field_init: Option<(usize, usize)>,
+    /// The script's top-level code returns the value of its last statement when that is an
+    /// expression statement (how the `Function` constructor gets its function back).
+    pub return_last_expression: bool,
 }
 
 /// The cell form of a local-slot instruction.
@@ -246,6 +249,7 @@ impl<'a, 's> Compiler<'a, 's> {
             depth: 0,
             classes: Vec::new(),
             pending_field_init: None,
+            return_last_expression: false,
         };
         c.filename_atom = c.atom(&map.filename.clone());
         c
@@ -1161,8 +1165,18 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op_atom(Op::DeclareFunc, name);
         }
         self.f().annexb = scan.annexb.clone();
-        for s in stmts {
+        let (last, init) = match stmts.split_last() {
+            Some((Statement::ExpressionStatement(e), init)) if self.return_last_expression => {
+                (Some(e), init)
+            }
+            _ => (None, stmts),
+        };
+        for s in init {
             self.stmt(s)?;
+        }
+        if let Some(e) = last {
+            self.expr(&e.expression)?;
+            self.op(Op::Return);
         }
         self.op(Op::ReturnUndef);
         let f = self.fs.pop().expect("pushed above");

@@ -136,24 +136,99 @@ pub fn compile_module(source: &str, filename: &str) -> Result<qjs_bytecode::Prog
     compile(source, filename, true)
 }
 
+/// Compiles the source of a `Function(p1, …, body)` call (ECMA-262 20.2.1.1.1
+/// CreateDynamicFunction): the program's top-level code returns the new function. The parameters
+/// and the body are checked to be exactly a parameter list and a function body.
+pub fn compile_function(
+    params: &str,
+    body: &str,
+    kind: FunctionKind,
+) -> Result<qjs_bytecode::Program, CompileError> {
+    let prefix = match kind {
+        FunctionKind::Normal => "function",
+        FunctionKind::Generator => "function*",
+        FunctionKind::Async => "async function",
+    };
+    // Each part alone must parse as what it claims to be, so that text such as
+    // `Function("/*", "*/){")` cannot close the parameter list early.
+    for (p, b) in [(params, ""), ("", body)] {
+        let probe = format!("({prefix} anonymous({p}\n) {{\n{b}\n}})");
+        check_parses(&probe)?;
+    }
+    let source = format!("({prefix} anonymous({params}\n) {{\n{body}\n}})");
+    compile_with(&source, "<function>", false, true)
+}
+
+/// [`compile_function`] in the shape of the runtime's `FunctionCompiler` hook (kind 0 function,
+/// 1 generator, 2 async; the error is the SyntaxError message).
+pub fn dynamic_function_compiler(
+    params: &str,
+    body: &str,
+    kind: u8,
+) -> Result<qjs_bytecode::Program, String> {
+    let kind = match kind {
+        1 => FunctionKind::Generator,
+        2 => FunctionKind::Async,
+        _ => FunctionKind::Normal,
+    };
+    compile_function(params, body, kind).map_err(|e| e.message)
+}
+
+/// Which dynamic-function constructor is compiling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionKind {
+    Normal,
+    Generator,
+    Async,
+}
+
+fn check_parses(source: &str) -> Result<(), CompileError> {
+    let map = SourceMap::new(source, "<function>");
+    let allocator = Allocator::default();
+    let ret = Parser::new(&allocator, source, SourceType::script()).parse();
+    let bad = ret.program.body.len() != 1 || ret.panicked;
+    let first = ret.diagnostics.errors().next().map(|d| {
+        (
+            d.labels.first().map_or(0, |l| l.offset()),
+            d.message.to_string(),
+        )
+    });
+    match first {
+        Some((offset, message)) => Err(map.error(ErrorKind::Syntax, offset, message)),
+        None if bad => Err(map.error(ErrorKind::Syntax, 0, "invalid function source".into())),
+        None => Ok(()),
+    }
+}
+
 fn compile(
     source: &str,
     filename: &str,
     module: bool,
 ) -> Result<qjs_bytecode::Program, CompileError> {
+    compile_with(source, filename, module, false)
+}
+
+fn compile_with(
+    source: &str,
+    filename: &str,
+    module: bool,
+    return_last: bool,
+) -> Result<qjs_bytecode::Program, CompileError> {
     // Short sources (typical `eval` strings) cannot nest deeply: skip the thread.
     if source.len() <= 256 {
-        return compile_on_this_thread(source, filename, module);
+        return compile_on_this_thread(source, filename, module, return_last);
     }
     std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .name("qjs-compiler".into())
             .stack_size(COMPILER_STACK)
-            .spawn_scoped(s, || compile_on_this_thread(source, filename, module));
+            .spawn_scoped(s, || {
+                compile_on_this_thread(source, filename, module, return_last)
+            });
         match worker {
             Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             // No thread available: compile here, with the caller's stack.
-            Err(_) => compile_on_this_thread(source, filename, module),
+            Err(_) => compile_on_this_thread(source, filename, module, return_last),
         }
     })
 }
@@ -162,6 +237,7 @@ fn compile_on_this_thread(
     source: &str,
     filename: &str,
     module: bool,
+    return_last: bool,
 ) -> Result<qjs_bytecode::Program, CompileError> {
     let map = SourceMap::new(source, filename);
     let allocator = Allocator::default();
@@ -184,7 +260,8 @@ fn compile_on_this_thread(
     if ret.panicked {
         return Err(map.error(ErrorKind::Syntax, 0, "unexpected parse failure".into()));
     }
-    let c = compiler::Compiler::new(&map);
+    let mut c = compiler::Compiler::new(&map);
+    c.return_last_expression = return_last;
     if module {
         c.compile_module(&ret.program)
     } else {

@@ -296,11 +296,21 @@ pub fn run_bytecode(bytes: &[u8], script_args: &[String]) -> i32 {
 
 /// Like [`run_bytecode`] for a program already in memory (verified first).
 pub fn run_program(program: qjs_bytecode::Program, script_args: &[String]) -> i32 {
+    run_program_with(program, script_args, None)
+}
+
+/// [`run_program`] with a compiler for `Function(...)` (qjs keeps the compiler).
+pub fn run_program_with(
+    program: qjs_bytecode::Program,
+    script_args: &[String],
+    compiler: Option<crate::runtime::FunctionCompiler>,
+) -> i32 {
     if let Err(e) = qjs_bytecode::verify::verify(&program) {
         write_stderr(&crate::format!("qjs: {e}\n"));
         return 1;
     }
     let mut rt = Runtime::new();
+    rt.compile_function_hook = compiler;
     add_helpers(&mut rt, script_args);
     let mut code = eval_program(&mut rt, program);
     if code == 0 {

@@ -103,6 +103,12 @@ pub(crate) fn stack_pointer() -> usize {
     core::hint::black_box(&marker) as *const u8 as usize
 }
 
+/// Compiles the source of a dynamic function (params, body, kind: 0 function, 1 generator,
+/// 2 async) to a program whose top-level code returns the function; Err is the SyntaxError
+/// message. Registered by hosts that keep the compiler (the eval feature).
+pub type FunctionCompiler =
+    fn(&str, &str, u8) -> Result<qjs_bytecode::Program, alloc::string::String>;
+
 /// Receives what `print` and `console.log` write.
 pub type OutputSink = Box<dyn FnMut(&str)>;
 
@@ -143,6 +149,8 @@ pub struct Runtime {
     pub(crate) interrupt_handler: Option<Box<dyn FnMut() -> bool>>,
     /// Countdown to the next poll of the interrupt handler.
     pub(crate) interrupt_countdown: u32,
+    /// The compiler for `Function(...)` and friends, when the host provides one.
+    pub compile_function_hook: Option<FunctionCompiler>,
     /// Where `print` and `console.log` write (the host sets it; tests capture it).
     pub output: Option<OutputSink>,
 }
@@ -236,6 +244,7 @@ impl Runtime {
             random_state: 0,
             symbol_registry: HashMap::new(),
             interrupt_handler: None,
+            compile_function_hook: None,
             interrupt_countdown: INTERRUPT_INTERVAL,
             output: None,
         }

@@ -91,14 +91,6 @@ fn has_instance(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::bool(r))
 }
 
-/// `Function(...)`: compiling source at run time needs the eval feature.
-fn function_ctor(rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
-    Err(rt.throw_error(
-        crate::runtime::ErrorType::EvalError,
-        "Function constructor is not available: this program was built without the compiler (eval)",
-    ))
-}
-
 fn empty(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
     Ok(Value::UNDEFINED)
 }
@@ -156,7 +148,7 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&fp, "toString", to_string, 0);
     let hi = rt.new_native("[Symbol.hasInstance]", has_instance, 1, 0, false);
     rt.define_value(&fp, names::Symbol_hasInstance, Value::object(hi), 0);
-    let ctor = rt.new_native("Function", function_ctor, 1, 0, true);
+    let ctor = rt.new_native("Function", super::dynamic::dynamic_function, 1, 0, true);
     rt.define_value(&ctor, names::prototype, Value::object(fp.clone()), 0);
     rt.define_value(&fp, names::constructor, Value::object(ctor.clone()), WC);
     let g = rt.global();

@@ -299,11 +299,6 @@ fn return_(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     resume(rt, a.this, a.get(0), RETURN)
 }
 
-/// `GeneratorFunction(...)` compiles source: it needs the eval feature.
-fn generator_function_ctor(rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
-    Err(rt.throw_error(crate::runtime::ErrorType::EvalError, "GeneratorFunction constructor is not available: this program was built without the compiler (eval)"))
-}
-
 pub fn register(rt: &mut Runtime) {
     let gp = rt.realm.generator_proto.clone();
     let gfp = rt.realm.generator_function_proto.clone();
@@ -329,7 +324,13 @@ pub fn register(rt: &mut Runtime) {
         Value::str("GeneratorFunction"),
         CONFIGURABLE,
     );
-    let ctor = rt.new_native("GeneratorFunction", generator_function_ctor, 1, 0, true);
+    let ctor = rt.new_native(
+        "GeneratorFunction",
+        super::dynamic::dynamic_function,
+        1,
+        1,
+        true,
+    );
     rt.define_value(&ctor, names::prototype, Value::object(gfp.clone()), 0);
     rt.define_value(&gfp, names::constructor, Value::object(ctor), CONFIGURABLE);
 }

@@ -170,6 +170,7 @@ fn module_graph_note(path: &Path, source: &str) -> String {
 
 fn run_script(harness: &mut Harness, rel: &str, source: &str, meta: &Meta, mode: Mode) -> Outcome {
     let mut rt = Runtime::new();
+    rt.compile_function_hook = Some(qjs_compiler::dynamic_function_compiler);
     let output = crate::host::install(&mut rt);
     let outcome = run_in(&mut rt, harness, rel, source, meta, mode);
     let printed = output.text();
