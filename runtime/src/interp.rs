@@ -1142,7 +1142,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let ok = rt.delete_property(&o, a)?;
                     if !ok && strict {
                         let n = rt.atom_string(a);
-                        return Err(rt.type_error(&alloc::format!("cannot delete property '{n}'")));
+                        return Err(rt.type_error(&crate::format!("cannot delete property '{n}'")));
                     }
                     rt.stack.push(Value::bool(ok));
                 }
@@ -1772,7 +1772,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     if !rt.create_data_property(&o, a, v)? {
                         let k = rt.atom_string(a);
-                        return Err(rt.type_error(&alloc::format!("cannot define field {k}")));
+                        return Err(rt.type_error(&crate::format!("cannot define field {k}")));
                     }
                 }
                 Op::NewPrivateName => {
@@ -1832,7 +1832,7 @@ fn private_slot(
         Some((o, slot, fl)) => Ok((o, a, slot, fl)),
         None => {
             let d = rt.atom_string(a);
-            Err(rt.type_error(&alloc::format!(
+            Err(rt.type_error(&crate::format!(
                 "Cannot access private member {d} from an object whose class did not declare it"
             )))
         }
@@ -1849,7 +1849,7 @@ fn private_get(rt: &mut Runtime, obj: &Value, name: &Value) -> JsResult<Value> {
         }
         crate::object::Slot::Accessor { get: None, .. } => {
             let d = rt.atom_string(a);
-            Err(rt.type_error(&alloc::format!("'{d}' was defined without a getter")))
+            Err(rt.type_error(&crate::format!("'{d}' was defined without a getter")))
         }
     }
 }
@@ -1864,7 +1864,7 @@ fn private_set(rt: &mut Runtime, obj: &Value, name: &Value, v: Value) -> JsResul
         }
         crate::object::Slot::Data(_) => {
             let d = rt.atom_string(a);
-            Err(rt.type_error(&alloc::format!("Private method '{d}' is not writable")))
+            Err(rt.type_error(&crate::format!("Private method '{d}' is not writable")))
         }
         crate::object::Slot::Accessor { set: Some(s), .. } => {
             rt.call(&Value::object(s), obj.clone(), &[v])?;
@@ -1872,7 +1872,7 @@ fn private_set(rt: &mut Runtime, obj: &Value, name: &Value, v: Value) -> JsResul
         }
         crate::object::Slot::Accessor { set: None, .. } => {
             let d = rt.atom_string(a);
-            Err(rt.type_error(&alloc::format!("'{d}' was defined without a setter")))
+            Err(rt.type_error(&crate::format!("'{d}' was defined without a setter")))
         }
     }
 }
@@ -1911,7 +1911,7 @@ fn private_define(rt: &mut Runtime, obj: &Value, name: &Value, v: Value, kind: u
         (Some(_), _) => {
             drop(b);
             let d = rt.atom_string(a);
-            return Err(rt.type_error(&alloc::format!(
+            return Err(rt.type_error(&crate::format!(
                 "Cannot initialize {d} twice on the same object"
             )));
         }
@@ -2130,7 +2130,7 @@ fn get_elem(rt: &mut Runtime, obj: &Value, key: &Value) -> JsResult<Value> {
     }
     if obj.is_nullish() {
         let what = if obj.is_null() { "null" } else { "undefined" };
-        return Err(rt.type_error(&alloc::format!("cannot read property of {what}")));
+        return Err(rt.type_error(&crate::format!("cannot read property of {what}")));
     }
     let a = rt.to_property_key(key)?;
     rt.get(obj, a)
@@ -2162,7 +2162,7 @@ fn put_elem(rt: &mut Runtime, obj: &Value, key: &Value, v: Value, strict: bool) 
     }
     if obj.is_nullish() {
         let what = if obj.is_null() { "null" } else { "undefined" };
-        return Err(rt.type_error(&alloc::format!("cannot set property of {what}")));
+        return Err(rt.type_error(&crate::format!("cannot set property of {what}")));
     }
     let a = rt.to_property_key(key)?;
     rt.put(obj, a, v, strict)
