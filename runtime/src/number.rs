@@ -164,12 +164,51 @@ pub fn parse_radix_digits(t: &[u8], radix: u32) -> Option<f64> {
     if t.is_empty() {
         return None;
     }
-    let mut v = 0f64;
+    let mut digits = Vec::with_capacity(t.len());
     for &c in t {
-        let d = (c as char).to_digit(radix)?;
-        v = v * radix as f64 + d as f64;
+        digits.push((c as char).to_digit(radix)?);
     }
-    Some(v)
+    Some(digits_to_f64(&digits, radix))
+}
+
+/// The value of digits in `radix`: correctly rounded (ties to even) when the radix is a power
+/// of two, as 19.2.5 and 7.1.4.1 ask; otherwise accumulated in floating point (the spec lets
+/// other radices approximate).
+pub fn digits_to_f64(digits: &[u32], radix: u32) -> f64 {
+    if !radix.is_power_of_two() {
+        return digits
+            .iter()
+            .fold(0.0, |acc, &d| acc * radix as f64 + d as f64);
+    }
+    let k = radix.trailing_zeros();
+    let (mut mant, mut nbits, mut exp) = (0u64, 0u32, 0i64);
+    let (mut round, mut sticky) = (false, false);
+    for &d in digits {
+        for b in (0..k).rev() {
+            let bit = (d >> b) & 1 == 1;
+            if nbits == 0 && !bit {
+                continue;
+            }
+            if nbits < 53 {
+                mant = (mant << 1) | bit as u64;
+            } else {
+                if nbits == 53 {
+                    round = bit;
+                } else {
+                    sticky |= bit;
+                }
+                exp += 1;
+            }
+            nbits += 1;
+        }
+    }
+    if round && (sticky || mant & 1 == 1) {
+        mant += 1;
+    }
+    if exp > 1023 {
+        return f64::INFINITY;
+    }
+    mant as f64 * f64::from_bits(((exp + 1023) as u64) << 52)
 }
 
 /// StrDecimalLiteral with optional sign, or ±Infinity. None if the text is not exactly that.

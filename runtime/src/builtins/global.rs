@@ -63,7 +63,7 @@ fn parse_int(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         let s: alloc::string::String = digits.iter().map(|&d| (b'0' + d as u8) as char).collect();
         s.parse::<f64>().unwrap_or(f64::NAN)
     } else {
-        digits.iter().fold(0.0, |acc, &d| acc * r as f64 + d as f64)
+        crate::number::digits_to_f64(&digits, r as u32)
     };
     Ok(Value::number(if neg { -v } else { v }))
 }
