@@ -325,13 +325,13 @@ fn split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     };
     let sep_v = a.get(0);
     let mut out: Vec<Value> = Vec::new();
+    let sep = rt.to_string(&sep_v)?;
     if lim == 0 {
         return Ok(Value::object(rt.new_array(out)));
     }
     if sep_v.is_undefined() {
         return Ok(Value::object(rt.new_array(alloc::vec![Value::string(s)])));
     }
-    let sep = rt.to_string(&sep_v)?;
     if sep.is_empty() {
         for i in 0..s.len().min(lim as usize) {
             out.push(Value::string(s.slice(i, i + 1)));
@@ -413,6 +413,21 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("String.prototype.replace called on null or undefined"));
     }
     let search = a.get(0);
+    if a.magic == 1 && search.is_object() {
+        // replaceAll with a RegExp must be global (22.1.3.20 step 2.b).
+        let m = rt.get(&search, names::Symbol_match)?;
+        if !m.is_undefined() && m.truthy() {
+            let flags_key = rt.intern("flags");
+            let flags = rt.get(&search, flags_key)?;
+            if flags.is_nullish() {
+                return Err(rt.type_error("replaceAll: flags is null or undefined"));
+            }
+            let flags = rt.to_string(&flags)?;
+            if !flags.units().any(|u| u == b'g' as u16) {
+                return Err(rt.type_error("replaceAll must be called with a global RegExp"));
+            }
+        }
+    }
     if search.is_object() {
         if let Some(r) =
             call_symbol_method(rt, &search, names::Symbol_replace, a.this, &[a.get(1)])?

@@ -87,6 +87,14 @@ pub fn register(rt: &mut Runtime) {
     rt.define_value(&sp, names::constructor, Value::object(ctor.clone()), WC);
     rt.define_method(&sp, "toString", to_string, 0);
     rt.define_method(&sp, "valueOf", value_of, 0);
+    // Symbol.prototype[Symbol.toPrimitive] (20.4.3.5): not writable.
+    let tp = rt.new_native("[Symbol.toPrimitive]", value_of, 1, 0, false);
+    rt.define_value(
+        &sp,
+        names::Symbol_toPrimitive,
+        Value::object(tp),
+        CONFIGURABLE,
+    );
     let key = rt.intern("description");
     rt.define_getter(&sp, key, "get description", description);
     rt.define_value(
