@@ -102,6 +102,11 @@ fn generators() {
 }
 
 #[test]
+fn derived_constructors() {
+    check("derived_constructors");
+}
+
+#[test]
 fn dynamic_function() {
     check("dynamic_function");
 }

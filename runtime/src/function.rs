@@ -39,8 +39,9 @@ pub struct Closure {
     pub func: u32,
     pub vars: Rc<[Gc]>,
     pub home_object: Option<Obj>,
-    /// Arrow functions: the `this` and `new.target` of the frame that created them.
-    pub lexical_this: Option<(Value, Value)>,
+    /// Arrow functions: the `this` (or the cell holding a derived constructor's `this`),
+    /// `new.target` and function (for `super(...)`) of the frame that created them.
+    pub lexical_this: Option<(Value, Value, Obj)>,
 }
 
 impl Closure {
@@ -57,9 +58,10 @@ impl Closure {
         if let Some(h) = &self.home_object {
             f(h.gc());
         }
-        if let Some((t, nt)) = &self.lexical_this {
+        if let Some((t, nt, func)) = &self.lexical_this {
             t.trace(f);
             nt.trace(f);
+            f(func.gc());
         }
     }
 }
@@ -222,7 +224,7 @@ impl Runtime {
         program: &Rc<LoadedProgram>,
         func: u32,
         vars: Rc<[Gc]>,
-        lexical_this: Option<(Value, Value)>,
+        lexical_this: Option<(Value, Value, Obj)>,
     ) -> Obj {
         let t = &program.functions[func as usize];
         let (tflags, length, name) = (t.flags, t.length, program.atoms[t.name as usize]);

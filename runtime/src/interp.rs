@@ -34,7 +34,11 @@ pub(crate) struct Frame {
     /// Stack length to restore when the frame returns.
     ret_base: usize,
     callee: Obj,
+    /// The function whose `this`, `new.target` and `super` the frame uses: the callee, or for
+    /// an arrow function the function it was created in.
+    function: Obj,
     vars: Rc<[Gc]>,
+    /// `this`; in a derived constructor (and its arrows) a cell, bound by `super()`.
     this: Value,
     new_target: Value,
     home: Option<Obj>,
@@ -69,6 +73,7 @@ pub(crate) struct SavedFrame {
     locals_offset: usize,
     argc: usize,
     callee: Obj,
+    function: Obj,
     vars: Rc<[Gc]>,
     this: Value,
     new_target: Value,
@@ -82,6 +87,7 @@ pub(crate) struct SavedFrame {
 impl SavedFrame {
     pub(crate) fn trace(&self, f: &mut dyn FnMut(&Gc)) {
         f(self.callee.gc());
+        f(self.function.gc());
         self.vars.iter().for_each(&mut *f);
         self.this.trace(f);
         self.new_target.trace(f);
@@ -131,6 +137,7 @@ fn suspend_frame(rt: &mut Runtime, pc: usize) -> (SavedFrame, usize, bool) {
         locals_offset: f.locals - f.args,
         argc: f.argc,
         callee: f.callee,
+        function: f.function,
         vars: f.vars,
         this: f.this,
         new_target: f.new_target,
@@ -166,6 +173,7 @@ pub(crate) fn restore_frame(rt: &mut Runtime, s: SavedFrame, generator: Obj) -> 
         argc: s.argc,
         ret_base: args,
         callee: s.callee,
+        function: s.function,
         vars: s.vars,
         this: s.this,
         new_target: s.new_target,
@@ -261,11 +269,14 @@ fn push_frame(
     }
     let strict = tf & flags::STRICT != 0;
     let derived = tf & flags::DERIVED != 0;
-    let (this, new_target) = if let Some((t, nt)) = lexical {
+    let mut function = f.clone();
+    let (this, new_target) = if let Some((t, nt, func)) = lexical {
+        function = func;
         (t, nt)
     } else if construct {
         if derived {
-            (Value::UNINIT, new_target)
+            // A cell, so that arrow functions created before `super()` see it bound after.
+            (Value::cell(rt.new_cell(Value::UNINIT)), new_target)
         } else {
             let proto = rt.proto_from_ctor(&new_target, |r| r.realm.object_proto.clone())?;
             (
@@ -299,6 +310,7 @@ fn push_frame(
         argc,
         ret_base,
         callee: f.clone(),
+        function,
         vars,
         this,
         new_target,
@@ -319,6 +331,27 @@ pub(crate) fn cell_value(g: &Gc) -> Value {
 
 pub(crate) fn set_cell_value(g: &Gc, v: Value) {
     cell_set(g, v)
+}
+
+/// The value of a frame's `this` slot (read through the cell of a derived constructor).
+fn this_value(slot: &Value) -> Value {
+    match slot.as_cell() {
+        Some(g) => cell_get(g),
+        None => slot.clone(),
+    }
+}
+
+/// Binds `this` after `super()` returned `v` in frame `fi` (ReferenceError when bound already).
+fn bind_this(rt: &mut Runtime, fi: usize, v: Value) -> JsResult<()> {
+    let slot = rt.frames[fi].this.clone();
+    if !this_value(&slot).is_uninit() {
+        return Err(rt.reference_error("super() called twice"));
+    }
+    match slot.as_cell() {
+        Some(g) => cell_set(g, v),
+        None => rt.frames[fi].this = v,
+    }
+    Ok(())
 }
 
 fn cell_get(g: &Gc) -> Value {
@@ -656,12 +689,13 @@ fn do_return(rt: &mut Runtime, mut v: Value) -> JsResult<Option<Value>> {
                     rt.type_error("derived class constructor must return an object or undefined")
                 );
             }
-            if f.this.is_uninit() {
+            let this = this_value(&f.this);
+            if this.is_uninit() {
                 return Err(
                     rt.reference_error("this is not initialized: call super() before returning")
                 );
             }
-            v = f.this.clone();
+            v = this;
         }
     }
     while rt.handlers.last().is_some_and(|h| h.frame >= fi) {
@@ -676,10 +710,7 @@ fn do_return(rt: &mut Runtime, mut v: Value) -> JsResult<Option<Value>> {
     }
     if f.super_call {
         let caller = rt.frames.len() - 1;
-        if !rt.frames[caller].this.is_uninit() {
-            return Err(rt.reference_error("super() called twice"));
-        }
-        rt.frames[caller].this = v.clone();
+        bind_this(rt, caller, v.clone())?;
     }
     rt.stack.push(v);
     Ok(None)
@@ -715,7 +746,7 @@ fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
         CallKind::Super => {
             let fi = rt.frames.len() - 1;
             let parent = rt.frames[fi]
-                .callee
+                .function
                 .proto()
                 .map(Value::object)
                 .unwrap_or_default();
@@ -780,10 +811,7 @@ fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
                 let v = r?;
                 if kind == CallKind::Super {
                     let fi = rt.frames.len() - 1;
-                    if !rt.frames[fi].this.is_uninit() {
-                        return Err(rt.reference_error("super() called twice"));
-                    }
-                    rt.frames[fi].this = v.clone();
+                    bind_this(rt, fi, v.clone())?;
                 }
                 rt.stack.push(v);
                 return Ok(false);
@@ -881,7 +909,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     rt.stack.push(Value::object(f));
                 }
                 Op::This => {
-                    let v = rt.frames[fi].this.clone();
+                    let v = this_value(&rt.frames[fi].this);
                     if v.is_uninit() {
                         return Err(
                             rt.reference_error("this is not initialized: call super() first")
@@ -1174,7 +1202,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     let home = rt.frames[fi].home.clone();
                     let base = rt.super_base(&home)?;
-                    let this = rt.frames[fi].this.clone();
+                    let this = this_value(&rt.frames[fi].this);
                     let v = match base.as_object() {
                         Some(o) => rt.get_prop(&o.clone(), a, &this)?,
                         None => Value::UNDEFINED,
@@ -1191,7 +1219,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     let home = rt.frames[fi].home.clone();
                     let base = rt.super_base(&home)?;
-                    let this = rt.frames[fi].this.clone();
+                    let this = this_value(&rt.frames[fi].this);
                     if let Some(o) = base.as_object() {
                         let ok = rt.set_prop(&o.clone(), a, v, &this)?;
                         if !ok && strict {
@@ -1962,8 +1990,13 @@ fn make_closure(
         }
     }
     let frame = &rt.frames[fi];
-    let lexical =
-        (t.flags & flags::ARROW != 0).then(|| (frame.this.clone(), frame.new_target.clone()));
+    let lexical = (t.flags & flags::ARROW != 0).then(|| {
+        (
+            frame.this.clone(),
+            frame.new_target.clone(),
+            frame.function.clone(),
+        )
+    });
     let home = if t.flags & flags::ARROW != 0 {
         frame.home.clone()
     } else {
