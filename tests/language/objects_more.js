@@ -13,3 +13,4 @@ console.log(typeof d.get, d.get === d.set, d.enumerable, d.configurable, d.get =
 try { f.bind(null).caller; } catch (e) { console.log(e.name); }
 try { (() => 1).arguments; } catch (e) { console.log(e.name); }
 console.log(Object.isExtensible(d.get), d.get.name === "", d.get.length);
+console.log(JSON.stringify(Object.fromEntries([["a", 1], ["b", 2]])), JSON.stringify(Object.fromEntries(new Map([["x", 3]]))));

@@ -327,17 +327,28 @@ fn is(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::bool(a.get(0).same_value(&a.get(1))))
 }
 
+/// Object.fromEntries (20.1.2.7): AddEntriesFromIterable, closing the iterator on errors.
 fn from_entries(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let src = a.get(0);
+    if src.is_nullish() {
+        return Err(rt.type_error("Object.fromEntries requires an iterable"));
+    }
     let out = rt.new_object();
-    let entries = rt.iterate_to_vec(&a.get(0))?;
-    for e in entries {
-        if !e.is_object() {
-            return Err(rt.type_error("iterator value is not an entry object"));
+    let (iter, next) = rt.get_iterator(&src)?;
+    while let Some(e) = rt.iterator_step(&iter, &next)? {
+        let r = (|| {
+            if !e.is_object() {
+                return Err(rt.type_error("iterator value is not an entry object"));
+            }
+            let k = rt.get_index(&e, 0)?;
+            let v = rt.get_index(&e, 1)?;
+            let key = rt.to_property_key(&k)?;
+            rt.create_data_property(&out, key, v)?;
+            Ok(())
+        })();
+        if r.is_err() {
+            return Err(super::map::iterator_close_on_error(rt, &iter));
         }
-        let k = rt.get_index(&e, 0)?;
-        let v = rt.get_index(&e, 1)?;
-        let key = rt.to_property_key(&k)?;
-        rt.create_data_property(&out, key, v)?;
     }
     Ok(Value::object(out))
 }
