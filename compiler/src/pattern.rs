@@ -157,6 +157,46 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// `value →`: assigns to a target (identifier, member, or pattern).
+    /// `iter next → iter next`: the rest element of an array assignment pattern. A property
+    /// target's object and key are evaluated before the remaining values are collected
+    /// (13.15.5.5 AssignmentRestElement), kept in temporary locals meanwhile.
+    fn rest_element(&mut self, t: &'a AssignmentTarget<'a>) -> CResult<()> {
+        match t {
+            AssignmentTarget::StaticMemberExpression(m)
+                if !matches!(m.object, Expression::Super(_)) =>
+            {
+                let a = self.atom(m.property.name.as_str());
+                let obj = self.alloc_local()?;
+                self.expr(&m.object)?;
+                self.op_arg(Op::PutLoc, obj);
+                self.op(Op::IterRest);
+                self.op_arg(Op::GetLoc, obj);
+                self.op(Op::Swap);
+                self.op_arg(Op::PutField, a);
+            }
+            AssignmentTarget::ComputedMemberExpression(m)
+                if !matches!(m.object, Expression::Super(_)) =>
+            {
+                let (obj, key) = (self.alloc_local()?, self.alloc_local()?);
+                self.expr(&m.object)?;
+                self.op_arg(Op::PutLoc, obj);
+                self.expr(&m.expression)?;
+                self.op(Op::ToPropertyKey);
+                self.op_arg(Op::PutLoc, key);
+                self.op(Op::IterRest);
+                self.op_arg(Op::GetLoc, obj);
+                self.op_arg(Op::GetLoc, key);
+                self.op(Op::Rot3L);
+                self.op(Op::PutElem);
+            }
+            _ => {
+                self.op(Op::IterRest);
+                self.assign_target(t)?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn assign_target(&mut self, t: &'a AssignmentTarget<'a>) -> CResult<()> {
         match t {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
@@ -246,8 +286,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     }
                 }
                 if let Some(r) = &a.rest {
-                    self.op(Op::IterRest);
-                    self.assign_target(&r.target)?;
+                    self.rest_element(&r.target)?;
                 }
                 self.array_pattern_end(handler, done);
             }

@@ -28,3 +28,8 @@ let r2;
 var r2rest;
 console.log(ra, rb, Object.keys(restObj).join(), r2, Object.keys(r2rest).join());
 try { const {} = null; } catch (e) { console.log(e.name); }
+// A rest element's property target is evaluated before the remaining values are collected.
+const restOrder = [];
+const restTarget = {};
+[...restTarget[(restOrder.push("key"), "k")]] = { [Symbol.iterator]() { let n = 0; return { next() { restOrder.push("next"); return { done: n++ > 1, value: n }; } }; } };
+console.log(restOrder.join(), restTarget.k.join());

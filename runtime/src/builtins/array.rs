@@ -324,6 +324,10 @@ fn unshift(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let len = length_of(rt, &ov)?;
     let n = a.len() as f64;
     if n > 0.0 {
+        // 23.1.3.38 step 4.a: the length check comes before any element moves.
+        if len + n > 9007199254740991.0 {
+            return Err(rt.type_error("array length too large"));
+        }
         move_elements(rt, &o, 0.0, n, len)?;
         for (i, v) in a.args.iter().enumerate() {
             put_at(rt, &ov, i as f64, v.clone())?;
