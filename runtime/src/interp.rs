@@ -325,18 +325,10 @@ fn push_frame(
     Ok(())
 }
 
-pub(crate) fn cell_value(g: &Gc) -> Value {
-    cell_get(g)
-}
-
-pub(crate) fn set_cell_value(g: &Gc, v: Value) {
-    cell_set(g, v)
-}
-
 /// The value of a frame's `this` slot (read through the cell of a derived constructor).
 fn this_value(slot: &Value) -> Value {
     match slot.as_cell() {
-        Some(g) => cell_get(g),
+        Some(g) => cell_value(g),
         None => slot.clone(),
     }
 }
@@ -348,20 +340,22 @@ fn bind_this(rt: &mut Runtime, fi: usize, v: Value) -> JsResult<()> {
         return Err(rt.reference_error("super() called twice"));
     }
     match slot.as_cell() {
-        Some(g) => cell_set(g, v),
+        Some(g) => set_cell_value(g, v),
         None => rt.frames[fi].this = v,
     }
     Ok(())
 }
 
-fn cell_get(g: &Gc) -> Value {
+/// The value in a closure cell.
+pub(crate) fn cell_value(g: &Gc) -> Value {
     match &*g.borrow() {
         Payload::Cell(v) => v.clone(),
         _ => Value::UNDEFINED,
     }
 }
 
-fn cell_set(g: &Gc, v: Value) {
+/// Stores into a closure cell.
+pub(crate) fn set_cell_value(g: &Gc, v: Value) {
     if let Payload::Cell(slot) = &mut *g.borrow_mut() {
         *slot = v;
     }
@@ -1006,13 +1000,13 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let init = match op {
                         Op::NewCell => Value::UNDEFINED,
                         Op::NewCellTdz => Value::UNINIT,
-                        _ => rt.stack[i].as_cell().map(cell_get).unwrap_or_default(),
+                        _ => rt.stack[i].as_cell().map(cell_value).unwrap_or_default(),
                     };
                     rt.stack[i] = Value::cell(rt.new_cell(init));
                 }
                 Op::GetLocCell | Op::GetLocCellCheck => {
                     let v = match rt.stack[locals + rd_u16(code, pc + 1)].as_cell() {
-                        Some(g) => cell_get(g),
+                        Some(g) => cell_value(g),
                         None => return Err(bad_cell(rt)),
                     };
                     if op == Op::GetLocCellCheck && v.is_uninit() {
@@ -1027,15 +1021,15 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let Some(g) = rt.stack[locals + rd_u16(code, pc + 1)].as_cell().cloned() else {
                         return Err(bad_cell(rt));
                     };
-                    if op == Op::PutLocCellCheck && cell_get(&g).is_uninit() {
+                    if op == Op::PutLocCellCheck && cell_value(&g).is_uninit() {
                         return Err(
                             rt.reference_error("variable is not initialized (temporal dead zone)")
                         );
                     }
-                    cell_set(&g, v);
+                    set_cell_value(&g, v);
                 }
                 Op::GetVar | Op::GetVarCheck => {
-                    let v = cell_get(&vars[rd_u16(code, pc + 1)]);
+                    let v = cell_value(&vars[rd_u16(code, pc + 1)]);
                     if op == Op::GetVarCheck && v.is_uninit() {
                         return Err(
                             rt.reference_error("variable is not initialized (temporal dead zone)")
@@ -1046,12 +1040,12 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 Op::PutVar | Op::PutVarCheck => {
                     let v = rt.pop();
                     let g = &vars[rd_u16(code, pc + 1)];
-                    if op == Op::PutVarCheck && cell_get(g).is_uninit() {
+                    if op == Op::PutVarCheck && cell_value(g).is_uninit() {
                         return Err(
                             rt.reference_error("variable is not initialized (temporal dead zone)")
                         );
                     }
-                    cell_set(g, v);
+                    set_cell_value(g, v);
                 }
                 Op::ThrowConstAssign => {
                     return Err(rt.type_error("Assignment to constant variable."))

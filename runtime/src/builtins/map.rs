@@ -736,19 +736,21 @@ fn call_has(rt: &mut Runtime, r: &SetRecord, k: Value) -> JsResult<bool> {
     Ok(rt.call(&r.has, r.set.clone(), &[k])?.truthy())
 }
 
+/// The Set methods, in the order of their `magic` numbers.
+const SET_METHODS: [&str; 7] = [
+    "union",
+    "intersection",
+    "difference",
+    "symmetricDifference",
+    "isSubsetOf",
+    "isSupersetOf",
+    "isDisjointFrom",
+];
+
 /// The Set methods (24.2.4): magic 0 union, 1 intersection, 2 difference, 3 symmetricDifference,
 /// 4 isSubsetOf, 5 isSupersetOf, 6 isDisjointFrom.
 fn set_method(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    const NAMES: [&str; 7] = [
-        "union",
-        "intersection",
-        "difference",
-        "symmetricDifference",
-        "isSubsetOf",
-        "isSupersetOf",
-        "isDisjointFrom",
-    ];
-    let o = this_collection(rt, a.this, true, NAMES[a.magic as usize % 7])?;
+    let o = this_collection(rt, a.this, true, SET_METHODS[a.magic as usize % 7])?;
     let r = get_set_record(rt, &a.get(0))?;
     match a.magic {
         0 => {
@@ -934,18 +936,7 @@ pub fn register(rt: &mut Runtime) {
             CONFIGURABLE,
         );
         if set {
-            for (i, name) in [
-                "union",
-                "intersection",
-                "difference",
-                "symmetricDifference",
-                "isSubsetOf",
-                "isSupersetOf",
-                "isDisjointFrom",
-            ]
-            .iter()
-            .enumerate()
-            {
+            for (i, name) in SET_METHODS.iter().enumerate() {
                 rt.define_method_magic(&proto, name, set_method, 1, i as u16);
             }
         } else {
