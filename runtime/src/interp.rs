@@ -1830,6 +1830,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let has = o.borrow().find(a).is_some();
                     rt.stack.push(Value::bool(has));
                 }
+                Op::TemplateObject => {
+                    let n = 2 * rd_u16(code, pc + 1);
+                    let start = rt.stack.len() - n;
+                    let strings: Vec<Value> = rt.stack.drain(start..).collect();
+                    let func = rt.frames[fi].func;
+                    let o = crate::template::template_object(rt, &prog, func, pc as u32, strings)?;
+                    rt.stack.push(Value::object(o));
+                }
             }
             pc = next;
         }
