@@ -567,7 +567,11 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
                 self.expr(&m.expression)?;
                 if compound {
-                    self.op(Op::ToPropertyKey);
+                    self.op(if sup {
+                        Op::ToPropertyKey
+                    } else {
+                        Op::ToPropertyKeyOf
+                    });
                 }
                 if sup {
                     Ref::SuperElem

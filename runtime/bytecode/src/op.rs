@@ -404,6 +404,9 @@ opcodes! {
     /// site's template object (GetTemplateObject), made on first evaluation and then reused for
     /// this instruction of this program; cooked strings that are invalid escapes are undefined
     TemplateObject(Argc, VARIADIC, 1),
+    /// `obj key → obj ToPropertyKey(key)`, TypeError first when obj is null or undefined: the
+    /// order of GetValue on `obj[key] op= v`, which converts the key once
+    ToPropertyKeyOf(None, 2, 2),
 }
 
 impl Op {
