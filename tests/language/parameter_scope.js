@@ -20,5 +20,5 @@ function f(x = args2 = arguments) {
 console.log(f(), typeof args2);
 function g(x = 1) { var arguments; return typeof arguments; }
 console.log(g());
-function h(x = 1) { return arguments.length; }
-console.log(h(1,2));
+function h2(x = 1) { return arguments.length; }
+console.log(h2(1,2));
