@@ -398,11 +398,30 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// Strict code may not assign to `eval` or `arguments`.
+    /// Legacy octal (and non-octal decimal) numbers and escapes are SyntaxErrors in strict code
+    /// (12.9.3.1, 12.9.4.1); `raw` is the literal's source text.
+    pub fn check_legacy_octal(&mut self, raw: Option<&str>, span: Span) -> CResult<()> {
+        if self.f().strict && raw.is_some_and(|r| is_legacy_octal_number(r) || has_octal_escape(r))
+        {
+            return Err(self.syntax(span, "Octal literals are not allowed in strict mode"));
+        }
+        Ok(())
+    }
+
+    /// The directive prologue of code that turned out strict may not hold octal escapes
+    /// either, even before its "use strict".
+    pub fn check_directives(&mut self, directives: &[oxc_ast::ast::Directive<'a>]) -> CResult<()> {
+        for d in directives {
+            self.check_legacy_octal(d.expression.raw.as_ref().map(|r| r.as_str()), d.span)?;
+        }
+        Ok(())
+    }
+
     pub fn check_assign_name(&mut self, name: &str, span: Span) -> CResult<()> {
         if self.f().strict && (name == "eval" || name == "arguments") {
             return Err(self.syntax(span, "Unexpected eval or arguments in strict mode"));
         }
-        Ok(())
+        self.check_reference_name(name, span)
     }
 
     pub fn early(&self, e: EarlyError) -> CompileError {
@@ -906,6 +925,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.emit_local(Op::SetLocUninit, b);
             }
         }
+        if let FnBody::Block(b) = spec.body {
+            self.check_directives(&b.directives)?;
+        }
         let stmts: &'a [Statement<'a>] = match spec.body {
             FnBody::Block(b) => &b.statements,
             FnBody::Module(stmts) | FnBody::Stmts(stmts) => stmts,
@@ -1193,6 +1215,7 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn compile_program(mut self, program: &'a oxc_ast::ast::Program<'a>) -> CResult<Program> {
         let strict = program.has_use_strict_directive();
         self.fs.push(FuncState::new(strict, false, true));
+        self.check_directives(&program.directives)?;
         let vs = self.push_scope(ScopeKind::Function);
         let stmts: &'a [Statement<'a>] = &program.body;
         let mut lex = Vec::new();
@@ -1269,4 +1292,26 @@ pub fn generator_flags(func: &Function<'_>) -> u16 {
     } else {
         0
     }
+}
+
+/// `01`, `08`: a number literal with a leading zero followed by a digit.
+fn is_legacy_octal_number(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit()
+}
+
+/// A string literal's source with `\1`..`\9`, or `\0` followed by a digit.
+fn has_octal_escape(raw: &str) -> bool {
+    let mut bytes = raw.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b != b'\\' {
+            continue;
+        }
+        match bytes.next() {
+            Some(b'1'..=b'9') => return true,
+            Some(b'0') if bytes.peek().is_some_and(|d| d.is_ascii_digit()) => return true,
+            _ => {}
+        }
+    }
+    false
 }

@@ -158,11 +158,17 @@ impl<'a, 's> Compiler<'a, 's> {
         match e {
             Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
             Expression::NullLiteral(_) => self.op(Op::Null),
-            Expression::NumericLiteral(n) => self.push_number(n.value),
-            Expression::StringLiteral(s) => self.push_string(crate::compiler::js_string(
-                s.value.as_str(),
-                s.lone_surrogates,
-            )),
+            Expression::NumericLiteral(n) => {
+                self.check_legacy_octal(n.raw.as_ref().map(|r| r.as_str()), n.span)?;
+                self.push_number(n.value)
+            }
+            Expression::StringLiteral(s) => {
+                self.check_legacy_octal(s.raw.as_ref().map(|r| r.as_str()), s.span)?;
+                self.push_string(crate::compiler::js_string(
+                    s.value.as_str(),
+                    s.lone_surrogates,
+                ))
+            }
             Expression::BigIntLiteral(b) => return Err(self.unsupported(b.span, "BigInt literals")),
             Expression::RegExpLiteral(r) => {
                 return Err(self.unsupported(r.span, "regular expression literals"))
@@ -827,11 +833,13 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(Key::Atom(self.atom(s), s.to_string()))
             }
             PropertyKey::StringLiteral(s) if !computed => {
+                self.check_legacy_octal(s.raw.as_ref().map(|r| r.as_str()), s.span)?;
                 let units = crate::compiler::js_string(s.value.as_str(), s.lone_surrogates);
                 let name = String::from_utf16_lossy(&units);
                 Ok(Key::Atom(self.atom_units(units), name))
             }
             PropertyKey::NumericLiteral(n) if !computed => {
+                self.check_legacy_octal(n.raw.as_ref().map(|r| r.as_str()), n.span)?;
                 self.push_number(n.value);
                 Ok(Key::Computed)
             }
