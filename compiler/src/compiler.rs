@@ -55,6 +55,8 @@ pub struct ChainCtx {
 
 pub struct FuncState<'a> {
     pub e: Emitter,
+    /// Compiling the parameter list, where `yield` and `await` expressions are early errors.
+    pub in_params: bool,
     pub strict: bool,
     pub arrow: bool,
     pub script: bool,
@@ -87,6 +89,7 @@ impl<'a> FuncState<'a> {
     pub(crate) fn new(strict: bool, arrow: bool, script: bool) -> Self {
         FuncState {
             e: Emitter::default(),
+            in_params: false,
             strict,
             arrow,
             script,
@@ -979,6 +982,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.call_field_init(false);
         }
         // Default values and destructuring, in parameter order.
+        self.f().in_params = true;
         for (i, p) in items.iter().enumerate() {
             self.param_init(i as u16, &p.pattern, p.initializer.as_deref(), simple)?;
         }
@@ -986,6 +990,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op_arg(Op::RestParam, items.len() as u16);
             self.bind_pattern(&r.rest.argument, crate::pattern::BindMode::Init)?;
         }
+        self.f().in_params = false;
         let vs = if simple {
             vs
         } else {

@@ -252,6 +252,9 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::ImportMeta(m) => return Err(self.unsupported(m.span, "import.meta")),
             Expression::TaggedTemplateExpression(t) => self.tagged_template(t)?,
             Expression::AwaitExpression(a) => {
+                if self.f().in_params {
+                    return Err(self.syntax(a.span, "await is not allowed in parameters"));
+                }
                 if self.in_class_init() {
                     return Err(self.syntax(
                         a.span,
@@ -915,6 +918,9 @@ impl<'a, 's> Compiler<'a, 's> {
     /// `yield v` suspends with v; `yield* it` delegates to another iterator (14.4.14): the
     /// YieldStar step re-runs on every resumption and jumps out when the inner one is done.
     fn yield_expr(&mut self, y: &'a YieldExpression<'a>) -> CResult<()> {
+        if self.f().in_params {
+            return Err(self.syntax(y.span, "yield is not allowed in parameters"));
+        }
         match &y.argument {
             Some(a) => self.expr(a)?,
             None => self.op(Op::Undefined),

@@ -284,6 +284,9 @@ fn early_errors() {
         "{ async function f() {} function f() {} }",
         "const let = 1;",
         "for (let let in {}) {}",
+        "function* g(a = yield) {}",
+        "async function f(a = await 1) {}",
+        "function* g() { (a = yield) => a; }",
     ] {
         let e = compile_script(src, "e.js").expect_err(src);
         assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
