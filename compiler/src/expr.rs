@@ -863,6 +863,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn object(&mut self, o: &'a ObjectExpression<'a>) -> CResult<()> {
         self.op(Op::Object);
+        let mut has_proto = false;
         for p in &o.properties {
             let p = match p {
                 ObjectPropertyKind::SpreadProperty(s) => {
@@ -894,6 +895,10 @@ impl<'a, 's> Compiler<'a, 's> {
                     _ => false,
                 };
             if is_proto {
+                if has_proto {
+                    return Err(self.syntax(p.span, "Duplicate __proto__ fields are not allowed"));
+                }
+                has_proto = true;
                 self.expr(&p.value)?;
                 self.op(Op::SetProto);
                 continue;
