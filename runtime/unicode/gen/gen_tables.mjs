@@ -71,7 +71,7 @@ function toRanges(cps) {
 	return out;
 }
 const fromPkgRanges = (rs) => rs.map((r) => [r.begin, r.end - 1]);
-// Boundary sweep: `keep(inA, inB)` decides membership (the same algorithm as lib.rs `combine`).
+// Boundary sweep: `keep(inA, inB)` decides membership (the same algorithm as sets.rs `combine`).
 function combine(a, b, keep) {
 	const pts = [];
 	for (const [s, e] of a) pts.push(s, e + 1);

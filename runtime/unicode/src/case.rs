@@ -6,7 +6,7 @@
 //! themselves), so the last run starting at or before `c` is the only candidate. Both mappings
 //! are idempotent (the generator checks it): a target maps to itself.
 
-use crate::sets::{normalize, union};
+use crate::sets::union;
 use crate::Ranges;
 use alloc::vec::Vec;
 
@@ -69,28 +69,40 @@ pub(crate) fn for_each_equivalent(table: &RunTable, c: u32, mut f: impl FnMut(u3
 /// `ranges` plus every code point with the same image as one of its code points.
 pub(crate) fn closure(table: &RunTable, ranges: &[(u32, u32)]) -> Ranges {
     let inside = |c: u32| crate::sets::contains(ranges, c);
-    // Images reached from inside the set (a target in the set is its own image).
+    // Images reached from inside the set (a target in the set is its own image). Kept sorted by
+    // insertion: a few thousand entries at most, and no sort routine gets linked in.
     let mut targets = Vec::new();
     for r in table.iter().map(run) {
         for source in r.sources() {
             if let Some(t) = r.apply(source) {
                 if inside(source) || inside(t) {
-                    targets.push(t);
+                    insert_sorted(&mut targets, t);
                 }
             }
         }
     }
-    targets.sort_unstable();
-    targets.dedup();
-    let mut added: Ranges = targets.iter().map(|&t| (t, t)).collect();
+    let mut added = targets.clone();
     for r in table.iter().map(run) {
         for source in r.sources() {
             if r.apply(source)
                 .is_some_and(|t| targets.binary_search(&t).is_ok())
             {
-                added.push((source, source));
+                insert_sorted(&mut added, source);
             }
         }
     }
-    union(ranges, &normalize(added))
+    let mut added_ranges: Ranges = Vec::new();
+    for c in added {
+        match added_ranges.last_mut() {
+            Some((_, end)) if *end + 1 == c => *end = c,
+            _ => added_ranges.push((c, c)),
+        }
+    }
+    union(ranges, &added_ranges)
+}
+
+fn insert_sorted(v: &mut Vec<u32>, x: u32) {
+    if let Err(i) = v.binary_search(&x) {
+        v.insert(i, x);
+    }
 }

@@ -28,6 +28,8 @@ mod tables;
 
 use alloc::vec::Vec;
 
+pub use sets::{contains, difference, intersection, union};
+
 /// Sorted, non-overlapping, inclusive code point ranges.
 pub type Ranges = Vec<(u32, u32)>;
 
@@ -92,7 +94,8 @@ pub fn property_value(name: &str, value: &str) -> Option<Ranges> {
 /// /v-mode properties of strings (Basic_Emoji, Emoji_Keycap_Sequence,
 /// RGI_Emoji_Modifier_Sequence, RGI_Emoji_Flag_Sequence, RGI_Emoji_Tag_Sequence,
 /// RGI_Emoji_ZWJ_Sequence, RGI_Emoji): the single code points as ranges plus the
-/// multi-code-point strings, in code point order.
+/// multi-code-point strings (for RGI_Emoji: those of each of the six others in turn; each
+/// property's strings are in code point order).
 pub fn string_property(name: &str) -> Option<(Ranges, Vec<Vec<u32>>)> {
     props::of_strings(name)
 }

@@ -1,6 +1,6 @@
 //! Property lookups: names to table entries, entries to code point sets.
 
-use crate::sets::{decode_runs, decode_set, minus, union, xor, Reader};
+use crate::sets::{decode_runs, decode_set, difference, union, xor, Reader};
 use crate::tables;
 use crate::Ranges;
 use alloc::vec::Vec;
@@ -52,7 +52,7 @@ fn script_extensions(index: usize) -> Ranges {
         }
         next = end.saturating_add(1);
     }
-    union(&minus(&script(index), &listed), &with_index)
+    union(&difference(&script(index), &listed), &with_index)
 }
 
 fn binary(index: usize) -> Option<Ranges> {
@@ -134,7 +134,6 @@ pub(crate) fn of_strings(name: &str) -> Option<(Ranges, Vec<Vec<u32>>)> {
             singles = union(&singles, &s);
             all.extend(strings);
         }
-        all.sort_unstable();
         return Some((singles, all));
     }
     strings(find(tables::STRING_NAMES, name)?)

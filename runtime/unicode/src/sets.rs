@@ -1,4 +1,5 @@
-//! Code point sets as sorted inclusive ranges: the varint codec of the tables and set algebra.
+//! Code point sets as sorted inclusive ranges: the varint codec of the tables and set algebra
+//! (also offered to the regexp engine for class operations).
 
 use crate::Ranges;
 use alloc::vec::Vec;
@@ -119,34 +120,27 @@ fn combine(a: &[(u32, u32)], b: &[(u32, u32)], keep: impl Fn(bool, bool) -> bool
     out
 }
 
-pub(crate) fn union(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
+/// The code points in `a` or in `b`.
+pub fn union(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
     combine(a, b, |x, y| x || y)
+}
+
+/// The code points in both `a` and `b`.
+pub fn intersection(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
+    combine(a, b, |x, y| x && y)
 }
 
 pub(crate) fn xor(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
     combine(a, b, |x, y| x != y)
 }
 
-pub(crate) fn minus(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
+/// The code points in `a` but not in `b`.
+pub fn difference(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
     combine(a, b, |x, y| x && !y)
 }
 
-/// Sorts and merges arbitrary (possibly overlapping) ranges.
-pub(crate) fn normalize(mut r: Ranges) -> Ranges {
-    r.sort_unstable();
-    let mut out: Ranges = Vec::with_capacity(r.len());
-    for (s, e) in r {
-        match out.last_mut() {
-            Some((_, last_end)) if u64::from(s) <= u64::from(*last_end) + 1 => {
-                *last_end = (*last_end).max(e)
-            }
-            _ => out.push((s, e)),
-        }
-    }
-    out
-}
-
-pub(crate) fn contains(r: &[(u32, u32)], c: u32) -> bool {
+/// Whether `c` is in the set.
+pub fn contains(r: &[(u32, u32)], c: u32) -> bool {
     let i = r.partition_point(|&(_, e)| e < c);
     r.get(i).is_some_and(|&(s, _)| s <= c)
 }
