@@ -195,15 +195,17 @@ const simpleUpper = await load('Simple_Case_Mapping/Uppercase/code-points.mjs');
 const specialUpper = await load('Special_Casing/Uppercase/code-points.mjs');
 
 // ---- General_Category and Script as run tables over the whole code space ----
-function runTable(out, classOf, bits) {
-	// classOf: Int16Array over 0..=MAX.
+function runs(classOf) {
+	// classOf: Int16Array over 0..=MAX. Returns [start, length, class].
+	const out = [];
 	let start = 0;
 	for (let c = 1; c <= MAX + 1; c++) {
-		if (c === MAX + 1 || classOf[c] !== classOf[start]) {
-			varint(out, (c - start - 1) * 2 ** bits + classOf[start]);
-			start = c;
-		}
+		if (c === MAX + 1 || classOf[c] !== classOf[start]) { out.push([start, c - start, classOf[start]]); start = c; }
 	}
+	return out;
+}
+function runTable(out, rs, bits) {
+	for (const [, len, cls] of rs) varint(out, (len - 1) * 2 ** bits + cls);
 }
 const gcOf = new Int16Array(MAX + 1).fill(-1);
 GC_LEAVES.forEach((l, i) => { for (const [s, e] of gcSets.get(l)) gcOf.fill(i, s, e + 1); });
@@ -212,8 +214,29 @@ const scOf = new Int16Array(MAX + 1).fill(-1);
 scriptNames.forEach((s, i) => { for (const [a, e] of scSets.get(s)) scOf.fill(i, a, e + 1); });
 if (scOf.includes(-1)) throw new Error('scripts do not cover the code space');
 if (scriptNames.length > 255) throw new Error('too many scripts');
-const GC_RUNS = []; runTable(GC_RUNS, gcOf, 5);
-const SC_RUNS = []; runTable(SC_RUNS, scOf, 8);
+// Case pairs make long stretches of one-code-point Lu, Ll, Lu, ... runs: such a stretch of 3 or
+// more is one run of class GC_ALT_LU (starting with Lu) or GC_ALT_LL (starting with Ll).
+const LU = GC_LEAVES.indexOf('Lu'), LL = GC_LEAVES.indexOf('Ll');
+const GC_ALT_LU = GC_LEAVES.length, GC_ALT_LL = GC_LEAVES.length + 1;
+function alternate(rs) {
+	const out = [];
+	for (let i = 0; i < rs.length;) {
+		let j = i;
+		const single = (k) => rs[k][1] === 1 && (rs[k][2] === LU || rs[k][2] === LL);
+		if (single(i)) while (j + 1 < rs.length && single(j + 1) && rs[j + 1][2] !== rs[j][2]) j++;
+		if (j - i + 1 >= 3) {
+			out.push([rs[i][0], j - i + 1, rs[i][2] === LU ? GC_ALT_LU : GC_ALT_LL]);
+			i = j + 1;
+		} else {
+			out.push(rs[i]);
+			i++;
+		}
+	}
+	return out;
+}
+if (GC_ALT_LL >= 32) throw new Error('gc classes do not fit in 5 bits');
+const GC_RUNS = []; runTable(GC_RUNS, alternate(runs(gcOf)), 5);
+const SC_RUNS = []; runTable(SC_RUNS, runs(scOf), 8);
 
 // ---- Script_Extensions: Script, except for the ranges whose extension list is not {Script} ----
 const scxOf = Array.from({ length: MAX + 1 }, () => null);
@@ -278,9 +301,36 @@ BINARY.forEach(([name], idx) => {
 BIN_OFFSETS.push(BIN.length);
 
 // ---- properties of strings: code points as sets, strings front-coded over a dictionary of
-// code points ordered by frequency (so the common ones take one byte) ----
+// code points ordered by frequency (so the common ones take one byte). Strings that exist with
+// every combination of skin tone modifiers (U+1F3FB..U+1F3FF) at some positions are stored
+// once, with the dictionary's TONE (code point 0, never part of an emoji) at those positions ----
+const TONE = 0;
+const isTone = (c) => c >= 0x1f3fb && c <= 0x1f3ff;
+function withToneWildcards(seqs) {
+	const groups = new Map();
+	for (const seq of seqs) {
+		const key = seq.map((c) => (isTone(c) ? TONE : c)).join(' ');
+		if (!groups.has(key)) groups.set(key, []);
+		groups.get(key).push(seq);
+	}
+	const out = [];
+	for (const [key, group] of groups) {
+		const tones = key.split(' ').filter((c) => +c === TONE).length;
+		if (tones > 0 && group.length === 5 ** tones) out.push(key.split(' ').map(Number));
+		else out.push(...group);
+	}
+	return out.sort(cmpSeq);
+}
+function expandTones(seq) {
+	let out = [[]];
+	for (const c of seq) {
+		out = c === TONE ? out.flatMap((p) => [0, 1, 2, 3, 4].map((t) => [...p, 0x1f3fb + t])) : out.map((p) => [...p, c]);
+	}
+	return out;
+}
+const stored = new Map(STRINGS.map((n) => [n, withToneWildcards(strData.get(n).multi)]));
 const freq = new Map();
-for (const n of STRINGS) for (const s of strData.get(n).multi) for (const c of s) freq.set(c, (freq.get(c) ?? 0) + 1);
+for (const n of STRINGS) for (const s of stored.get(n)) for (const c of s) freq.set(c, (freq.get(c) ?? 0) + 1);
 const dict = [...freq].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
 const dictIndex = new Map(dict.map((c, i) => [c, i]));
 const STR_DICT = [];
@@ -288,7 +338,8 @@ for (const c of dict) varint(STR_DICT, c);
 const STR = [];
 const STR_OFFSETS = [];
 for (const n of STRINGS) {
-	const { singles, multi } = strData.get(n);
+	const { singles } = strData.get(n);
+	const multi = stored.get(n);
 	STR_OFFSETS.push(STR.length);
 	const s = []; encodeSet(s, singles);
 	varint(STR, s.length); STR.push(...s);
@@ -361,7 +412,12 @@ function decodeRuns(bytes, bits) {
 	if (c !== MAX + 1) throw new Error('run table does not end at 0x110000');
 	return out;
 }
-const gcRuns = decodeRuns(GC_RUNS, 5);
+// Alternating runs become one-code-point runs of their leaves.
+const gcRuns = decodeRuns(GC_RUNS, 5).flatMap(([s, e, k]) => {
+	if (k < GC_ALT_LU) return [[s, e, k]];
+	const first = k === GC_ALT_LU ? LU : LL, second = first === LU ? LL : LU;
+	return Array.from({ length: e - s + 1 }, (_, i) => [s + i, s + i, i % 2 ? second : first]);
+});
 const scRuns = decodeRuns(SC_RUNS, 8);
 const runsOf = (runs, pred) => combine(runs.filter(([, , k]) => pred(k)).map(([s, e]) => [s, e]), [], (x) => x);
 const vGc = (mask) => runsOf(gcRuns, (k) => mask & (1 << k));
@@ -397,7 +453,7 @@ function vStr(i) {
 		const h = r.varint();
 		const seq = prev.slice(0, Math.floor(h / 16));
 		for (let k = 0; k < h % 16; k++) seq.push(dictv[r.varint()]);
-		multi.push(seq);
+		multi.push(...expandTones(seq));
 		prev = seq;
 	}
 	return { singles, multi };
@@ -420,7 +476,7 @@ function vRun(table, c) {
 	BINARY.forEach(([n], i) => { if (!same(vBin(i), binSets.get(n))) fail(`binary ${n}`); });
 	STRINGS.forEach((n, i) => {
 		const v = vStr(i), want = strData.get(n);
-		if (!same(v.singles, want.singles) || !same(v.multi, want.multi)) fail(`strings ${n}`);
+		if (!same(v.singles, want.singles) || !same(v.multi.sort(cmpSeq), want.multi)) fail(`strings ${n}`);
 	});
 	for (let c = 0; c <= MAX; c++) if (vRun(FOLD, c) !== (fold.get(c) ?? c)) fail(`fold ${c}`);
 	// lib.rs relies on both mappings being idempotent (a target maps to itself).
@@ -460,7 +516,10 @@ const out = [
 	`/// Number of General_Category leaf classes (the first entries of GC_NAMES).\npub(crate) const GC_LEAF_COUNT: usize = ${GC_LEAVES.length};\n`,
 	str('GC_NAMES', 'General_Category values (30 leaves in GC_RUNS class order, then the groups of GC_GROUP_MASKS).', GC_NAMES),
 	numsItem('GC_GROUP_MASKS', 'Leaf-class bit masks of the groups C, L, LC, M, N, P, S, Z.', 'u32', GROUP_MASKS, 8),
-	bytesItem('GC_RUNS', 'General_Category over 0..=0x10FFFF: varints ((run length - 1) << 5 | leaf class).', GC_RUNS),
+	`/// GC_RUNS class of a run that alternates Lu, Ll, Lu, ... one code point each.\npub(crate) const GC_ALT_LU: u32 = ${GC_ALT_LU};\n`,
+	`/// GC_RUNS class of a run that alternates Ll, Lu, Ll, ... one code point each.\npub(crate) const GC_ALT_LL: u32 = ${GC_ALT_LL};\n`,
+	`/// Leaf classes of Lu and Ll.\npub(crate) const GC_LU: u32 = ${LU};\npub(crate) const GC_LL: u32 = ${LL};\n`,
+	bytesItem('GC_RUNS', 'General_Category over 0..=0x10FFFF: varints ((run length - 1) << 5 | class): a leaf class, or GC_ALT_LU / GC_ALT_LL.', GC_RUNS),
 	str('SCRIPT_NAMES', 'Script values, in SC_RUNS class order.', SCRIPT_NAMES),
 	bytesItem('SC_RUNS', 'Script over 0..=0x10FFFF: varints ((run length - 1) << 8 | script class).', SC_RUNS),
 	bytesItem('SCX_RUNS', 'Ranges whose Script_Extensions differ from {Script}: varints (gap, length - 1, SCX_LISTS offset).', SCX_RUNS),
@@ -471,7 +530,7 @@ const out = [
 	str('STRING_NAMES', 'Properties of strings stored in STRINGS (RGI_Emoji is their union).', STR_NAMES),
 	numsItem('STRING_OFFSETS', 'Start of each property of strings in STRINGS (one extra entry: the end).', 'u16', STR_OFFSETS, 16),
 	bytesItem('STRINGS', 'Per property: varint byte length of its code point set, the set, then front-coded strings.', STR),
-	bytesItem('STRING_DICT', 'Code points of the multi-code-point strings (varints), most frequent first.', STR_DICT),
+	bytesItem('STRING_DICT', 'Code points of the multi-code-point strings (varints), most frequent first; 0 is TONE: any skin tone modifier.', STR_DICT),
 	pairsItem('FOLD', 'Simple case folding (status C and S) runs: (start | (length - 1) << 21, delta << 1 | every-other-one).', FOLD),
 	pairsItem('CANON_NON_UNICODE', 'Non-unicode /i Canonicalize runs over code units, same format as FOLD.', CANON),
 ].join('\n');

@@ -6,12 +6,14 @@
 //! compact byte streams decoded on demand:
 //! - a *set* is LEB128 varint pairs (gap since the previous range's end + 1, length - 1);
 //! - General_Category and Script are *run tables* over the whole code space (varints
-//!   `(run length - 1) << bits | class`); gc groups are unions of leaf classes;
+//!   `(run length - 1) << bits | class`; two extra gc classes stand for stretches alternating
+//!   Lu, Ll, ... one code point each); gc groups are unions of leaf classes;
 //! - Script_Extensions is Script except for a short list of ranges with explicit script lists;
 //! - each binary property is a set XORed onto a base (nothing, a union of gc leaves, or an
 //!   earlier property), whichever the generator found smallest;
-//! - properties of strings keep their strings front-coded over a dictionary of code points;
-//!   RGI_Emoji is the union of the other six;
+//! - properties of strings keep their strings front-coded over a dictionary of code points,
+//!   strings that exist with all five skin tones at some positions stored once with a
+//!   wildcard; RGI_Emoji is the union of the other six;
 //! - case mappings are runs of code points sharing one delta (see `case.rs`).
 //!
 //! Name matching is exact (ECMA-262: case-sensitive, only the aliases of PropertyAliases.txt /
@@ -94,8 +96,7 @@ pub fn property_value(name: &str, value: &str) -> Option<Ranges> {
 /// /v-mode properties of strings (Basic_Emoji, Emoji_Keycap_Sequence,
 /// RGI_Emoji_Modifier_Sequence, RGI_Emoji_Flag_Sequence, RGI_Emoji_Tag_Sequence,
 /// RGI_Emoji_ZWJ_Sequence, RGI_Emoji): the single code points as ranges plus the
-/// multi-code-point strings (for RGI_Emoji: those of each of the six others in turn; each
-/// property's strings are in code point order).
+/// multi-code-point strings, each once, in no particular order.
 pub fn string_property(name: &str) -> Option<(Ranges, Vec<Vec<u32>>)> {
     props::of_strings(name)
 }

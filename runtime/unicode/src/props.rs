@@ -1,6 +1,6 @@
 //! Property lookups: names to table entries, entries to code point sets.
 
-use crate::sets::{decode_runs, decode_set, difference, union, xor, Reader};
+use crate::sets::{decode_set, difference, push_merged, runs, union, xor, Reader};
 use crate::tables;
 use crate::Ranges;
 use alloc::vec::Vec;
@@ -23,12 +23,39 @@ fn general_category(index: usize) -> Option<Ranges> {
     Some(gc_mask(mask))
 }
 
+/// The code points whose leaf class is in `mask`.
 fn gc_mask(mask: u32) -> Ranges {
-    decode_runs(&tables::GC_RUNS, 5, |class| mask & (1 << class) != 0)
+    let in_mask = |class: u32| class < 32 && mask & (1 << class) != 0;
+    let mut out = Vec::new();
+    for (first, last, class) in runs(&tables::GC_RUNS, 5) {
+        let pair = match class {
+            tables::GC_ALT_LU => [tables::GC_LU, tables::GC_LL],
+            tables::GC_ALT_LL => [tables::GC_LL, tables::GC_LU],
+            _ => {
+                if in_mask(class) {
+                    push_merged(&mut out, first, last);
+                }
+                continue;
+            }
+        };
+        // One code point each, alternating between the two leaves.
+        for (i, c) in (first..=last).enumerate() {
+            if in_mask(pair[i % 2]) {
+                push_merged(&mut out, c, c);
+            }
+        }
+    }
+    out
 }
 
 fn script(index: usize) -> Ranges {
-    decode_runs(&tables::SC_RUNS, 8, |class| class as usize == index)
+    let mut out = Vec::new();
+    for (first, last, class) in runs(&tables::SC_RUNS, 8) {
+        if class as usize == index {
+            push_merged(&mut out, first, last);
+        }
+    }
+    out
 }
 
 /// Script_Extensions: Script, except that the listed ranges take their extension lists.
@@ -107,21 +134,41 @@ fn strings(index: usize) -> Option<(Ranges, Vec<Vec<u32>>)> {
     while let Some(c) = dict_reader.varint() {
         dict.push(c);
     }
-    // Front coding: each string keeps `prefix` code points of the previous one.
+    // Front coding: each stored string keeps `prefix` code points of the previous one.
     let mut out: Vec<Vec<u32>> = Vec::new();
+    let mut previous: Vec<u32> = Vec::new();
     while let Some(head) = reader.varint() {
-        let prefix = (head >> 4) as usize;
-        let mut s: Vec<u32> = out
-            .last()
-            .and_then(|p| p.get(..prefix))
-            .unwrap_or_default()
-            .to_vec();
+        previous.truncate((head >> 4) as usize);
         for _ in 0..head & 15 {
-            s.push(*dict.get(reader.varint()? as usize)?);
+            previous.push(*dict.get(reader.varint()? as usize)?);
         }
-        out.push(s);
+        expand_tones(&previous, &mut out);
     }
     Some((singles, out))
+}
+
+/// Dictionary value standing for each of the five skin tone modifiers U+1F3FB..U+1F3FF.
+const TONE: u32 = 0;
+
+/// Appends `stored` with every combination of skin tones at its TONE positions.
+fn expand_tones(stored: &[u32], out: &mut Vec<Vec<u32>>) {
+    let first = out.len();
+    out.push(Vec::with_capacity(stored.len()));
+    for &c in stored {
+        if c == TONE {
+            for partial in out.split_off(first) {
+                for tone in 0x1F3FB..=0x1F3FF {
+                    let mut s = partial.clone();
+                    s.push(tone);
+                    out.push(s);
+                }
+            }
+        } else {
+            for s in out.get_mut(first..).unwrap_or_default() {
+                s.push(c);
+            }
+        }
+    }
 }
 
 pub(crate) fn of_strings(name: &str) -> Option<(Ranges, Vec<Vec<u32>>)> {

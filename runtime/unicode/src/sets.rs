@@ -53,23 +53,25 @@ pub(crate) fn decode_set(bytes: &[u8]) -> Ranges {
     out
 }
 
-/// Decodes a run table over 0..=0x10FFFF (varints `(run length - 1) << bits | class`) and keeps
-/// the runs whose class satisfies `keep`, merged into ranges.
-pub(crate) fn decode_runs(bytes: &[u8], bits: u32, mut keep: impl FnMut(u32) -> bool) -> Ranges {
-    let mut out: Ranges = Vec::new();
+/// Iterates a run table over 0..=0x10FFFF (varints `(run length - 1) << bits | class`) as
+/// (first, last, class).
+pub(crate) fn runs(bytes: &[u8], bits: u32) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
     let mut reader = Reader::new(bytes);
     let mut start = 0u32;
-    while let Some(v) = reader.varint() {
-        let end = start.saturating_add(v >> bits);
-        if keep(v & ((1 << bits) - 1)) {
-            push_merged(&mut out, start, end);
-        }
-        start = end.saturating_add(1);
-    }
-    out
+    core::iter::from_fn(move || {
+        let v = reader.varint()?;
+        let run = (
+            start,
+            start.saturating_add(v >> bits),
+            v & ((1 << bits) - 1),
+        );
+        start = run.1.saturating_add(1);
+        Some(run)
+    })
 }
 
-fn push_merged(out: &mut Ranges, start: u32, end: u32) {
+/// Appends a range after the last one, merging when they touch.
+pub(crate) fn push_merged(out: &mut Ranges, start: u32, end: u32) {
     if let Some(last) = out.last_mut() {
         if last.1.checked_add(1) == Some(start) {
             last.1 = end;
