@@ -1128,7 +1128,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(self.functions.len() as u32 - 1)
     }
 
-    fn check_u16(&self, v: u32, span: Span, what: &str) -> CResult<u16> {
+    pub(crate) fn check_u16(&self, v: u32, span: Span, what: &str) -> CResult<u16> {
         u16::try_from(v).map_err(|_| self.unsupported(span, &format!("too many {what}")))
     }
 
