@@ -60,6 +60,9 @@ pub fn fold_closure(ranges: &[(u32, u32)]) -> Ranges {
 /// of the code unit, kept only if it is a single code unit and not mapping a non-ASCII unit to
 /// ASCII.
 pub fn canonicalize_non_unicode(c: u16) -> u16 {
+    if c < 0x80 {
+        return u16::from((c as u8).to_ascii_uppercase());
+    }
     let mapped = case::map(&tables::CANON_NON_UNICODE, u32::from(c));
     u16::try_from(mapped).unwrap_or(c)
 }
