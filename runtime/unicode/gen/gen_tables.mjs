@@ -15,6 +15,7 @@
 //   node runtime/unicode/gen/gen_tables.mjs /tmp/ucd/node_modules
 // The script decodes everything it wrote with decoders that mirror src/lib.rs and checks the
 // result against the package data for every name and alias; it exits non-zero on a mismatch.
+// gen/check_api.mjs then checks the Rust decoders end to end (through examples/dump_tables.rs).
 
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
