@@ -203,3 +203,8 @@ fn class_fields() {
 fn tagged_templates() {
     check("tagged_templates");
 }
+
+#[test]
+fn parameter_scope() {
+    check("parameter_scope");
+}

@@ -158,11 +158,17 @@ impl<'a, 's> Compiler<'a, 's> {
         match e {
             Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
             Expression::NullLiteral(_) => self.op(Op::Null),
-            Expression::NumericLiteral(n) => self.push_number(n.value),
-            Expression::StringLiteral(s) => self.push_string(crate::compiler::js_string(
-                s.value.as_str(),
-                s.lone_surrogates,
-            )),
+            Expression::NumericLiteral(n) => {
+                self.check_legacy_octal(n.raw.as_ref().map(|r| r.as_str()), n.span)?;
+                self.push_number(n.value)
+            }
+            Expression::StringLiteral(s) => {
+                self.check_legacy_octal(s.raw.as_ref().map(|r| r.as_str()), s.span)?;
+                self.push_string(crate::compiler::js_string(
+                    s.value.as_str(),
+                    s.lone_surrogates,
+                ))
+            }
             Expression::BigIntLiteral(b) => return Err(self.unsupported(b.span, "BigInt literals")),
             Expression::RegExpLiteral(r) => {
                 return Err(self.unsupported(r.span, "regular expression literals"))
@@ -246,6 +252,9 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::ImportMeta(m) => return Err(self.unsupported(m.span, "import.meta")),
             Expression::TaggedTemplateExpression(t) => self.tagged_template(t)?,
             Expression::AwaitExpression(a) => {
+                if self.f().in_params {
+                    return Err(self.syntax(a.span, "await is not allowed in parameters"));
+                }
                 if self.in_class_init() {
                     return Err(self.syntax(
                         a.span,
@@ -827,11 +836,13 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(Key::Atom(self.atom(s), s.to_string()))
             }
             PropertyKey::StringLiteral(s) if !computed => {
+                self.check_legacy_octal(s.raw.as_ref().map(|r| r.as_str()), s.span)?;
                 let units = crate::compiler::js_string(s.value.as_str(), s.lone_surrogates);
                 let name = String::from_utf16_lossy(&units);
                 Ok(Key::Atom(self.atom_units(units), name))
             }
             PropertyKey::NumericLiteral(n) if !computed => {
+                self.check_legacy_octal(n.raw.as_ref().map(|r| r.as_str()), n.span)?;
                 self.push_number(n.value);
                 Ok(Key::Computed)
             }
@@ -907,6 +918,9 @@ impl<'a, 's> Compiler<'a, 's> {
     /// `yield v` suspends with v; `yield* it` delegates to another iterator (14.4.14): the
     /// YieldStar step re-runs on every resumption and jumps out when the inner one is done.
     fn yield_expr(&mut self, y: &'a YieldExpression<'a>) -> CResult<()> {
+        if self.f().in_params {
+            return Err(self.syntax(y.span, "yield is not allowed in parameters"));
+        }
         match &y.argument {
             Some(a) => self.expr(a)?,
             None => self.op(Op::Undefined),
