@@ -213,3 +213,8 @@ fn parameter_scope() {
 fn optional_call_this() {
     check("optional_call_this");
 }
+
+#[test]
+fn using_declarations() {
+    check("using_declarations");
+}

@@ -34,6 +34,11 @@ pub enum CtlKind<'a> {
         body: &'a BlockStatement<'a>,
         scope_depth: usize,
     },
+    /// A block with `using` declarations: its resources (in local `ds`) are disposed.
+    Dispose {
+        ds: u16,
+        is_async: bool,
+    },
 }
 
 pub struct Ctl<'a> {
@@ -57,6 +62,8 @@ pub struct FuncState<'a> {
     pub e: Emitter,
     /// Compiling the parameter list, where `yield` and `await` expressions are early errors.
     pub in_params: bool,
+    /// The local holding the resources of the innermost block with `using` declarations.
+    pub using_stack: Option<u16>,
     pub strict: bool,
     pub arrow: bool,
     pub script: bool,
@@ -90,6 +97,7 @@ impl<'a> FuncState<'a> {
         FuncState {
             e: Emitter::default(),
             in_params: false,
+            using_stack: None,
             strict,
             arrow,
             script,
@@ -1040,9 +1048,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         match spec.body {
             FnBody::Block(_) | FnBody::Stmts(_) => {
-                for s in stmts {
-                    self.stmt(s)?;
-                }
+                self.statements_disposing(stmts)?;
                 self.op(Op::ReturnUndef);
             }
             FnBody::ClassInit { class, is_static } => self.class_init_body(class, is_static)?,

@@ -216,7 +216,7 @@ pub fn lexical_decls<'a>(
     for s in stmts {
         match declaration_of(s) {
             Some(Decl::Var(d)) if d.kind != VariableDeclarationKind::Var => {
-                let kind = if d.kind == VariableDeclarationKind::Const {
+                let kind = if d.kind == VariableDeclarationKind::Const || d.kind.is_using() {
                     DeclKind::Const
                 } else {
                     DeclKind::Let

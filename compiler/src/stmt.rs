@@ -145,9 +145,76 @@ impl<'a, 's> Compiler<'a, 's> {
             return Ok(());
         }
         self.enter_lexical(&lex, &[stmts], ScopeKind::Block)?;
-        let r = stmts.iter().try_for_each(|s| self.stmt(s));
+        let r = self.statements_disposing(stmts);
         self.pop_scope();
         r
+    }
+
+    /// A statement list; when it declares `using` resources, they are disposed however the
+    /// list is left (DisposeResources at the end of the block, 14.2.2).
+    pub fn statements_disposing(&mut self, stmts: &'a [Statement<'a>]) -> CResult<()> {
+        let using = |s: &Statement<'a>| match s {
+            Statement::VariableDeclaration(d) => d.kind.is_using(),
+            _ => false,
+        };
+        if !stmts.iter().any(using) {
+            return stmts.iter().try_for_each(|s| self.stmt(s));
+        }
+        let is_async = stmts.iter().any(|s| {
+            matches!(s, Statement::VariableDeclaration(d)
+                if d.kind == VariableDeclarationKind::AwaitUsing)
+        });
+        let ds = self.alloc_local()?;
+        self.op(Op::DisposeNew);
+        self.op_arg(Op::PutLoc, ds);
+        let (handler, after) = (self.label(), self.label());
+        self.jump(Op::TryFinally, handler);
+        self.push_ctl(CtlKind::Dispose { ds, is_async }, 0, false);
+        let saved = self.f().using_stack.replace(ds);
+        let r = stmts.iter().try_for_each(|s| self.stmt(s));
+        self.f().using_stack = saved;
+        self.f().ctl.pop();
+        r?;
+        self.op(Op::TryEnd);
+        self.op_arg(Op::GetLoc, ds);
+        self.dispose_resources(is_async);
+        self.jump(Op::Jump, after);
+        // Thrown (or a generator's return()): record it, dispose, then throw what is left.
+        self.bind(handler);
+        self.op_arg(Op::GetLoc, ds);
+        self.op(Op::Swap);
+        self.op(Op::DisposeError);
+        self.dispose_resources(is_async);
+        self.bind(after);
+        Ok(())
+    }
+
+    /// `ds →`: disposes the resources in reverse order, awaiting each in `await using` blocks,
+    /// then throws the recorded error if there is one.
+    pub fn dispose_resources(&mut self, is_async: bool) {
+        let (top, done) = (self.label(), self.label());
+        self.bind(top);
+        if is_async {
+            // The handler sits below the awaited value, so a rejection lands with `ds exc`.
+            let (rejected, empty) = (self.label(), self.label());
+            self.jump(Op::TryStart, rejected);
+            self.jump(Op::DisposeNext, empty);
+            self.op(Op::Await);
+            self.op(Op::Drop);
+            self.op(Op::TryEnd);
+            self.jump(Op::Jump, top);
+            self.bind(rejected);
+            self.op(Op::DisposeError);
+            self.jump(Op::Jump, top);
+            self.bind(empty);
+            self.op(Op::TryEnd);
+        } else {
+            self.jump(Op::DisposeNext, done);
+            self.op(Op::Drop);
+            self.jump(Op::Jump, top);
+        }
+        self.bind(done);
+        self.op(Op::DisposeEnd);
     }
 
     /// A declaration statement (also under `export` / `export default`).
@@ -193,10 +260,29 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn var_declaration(&mut self, d: &'a VariableDeclaration<'a>) -> CResult<()> {
-        let mode = match d.kind {
-            VariableDeclarationKind::Var => BindMode::Var,
-            VariableDeclarationKind::Let | VariableDeclarationKind::Const => BindMode::Init,
-            _ => return Err(self.unsupported(d.span, "using declarations")),
+        let (mode, using) = match d.kind {
+            VariableDeclarationKind::Var => (BindMode::Var, None),
+            VariableDeclarationKind::Let | VariableDeclarationKind::Const => (BindMode::Init, None),
+            VariableDeclarationKind::Using => (BindMode::Init, Some(0u8)),
+            VariableDeclarationKind::AwaitUsing => (BindMode::Init, Some(1u8)),
+        };
+        let ds = match (using, self.f().using_stack) {
+            (Some(_), None) => {
+                let f = self.f();
+                let script_top = f.script
+                    && f.scopes
+                        .last()
+                        .is_some_and(|s| s.kind == ScopeKind::Function);
+                return Err(if script_top {
+                    self.syntax(
+                        d.span,
+                        "using declarations are not allowed at the top level of a script",
+                    )
+                } else {
+                    self.unsupported(d.span, "using declarations here")
+                });
+            }
+            (_, ds) => ds,
         };
         for decl in &d.declarations {
             let name = match &decl.id {
@@ -207,6 +293,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 Some(init) => self.expr_named(init, name)?,
                 None if mode == BindMode::Var => continue,
                 None => self.op(Op::Undefined),
+            }
+            if let (Some(flags), Some(ds)) = (using, ds) {
+                self.op_arg(Op::GetLoc, ds);
+                self.op_arg(Op::AddDisposable, flags);
             }
             self.bind_pattern(&decl.id, mode)?;
         }
@@ -596,6 +686,11 @@ impl<'a, 's> Compiler<'a, 's> {
                 CtlKind::Finally { body, scope_depth } => {
                     self.op(Op::TryEnd);
                     self.inline_finally(i, body, scope_depth)?;
+                }
+                CtlKind::Dispose { ds, is_async } => {
+                    self.op(Op::TryEnd);
+                    self.op_arg(Op::GetLoc, ds);
+                    self.dispose_resources(is_async);
                 }
                 _ => {}
             }

@@ -1181,6 +1181,31 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 Op::InstanceOf => {
                     binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool))
                 }
+                Op::DisposeNew => {
+                    let ds = crate::builtins::dispose::new_stack(rt);
+                    rt.stack.push(ds);
+                }
+                Op::AddDisposable => {
+                    let ds = rt.pop();
+                    let v = rt.stack.last().cloned().unwrap_or_default();
+                    crate::builtins::dispose::add_resource(rt, &ds, v, code[pc + 1] & 1 != 0)?;
+                }
+                Op::DisposeNext => {
+                    let ds = rt.stack.last().cloned().unwrap_or_default();
+                    match crate::builtins::dispose::dispose_next(rt, &ds)? {
+                        Some(v) => rt.stack.push(v),
+                        None => jump!(next, 'ops),
+                    }
+                }
+                Op::DisposeError => {
+                    let exc = rt.pop();
+                    let ds = rt.stack.last().cloned().unwrap_or_default();
+                    crate::builtins::dispose::record_error(rt, &ds, exc)?;
+                }
+                Op::DisposeEnd => {
+                    let ds = rt.pop();
+                    crate::builtins::dispose::finish(rt, &ds)?;
+                }
                 Op::ToPropertyKeyOf => {
                     let k = rt.pop();
                     if rt.stack.last().is_none_or(|o| o.is_nullish()) {

@@ -55,6 +55,8 @@ pub enum ObjectKind {
     Set(alloc::boxed::Box<crate::builtins::map::MapData>),
     MapIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
     SetIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
+    /// The resources of a `using` block or a DisposableStack.
+    DisposeStack(alloc::boxed::Box<crate::builtins::dispose::DisposeState>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -122,6 +124,7 @@ impl ObjectData {
             ObjectKind::Native(n) => n.data.iter().for_each(|v| v.trace(f)),
             ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
+            ObjectKind::DisposeStack(s) => s.trace(f),
             _ => {}
         }
     }

@@ -31,10 +31,11 @@ pub enum ErrorType {
     URIError,
     InternalError,
     AggregateError,
+    SuppressedError,
 }
 
 impl ErrorType {
-    pub const ALL: [ErrorType; 9] = [
+    pub const ALL: [ErrorType; 10] = [
         ErrorType::Error,
         ErrorType::EvalError,
         ErrorType::RangeError,
@@ -44,6 +45,7 @@ impl ErrorType {
         ErrorType::URIError,
         ErrorType::InternalError,
         ErrorType::AggregateError,
+        ErrorType::SuppressedError,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -56,6 +58,7 @@ impl ErrorType {
             ErrorType::URIError => "URIError",
             ErrorType::InternalError => "InternalError",
             ErrorType::AggregateError => "AggregateError",
+            ErrorType::SuppressedError => "SuppressedError",
         }
     }
 }

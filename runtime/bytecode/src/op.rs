@@ -407,6 +407,20 @@ opcodes! {
     /// `obj key → obj ToPropertyKey(key)`, TypeError first when obj is null or undefined: the
     /// order of GetValue on `obj[key] op= v`, which converts the key once
     ToPropertyKeyOf(None, 2, 2),
+
+    // ---- explicit resource management (`using`) ----
+    /// `→ ds`: a new, empty list of disposable resources
+    DisposeNew(None, 0, 1),
+    /// flags (1: `await using`): `value ds → value`: AddDisposableResource
+    AddDisposable(U8, 2, 1),
+    /// jump: `ds → ds result`: disposes the last resource added (its error is recorded in ds);
+    /// result is what `await using` awaits; jumps with `ds` alone when none is left
+    DisposeNext(Jump, 1, 2),
+    /// `ds exc → ds`: records a throw completion (combined into SuppressedError with one
+    /// recorded before; a generator's return() is remembered instead)
+    DisposeError(None, 2, 1),
+    /// `ds →`: throws the recorded error, or continues a generator's return()
+    DisposeEnd(None, 1, 0),
 }
 
 impl Op {

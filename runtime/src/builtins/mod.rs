@@ -2,6 +2,7 @@
 //! `JS_AddIntrinsic*` functions do, so that a program can leave a group out.
 pub mod array;
 pub mod date;
+pub mod dispose;
 pub mod dynamic;
 pub mod error;
 pub mod function;
