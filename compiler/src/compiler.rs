@@ -63,7 +63,7 @@ pub struct FuncState<'a> {
     pub bindings: Vec<Binding<'a>>,
     pub captures: Vec<Capture>,
     /// (function level, binding) of each capture.
-    capture_keys: Vec<(usize, usize)>,
+    pub(crate) capture_keys: Vec<(usize, usize)>,
     pub ctl: Vec<Ctl<'a>>,
     pub local_count: u32,
     arguments_site: Option<usize>,
@@ -81,6 +81,18 @@ pub struct FuncState<'a> {
     /// A class's field initializer or static initializer (`arguments` and `await` are early
     /// errors in it and in the arrows and static blocks inside it).
     pub class_init: bool,
+    /// The local that holds the completion value of the statements (eval code and the
+    /// `Function` constructor's wrapper script); None where nothing observes it.
+    pub completion: Option<u16>,
+    /// The top level of a sloppy direct eval: its `var` and function declarations belong to
+    /// the variable environment of the code that called eval.
+    pub eval_main: bool,
+    /// The scopes of the code that called a direct eval, rebuilt from the scope description
+    /// (bindings are the eval closure's cells; it emits no code).
+    pub eval_parent: bool,
+    /// For `eval_parent`: the scope that receives a sloppy eval's `var` declarations (it has a
+    /// var object); None when they go to the global object.
+    pub var_target: Option<usize>,
 }
 
 impl<'a> FuncState<'a> {
@@ -105,6 +117,10 @@ impl<'a> FuncState<'a> {
             this_undefined: false,
             field_init: None,
             class_init: false,
+            completion: None,
+            eval_main: false,
+            eval_parent: false,
+            var_target: None,
         }
     }
 }
@@ -125,6 +141,9 @@ pub struct Resolved {
     pub check: bool,
     pub kind: Option<DeclKind>,
     pub atom: u32,
+    /// Index into `Compiler::dyn_chains`: the object environments (`with`, eval var objects)
+    /// to consult at run time, innermost first, before `place`.
+    pub dynamic: Option<u32>,
 }
 
 /// The body of a function to compile.
@@ -169,7 +188,7 @@ pub struct Compiler<'a, 's> {
     atom_ids: HashMap<Utf16, u32>,
     pub functions: Vec<FunctionTemplate>,
     pub fs: Vec<FuncState<'a>>,
-    filename_atom: u32,
+    pub(crate) filename_atom: u32,
     /// Labels waiting for the loop (or statement) they name.
     pub pending_labels: Vec<&'a str>,
     /// Current expression/statement nesting (bounded to protect the native stack).
@@ -178,9 +197,15 @@ pub struct Compiler<'a, 's> {
     pub classes: Vec<crate::class::ClassCtx<'a>>,
     /// The instance initializer for the class constructor about to be compiled.
     pub pending_field_init: Option<(usize, usize)>,
-    /// The script's top-level code returns the value of its last statement when that is an
-    /// expression statement (how the `Function` constructor gets its function back).
-    pub return_last_expression: bool,
+    /// The script's top-level code returns its completion value (eval code, and how the
+    /// `Function` constructor gets its function back).
+    pub return_completion: bool,
+    /// The holders of the object environments a reference passes (see `Resolved::dynamic`):
+    /// (place of the holder, is a `with` object).
+    pub dyn_chains: Vec<Vec<(Place, bool)>>,
+    /// (capture index, binding) of the eval parent's bindings, until the eval code's top
+    /// level takes them as its captures.
+    pub eval_parent_order: Vec<(u16, usize)>,
 }
 
 /// The cell form of a local-slot instruction.
@@ -249,7 +274,9 @@ impl<'a, 's> Compiler<'a, 's> {
             depth: 0,
             classes: Vec::new(),
             pending_field_init: None,
-            return_last_expression: false,
+            return_completion: false,
+            dyn_chains: Vec::new(),
+            eval_parent_order: Vec::new(),
         };
         c.filename_atom = c.atom(&map.filename.clone());
         c
@@ -543,7 +570,7 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// The `arguments` binding of function `level`, created on first use.
-    fn arguments_binding(&mut self, level: usize) -> Option<usize> {
+    pub(crate) fn arguments_binding(&mut self, level: usize) -> Option<usize> {
         let f = &mut self.fs[level];
         let site = f.arguments_site?;
         if let Some(&b) = f.scopes[f.var_scope].names.get("arguments") {
@@ -578,54 +605,88 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn resolve(&mut self, name: &'a str) -> Resolved {
         let atom = self.atom(name);
         let cur = self.fs.len() - 1;
-        for lv in (0..=cur).rev() {
+        // Object environments passed on the way out: (function level, holder, is `with`).
+        let mut holders: Vec<(usize, usize, bool)> = Vec::new();
+        let mut found = None;
+        'levels: for lv in (0..=cur).rev() {
             let f = &self.fs[lv];
-            let mut found = f
-                .scopes
-                .iter()
-                .rev()
-                .find_map(|s| s.names.get(name).copied());
-            if found.is_none() && name == "arguments" && !f.arrow && !f.script {
-                found = self.arguments_binding(lv);
+            let (vs, arguments) = (f.var_scope, !f.arrow && !f.script);
+            for si in (0..f.scopes.len()).rev() {
+                let scope = &self.fs[lv].scopes[si];
+                let mut b = scope.names.get(name).copied();
+                let dynamic = scope.dynamic;
+                if b.is_none() && si == vs && arguments && name == "arguments" {
+                    b = self.arguments_binding(lv);
+                }
+                if let Some(b) = b {
+                    found = Some((lv, b));
+                    break 'levels;
+                }
+                if let Some(d) = dynamic {
+                    holders.push((lv, d.holder, d.with));
+                }
             }
-            let Some(b) = found else { continue };
-            let bind = &self.fs[lv].bindings[b];
-            let kind = Some(bind.kind);
-            if bind.global {
-                return Resolved {
-                    place: Place::Global(atom),
-                    check: false,
-                    kind,
-                    atom,
-                };
-            }
-            if lv == cur {
-                return Resolved {
-                    place: Place::Local(b),
-                    check: bind.needs_check,
-                    kind,
-                    atom,
-                };
-            }
-            let check = bind.kind.has_tdz();
-            let idx = self.capture(lv, b);
-            return Resolved {
-                place: Place::Var(idx),
-                check,
-                kind,
-                atom,
-            };
         }
+        let dynamic = if holders.is_empty() {
+            None
+        } else {
+            let chain = holders
+                .into_iter()
+                .map(|(lv, b, with)| (self.place_of(lv, b), with))
+                .collect();
+            self.dyn_chains.push(chain);
+            Some(self.dyn_chains.len() as u32 - 1)
+        };
+        let Some((lv, b)) = found else {
+            return Resolved {
+                place: Place::Global(atom),
+                check: false,
+                kind: None,
+                atom,
+                dynamic,
+            };
+        };
+        let bind = &self.fs[lv].bindings[b];
+        let kind = Some(bind.kind);
+        let check = if bind.global {
+            false
+        } else if lv == cur {
+            bind.needs_check
+        } else {
+            bind.kind.has_tdz()
+        };
         Resolved {
-            place: Place::Global(atom),
-            check: false,
-            kind: None,
+            place: self.place_of(lv, b),
+            check,
+            kind,
             atom,
+            dynamic,
+        }
+    }
+
+    /// Where the current function reaches binding `b` of function `level`.
+    fn place_of(&mut self, level: usize, b: usize) -> Place {
+        let bind = &self.fs[level].bindings[b];
+        if bind.global {
+            let name = bind.name;
+            return Place::Global(self.atom(name));
+        }
+        if level == self.fs.len() - 1 {
+            Place::Local(b)
+        } else {
+            Place::Var(self.capture(level, b))
         }
     }
 
     /// `→ value`
     pub fn emit_get(&mut self, r: &Resolved) {
+        let end = self.dynamic_prefix(r, crate::dynamic::Access::Get);
+        self.emit_get_static(r);
+        self.dynamic_end(end);
+    }
+
+    /// `→ value` from the binding the name resolved to statically.
+    pub fn emit_get_static(&mut self, r: &Resolved) {
         match r.place {
             Place::Local(b) => {
                 self.emit_local(if r.check { Op::GetLocCheck } else { Op::GetLoc }, b)
@@ -637,6 +698,13 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// `value →` (an assignment, not an initialization)
     pub fn emit_put(&mut self, r: &Resolved) {
+        let end = self.dynamic_prefix(r, crate::dynamic::Access::Put);
+        self.emit_put_static(r);
+        self.dynamic_end(end);
+    }
+
+    /// `value →` into the binding the name resolved to statically.
+    pub fn emit_put_static(&mut self, r: &Resolved) {
         if let Place::Global(a) = r.place {
             self.op_arg(Op::PutGlobal, a);
             return;
@@ -887,6 +955,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::Nop);
             }
             self.f().arguments_site = Some(at);
+        }
+        if !module {
+            self.maybe_var_object(vs, spec.span)?;
         }
         // Destructured and rest parameters get ordinary locals.
         for name in &param_names {
@@ -1165,20 +1236,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op_atom(Op::DeclareFunc, name);
         }
         self.f().annexb = scan.annexb.clone();
-        let (last, init) = match stmts.split_last() {
-            Some((Statement::ExpressionStatement(e), init)) if self.return_last_expression => {
-                (Some(e), init)
-            }
-            _ => (None, stmts),
-        };
-        for s in init {
-            self.stmt(s)?;
-        }
-        if let Some(e) = last {
-            self.expr(&e.expression)?;
-            self.op(Op::Return);
-        }
-        self.op(Op::ReturnUndef);
+        self.top_level_statements(stmts)?;
         let f = self.fs.pop().expect("pushed above");
         let spec = FnSpec {
             span: program.span,
@@ -1187,6 +1245,103 @@ impl<'a, 's> Compiler<'a, 's> {
             name: String::new(),
             self_name: None,
             flags: flags::SCRIPT,
+        };
+        let main = self.finish_function(f, &spec, &[])?;
+        Ok(self.into_program(main))
+    }
+
+    /// The statements of a script or eval code, then the return of its completion value when
+    /// something observes it.
+    fn top_level_statements(&mut self, stmts: &'a [Statement<'a>]) -> CResult<()> {
+        let completion = if self.return_completion {
+            let c = self.alloc_local()?;
+            self.op(Op::Undefined);
+            self.op_arg(Op::PutLoc, c);
+            self.f().completion = Some(c);
+            Some(c)
+        } else {
+            None
+        };
+        for s in stmts {
+            self.stmt(s)?;
+        }
+        match completion {
+            Some(c) => {
+                self.op_arg(Op::GetLoc, c);
+                self.op(Op::Return);
+            }
+            None => self.op(Op::ReturnUndef),
+        }
+        Ok(())
+    }
+
+    /// Compiles eval code (ECMA-262 19.2.1.1 PerformEval): `scope` describes the caller of a
+    /// direct eval; without it the code is an indirect eval, in the global scope. Let, const
+    /// and class declarations are always the code's own; vars and functions are its own in
+    /// strict code, else they go to the caller's variable environment (or the global object).
+    pub fn compile_eval_program(
+        mut self,
+        program: &'a oxc_ast::ast::Program<'a>,
+        scope: Option<&crate::dynamic::EvalScope<'a>>,
+    ) -> CResult<Program> {
+        self.return_completion = true;
+        let caller_strict = scope.is_some_and(|s| s.strict);
+        let strict = caller_strict || program.has_use_strict_directive();
+        if let Some(s) = scope {
+            self.enter_eval_parent(s);
+        }
+        let mut main = FuncState::new(strict, scope.is_some(), true);
+        main.eval_main = !strict;
+        if let Some(s) = scope {
+            (main.super_prop, main.super_call) = (s.super_prop, s.super_call);
+        }
+        self.fs.push(main);
+        if scope.is_some() {
+            self.link_eval_parent();
+        }
+        let vs = self.push_scope(ScopeKind::Function);
+        self.f().var_scope = vs;
+        let stmts: &'a [Statement<'a>] = &program.body;
+        let mut lex = Vec::new();
+        lexical_decls(stmts, false, strict, &mut lex).map_err(|e| self.early(e))?;
+        let scan = VarScan::scan(stmts, &lex, strict).map_err(|e| self.early(e))?;
+        self.check_declarations(&[], &lex, &scan)?;
+        if strict {
+            for &(name, _) in &scan.vars {
+                self.declare_var(vs, name)?;
+            }
+            for func in &scan.functions {
+                self.declare_var(vs, func.name)?;
+            }
+        } else {
+            self.eval_declarations(&scan)?;
+        }
+        for d in &lex {
+            let b = self.declare(vs, d.name, d.kind, false)?;
+            self.emit_local(Op::SetLocUninit, b);
+        }
+        if strict {
+            for func in &scan.functions {
+                self.emit_closure_for(func.func, func.display_name())?;
+                let b = self.f().scopes[vs].names[func.name];
+                self.emit_local(Op::PutLoc, b);
+            }
+        }
+        self.f().annexb = scan.annexb.clone();
+        self.top_level_statements(stmts)?;
+        let f = self.fs.pop().expect("pushed above");
+        let flags = if scope.is_some() {
+            flags::ARROW | flags::NOT_CONSTRUCTOR
+        } else {
+            flags::SCRIPT
+        };
+        let spec = FnSpec {
+            span: program.span,
+            params: None,
+            body: FnBody::DefaultCtor { derived: false },
+            name: String::new(),
+            self_name: None,
+            flags,
         };
         let main = self.finish_function(f, &spec, &[])?;
         Ok(self.into_program(main))

@@ -80,9 +80,21 @@ pub enum ScopeKind {
     Switch,
 }
 
+/// An object environment between a scope and the scopes outside it: names not bound in the
+/// scope are looked up at run time on an object held in a hidden binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DynamicEnv {
+    /// The binding (of the scope's function) that holds the object.
+    pub holder: usize,
+    /// A `with` object (Symbol.unscopables applies, calls get it as `this`); otherwise the
+    /// var object that receives the declarations of a sloppy direct eval.
+    pub with: bool,
+}
+
 pub struct Scope<'a> {
     pub kind: ScopeKind,
     pub names: HashMap<&'a str, usize>,
+    pub dynamic: Option<DynamicEnv>,
 }
 
 impl<'a> Scope<'a> {
@@ -90,6 +102,7 @@ impl<'a> Scope<'a> {
         Scope {
             kind,
             names: HashMap::new(),
+            dynamic: None,
         }
     }
 }

@@ -27,7 +27,13 @@ impl<'a, 's> Compiler<'a, 's> {
             Statement::BlockStatement(b) => self.block(&b.body)?,
             Statement::ExpressionStatement(e) => {
                 self.line(e.span);
-                self.expr_discard(&e.expression)?;
+                match self.f().completion {
+                    Some(c) => {
+                        self.expr(&e.expression)?;
+                        self.op_arg(Op::PutLoc, c);
+                    }
+                    None => self.expr_discard(&e.expression)?,
+                }
             }
             Statement::VariableDeclaration(_)
             | Statement::FunctionDeclaration(_)
@@ -42,6 +48,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Statement::DebuggerStatement(_) => self.op(Op::Debugger),
             Statement::IfStatement(i) => {
                 self.line(i.span);
+                self.completion_reset();
                 self.expr(&i.test)?;
                 let other = self.label();
                 self.jump(Op::JumpIfFalse, other);
@@ -58,6 +65,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             Statement::WhileStatement(w) => {
                 let labels = std::mem::take(&mut self.pending_labels);
+                self.completion_reset();
                 let (top, brk) = (self.label(), self.label());
                 self.bind(top);
                 self.line(w.test.span());
@@ -69,6 +77,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.bind(brk);
             }
             Statement::DoWhileStatement(w) => {
+                self.completion_reset();
                 let (top, cont, brk) = (self.label(), self.label(), self.label());
                 self.bind(top);
                 self.loop_body(&w.body, brk, cont, 0, false)?;
@@ -111,7 +120,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Statement::WithStatement(w) if self.f().strict => {
                 return Err(self.syntax(w.span, "Strict mode code may not include a with statement"))
             }
-            Statement::WithStatement(w) => return Err(self.unsupported(w.span, "with statements")),
+            Statement::WithStatement(w) => self.with_stmt(w)?,
             other => return Err(self.unsupported(other.span(), "this statement")),
         }
         Ok(())
@@ -119,7 +128,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// The body of a loop or `if`: a function declaration is only allowed as the body of an
     /// `if` in sloppy code (Annex B), where it gets a block of its own.
-    fn sub_stmt(&mut self, s: &'a Statement<'a>, is_if: bool) -> CResult<()> {
+    pub(crate) fn sub_stmt(&mut self, s: &'a Statement<'a>, is_if: bool) -> CResult<()> {
         match s {
             Statement::FunctionDeclaration(f) => {
                 if !is_if || self.f().strict {
@@ -229,6 +238,7 @@ impl<'a, 's> Compiler<'a, 's> {
         match self.f().scopes[vs].names.get(name).copied() {
             Some(vb) if self.f().bindings[vb].global => self.op_atom(Op::PutGlobal, name),
             Some(vb) => self.emit_local(Op::PutLoc, vb),
+            None if self.f().eval_main => self.eval_annexb_store(name),
             None => self.op(Op::Drop),
         }
         Ok(())
@@ -263,6 +273,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn for_stmt(&mut self, f: &'a ForStatement<'a>) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(f.span);
+        self.completion_reset();
         let mut per_iteration = Vec::new();
         let mut scoped = false;
         match &f.init {
@@ -344,6 +355,7 @@ impl<'a, 's> Compiler<'a, 's> {
     ) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(span);
+        self.completion_reset();
         // `for (let x of …)`: the head's names are in their TDZ while `right` runs, and each
         // iteration gets fresh bindings.
         let mut lexical = Vec::new();
@@ -501,6 +513,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn switch(&mut self, sw: &'a SwitchStatement<'a>) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(sw.span);
+        self.completion_reset();
         self.expr(&sw.discriminant)?;
         let strict = self.f().strict;
         let mut lex = Vec::new();
@@ -625,7 +638,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let saved_ctl = self.f().ctl.split_off(ctl_index);
         let saved_scopes = self.f().scopes.split_off(scope_depth);
         let saved_labels = std::mem::take(&mut self.pending_labels);
-        let r = self.block(&body.body);
+        let r = self.finally_block(body);
         self.pending_labels = saved_labels;
         self.f().scopes.extend(saved_scopes);
         self.f().ctl.extend(saved_ctl);
@@ -722,6 +735,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn try_stmt(&mut self, t: &'a TryStatement<'a>) -> CResult<()> {
         self.line(t.span);
+        self.completion_reset();
         let Some(fin) = &t.finalizer else {
             return self.try_catch(t);
         };
@@ -742,7 +756,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.f().ctl.pop();
         r?;
         self.op(Op::TryEnd);
-        self.block(&fin.body)?;
+        self.finally_block(fin)?;
         self.jump(Op::Jump, after);
         // Catch-all: save the exception, run the finally code, rethrow.
         self.bind(handler);
@@ -751,6 +765,21 @@ impl<'a, 's> Compiler<'a, 's> {
         self.op_arg(Op::GetLoc, tmp);
         self.op(Op::Throw);
         self.bind(after);
+        Ok(())
+    }
+
+    /// A finally block reached by a normal completion or a break/continue/return: its own
+    /// completion value counts only if it ends abruptly itself.
+    fn finally_block(&mut self, fin: &'a BlockStatement<'a>) -> CResult<()> {
+        let Some(c) = self.f().completion else {
+            return self.block(&fin.body);
+        };
+        let saved = self.alloc_local()?;
+        self.op_arg(Op::GetLoc, c);
+        self.op_arg(Op::PutLoc, saved);
+        self.block(&fin.body)?;
+        self.op_arg(Op::GetLoc, saved);
+        self.op_arg(Op::PutLoc, c);
         Ok(())
     }
 
@@ -788,6 +817,7 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.emit_site(b, Site::NewCell);
                     }
                     self.bind_pattern(&p.pattern, BindMode::Init)?;
+                    self.completion_reset();
                     self.block(&h.body.body)
                 })();
                 self.pop_scope();
@@ -795,6 +825,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             None => {
                 self.op(Op::Drop);
+                self.completion_reset();
                 self.block(&h.body.body)?;
             }
         }

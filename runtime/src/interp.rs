@@ -1820,6 +1820,51 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let obj = rt.top().clone();
                     private_define(rt, &obj, &name, v, code[pc + 1])?;
                 }
+                Op::CallEval => {
+                    let argc = rd_u16(code, pc + 1);
+                    let scope = rt.pop();
+                    rt.frames[fi].pc = next;
+                    let n = rt.stack.len();
+                    let eval = &rt.stack[n - argc - 1];
+                    if crate::function::is_native(eval, crate::builtins::dynamic::global_eval) {
+                        let source = match argc {
+                            0 => Value::UNDEFINED,
+                            _ => rt.stack[n - argc].clone(),
+                        };
+                        rt.stack.truncate(n - argc - 2);
+                        let v = crate::builtins::dynamic::direct_eval(rt, source, &scope)?;
+                        rt.stack.push(v);
+                    } else if do_call(rt, argc, CallKind::Call)? {
+                        continue 'frames;
+                    }
+                }
+                Op::WithHas => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let with = code[pc + 5] & 1 != 0;
+                    let has = match rt.top().as_object().cloned() {
+                        Some(o) => crate::builtins::dynamic::object_env_has(rt, &o, a, with)?,
+                        None => false,
+                    };
+                    rt.stack.push(Value::bool(has));
+                }
+                Op::CheckEvalDecl => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let function = code[pc + 5] & 1 != 0;
+                    crate::builtins::dynamic::check_eval_declaration(rt, a, function)?;
+                }
+                Op::DeclareEvalVar => {
+                    crate::builtins::dynamic::declare_eval_var(rt, atom(rd_u32(code, pc + 1)))?;
+                }
+                Op::DeclareEvalFunc => {
+                    let f = rt.pop();
+                    let a = atom(rd_u32(code, pc + 1));
+                    crate::builtins::dynamic::declare_eval_function(rt, a, f)?;
+                }
+                Op::ToObject => {
+                    let v = rt.pop();
+                    let o = rt.to_object(&v)?;
+                    rt.stack.push(Value::object(o));
+                }
                 Op::PrivateIn => {
                     let name = rt.pop();
                     let obj = rt.pop();

@@ -398,6 +398,27 @@ opcodes! {
     DefinePrivate(U8, 3, 1),
     /// `obj name → bool`: `#x in obj` (TypeError when obj is not an object)
     PrivateIn(None, 2, 1),
+
+    // ---- eval, `with` and the mapped arguments object ----
+    /// atom, flags: `obj → obj bool`: HasBinding of an object environment: HasProperty(obj,
+    /// atom); with flags bit 0 (a `with` object) false when `obj[@@unscopables][atom]` is truthy
+    WithHas(AtomU8, 1, 2),
+    /// argc n: `this f a1 … an scope → result`: a call that is a direct eval when f is the
+    /// realm's %eval%: the source is compiled in the caller's scope, which `scope` describes (a
+    /// closure whose cells are the visible bindings and whose constant 0 is the compiler's
+    /// description of them); otherwise an ordinary call
+    CallEval(Argc, VARIADIC, 1),
+    /// atom, flags (bit 0: a function): `→`, the checks of EvalDeclarationInstantiation for a
+    /// global var or function declaration of a sloppy eval (SyntaxError if a global lexical
+    /// binding has the name, TypeError if the global object cannot take it)
+    CheckEvalDecl(AtomU8, 0, 0),
+    /// atom: `→`, CreateGlobalVarBinding(atom, deletable): a configurable undefined property
+    /// unless present
+    DeclareEvalVar(Atom, 0, 0),
+    /// atom: `f →`, CreateGlobalFunctionBinding(atom, f, deletable)
+    DeclareEvalFunc(Atom, 1, 0),
+    /// `a → ToObject(a)` (TypeError for null and undefined)
+    ToObject(None, 1, 1),
 }
 
 impl Op {
@@ -432,6 +453,7 @@ impl Op {
                 Op::Array | Op::SuperCall => arg,
                 Op::New => arg + 1,
                 Op::Call => arg + 2,
+                Op::CallEval => arg + 3,
                 Op::Class => (flags & 1) as u32,
                 Op::CopyDataPropsExcept => arg + 1,
                 _ => 0,
