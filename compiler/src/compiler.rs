@@ -93,6 +93,8 @@ pub struct FuncState<'a> {
     /// For `eval_parent`: the scope that receives a sloppy eval's `var` declarations (it has a
     /// var object); None when they go to the global object.
     pub var_target: Option<usize>,
+    /// The parameters' default values and patterns are being compiled.
+    pub in_params: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -121,6 +123,7 @@ impl<'a> FuncState<'a> {
             eval_main: false,
             eval_parent: false,
             var_target: None,
+            in_params: false,
         }
     }
 }
@@ -206,6 +209,9 @@ pub struct Compiler<'a, 's> {
     /// (capture index, binding) of the eval parent's bindings, until the eval code's top
     /// level takes them as its captures.
     pub eval_parent_order: Vec<(u16, usize)>,
+    /// Eval code that may not declare `var arguments` (a direct eval in the parameter
+    /// expressions of a function that has an `arguments` binding).
+    pub eval_forbids_arguments: bool,
 }
 
 /// The cell form of a local-slot instruction.
@@ -277,6 +283,7 @@ impl<'a, 's> Compiler<'a, 's> {
             return_completion: false,
             dyn_chains: Vec::new(),
             eval_parent_order: Vec::new(),
+            eval_forbids_arguments: false,
         };
         c.filename_atom = c.atom(&map.filename.clone());
         c
@@ -1025,6 +1032,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.call_field_init(false);
         }
         // Default values and destructuring, in parameter order.
+        self.f().in_params = true;
         for (i, p) in items.iter().enumerate() {
             self.param_init(i as u16, &p.pattern, p.initializer.as_deref())?;
         }
@@ -1032,6 +1040,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op_arg(Op::RestParam, items.len() as u16);
             self.bind_pattern(&r.rest.argument, crate::pattern::BindMode::Init)?;
         }
+        self.f().in_params = false;
         for d in &lex {
             let b = self.declare(vs, d.name, d.kind, false)?;
             self.emit_local(Op::SetLocUninit, b);
@@ -1236,7 +1245,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op_atom(Op::DeclareFunc, name);
         }
         self.f().annexb = scan.annexb.clone();
-        self.top_level_statements(stmts)?;
+        self.top_level_statements(&program.directives, stmts)?;
         let f = self.fs.pop().expect("pushed above");
         let spec = FnSpec {
             span: program.span,
@@ -1252,7 +1261,11 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// The statements of a script or eval code, then the return of its completion value when
     /// something observes it.
-    fn top_level_statements(&mut self, stmts: &'a [Statement<'a>]) -> CResult<()> {
+    fn top_level_statements(
+        &mut self,
+        directives: &'a [Directive<'a>],
+        stmts: &'a [Statement<'a>],
+    ) -> CResult<()> {
         let completion = if self.return_completion {
             let c = self.alloc_local()?;
             self.op(Op::Undefined);
@@ -1262,6 +1275,14 @@ impl<'a, 's> Compiler<'a, 's> {
         } else {
             None
         };
+        if let Some(c) = completion {
+            // A directive is an expression statement too: `eval("'a'")` is "a".
+            if let Some(d) = directives.last() {
+                let units = js_string(d.expression.value.as_str(), d.expression.lone_surrogates);
+                self.push_string(units);
+                self.op_arg(Op::PutLoc, c);
+            }
+        }
         for s in stmts {
             self.stmt(s)?;
         }
@@ -1328,7 +1349,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         self.f().annexb = scan.annexb.clone();
-        self.top_level_statements(stmts)?;
+        self.top_level_statements(&program.directives, stmts)?;
         let f = self.fs.pop().expect("pushed above");
         let flags = if scope.is_some() {
             flags::ARROW | flags::NOT_CONSTRUCTOR

@@ -45,6 +45,8 @@ pub struct EvalScope<'a> {
     pub super_call: bool,
     pub in_function: bool,
     pub class_init: bool,
+    /// `var arguments` is a SyntaxError (see `Compiler::eval_forbids_arguments`).
+    pub no_arguments: bool,
     pub scopes: Vec<DescScope<'a>>,
 }
 
@@ -85,6 +87,7 @@ pub fn parse_scope<'a>(text: &str, alloc: &'a oxc_allocator::Allocator) -> Optio
         super_call: head.contains('c'),
         in_function: head.contains('f'),
         class_init: head.contains('i'),
+        no_arguments: head.contains('a'),
         scopes: Vec::new(),
     };
     for line in lines {
@@ -284,6 +287,14 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let var_target = self.eval_var_target();
         let (class_init, new_target) = (self.in_class_init(), self.new_target_allowed());
+        let no_arguments = var_target.is_some_and(|(lv, vs)| {
+            let f = &self.fs[lv];
+            let param = f.scopes[vs]
+                .names
+                .get("arguments")
+                .is_some_and(|&b| f.bindings[b].kind == DeclKind::Param);
+            f.in_params && (!f.arrow || param)
+        }) || self.eval_forbids_arguments;
         let f = self.f();
         let mut head = String::new();
         for (on, c) in [
@@ -292,6 +303,7 @@ impl<'a, 's> Compiler<'a, 's> {
             (f.super_call, 'c'),
             (class_init, 'i'),
             (new_target, 'f'),
+            (no_arguments, 'a'),
         ] {
             if on {
                 head.push(c);
@@ -398,6 +410,7 @@ impl<'a, 's> Compiler<'a, 's> {
         f.super_prop = s.super_prop;
         f.super_call = s.super_call;
         f.class_init = s.class_init;
+        self.eval_forbids_arguments = s.no_arguments;
         self.fs.push(f);
         let mut order: Vec<(u16, usize)> = Vec::new();
         for d in &s.scopes {
@@ -456,6 +469,11 @@ impl<'a, 's> Compiler<'a, 's> {
         for &(name, span) in &scan.vars {
             if !names.iter().any(|n| n.0 == name) {
                 names.push((name, span, false));
+            }
+        }
+        if let Some(n) = names.iter().find(|n| n.0 == "arguments") {
+            if self.eval_forbids_arguments {
+                return Err(self.syntax(n.1, "'arguments' may not be declared by eval here"));
             }
         }
         // A var may not hoist over a lexical binding of the same name between the eval and
