@@ -825,8 +825,9 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         for list in stmts {
             for s in *list {
-                if let Statement::FunctionDeclaration(func) = s {
-                    fns.push(&**func);
+                match s {
+                    Statement::FunctionDeclaration(func) => fns.push(&**func),
+                    s => fns.extend(labeled_function(s)),
                 }
             }
         }
@@ -1026,7 +1027,13 @@ impl<'a, 's> Compiler<'a, 's> {
         for func in &scan.functions {
             self.declare_var(vs, func.name)?;
         }
-        self.f().annexb = scan.annexb.clone();
+        // Annex B.3.3.1: no var for a block function named like a parameter or `arguments`.
+        self.f().annexb = scan
+            .annexb
+            .iter()
+            .filter(|(_, n)| !param_names.iter().any(|p| p.0 == *n) && (arrow || *n != "arguments"))
+            .map(|a| a.0)
+            .collect();
         // A base class constructor initializes its fields before anything else.
         if spec.flags & (flags::CLASS_CONSTRUCTOR | flags::DERIVED) == flags::CLASS_CONSTRUCTOR {
             self.call_field_init(false);
@@ -1223,6 +1230,16 @@ impl<'a, 's> Compiler<'a, 's> {
         lexical_decls(stmts, false, strict, &mut lex).map_err(|e| self.early(e))?;
         let scan = VarScan::scan(stmts, &lex, strict).map_err(|e| self.early(e))?;
         self.check_declarations(&[], &lex, &scan)?;
+        // GlobalDeclarationInstantiation's checks against earlier scripts, before any binding
+        // is created.
+        for func in &scan.functions {
+            let a = self.atom(func.name);
+            self.e().emit3(Op::CheckGlobalDecl, a as i64, 1);
+        }
+        for &(name, _) in &scan.vars {
+            let a = self.atom(name);
+            self.e().emit3(Op::CheckGlobalDecl, a as i64, 0);
+        }
         for d in &lex {
             self.declare(vs, d.name, d.kind, true)?;
             let a = self.atom(d.name);
@@ -1244,7 +1261,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.emit_closure_for(func.func, name)?;
             self.op_atom(Op::DeclareFunc, name);
         }
-        self.f().annexb = scan.annexb.clone();
+        self.f().annexb = scan.annexb.iter().map(|a| a.0).collect();
         self.top_level_statements(&program.directives, stmts)?;
         let f = self.fs.pop().expect("pushed above");
         let spec = FnSpec {
@@ -1348,7 +1365,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.emit_local(Op::PutLoc, b);
             }
         }
-        self.f().annexb = scan.annexb.clone();
+        self.f().annexb = scan.annexb.iter().map(|a| a.0).collect();
         self.top_level_statements(&program.directives, stmts)?;
         let f = self.fs.pop().expect("pushed above");
         let flags = if scope.is_some() {

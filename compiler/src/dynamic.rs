@@ -502,7 +502,7 @@ impl<'a, 's> Compiler<'a, 's> {
             None => {
                 for &(name, _, func) in &names {
                     let a = self.atom(name);
-                    self.e().emit3(Op::CheckEvalDecl, a as i64, u8::from(func));
+                    self.e().emit3(Op::CheckGlobalDecl, a as i64, u8::from(func));
                 }
                 for func in &scan.functions {
                     self.emit_closure_for(func.func, func.display_name())?;

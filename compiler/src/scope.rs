@@ -196,12 +196,28 @@ pub fn declaration_of<'a>(s: &'a Statement<'a>) -> Option<Decl<'a>> {
             Declaration::ClassDeclaration(c) => class(c, false),
             _ => None,
         },
+        // `l: function f() {}` (sloppy, Annex B.3.2) declares f as the bare declaration would.
+        Statement::LabeledStatement(_) => match labeled_function(s) {
+            Some(f) => function(f, false),
+            None => None,
+        },
         Statement::ExportDefaultDeclaration(e) => match &e.declaration {
             ExportDefaultDeclarationKind::FunctionDeclaration(f) => function(f, true),
             ExportDefaultDeclarationKind::ClassDeclaration(c) => class(c, true),
             other => other
                 .as_expression()
                 .map(|value| Decl::DefaultValue(e.span, value)),
+        },
+        _ => None,
+    }
+}
+
+/// The function declaration under one or more labels (`a: b: function f() {}`).
+pub fn labeled_function<'a>(s: &'a Statement<'a>) -> Option<&'a Function<'a>> {
+    match s {
+        Statement::LabeledStatement(l) => match &l.body {
+            Statement::FunctionDeclaration(f) => Some(f),
+            body => labeled_function(body),
         },
         _ => None,
     }
@@ -279,8 +295,8 @@ pub struct VarScan<'a> {
     /// Top-level function declarations (the last one of a name wins).
     pub functions: Vec<HoistedFn<'a>>,
     /// Block function declarations that also assign a function-level var (sloppy Annex B),
-    /// by address.
-    pub annexb: Vec<usize>,
+    /// by address, with their names.
+    pub annexb: Vec<(usize, &'a str)>,
     /// Lexical names of the enclosing blocks while scanning (to report `let x; { var x; }`).
     lex_stack: Vec<Vec<&'a str>>,
     strict: bool,
@@ -364,7 +380,7 @@ impl<'a> VarScan<'a> {
             return;
         }
         self.vars.push((name, id.span));
-        self.annexb.push(f as *const _ as usize);
+        self.annexb.push((f as *const _ as usize, name));
     }
 
     fn stmt(&mut self, s: &'a Statement<'a>) -> Result<(), EarlyError> {

@@ -139,6 +139,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
                 self.block(std::slice::from_ref(s))
             }
+            s if labeled_function(s).is_some() => Err(self.syntax(
+                s.span(),
+                "labeled function declarations are not allowed in this position",
+            )),
             _ => self.stmt(s),
         }
     }
@@ -581,9 +585,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 f.span,
                 "In strict mode code, functions can only be declared at top level or inside a block",
             )),
-            Statement::FunctionDeclaration(f) => {
-                Err(self.unsupported(f.span, "labeled function declarations"))
-            }
+            Statement::FunctionDeclaration(f) => self.function_declaration(f),
             body => {
                 let brk = self.label();
                 self.push_ctl(CtlKind::Break { brk, switch: false }, 0, false);

@@ -1847,10 +1847,10 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     rt.stack.push(Value::bool(has));
                 }
-                Op::CheckEvalDecl => {
+                Op::CheckGlobalDecl => {
                     let a = atom(rd_u32(code, pc + 1));
                     let function = code[pc + 5] & 1 != 0;
-                    crate::builtins::dynamic::check_eval_declaration(rt, a, function)?;
+                    crate::builtins::dynamic::check_global_declaration(rt, a, function)?;
                 }
                 Op::DeclareEvalVar => {
                     crate::builtins::dynamic::declare_eval_var(rt, atom(rd_u32(code, pc + 1)))?;

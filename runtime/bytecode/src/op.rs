@@ -408,10 +408,11 @@ opcodes! {
     /// closure whose cells are the visible bindings and whose constant 0 is the compiler's
     /// description of them); otherwise an ordinary call
     CallEval(Argc, VARIADIC, 1),
-    /// atom, flags (bit 0: a function): `→`, the checks of EvalDeclarationInstantiation for a
-    /// global var or function declaration of a sloppy eval (SyntaxError if a global lexical
-    /// binding has the name, TypeError if the global object cannot take it)
-    CheckEvalDecl(AtomU8, 0, 0),
+    /// atom, flags (bit 0: a function): `→`, the checks of GlobalDeclarationInstantiation and
+    /// EvalDeclarationInstantiation for a global var or function declaration of a script or a
+    /// sloppy eval (SyntaxError if a global lexical binding has the name, TypeError if the
+    /// global object cannot take it: CanDeclareGlobalVar / CanDeclareGlobalFunction)
+    CheckGlobalDecl(AtomU8, 0, 0),
     /// atom: `→`, CreateGlobalVarBinding(atom, deletable): a configurable undefined property
     /// unless present
     DeclareEvalVar(Atom, 0, 0),
