@@ -436,7 +436,7 @@ impl<'a, 's> Compiler<'a, 's> {
         if self.f().strict && (name == "eval" || name == "arguments") {
             return Err(self.syntax(span, "Unexpected eval or arguments in strict mode"));
         }
-        Ok(())
+        self.check_reference_name(name, span)
     }
 
     pub fn early(&self, e: EarlyError) -> CompileError {
