@@ -198,3 +198,8 @@ fn objects_more() {
 fn class_fields() {
     check("class_fields");
 }
+
+#[test]
+fn eval_with() {
+    check("eval_with");
+}
