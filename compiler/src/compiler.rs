@@ -95,6 +95,8 @@ pub struct FuncState<'a> {
     pub var_target: Option<usize>,
     /// The parameters' default values and patterns are being compiled.
     pub in_params: bool,
+    /// `arguments` is a mapped arguments object (sloppy function, simple parameter list).
+    pub mapped_arguments: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -124,6 +126,7 @@ impl<'a> FuncState<'a> {
             eval_parent: false,
             var_target: None,
             in_params: false,
+            mapped_arguments: false,
         }
     }
 }
@@ -238,14 +241,23 @@ fn write_site(code: &mut [u8], off: usize, site: Site, slot: u16) {
             encode(&mut v, Op::NewCell, s, 0);
             encode(&mut v, Op::PutLocCell, s, 0);
         }
-        Site::Arguments => {
+        Site::Arguments | Site::MappedArguments => {
             encode(&mut v, Op::NewCell, s, 0);
-            encode(&mut v, Op::Arguments, 0, 0);
+            encode(&mut v, arguments_op(site), 0, 0);
             encode(&mut v, Op::PutLocCell, s, 0);
         }
     }
     debug_assert_eq!(v.len(), site.len());
     code[off..off + v.len()].copy_from_slice(&v);
+}
+
+/// The instruction that creates an arguments object at an arguments site.
+fn arguments_op(site: Site) -> Op {
+    if site == Site::MappedArguments {
+        Op::MappedArguments
+    } else {
+        Op::Arguments
+    }
 }
 
 /// Decodes oxc's string values: lone surrogates are written as U+FFFD followed by 4 hex digits.
@@ -521,7 +533,10 @@ impl<'a, 's> Compiler<'a, 's> {
         for _ in 0..site.len() {
             f.e.emit(Op::Nop);
         }
-        if matches!(site, Site::MoveParam | Site::Arguments) {
+        if matches!(
+            site,
+            Site::MoveParam | Site::Arguments | Site::MappedArguments
+        ) {
             f.e.reserve(1);
         }
         let bind = &mut f.bindings[b];
@@ -585,6 +600,11 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let slot = f.local_count as u16;
         f.local_count += 1;
+        let kind = if f.mapped_arguments {
+            Site::MappedArguments
+        } else {
+            Site::Arguments
+        };
         f.bindings.push(Binding {
             name: "arguments",
             kind: DeclKind::Arguments,
@@ -592,14 +612,27 @@ impl<'a, 's> Compiler<'a, 's> {
             captured: false,
             global: false,
             uses: Vec::new(),
-            sites: vec![(site, Site::Arguments)],
+            sites: vec![(site, kind)],
             needs_check: false,
         });
         let b = f.bindings.len() - 1;
         let vs = f.var_scope;
         f.scopes[vs].names.insert("arguments", b);
+        if kind == Site::MappedArguments {
+            // Its elements alias the parameters, which therefore live in cells.
+            let params: Vec<usize> = f.scopes[vs]
+                .names
+                .values()
+                .copied()
+                .filter(|&p| f.bindings[p].kind == DeclKind::Param)
+                .collect();
+            for p in params {
+                self.mark_captured(level, p);
+            }
+        }
+        let f = &mut self.fs[level];
         let mut v = Vec::new();
-        encode(&mut v, Op::Arguments, 0, 0);
+        encode(&mut v, arguments_op(kind), 0, 0);
         encode(&mut v, Op::PutLoc, slot as i64, 0);
         for _ in 0..3 {
             encode(&mut v, Op::Nop, 0, 0);
@@ -1005,6 +1038,7 @@ impl<'a, 's> Compiler<'a, 's> {
             && items.iter().all(|p| {
                 p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_))
             });
+        self.f().mapped_arguments = simple && !self.f().strict && !arrow;
         let unique_params = self.f().strict || arrow || spec.flags & flags::METHOD != 0 || !simple;
         if unique_params {
             for (i, p) in param_names.iter().enumerate() {

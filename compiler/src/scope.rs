@@ -45,6 +45,8 @@ pub enum Site {
     MoveParam,
     /// Seven bytes: `Arguments; PutLoc s; Nop×3` that become `NewCell s; Arguments; PutLocCell s`.
     Arguments,
+    /// The same with `MappedArguments`.
+    MappedArguments,
 }
 
 impl Site {
@@ -52,7 +54,7 @@ impl Site {
         match self {
             Site::NewCell | Site::CopyCell => 3,
             Site::MoveParam => 9,
-            Site::Arguments => 7,
+            Site::Arguments | Site::MappedArguments => 7,
         }
     }
 }

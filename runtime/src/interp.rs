@@ -1728,11 +1728,21 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     rt.stack.push(Value::object(ctor));
                     rt.stack.push(Value::object(proto));
                 }
-                Op::Arguments => {
+                Op::Arguments | Op::MappedArguments => {
                     let f = &rt.frames[fi];
                     let (args, argc) = (f.args, f.argc);
                     let vals: Vec<Value> = rt.stack[args..args + argc].to_vec();
-                    let o = make_arguments(rt, vals);
+                    let o = if op == Op::Arguments {
+                        make_arguments(rt, vals)
+                    } else {
+                        let callee = rt.frames[fi].callee.clone();
+                        let n = argc.min(t.param_count as usize);
+                        let cells = rt.stack[locals..locals + n]
+                            .iter()
+                            .map(|v| v.as_cell().cloned())
+                            .collect();
+                        make_mapped_arguments(rt, vals, cells, callee)
+                    };
                     rt.stack.push(Value::object(o));
                 }
                 Op::RestParam => {
@@ -2105,10 +2115,35 @@ fn make_class(
     Ok((ctor, proto))
 }
 
-/// CreateUnmappedArgumentsObject (10.4.4.6).
+/// CreateUnmappedArgumentsObject (10.4.4.6): `callee` throws (%ThrowTypeError%, the
+/// accessor of Function.prototype.caller).
 fn make_arguments(rt: &mut Runtime, vals: Vec<Value>) -> Obj {
+    let o = arguments_object(rt, vals, ObjectKind::Arguments);
+    let thrower = match crate::property::own_slot(&rt.realm.function_proto.borrow(), names::caller)
+    {
+        Some((crate::object::Slot::Accessor { get, .. }, _)) => get,
+        _ => None,
+    };
+    rt.define_accessor(&o, names::callee, thrower.clone(), thrower, 0);
+    o
+}
+
+/// CreateMappedArgumentsObject (10.4.4.7): element i aliases `cells[i]` when it is Some.
+fn make_mapped_arguments(
+    rt: &mut Runtime,
+    vals: Vec<Value>,
+    cells: Vec<Option<Gc>>,
+    callee: Obj,
+) -> Obj {
+    let o = arguments_object(rt, vals, ObjectKind::MappedArguments(cells));
+    rt.define_value(&o, names::callee, Value::object(callee), WC);
+    o
+}
+
+/// The parts the two kinds of arguments objects share: elements, length, @@iterator.
+fn arguments_object(rt: &mut Runtime, vals: Vec<Value>, kind: ObjectKind) -> Obj {
     let proto = rt.realm.object_proto.clone();
-    let o = rt.alloc_object(Some(&proto), ObjectKind::Arguments);
+    let o = rt.alloc_object(Some(&proto), kind);
     let n = vals.len();
     for (i, v) in vals.into_iter().enumerate() {
         let a = rt.index_atom(i as u32);

@@ -420,6 +420,10 @@ opcodes! {
     DeclareEvalFunc(Atom, 1, 0),
     /// `a → ToObject(a)` (TypeError for null and undefined)
     ToObject(None, 1, 1),
+    /// `→ arguments`: a mapped arguments object (sloppy functions with simple parameter
+    /// lists): element i aliases parameter i when local slot i holds a cell (the compiler
+    /// captures the parameters for this) and i < the argument count
+    MappedArguments(None, 0, 1),
 }
 
 impl Op {
