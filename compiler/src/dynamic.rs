@@ -13,7 +13,9 @@
 //! index). The runtime hands the description to the compiler, which rebuilds the scopes as
 //! an `eval_parent` level whose bindings are the closure's cells, and runs the eval code's
 //! top level with those cells.
+use crate::class::{PrivKind, PrivName};
 use crate::compiler::{CResult, Compiler, FuncState, Place, Resolved};
+use std::collections::HashMap;
 use crate::emit::Label;
 use crate::scope::*;
 use oxc_ast::ast::*;
@@ -48,7 +50,27 @@ pub struct EvalScope<'a> {
     /// `var arguments` is a SyntaxError (see `Compiler::eval_forbids_arguments`).
     pub no_arguments: bool,
     pub scopes: Vec<DescScope<'a>>,
+    /// The private names of the enclosing classes, outermost class first.
+    pub privates: Vec<DescPrivate<'a>>,
 }
+
+/// A private name visible at the eval call site: its hidden bindings as capture indexes.
+pub struct DescPrivate<'a> {
+    pub name: &'a str,
+    pub kind: PrivKind,
+    pub is_static: bool,
+    pub value: u16,
+    pub method: Option<u16>,
+    pub setter: Option<u16>,
+}
+
+const PRIV_KINDS: &[(PrivKind, char)] = &[
+    (PrivKind::Field, 'f'),
+    (PrivKind::Method, 'm'),
+    (PrivKind::Getter, 'g'),
+    (PrivKind::Setter, 's'),
+    (PrivKind::Accessor, 'a'),
+];
 
 pub struct DescScope<'a> {
     pub function: bool,
@@ -89,6 +111,7 @@ pub fn parse_scope<'a>(text: &str, alloc: &'a oxc_allocator::Allocator) -> Optio
         class_init: head.contains('i'),
         no_arguments: head.contains('a'),
         scopes: Vec::new(),
+        privates: Vec::new(),
     };
     for line in lines {
         let mut parts = line.splitn(4, ' ');
@@ -110,6 +133,25 @@ pub fn parse_scope<'a>(text: &str, alloc: &'a oxc_allocator::Allocator) -> Optio
                 let name = alloc.alloc_str(parts.next()?);
                 s.scopes.last_mut()?.bindings.push((name, kind, idx));
             }
+            "P" => {
+                // P <kind><static> <value>,<method>,<setter> <name>
+                let mut flags = parts.next()?.chars();
+                let k = flags.next()?;
+                let kind = PRIV_KINDS.iter().find(|p| p.1 == k)?.0;
+                let is_static = flags.next() == Some('1');
+                let mut idx = parts.next()?.split(',').map(|i| i.parse::<u16>().ok());
+                let value = idx.next()??;
+                let (method, setter) = (idx.next()?, idx.next()?);
+                let name = alloc.alloc_str(parts.next()?);
+                s.privates.push(DescPrivate {
+                    name,
+                    kind,
+                    is_static,
+                    value,
+                    method,
+                    setter,
+                });
+            }
             "W" | "O" => {
                 let idx: u16 = parts.next()?.parse().ok()?;
                 s.scopes.last_mut()?.dynamic = Some((idx, tag == "W"));
@@ -118,6 +160,27 @@ pub fn parse_scope<'a>(text: &str, alloc: &'a oxc_allocator::Allocator) -> Optio
         }
     }
     Some(s)
+}
+
+/// The source text may contain a direct eval call: the identifier `eval` (not a property name)
+/// followed by `(` (or by `)`, as in `(eval)(x)`). Conservative, and cheap enough to run on
+/// every sloppy function's text.
+fn may_call_eval(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|t| t.find("eval")) {
+        let at = from + i;
+        from = at + 4;
+        if at > 0 && (ident(bytes[at - 1]) || bytes[at - 1] == b'.') {
+            continue;
+        }
+        let next = bytes[from..].iter().find(|b| !b.is_ascii_whitespace());
+        if matches!(next, Some(b'(' | b')')) {
+            return true;
+        }
+    }
+    false
 }
 
 impl<'a, 's> Compiler<'a, 's> {
@@ -207,7 +270,7 @@ impl<'a, 's> Compiler<'a, 's> {
             .source
             .get(span.start as usize..span.end as usize)
             .unwrap_or("");
-        if !text.contains("eval") {
+        if !may_call_eval(text) {
             return Ok(());
         }
         let b = self.declare(vs, VAR_OBJECT, DeclKind::Var, false)?;
@@ -344,6 +407,26 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
             }
         }
+        // The private names of the enclosing classes (`#x` in eval code).
+        for ci in 0..self.classes.len() {
+            let level = self.classes[ci].level;
+            let order = self.classes[ci].order.clone();
+            for name in order {
+                let Some(&p) = self.classes[ci].privates.get(name) else {
+                    continue;
+                };
+                let value = self.capture_binding(level, p.name);
+                let mut hidden = |b: Option<usize>| {
+                    b.map_or(String::new(), |b| self.capture_binding(level, b).to_string())
+                };
+                let (method, setter) = (hidden(p.method), hidden(p.setter));
+                let kind = PRIV_KINDS.iter().find(|k| k.0 == p.kind).map_or('f', |k| k.1);
+                text.push_str(&format!(
+                    "\nP {kind}{} {value},{method},{setter} {name}",
+                    u8::from(p.is_static)
+                ));
+            }
+        }
         let f = self.fs.pop().expect("pushed above");
         let desc = self.atom(&text);
         let name = self.atom("");
@@ -435,11 +518,60 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.f().scopes[si].dynamic = Some(DynamicEnv { holder: b, with });
             }
         }
+        let level = self.fs.len() - 1;
+        let mut privates = HashMap::new();
+        let mut names = Vec::new();
+        for p in &s.privates {
+            let mut hidden = |idx: u16| {
+                let b = self.declare_hidden_at(idx);
+                order.push((idx, b));
+                b
+            };
+            let name = hidden(p.value);
+            let method = p.method.map(&mut hidden);
+            let setter = p.setter.map(&mut hidden);
+            privates.insert(
+                p.name,
+                PrivName {
+                    name,
+                    kind: p.kind,
+                    is_static: p.is_static,
+                    method,
+                    setter,
+                },
+            );
+            names.push(p.name);
+        }
+        if !privates.is_empty() {
+            self.classes.push(crate::class::ClassCtx {
+                level,
+                privates,
+                order: names,
+                keys: HashMap::new(),
+                storage: HashMap::new(),
+            });
+        }
         for b in &mut self.f().bindings {
             b.captured = true;
         }
         order.sort();
         self.eval_parent_order = order;
+    }
+
+    /// A binding of the eval parent that no name resolves to, at capture index `idx`.
+    fn declare_hidden_at(&mut self, idx: u16) -> usize {
+        let f = self.f();
+        f.bindings.push(Binding {
+            name: "",
+            kind: DeclKind::Var,
+            slot: idx,
+            captured: true,
+            global: false,
+            uses: Vec::new(),
+            sites: Vec::new(),
+            needs_check: false,
+        });
+        f.bindings.len() - 1
     }
 
     /// The eval code's top level reaches the caller's bindings as its own captured cells, in
@@ -587,5 +719,20 @@ impl<'a, 's> Compiler<'a, 's> {
     fn eval_parent_level(&self) -> Option<usize> {
         let p = self.fs.len().checked_sub(2)?;
         self.fs[p].eval_parent.then_some(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_call_eval;
+
+    #[test]
+    fn eval_calls_are_found_in_source_text() {
+        for yes in ["eval(x)", "return eval ('1')", "(eval)(s)", "{eval\n(s)}"] {
+            assert!(may_call_eval(yes), "{yes}");
+        }
+        for no in ["evaluate(x)", "o.eval(x)", "var evalx = eval;", "retrieval(1)", ""] {
+            assert!(!may_call_eval(no), "{no}");
+        }
     }
 }

@@ -212,3 +212,31 @@ log(param(1));
 // ---- script-level declarations are checked against earlier ones ----
 Object.defineProperty(globalThis, "locked", { value: 1, writable: true, enumerable: false, configurable: false });
 try { (0, eval)("function locked() {}"); } catch (e) { log(e.constructor.name); }
+
+// ---- the mapped arguments object ----
+function mapped(a, b) {
+  arguments[0] = "changed";
+  b = "param b";
+  log(a, arguments[1], arguments.length, arguments.callee === mapped);
+  delete arguments[0];
+  arguments[0] = "after delete";
+  log(a, arguments[0]);
+  Object.defineProperty(arguments, "1", { writable: false });
+  b = "not seen";
+  log(arguments[1], Object.keys(arguments).join());
+  return Object.prototype.toString.call(arguments);
+}
+log(mapped(1, 2));
+function extraArgs(a) { arguments[1] = "x"; a = "y"; return [arguments[0], arguments[1], arguments.length].join(); }
+log(extraArgs("z", "w"), extraArgs());
+function unmappedStrict(a) {
+  "use strict";
+  arguments[0] = 9;
+  try { arguments.callee; } catch (e) { log("strict callee", e.constructor.name); }
+  return a;
+}
+log(unmappedStrict(1));
+function unmappedDefaults(a = 0) { arguments[0] = 9; return a; }
+log(unmappedDefaults(1));
+function iterArgs() { return [...arguments].join("-"); }
+log(iterArgs(1, 2, 3));
