@@ -15,13 +15,13 @@
 //! top level with those cells.
 use crate::class::{PrivKind, PrivName};
 use crate::compiler::{CResult, Compiler, FuncState, Place, Resolved};
-use std::collections::HashMap;
 use crate::emit::Label;
 use crate::scope::*;
 use oxc_ast::ast::*;
 use oxc_span::{GetSpan, Span};
 use qjs_bytecode::op::Op;
 use qjs_bytecode::{flags, Capture, Constant, FunctionTemplate};
+use std::collections::HashMap;
 
 /// What a reference does with the binding it finds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -417,10 +417,15 @@ impl<'a, 's> Compiler<'a, 's> {
                 };
                 let value = self.capture_binding(level, p.name);
                 let mut hidden = |b: Option<usize>| {
-                    b.map_or(String::new(), |b| self.capture_binding(level, b).to_string())
+                    b.map_or(String::new(), |b| {
+                        self.capture_binding(level, b).to_string()
+                    })
                 };
                 let (method, setter) = (hidden(p.method), hidden(p.setter));
-                let kind = PRIV_KINDS.iter().find(|k| k.0 == p.kind).map_or('f', |k| k.1);
+                let kind = PRIV_KINDS
+                    .iter()
+                    .find(|k| k.0 == p.kind)
+                    .map_or('f', |k| k.1);
                 text.push_str(&format!(
                     "\nP {kind}{} {value},{method},{setter} {name}",
                     u8::from(p.is_static)
@@ -634,7 +639,8 @@ impl<'a, 's> Compiler<'a, 's> {
             None => {
                 for &(name, _, func) in &names {
                     let a = self.atom(name);
-                    self.e().emit3(Op::CheckGlobalDecl, a as i64, u8::from(func));
+                    self.e()
+                        .emit3(Op::CheckGlobalDecl, a as i64, u8::from(func));
                 }
                 for func in &scan.functions {
                     self.emit_closure_for(func.func, func.display_name())?;
@@ -731,7 +737,13 @@ mod tests {
         for yes in ["eval(x)", "return eval ('1')", "(eval)(s)", "{eval\n(s)}"] {
             assert!(may_call_eval(yes), "{yes}");
         }
-        for no in ["evaluate(x)", "o.eval(x)", "var evalx = eval;", "retrieval(1)", ""] {
+        for no in [
+            "evaluate(x)",
+            "o.eval(x)",
+            "var evalx = eval;",
+            "retrieval(1)",
+            "",
+        ] {
             assert!(!may_call_eval(no), "{no}");
         }
     }

@@ -454,7 +454,10 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::Identifier(id)
                 if id.name == "eval"
                     && !c.optional
-                    && !c.arguments.iter().any(|a| matches!(a, Argument::SpreadElement(_))) =>
+                    && !c
+                        .arguments
+                        .iter()
+                        .any(|a| matches!(a, Argument::SpreadElement(_))) =>
             {
                 return self.direct_eval_call(c);
             }

@@ -163,7 +163,10 @@ pub fn compile_function(
 /// Compiles eval code (ECMA-262 19.2.1.1 PerformEval). `scope` is the scope description a
 /// direct eval call site recorded (the runtime passes it through); None for an indirect eval.
 /// The program's top-level code returns the completion value of the source.
-pub fn compile_eval(source: &str, scope: Option<&str>) -> Result<qjs_bytecode::Program, CompileError> {
+pub fn compile_eval(
+    source: &str,
+    scope: Option<&str>,
+) -> Result<qjs_bytecode::Program, CompileError> {
     compile_with(source, "<eval>", Mode::Eval(scope))
 }
 
@@ -228,7 +231,11 @@ fn compile(
     filename: &str,
     module: bool,
 ) -> Result<qjs_bytecode::Program, CompileError> {
-    compile_with(source, filename, if module { Mode::Module } else { Mode::Script })
+    compile_with(
+        source,
+        filename,
+        if module { Mode::Module } else { Mode::Script },
+    )
 }
 
 fn compile_with(

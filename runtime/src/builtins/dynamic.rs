@@ -136,7 +136,11 @@ pub(crate) fn object_env_has(rt: &mut Runtime, o: &Obj, name: Atom, with: bool) 
 
 /// The checks of GlobalDeclarationInstantiation (16.1.7) and EvalDeclarationInstantiation
 /// (19.2.1.3) for a var or function declaration `name` that goes to the global object.
-pub(crate) fn check_global_declaration(rt: &mut Runtime, name: Atom, function: bool) -> JsResult<()> {
+pub(crate) fn check_global_declaration(
+    rt: &mut Runtime,
+    name: Atom,
+    function: bool,
+) -> JsResult<()> {
     if rt.realm.globals.has_lexical(name) {
         return Err(rt.name_error(ErrorType::SyntaxError, name, "has already been declared"));
     }
