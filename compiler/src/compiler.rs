@@ -55,6 +55,8 @@ pub struct ChainCtx {
 
 pub struct FuncState<'a> {
     pub e: Emitter,
+    /// Compiling the parameter list, where `yield` and `await` expressions are early errors.
+    pub in_params: bool,
     pub strict: bool,
     pub arrow: bool,
     pub script: bool,
@@ -93,8 +95,6 @@ pub struct FuncState<'a> {
     /// For `eval_parent`: the scope that receives a sloppy eval's `var` declarations (it has a
     /// var object); None when they go to the global object.
     pub var_target: Option<usize>,
-    /// The parameters' default values and patterns are being compiled.
-    pub in_params: bool,
     /// `arguments` is a mapped arguments object (sloppy function, simple parameter list).
     pub mapped_arguments: bool,
 }
@@ -103,6 +103,7 @@ impl<'a> FuncState<'a> {
     pub(crate) fn new(strict: bool, arrow: bool, script: bool) -> Self {
         FuncState {
             e: Emitter::default(),
+            in_params: false,
             strict,
             arrow,
             script,
@@ -125,7 +126,6 @@ impl<'a> FuncState<'a> {
             eval_main: false,
             eval_parent: false,
             var_target: None,
-            in_params: false,
             mapped_arguments: false,
         }
     }
@@ -437,10 +437,35 @@ impl<'a, 's> Compiler<'a, 's> {
         let f = self.f();
         let ok = if call { f.super_call } else { f.super_prop };
         if ok {
+            if !call && f.super_call {
+                // A super property needs `this` (bound by `super()` in a derived constructor)
+                // before its key is evaluated (13.3.7.1 step 2).
+                self.op(Op::This);
+                self.op(Op::Drop);
+            }
             Ok(())
         } else {
             Err(self.syntax(span, "'super' keyword unexpected here"))
         }
+    }
+
+    /// Legacy octal (and non-octal decimal) numbers and escapes are SyntaxErrors in strict code
+    /// (12.9.3.1, 12.9.4.1); `raw` is the literal's source text.
+    pub fn check_legacy_octal(&mut self, raw: Option<&str>, span: Span) -> CResult<()> {
+        if self.f().strict && raw.is_some_and(|r| is_legacy_octal_number(r) || has_octal_escape(r))
+        {
+            return Err(self.syntax(span, "Octal literals are not allowed in strict mode"));
+        }
+        Ok(())
+    }
+
+    /// The directive prologue of code that turned out strict may not hold octal escapes
+    /// either, even before its "use strict".
+    pub fn check_directives(&mut self, directives: &[oxc_ast::ast::Directive<'a>]) -> CResult<()> {
+        for d in directives {
+            self.check_legacy_octal(d.expression.raw.as_ref().map(|r| r.as_str()), d.span)?;
+        }
+        Ok(())
     }
 
     /// Strict code may not assign to `eval` or `arguments`.
@@ -650,20 +675,20 @@ impl<'a, 's> Compiler<'a, 's> {
         let mut found = None;
         'levels: for lv in (0..=cur).rev() {
             let f = &self.fs[lv];
-            let (vs, arguments) = (f.var_scope, !f.arrow && !f.script);
-            for si in (0..f.scopes.len()).rev() {
-                let scope = &self.fs[lv].scopes[si];
-                let mut b = scope.names.get(name).copied();
-                let dynamic = scope.dynamic;
-                if b.is_none() && si == vs && arguments && name == "arguments" {
-                    b = self.arguments_binding(lv);
-                }
-                if let Some(b) = b {
+            let arguments = !f.arrow && !f.script && name == "arguments";
+            for scope in f.scopes.iter().rev() {
+                if let Some(&b) = scope.names.get(name) {
                     found = Some((lv, b));
                     break 'levels;
                 }
-                if let Some(d) = dynamic {
+                if let Some(d) = scope.dynamic {
                     holders.push((lv, d.holder, d.with));
+                }
+            }
+            if arguments {
+                if let Some(b) = self.arguments_binding(lv) {
+                    found = Some((lv, b));
+                    break 'levels;
                 }
             }
         }
@@ -693,7 +718,8 @@ impl<'a, 's> Compiler<'a, 's> {
         } else if lv == cur {
             bind.needs_check
         } else {
-            bind.kind.has_tdz()
+            // (A parameter captured by a closure in an earlier default is still in its TDZ.)
+            bind.kind.has_tdz() || bind.needs_check
         };
         Resolved {
             place: self.place_of(lv, b),
@@ -973,10 +999,15 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let vs = self.push_scope(ScopeKind::Function);
         self.f().var_scope = vs;
-        // Parameters: simple names bind their argument slot directly.
+        let simple = rest.is_none()
+            && items.iter().all(|p| {
+                p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_))
+            });
+        self.f().mapped_arguments = simple && !self.f().strict && !arrow;
+        // Parameters: in a simple list, names bind their argument slot directly.
         let mut param_names: Vec<(&'a str, Span)> = Vec::new();
         for (i, p) in items.iter().enumerate() {
-            if let BindingPattern::BindingIdentifier(id) = &p.pattern {
+            if let (true, BindingPattern::BindingIdentifier(id)) = (simple, &p.pattern) {
                 let b = self.declare_at(vs, id.name.as_str(), DeclKind::Param, false, i as u16);
                 self.emit_site(b, Site::MoveParam);
             }
@@ -1000,13 +1031,21 @@ impl<'a, 's> Compiler<'a, 's> {
         if !module {
             self.maybe_var_object(vs, spec.span)?;
         }
-        // Destructured and rest parameters get ordinary locals.
+        // Otherwise every parameter gets an ordinary local, in its TDZ until it is initialized
+        // in order (a default may not read a later parameter).
         for name in &param_names {
             if self.f().scopes[vs].names.contains_key(name.0) {
                 continue;
             }
             let b = self.declare(vs, name.0, DeclKind::Param, false)?;
             self.emit_site(b, Site::NewCell);
+            if !simple {
+                self.f().bindings[b].needs_check = true;
+                self.emit_local(Op::SetLocUninit, b);
+            }
+        }
+        if let FnBody::Block(b) = spec.body {
+            self.check_directives(&b.directives)?;
         }
         let stmts: &'a [Statement<'a>] = match spec.body {
             FnBody::Block(b) => &b.statements,
@@ -1034,11 +1073,6 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         self.check_declarations(&param_names, &lex, &scan)?;
-        let simple = rest.is_none()
-            && items.iter().all(|p| {
-                p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_))
-            });
-        self.f().mapped_arguments = simple && !self.f().strict && !arrow;
         let unique_params = self.f().strict || arrow || spec.flags & flags::METHOD != 0 || !simple;
         if unique_params {
             for (i, p) in param_names.iter().enumerate() {
@@ -1055,11 +1089,8 @@ impl<'a, 's> Compiler<'a, 's> {
                 "Illegal 'use strict' directive in function with non-simple parameter list",
             ));
         }
-        for &(name, _) in &scan.vars {
-            self.declare_var(vs, name)?;
-        }
-        for func in &scan.functions {
-            self.declare_var(vs, func.name)?;
+        if simple {
+            self.declare_vars(vs, &scan, true)?;
         }
         // Annex B.3.3.1: no var for a block function named like a parameter or `arguments`.
         self.f().annexb = scan
@@ -1075,13 +1106,44 @@ impl<'a, 's> Compiler<'a, 's> {
         // Default values and destructuring, in parameter order.
         self.f().in_params = true;
         for (i, p) in items.iter().enumerate() {
-            self.param_init(i as u16, &p.pattern, p.initializer.as_deref())?;
+            self.param_init(i as u16, &p.pattern, p.initializer.as_deref(), simple)?;
         }
         if let Some(r) = rest {
             self.op_arg(Op::RestParam, items.len() as u16);
             self.bind_pattern(&r.rest.argument, crate::pattern::BindMode::Init)?;
         }
         self.f().in_params = false;
+        let vs = if simple {
+            vs
+        } else {
+            // The body's vars live in their own environment, which closures in parameter
+            // expressions cannot see; a var named like a parameter starts with its value
+            // (10.2.11 FunctionDeclarationInstantiation, step 28).
+            let params = vs;
+            if scan.vars.iter().any(|v| v.0 == "arguments") {
+                // `var arguments` in the body starts as the parameters' arguments object.
+                let level = self.fs.len() - 1;
+                self.arguments_binding(level);
+            }
+            let body = self.push_scope(ScopeKind::Function);
+            self.f().var_scope = body;
+            // A direct eval in the body declares its vars in the var object too.
+            self.f().scopes[body].dynamic = self.f().scopes[params].dynamic;
+            self.declare_vars(body, &scan, false)?;
+            for &(name, _) in &scan.vars {
+                let Some(&p) = self.f().scopes[params].names.get(name) else {
+                    continue;
+                };
+                let Some(&v) = self.f().scopes[body].names.get(name) else {
+                    continue;
+                };
+                if scan.functions.iter().all(|f| f.name != name) {
+                    self.emit_local(Op::GetLoc, p);
+                    self.emit_local(Op::PutLoc, v);
+                }
+            }
+            body
+        };
         for d in &lex {
             let b = self.declare(vs, d.name, d.kind, false)?;
             self.emit_local(Op::SetLocUninit, b);
@@ -1144,12 +1206,30 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    /// Declares a var-scoped name unless the function scope already has it.
-    fn declare_var(&mut self, vs: usize, name: &'a str) -> CResult<()> {
+    /// Declares a function body's var-scoped names (vars and top-level functions) in `vs`.
+    /// `arguments_object`: a var named `arguments` is the arguments object (false for the
+    /// body's own var environment, whose `arguments` is an ordinary variable).
+    fn declare_vars(
+        &mut self,
+        vs: usize,
+        scan: &VarScan<'a>,
+        arguments_object: bool,
+    ) -> CResult<()> {
+        for &(name, _) in &scan.vars {
+            self.declare_var(vs, name, arguments_object)?;
+        }
+        for func in &scan.functions {
+            self.declare_var(vs, func.name, arguments_object)?;
+        }
+        Ok(())
+    }
+
+    /// Declares a var-scoped name unless the scope already has it.
+    fn declare_var(&mut self, vs: usize, name: &'a str, arguments_object: bool) -> CResult<()> {
         if self.f().scopes[vs].names.contains_key(name) {
             return Ok(());
         }
-        if name == "arguments" && !self.f().arrow {
+        if name == "arguments" && arguments_object && !self.f().arrow {
             let level = self.fs.len() - 1;
             self.arguments_binding(level);
             return Ok(());
@@ -1165,13 +1245,14 @@ impl<'a, 's> Compiler<'a, 's> {
         slot: u16,
         pattern: &'a BindingPattern<'a>,
         init: Option<&'a Expression<'a>>,
+        simple: bool,
     ) -> CResult<()> {
         let (pattern, init) = match (pattern, init) {
             (BindingPattern::AssignmentPattern(a), None) => (&a.left, Some(&a.right)),
             _ => (pattern, init),
         };
         match pattern {
-            BindingPattern::BindingIdentifier(id) => {
+            BindingPattern::BindingIdentifier(id) if simple => {
                 if let Some(init) = init {
                     let r = self.resolve(id.name.as_str());
                     let skip = self.label();
@@ -1193,7 +1274,12 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.op(Op::StrictEq);
                     self.jump(Op::JumpIfFalse, skip);
                     self.op(Op::Drop);
-                    self.expr(init)?;
+                    match pattern {
+                        BindingPattern::BindingIdentifier(id) => {
+                            self.expr_named(init, id.name.as_str())?
+                        }
+                        _ => self.expr(init)?,
+                    }
                     self.bind(skip);
                 }
                 self.bind_pattern(pattern, crate::pattern::BindMode::Init)?;
@@ -1249,7 +1335,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(self.functions.len() as u32 - 1)
     }
 
-    fn check_u16(&self, v: u32, span: Span, what: &str) -> CResult<u16> {
+    pub(crate) fn check_u16(&self, v: u32, span: Span, what: &str) -> CResult<u16> {
         u16::try_from(v).map_err(|_| self.unsupported(span, &format!("too many {what}")))
     }
 
@@ -1258,6 +1344,7 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn compile_program(mut self, program: &'a oxc_ast::ast::Program<'a>) -> CResult<Program> {
         let strict = program.has_use_strict_directive();
         self.fs.push(FuncState::new(strict, false, true));
+        self.check_directives(&program.directives)?;
         let vs = self.push_scope(ScopeKind::Function);
         let stmts: &'a [Statement<'a>] = &program.body;
         let mut lex = Vec::new();
@@ -1379,12 +1466,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let scan = VarScan::scan(stmts, &lex, strict).map_err(|e| self.early(e))?;
         self.check_declarations(&[], &lex, &scan)?;
         if strict {
-            for &(name, _) in &scan.vars {
-                self.declare_var(vs, name)?;
-            }
-            for func in &scan.functions {
-                self.declare_var(vs, func.name)?;
-            }
+            self.declare_vars(vs, &scan, false)?;
         } else {
             self.eval_declarations(&scan)?;
         }
@@ -1440,4 +1522,26 @@ pub fn generator_flags(func: &Function<'_>) -> u16 {
     } else {
         0
     }
+}
+
+/// `01`, `08`: a number literal with a leading zero followed by a digit.
+fn is_legacy_octal_number(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit()
+}
+
+/// A string literal's source with `\1`..`\9`, or `\0` followed by a digit.
+fn has_octal_escape(raw: &str) -> bool {
+    let mut bytes = raw.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b != b'\\' {
+            continue;
+        }
+        match bytes.next() {
+            Some(b'1'..=b'9') => return true,
+            Some(b'0') if bytes.peek().is_some_and(|d| d.is_ascii_digit()) => return true,
+            _ => {}
+        }
+    }
+    false
 }
