@@ -218,3 +218,8 @@ fn optional_call_this() {
 fn using_declarations() {
     check("using_declarations");
 }
+
+#[test]
+fn eval_with() {
+    check("eval_with");
+}

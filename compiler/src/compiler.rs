@@ -72,7 +72,7 @@ pub struct FuncState<'a> {
     pub bindings: Vec<Binding<'a>>,
     pub captures: Vec<Capture>,
     /// (function level, binding) of each capture.
-    capture_keys: Vec<(usize, usize)>,
+    pub(crate) capture_keys: Vec<(usize, usize)>,
     pub ctl: Vec<Ctl<'a>>,
     pub local_count: u32,
     arguments_site: Option<usize>,
@@ -90,6 +90,20 @@ pub struct FuncState<'a> {
     /// A class's field initializer or static initializer (`arguments` and `await` are early
     /// errors in it and in the arrows and static blocks inside it).
     pub class_init: bool,
+    /// The local that holds the completion value of the statements (eval code and the
+    /// `Function` constructor's wrapper script); None where nothing observes it.
+    pub completion: Option<u16>,
+    /// The top level of a sloppy direct eval: its `var` and function declarations belong to
+    /// the variable environment of the code that called eval.
+    pub eval_main: bool,
+    /// The scopes of the code that called a direct eval, rebuilt from the scope description
+    /// (bindings are the eval closure's cells; it emits no code).
+    pub eval_parent: bool,
+    /// For `eval_parent`: the scope that receives a sloppy eval's `var` declarations (it has a
+    /// var object); None when they go to the global object.
+    pub var_target: Option<usize>,
+    /// `arguments` is a mapped arguments object (sloppy function, simple parameter list).
+    pub mapped_arguments: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -116,6 +130,11 @@ impl<'a> FuncState<'a> {
             this_undefined: false,
             field_init: None,
             class_init: false,
+            completion: None,
+            eval_main: false,
+            eval_parent: false,
+            var_target: None,
+            mapped_arguments: false,
         }
     }
 }
@@ -136,6 +155,9 @@ pub struct Resolved {
     pub check: bool,
     pub kind: Option<DeclKind>,
     pub atom: u32,
+    /// Index into `Compiler::dyn_chains`: the object environments (`with`, eval var objects)
+    /// to consult at run time, innermost first, before `place`.
+    pub dynamic: Option<u32>,
 }
 
 /// The body of a function to compile.
@@ -180,7 +202,7 @@ pub struct Compiler<'a, 's> {
     atom_ids: HashMap<Utf16, u32>,
     pub functions: Vec<FunctionTemplate>,
     pub fs: Vec<FuncState<'a>>,
-    filename_atom: u32,
+    pub(crate) filename_atom: u32,
     /// Labels waiting for the loop (or statement) they name.
     pub pending_labels: Vec<&'a str>,
     /// Current expression/statement nesting (bounded to protect the native stack).
@@ -189,9 +211,18 @@ pub struct Compiler<'a, 's> {
     pub classes: Vec<crate::class::ClassCtx<'a>>,
     /// The instance initializer for the class constructor about to be compiled.
     pub pending_field_init: Option<(usize, usize)>,
-    /// The script's top-level code returns the value of its last statement when that is an
-    /// expression statement (how the `Function` constructor gets its function back).
-    pub return_last_expression: bool,
+    /// The script's top-level code returns its completion value (eval code, and how the
+    /// `Function` constructor gets its function back).
+    pub return_completion: bool,
+    /// The holders of the object environments a reference passes (see `Resolved::dynamic`):
+    /// (place of the holder, is a `with` object).
+    pub dyn_chains: Vec<Vec<(Place, bool)>>,
+    /// (capture index, binding) of the eval parent's bindings, until the eval code's top
+    /// level takes them as its captures.
+    pub eval_parent_order: Vec<(u16, usize)>,
+    /// Eval code that may not declare `var arguments` (a direct eval in the parameter
+    /// expressions of a function that has an `arguments` binding).
+    pub eval_forbids_arguments: bool,
 }
 
 /// The cell form of a local-slot instruction.
@@ -218,14 +249,23 @@ fn write_site(code: &mut [u8], off: usize, site: Site, slot: u16) {
             encode(&mut v, Op::NewCell, s, 0);
             encode(&mut v, Op::PutLocCell, s, 0);
         }
-        Site::Arguments => {
+        Site::Arguments | Site::MappedArguments => {
             encode(&mut v, Op::NewCell, s, 0);
-            encode(&mut v, Op::Arguments, 0, 0);
+            encode(&mut v, arguments_op(site), 0, 0);
             encode(&mut v, Op::PutLocCell, s, 0);
         }
     }
     debug_assert_eq!(v.len(), site.len());
     code[off..off + v.len()].copy_from_slice(&v);
+}
+
+/// The instruction that creates an arguments object at an arguments site.
+fn arguments_op(site: Site) -> Op {
+    if site == Site::MappedArguments {
+        Op::MappedArguments
+    } else {
+        Op::Arguments
+    }
 }
 
 /// Decodes oxc's string values: lone surrogates are written as U+FFFD followed by 4 hex digits.
@@ -260,7 +300,10 @@ impl<'a, 's> Compiler<'a, 's> {
             depth: 0,
             classes: Vec::new(),
             pending_field_init: None,
-            return_last_expression: false,
+            return_completion: false,
+            dyn_chains: Vec::new(),
+            eval_parent_order: Vec::new(),
+            eval_forbids_arguments: false,
         };
         c.filename_atom = c.atom(&map.filename.clone());
         c
@@ -523,7 +566,10 @@ impl<'a, 's> Compiler<'a, 's> {
         for _ in 0..site.len() {
             f.e.emit(Op::Nop);
         }
-        if matches!(site, Site::MoveParam | Site::Arguments) {
+        if matches!(
+            site,
+            Site::MoveParam | Site::Arguments | Site::MappedArguments
+        ) {
             f.e.reserve(1);
         }
         let bind = &mut f.bindings[b];
@@ -579,7 +625,7 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// The `arguments` binding of function `level`, created on first use.
-    fn arguments_binding(&mut self, level: usize) -> Option<usize> {
+    pub(crate) fn arguments_binding(&mut self, level: usize) -> Option<usize> {
         let f = &mut self.fs[level];
         let site = f.arguments_site?;
         if let Some(&b) = f.scopes[f.var_scope].names.get("arguments") {
@@ -587,6 +633,11 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let slot = f.local_count as u16;
         f.local_count += 1;
+        let kind = if f.mapped_arguments {
+            Site::MappedArguments
+        } else {
+            Site::Arguments
+        };
         f.bindings.push(Binding {
             name: "arguments",
             kind: DeclKind::Arguments,
@@ -594,14 +645,27 @@ impl<'a, 's> Compiler<'a, 's> {
             captured: false,
             global: false,
             uses: Vec::new(),
-            sites: vec![(site, Site::Arguments)],
+            sites: vec![(site, kind)],
             needs_check: false,
         });
         let b = f.bindings.len() - 1;
         let vs = f.var_scope;
         f.scopes[vs].names.insert("arguments", b);
+        if kind == Site::MappedArguments {
+            // Its elements alias the parameters, which therefore live in cells.
+            let params: Vec<usize> = f.scopes[vs]
+                .names
+                .values()
+                .copied()
+                .filter(|&p| f.bindings[p].kind == DeclKind::Param)
+                .collect();
+            for p in params {
+                self.mark_captured(level, p);
+            }
+        }
+        let f = &mut self.fs[level];
         let mut v = Vec::new();
-        encode(&mut v, Op::Arguments, 0, 0);
+        encode(&mut v, arguments_op(kind), 0, 0);
         encode(&mut v, Op::PutLoc, slot as i64, 0);
         for _ in 0..3 {
             encode(&mut v, Op::Nop, 0, 0);
@@ -614,55 +678,89 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn resolve(&mut self, name: &'a str) -> Resolved {
         let atom = self.atom(name);
         let cur = self.fs.len() - 1;
-        for lv in (0..=cur).rev() {
+        // Object environments passed on the way out: (function level, holder, is `with`).
+        let mut holders: Vec<(usize, usize, bool)> = Vec::new();
+        let mut found = None;
+        'levels: for lv in (0..=cur).rev() {
             let f = &self.fs[lv];
-            let mut found = f
-                .scopes
-                .iter()
-                .rev()
-                .find_map(|s| s.names.get(name).copied());
-            if found.is_none() && name == "arguments" && !f.arrow && !f.script {
-                found = self.arguments_binding(lv);
+            let arguments = !f.arrow && !f.script && name == "arguments";
+            for scope in f.scopes.iter().rev() {
+                if let Some(&b) = scope.names.get(name) {
+                    found = Some((lv, b));
+                    break 'levels;
+                }
+                if let Some(d) = scope.dynamic {
+                    holders.push((lv, d.holder, d.with));
+                }
             }
-            let Some(b) = found else { continue };
-            let bind = &self.fs[lv].bindings[b];
-            let kind = Some(bind.kind);
-            if bind.global {
-                return Resolved {
-                    place: Place::Global(atom),
-                    check: false,
-                    kind,
-                    atom,
-                };
+            if arguments {
+                if let Some(b) = self.arguments_binding(lv) {
+                    found = Some((lv, b));
+                    break 'levels;
+                }
             }
-            if lv == cur {
-                return Resolved {
-                    place: Place::Local(b),
-                    check: bind.needs_check,
-                    kind,
-                    atom,
-                };
-            }
-            // (A parameter captured by a closure in an earlier default is still in its TDZ.)
-            let check = bind.kind.has_tdz() || bind.needs_check;
-            let idx = self.capture(lv, b);
-            return Resolved {
-                place: Place::Var(idx),
-                check,
-                kind,
-                atom,
-            };
         }
+        let dynamic = if holders.is_empty() {
+            None
+        } else {
+            let chain = holders
+                .into_iter()
+                .map(|(lv, b, with)| (self.place_of(lv, b), with))
+                .collect();
+            self.dyn_chains.push(chain);
+            Some(self.dyn_chains.len() as u32 - 1)
+        };
+        let Some((lv, b)) = found else {
+            return Resolved {
+                place: Place::Global(atom),
+                check: false,
+                kind: None,
+                atom,
+                dynamic,
+            };
+        };
+        let bind = &self.fs[lv].bindings[b];
+        let kind = Some(bind.kind);
+        let check = if bind.global {
+            false
+        } else if lv == cur {
+            bind.needs_check
+        } else {
+            // (A parameter captured by a closure in an earlier default is still in its TDZ.)
+            bind.kind.has_tdz() || bind.needs_check
+        };
         Resolved {
-            place: Place::Global(atom),
-            check: false,
-            kind: None,
+            place: self.place_of(lv, b),
+            check,
+            kind,
             atom,
+            dynamic,
+        }
+    }
+
+    /// Where the current function reaches binding `b` of function `level`.
+    fn place_of(&mut self, level: usize, b: usize) -> Place {
+        let bind = &self.fs[level].bindings[b];
+        if bind.global {
+            let name = bind.name;
+            return Place::Global(self.atom(name));
+        }
+        if level == self.fs.len() - 1 {
+            Place::Local(b)
+        } else {
+            Place::Var(self.capture(level, b))
         }
     }
 
     /// `→ value`
     pub fn emit_get(&mut self, r: &Resolved) {
+        let end = self.dynamic_prefix(r, crate::dynamic::Access::Get);
+        self.emit_get_static(r);
+        self.dynamic_end(end);
+    }
+
+    /// `→ value` from the binding the name resolved to statically.
+    pub fn emit_get_static(&mut self, r: &Resolved) {
         match r.place {
             Place::Local(b) => {
                 self.emit_local(if r.check { Op::GetLocCheck } else { Op::GetLoc }, b)
@@ -674,6 +772,13 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// `value →` (an assignment, not an initialization)
     pub fn emit_put(&mut self, r: &Resolved) {
+        let end = self.dynamic_prefix(r, crate::dynamic::Access::Put);
+        self.emit_put_static(r);
+        self.dynamic_end(end);
+    }
+
+    /// `value →` into the binding the name resolved to statically.
+    pub fn emit_put_static(&mut self, r: &Resolved) {
         if let Place::Global(a) = r.place {
             self.op_arg(Op::PutGlobal, a);
             return;
@@ -787,8 +892,9 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         for list in stmts {
             for s in *list {
-                if let Statement::FunctionDeclaration(func) = s {
-                    fns.push(&**func);
+                match s {
+                    Statement::FunctionDeclaration(func) => fns.push(&**func),
+                    s => fns.extend(labeled_function(s)),
                 }
             }
         }
@@ -905,6 +1011,7 @@ impl<'a, 's> Compiler<'a, 's> {
             && items.iter().all(|p| {
                 p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_))
             });
+        self.f().mapped_arguments = simple && !self.f().strict && !arrow;
         // Parameters: in a simple list, names bind their argument slot directly.
         let mut param_names: Vec<(&'a str, Span)> = Vec::new();
         for (i, p) in items.iter().enumerate() {
@@ -928,6 +1035,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::Nop);
             }
             self.f().arguments_site = Some(at);
+        }
+        if !module {
+            self.maybe_var_object(vs, spec.span)?;
         }
         // Otherwise every parameter gets an ordinary local, in its TDZ until it is initialized
         // in order (a default may not read a later parameter).
@@ -990,7 +1100,13 @@ impl<'a, 's> Compiler<'a, 's> {
         if simple {
             self.declare_vars(vs, &scan, true)?;
         }
-        self.f().annexb = scan.annexb.clone();
+        // Annex B.3.3.1: no var for a block function named like a parameter or `arguments`.
+        self.f().annexb = scan
+            .annexb
+            .iter()
+            .filter(|(_, n)| !param_names.iter().any(|p| p.0 == *n) && (arrow || *n != "arguments"))
+            .map(|a| a.0)
+            .collect();
         // A base class constructor initializes its fields before anything else.
         if spec.flags & (flags::CLASS_CONSTRUCTOR | flags::DERIVED) == flags::CLASS_CONSTRUCTOR {
             self.call_field_init(false);
@@ -1019,6 +1135,8 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             let body = self.push_scope(ScopeKind::Function);
             self.f().var_scope = body;
+            // A direct eval in the body declares its vars in the var object too.
+            self.f().scopes[body].dynamic = self.f().scopes[params].dynamic;
             self.declare_vars(body, &scan, false)?;
             for &(name, _) in &scan.vars {
                 let Some(&p) = self.f().scopes[params].names.get(name) else {
@@ -1094,7 +1212,6 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    /// Declares a var-scoped name unless the function scope already has it.
     /// Declares a function body's var-scoped names (vars and top-level functions) in `vs`.
     /// `arguments_object`: a var named `arguments` is the arguments object (false for the
     /// body's own var environment, whose `arguments` is an ordinary variable).
@@ -1113,6 +1230,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// Declares a var-scoped name unless the scope already has it.
     fn declare_var(&mut self, vs: usize, name: &'a str, arguments_object: bool) -> CResult<()> {
         if self.f().scopes[vs].names.contains_key(name) {
             return Ok(());
@@ -1239,6 +1357,16 @@ impl<'a, 's> Compiler<'a, 's> {
         lexical_decls(stmts, false, strict, &mut lex).map_err(|e| self.early(e))?;
         let scan = VarScan::scan(stmts, &lex, strict).map_err(|e| self.early(e))?;
         self.check_declarations(&[], &lex, &scan)?;
+        // GlobalDeclarationInstantiation's checks against earlier scripts, before any binding
+        // is created.
+        for func in &scan.functions {
+            let a = self.atom(func.name);
+            self.e().emit3(Op::CheckGlobalDecl, a as i64, 1);
+        }
+        for &(name, _) in &scan.vars {
+            let a = self.atom(name);
+            self.e().emit3(Op::CheckGlobalDecl, a as i64, 0);
+        }
         for d in &lex {
             self.declare(vs, d.name, d.kind, true)?;
             let a = self.atom(d.name);
@@ -1260,21 +1388,8 @@ impl<'a, 's> Compiler<'a, 's> {
             self.emit_closure_for(func.func, name)?;
             self.op_atom(Op::DeclareFunc, name);
         }
-        self.f().annexb = scan.annexb.clone();
-        let (last, init) = match stmts.split_last() {
-            Some((Statement::ExpressionStatement(e), init)) if self.return_last_expression => {
-                (Some(e), init)
-            }
-            _ => (None, stmts),
-        };
-        for s in init {
-            self.stmt(s)?;
-        }
-        if let Some(e) = last {
-            self.expr(&e.expression)?;
-            self.op(Op::Return);
-        }
-        self.op(Op::ReturnUndef);
+        self.f().annexb = scan.annexb.iter().map(|a| a.0).collect();
+        self.top_level_statements(&program.directives, stmts)?;
         let f = self.fs.pop().expect("pushed above");
         let spec = FnSpec {
             span: program.span,
@@ -1283,6 +1398,110 @@ impl<'a, 's> Compiler<'a, 's> {
             name: String::new(),
             self_name: None,
             flags: flags::SCRIPT,
+        };
+        let main = self.finish_function(f, &spec, &[])?;
+        Ok(self.into_program(main))
+    }
+
+    /// The statements of a script or eval code, then the return of its completion value when
+    /// something observes it.
+    fn top_level_statements(
+        &mut self,
+        directives: &'a [Directive<'a>],
+        stmts: &'a [Statement<'a>],
+    ) -> CResult<()> {
+        let completion = if self.return_completion {
+            let c = self.alloc_local()?;
+            self.op(Op::Undefined);
+            self.op_arg(Op::PutLoc, c);
+            self.f().completion = Some(c);
+            Some(c)
+        } else {
+            None
+        };
+        if let Some(c) = completion {
+            // A directive is an expression statement too: `eval("'a'")` is "a".
+            if let Some(d) = directives.last() {
+                let units = js_string(d.expression.value.as_str(), d.expression.lone_surrogates);
+                self.push_string(units);
+                self.op_arg(Op::PutLoc, c);
+            }
+        }
+        for s in stmts {
+            self.stmt(s)?;
+        }
+        match completion {
+            Some(c) => {
+                self.op_arg(Op::GetLoc, c);
+                self.op(Op::Return);
+            }
+            None => self.op(Op::ReturnUndef),
+        }
+        Ok(())
+    }
+
+    /// Compiles eval code (ECMA-262 19.2.1.1 PerformEval): `scope` describes the caller of a
+    /// direct eval; without it the code is an indirect eval, in the global scope. Let, const
+    /// and class declarations are always the code's own; vars and functions are its own in
+    /// strict code, else they go to the caller's variable environment (or the global object).
+    pub fn compile_eval_program(
+        mut self,
+        program: &'a oxc_ast::ast::Program<'a>,
+        scope: Option<&crate::dynamic::EvalScope<'a>>,
+    ) -> CResult<Program> {
+        self.return_completion = true;
+        let caller_strict = scope.is_some_and(|s| s.strict);
+        let strict = caller_strict || program.has_use_strict_directive();
+        if let Some(s) = scope {
+            self.enter_eval_parent(s);
+        }
+        let mut main = FuncState::new(strict, scope.is_some(), true);
+        main.eval_main = !strict;
+        if let Some(s) = scope {
+            (main.super_prop, main.super_call) = (s.super_prop, s.super_call);
+        }
+        self.fs.push(main);
+        if scope.is_some() {
+            self.link_eval_parent();
+        }
+        let vs = self.push_scope(ScopeKind::Function);
+        self.f().var_scope = vs;
+        let stmts: &'a [Statement<'a>] = &program.body;
+        let mut lex = Vec::new();
+        lexical_decls(stmts, false, strict, &mut lex).map_err(|e| self.early(e))?;
+        let scan = VarScan::scan(stmts, &lex, strict).map_err(|e| self.early(e))?;
+        self.check_declarations(&[], &lex, &scan)?;
+        if strict {
+            self.declare_vars(vs, &scan, false)?;
+        } else {
+            self.eval_declarations(&scan)?;
+        }
+        for d in &lex {
+            let b = self.declare(vs, d.name, d.kind, false)?;
+            self.emit_local(Op::SetLocUninit, b);
+        }
+        if strict {
+            for func in &scan.functions {
+                self.emit_closure_for(func.func, func.display_name())?;
+                let b = self.f().scopes[vs].names[func.name];
+                self.emit_local(Op::PutLoc, b);
+            }
+        }
+        self.f().annexb = scan.annexb.iter().map(|a| a.0).collect();
+        self.top_level_statements(&program.directives, stmts)?;
+        let f = self.fs.pop().expect("pushed above");
+        let flags = if scope.is_some() {
+            flags::ARROW | flags::NOT_CONSTRUCTOR
+        } else {
+            flags::SCRIPT
+        };
+        let spec = FnSpec {
+            span: program.span,
+            params: None,
+            body: FnBody::DefaultCtor { derived: false },
+            name: String::new(),
+            self_name: None,
+            flags,
         };
         let main = self.finish_function(f, &spec, &[])?;
         Ok(self.into_program(main))

@@ -275,7 +275,7 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// Compiles an element that must be an expression (the caller excluded the other kinds).
-    fn expr_of(&mut self, e: Option<&'a Expression<'a>>, span: Span) -> CResult<()> {
+    pub(crate) fn expr_of(&mut self, e: Option<&'a Expression<'a>>, span: Span) -> CResult<()> {
         match e {
             Some(e) => self.expr(e),
             None => Err(self.unsupported(span, "this element")),
@@ -295,7 +295,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn identifier(&mut self, id: &'a IdentifierReference<'a>) {
         let r = self.resolve(id.name.as_str());
-        if r.place == Place::Global(r.atom) && id.name == "undefined" {
+        if r.place == Place::Global(r.atom) && r.dynamic.is_none() && id.name == "undefined" {
             // The global `undefined` is read-only.
             self.op(Op::Undefined);
             return;
@@ -512,13 +512,21 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::ChainExpression(ch) if ch.expression.is_member_expression() => {
                 self.chain(ch, true)?
             }
-            Expression::Identifier(id) if id.name == "eval" => {
+            Expression::Identifier(id)
+                if id.name == "eval"
+                    && !c.optional
+                    && !c
+                        .arguments
+                        .iter()
+                        .any(|a| matches!(a, Argument::SpreadElement(_))) =>
+            {
+                return self.direct_eval_call(c);
+            }
+            Expression::Identifier(id) => {
+                self.check_reference_name(id.name.as_str(), id.span)?;
+                self.check_class_init_name(id)?;
                 let r = self.resolve(id.name.as_str());
-                if matches!(r.place, Place::Global(_)) {
-                    return Err(self.unsupported(c.span, "direct eval"));
-                }
-                self.op(Op::Undefined);
-                self.emit_get(&r);
+                self.emit_call_ref(&r);
             }
             callee => {
                 self.op(Op::Undefined);
@@ -739,10 +747,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 if let Expression::Identifier(id) = &u.argument {
                     self.check_class_init_name(id)?;
                     let r = self.resolve(id.name.as_str());
-                    match r.place {
-                        Place::Global(a) => self.op_arg(Op::GetGlobalOrUndef, a),
-                        _ => self.emit_get(&r),
-                    }
+                    self.emit_typeof_get(&r);
                 } else {
                     self.expr(&u.argument)?;
                 }
@@ -772,10 +777,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     ));
                 }
                 let r = self.resolve(id.name.as_str());
-                match r.place {
-                    Place::Global(a) => self.op_arg(Op::DeleteGlobal, a),
-                    _ => self.op(Op::False),
-                }
+                self.emit_delete_ref(&r);
             }
             Expression::StaticMemberExpression(m) if !matches!(m.object, Expression::Super(_)) => {
                 self.expr(&m.object)?;

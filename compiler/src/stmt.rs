@@ -27,7 +27,13 @@ impl<'a, 's> Compiler<'a, 's> {
             Statement::BlockStatement(b) => self.block(&b.body)?,
             Statement::ExpressionStatement(e) => {
                 self.line(e.span);
-                self.expr_discard(&e.expression)?;
+                match self.f().completion {
+                    Some(c) => {
+                        self.expr(&e.expression)?;
+                        self.op_arg(Op::PutLoc, c);
+                    }
+                    None => self.expr_discard(&e.expression)?,
+                }
             }
             Statement::VariableDeclaration(_)
             | Statement::FunctionDeclaration(_)
@@ -42,6 +48,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Statement::DebuggerStatement(_) => self.op(Op::Debugger),
             Statement::IfStatement(i) => {
                 self.line(i.span);
+                self.completion_reset();
                 self.expr(&i.test)?;
                 let other = self.label();
                 self.jump(Op::JumpIfFalse, other);
@@ -58,6 +65,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             Statement::WhileStatement(w) => {
                 let labels = std::mem::take(&mut self.pending_labels);
+                self.completion_reset();
                 let (top, brk) = (self.label(), self.label());
                 self.bind(top);
                 self.line(w.test.span());
@@ -69,6 +77,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.bind(brk);
             }
             Statement::DoWhileStatement(w) => {
+                self.completion_reset();
                 let (top, cont, brk) = (self.label(), self.label(), self.label());
                 self.bind(top);
                 self.loop_body(&w.body, brk, cont, 0, false)?;
@@ -111,7 +120,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Statement::WithStatement(w) if self.f().strict => {
                 return Err(self.syntax(w.span, "Strict mode code may not include a with statement"))
             }
-            Statement::WithStatement(w) => return Err(self.unsupported(w.span, "with statements")),
+            Statement::WithStatement(w) => self.with_stmt(w)?,
             other => return Err(self.unsupported(other.span(), "this statement")),
         }
         Ok(())
@@ -119,7 +128,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// The body of a loop or `if`: a function declaration is only allowed as the body of an
     /// `if` in sloppy code (Annex B), where it gets a block of its own.
-    fn sub_stmt(&mut self, s: &'a Statement<'a>, is_if: bool) -> CResult<()> {
+    pub(crate) fn sub_stmt(&mut self, s: &'a Statement<'a>, is_if: bool) -> CResult<()> {
         match s {
             Statement::FunctionDeclaration(f) => {
                 if !is_if || self.f().strict {
@@ -130,6 +139,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
                 self.block(std::slice::from_ref(s))
             }
+            s if labeled_function(s).is_some() => Err(self.syntax(
+                s.span(),
+                "labeled function declarations are not allowed in this position",
+            )),
             _ => self.stmt(s),
         }
     }
@@ -319,6 +332,7 @@ impl<'a, 's> Compiler<'a, 's> {
         match self.f().scopes[vs].names.get(name).copied() {
             Some(vb) if self.f().bindings[vb].global => self.op_atom(Op::PutGlobal, name),
             Some(vb) => self.emit_local(Op::PutLoc, vb),
+            None if self.f().eval_main => self.eval_annexb_store(name),
             None => self.op(Op::Drop),
         }
         Ok(())
@@ -353,6 +367,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn for_stmt(&mut self, f: &'a ForStatement<'a>) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(f.span);
+        self.completion_reset();
         let mut per_iteration = Vec::new();
         let mut scoped = false;
         match &f.init {
@@ -434,6 +449,7 @@ impl<'a, 's> Compiler<'a, 's> {
     ) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(span);
+        self.completion_reset();
         // `for (let x of …)`: the head's names are in their TDZ while `right` runs, and each
         // iteration gets fresh bindings.
         let mut lexical = Vec::new();
@@ -591,6 +607,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn switch(&mut self, sw: &'a SwitchStatement<'a>) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(sw.span);
+        self.completion_reset();
         self.expr(&sw.discriminant)?;
         let strict = self.f().strict;
         let mut lex = Vec::new();
@@ -658,9 +675,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 f.span,
                 "In strict mode code, functions can only be declared at top level or inside a block",
             )),
-            Statement::FunctionDeclaration(f) => {
-                Err(self.unsupported(f.span, "labeled function declarations"))
-            }
+            Statement::FunctionDeclaration(f) => self.function_declaration(f),
             body => {
                 let brk = self.label();
                 self.push_ctl(CtlKind::Break { brk, switch: false }, 0, false);
@@ -720,7 +735,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let saved_ctl = self.f().ctl.split_off(ctl_index);
         let saved_scopes = self.f().scopes.split_off(scope_depth);
         let saved_labels = std::mem::take(&mut self.pending_labels);
-        let r = self.block(&body.body);
+        let r = self.finally_block(body);
         self.pending_labels = saved_labels;
         self.f().scopes.extend(saved_scopes);
         self.f().ctl.extend(saved_ctl);
@@ -817,6 +832,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn try_stmt(&mut self, t: &'a TryStatement<'a>) -> CResult<()> {
         self.line(t.span);
+        self.completion_reset();
         let Some(fin) = &t.finalizer else {
             return self.try_catch(t);
         };
@@ -837,7 +853,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.f().ctl.pop();
         r?;
         self.op(Op::TryEnd);
-        self.block(&fin.body)?;
+        self.finally_block(fin)?;
         self.jump(Op::Jump, after);
         // Catch-all: save the exception, run the finally code, rethrow.
         self.bind(handler);
@@ -846,6 +862,21 @@ impl<'a, 's> Compiler<'a, 's> {
         self.op_arg(Op::GetLoc, tmp);
         self.op(Op::Throw);
         self.bind(after);
+        Ok(())
+    }
+
+    /// A finally block reached by a normal completion or a break/continue/return: its own
+    /// completion value counts only if it ends abruptly itself.
+    fn finally_block(&mut self, fin: &'a BlockStatement<'a>) -> CResult<()> {
+        let Some(c) = self.f().completion else {
+            return self.block(&fin.body);
+        };
+        let saved = self.alloc_local()?;
+        self.op_arg(Op::GetLoc, c);
+        self.op_arg(Op::PutLoc, saved);
+        self.block(&fin.body)?;
+        self.op_arg(Op::GetLoc, saved);
+        self.op_arg(Op::PutLoc, c);
         Ok(())
     }
 
@@ -883,6 +914,7 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.emit_site(b, Site::NewCell);
                     }
                     self.bind_pattern(&p.pattern, BindMode::Init)?;
+                    self.completion_reset();
                     self.block(&h.body.body)
                 })();
                 self.pop_scope();
@@ -890,6 +922,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             None => {
                 self.op(Op::Drop);
+                self.completion_reset();
                 self.block(&h.body.body)?;
             }
         }

@@ -1773,11 +1773,21 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     rt.stack.push(Value::object(ctor));
                     rt.stack.push(Value::object(proto));
                 }
-                Op::Arguments => {
+                Op::Arguments | Op::MappedArguments => {
                     let f = &rt.frames[fi];
                     let (args, argc) = (f.args, f.argc);
                     let vals: Vec<Value> = rt.stack[args..args + argc].to_vec();
-                    let o = make_arguments(rt, vals);
+                    let o = if op == Op::Arguments {
+                        make_arguments(rt, vals)
+                    } else {
+                        let callee = rt.frames[fi].callee.clone();
+                        let n = argc.min(t.param_count as usize);
+                        let cells = rt.stack[locals..locals + n]
+                            .iter()
+                            .map(|v| v.as_cell().cloned())
+                            .collect();
+                        make_mapped_arguments(rt, vals, cells, callee)
+                    };
                     rt.stack.push(Value::object(o));
                 }
                 Op::RestParam => {
@@ -1864,6 +1874,51 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let name = rt.pop();
                     let obj = rt.top().clone();
                     private_define(rt, &obj, &name, v, code[pc + 1])?;
+                }
+                Op::CallEval => {
+                    let argc = rd_u16(code, pc + 1);
+                    let scope = rt.pop();
+                    rt.frames[fi].pc = next;
+                    let n = rt.stack.len();
+                    let eval = &rt.stack[n - argc - 1];
+                    if crate::function::is_native(eval, crate::builtins::dynamic::global_eval) {
+                        let source = match argc {
+                            0 => Value::UNDEFINED,
+                            _ => rt.stack[n - argc].clone(),
+                        };
+                        rt.stack.truncate(n - argc - 2);
+                        let v = crate::builtins::dynamic::direct_eval(rt, source, &scope)?;
+                        rt.stack.push(v);
+                    } else if do_call(rt, argc, CallKind::Call)? {
+                        continue 'frames;
+                    }
+                }
+                Op::WithHas => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let with = code[pc + 5] & 1 != 0;
+                    let has = match rt.top().as_object().cloned() {
+                        Some(o) => crate::builtins::dynamic::object_env_has(rt, &o, a, with)?,
+                        None => false,
+                    };
+                    rt.stack.push(Value::bool(has));
+                }
+                Op::CheckGlobalDecl => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let function = code[pc + 5] & 1 != 0;
+                    crate::builtins::dynamic::check_global_declaration(rt, a, function)?;
+                }
+                Op::DeclareEvalVar => {
+                    crate::builtins::dynamic::declare_eval_var(rt, atom(rd_u32(code, pc + 1)))?;
+                }
+                Op::DeclareEvalFunc => {
+                    let f = rt.pop();
+                    let a = atom(rd_u32(code, pc + 1));
+                    crate::builtins::dynamic::declare_eval_function(rt, a, f)?;
+                }
+                Op::ToObject => {
+                    let v = rt.pop();
+                    let o = rt.to_object(&v)?;
+                    rt.stack.push(Value::object(o));
                 }
                 Op::PrivateIn => {
                     let name = rt.pop();
@@ -2113,10 +2168,35 @@ fn make_class(
     Ok((ctor, proto))
 }
 
-/// CreateUnmappedArgumentsObject (10.4.4.6).
+/// CreateUnmappedArgumentsObject (10.4.4.6): `callee` throws (%ThrowTypeError%, the
+/// accessor of Function.prototype.caller).
 fn make_arguments(rt: &mut Runtime, vals: Vec<Value>) -> Obj {
+    let o = arguments_object(rt, vals, ObjectKind::Arguments);
+    let thrower = match crate::property::own_slot(&rt.realm.function_proto.borrow(), names::caller)
+    {
+        Some((crate::object::Slot::Accessor { get, .. }, _)) => get,
+        _ => None,
+    };
+    rt.define_accessor(&o, names::callee, thrower.clone(), thrower, 0);
+    o
+}
+
+/// CreateMappedArgumentsObject (10.4.4.7): element i aliases `cells[i]` when it is Some.
+fn make_mapped_arguments(
+    rt: &mut Runtime,
+    vals: Vec<Value>,
+    cells: Vec<Option<Gc>>,
+    callee: Obj,
+) -> Obj {
+    let o = arguments_object(rt, vals, ObjectKind::MappedArguments(cells));
+    rt.define_value(&o, names::callee, Value::object(callee), WC);
+    o
+}
+
+/// The parts the two kinds of arguments objects share: elements, length, @@iterator.
+fn arguments_object(rt: &mut Runtime, vals: Vec<Value>, kind: ObjectKind) -> Obj {
     let proto = rt.realm.object_proto.clone();
-    let o = rt.alloc_object(Some(&proto), ObjectKind::Arguments);
+    let o = rt.alloc_object(Some(&proto), kind);
     let n = vals.len();
     for (i, v) in vals.into_iter().enumerate() {
         let a = rt.index_atom(i as u32);

@@ -39,6 +39,9 @@ pub enum ObjectKind {
     /// A Date's time value (ms since the epoch, or NaN).
     Date(f64),
     Arguments,
+    /// A sloppy function's mapped arguments object (10.4.4): element i aliases the cell of
+    /// parameter i while `map[i]` is Some.
+    MappedArguments(Vec<Option<Gc>>),
     ForIn(ForInState),
     Generator(alloc::boxed::Box<crate::builtins::generator::GeneratorState>),
     Promise(alloc::boxed::Box<crate::builtins::promise::PromiseData>),
@@ -125,6 +128,7 @@ impl ObjectData {
             ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
             ObjectKind::DisposeStack(s) => s.trace(f),
+            ObjectKind::MappedArguments(map) => map.iter().flatten().for_each(f),
             _ => {}
         }
     }

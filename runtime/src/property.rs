@@ -92,7 +92,28 @@ pub fn own_slot(o: &ObjectData, key: Atom) -> Option<(Slot, u8)> {
         }
     }
     let (i, flags) = o.find(key)?;
+    if let Some(cell) = mapped_cell(o, key) {
+        return Some((Slot::Data(crate::interp::cell_value(&cell)), flags));
+    }
     Some((o.slots[i].clone(), flags))
+}
+
+/// The parameter cell that element `key` of a mapped arguments object aliases.
+fn mapped_cell(o: &ObjectData, key: Atom) -> Option<crate::gc::Gc> {
+    match &o.kind {
+        ObjectKind::MappedArguments(map) => map.get(key.as_index()? as usize)?.clone(),
+        _ => None,
+    }
+}
+
+/// Ends the aliasing of element `key` (after it is deleted, made read-only or an accessor).
+fn unmap(o: &Obj, key: Atom) {
+    if let (ObjectKind::MappedArguments(map), Some(i)) = (&mut o.borrow_mut().kind, key.as_index())
+    {
+        if let Some(m) = map.get_mut(i as usize) {
+            *m = None;
+        }
+    }
 }
 
 impl Runtime {
@@ -348,6 +369,10 @@ impl Runtime {
         if key == names::length && o.is_array() {
             return self.array_set_length(o, d);
         }
+        let mapped = mapped_cell(&o.borrow(), key);
+        if let Some(cell) = mapped {
+            return self.define_mapped_argument(o, key, cell, d);
+        }
         let current = self.get_own_property(o, key);
         // Array indices from 2^31 to 2^32 - 2 are string atoms; they still move `length`.
         let index = match key.as_index() {
@@ -577,6 +602,55 @@ impl Runtime {
 
     /// [[Delete]] (10.1.10).
     pub fn delete_property(&mut self, o: &Obj, key: Atom) -> JsResult<bool> {
+        let deleted = self.ordinary_delete(o, key)?;
+        if deleted {
+            unmap(o, key);
+        }
+        Ok(deleted)
+    }
+
+    /// [[DefineOwnProperty]] of a mapped arguments object for a mapped element (10.4.4.2).
+    fn define_mapped_argument(
+        &mut self,
+        o: &Obj,
+        key: Atom,
+        cell: crate::gc::Gc,
+        d: PropDesc,
+    ) -> JsResult<bool> {
+        let current = crate::interp::cell_value(&cell);
+        let mut ordinary = d.clone();
+        if !d.is_accessor() && d.value.is_none() && d.writable == Some(false) {
+            ordinary.value = Some(current.clone());
+        }
+        // The ordinary definition sees the element's current value, with the mapping off.
+        {
+            let mut b = o.borrow_mut();
+            if let Some((i, _)) = b.find(key) {
+                b.slots[i] = Slot::Data(current);
+            }
+        }
+        unmap(o, key);
+        let ok = self.define_own_property(o, key, ordinary)?;
+        let keep = ok && !d.is_accessor() && d.writable != Some(false);
+        if ok && !d.is_accessor() {
+            if let Some(v) = d.value {
+                crate::interp::set_cell_value(&cell, v);
+            }
+        }
+        if keep || !ok {
+            if let (ObjectKind::MappedArguments(map), Some(i)) =
+                (&mut o.borrow_mut().kind, key.as_index())
+            {
+                if let Some(m) = map.get_mut(i as usize) {
+                    *m = Some(cell);
+                }
+            }
+        }
+        Ok(ok)
+    }
+
+    /// OrdinaryDelete (10.1.10) and the array and string element rules.
+    fn ordinary_delete(&mut self, o: &Obj, key: Atom) -> JsResult<bool> {
         let mut b = o.borrow_mut();
         if let Some(i) = key.as_index() {
             if let ObjectKind::Array { elems, .. } = &mut b.kind {

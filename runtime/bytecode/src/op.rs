@@ -421,6 +421,32 @@ opcodes! {
     DisposeError(None, 2, 1),
     /// `ds →`: throws the recorded error, or continues a generator's return()
     DisposeEnd(None, 1, 0),
+
+    // ---- eval, `with` and the mapped arguments object ----
+    /// atom, flags: `obj → obj bool`: HasBinding of an object environment: HasProperty(obj,
+    /// atom); with flags bit 0 (a `with` object) false when `obj[@@unscopables][atom]` is truthy
+    WithHas(AtomU8, 1, 2),
+    /// argc n: `this f a1 … an scope → result`: a call that is a direct eval when f is the
+    /// realm's %eval%: the source is compiled in the caller's scope, which `scope` describes (a
+    /// closure whose cells are the visible bindings and whose constant 0 is the compiler's
+    /// description of them); otherwise an ordinary call
+    CallEval(Argc, VARIADIC, 1),
+    /// atom, flags (bit 0: a function): `→`, the checks of GlobalDeclarationInstantiation and
+    /// EvalDeclarationInstantiation for a global var or function declaration of a script or a
+    /// sloppy eval (SyntaxError if a global lexical binding has the name, TypeError if the
+    /// global object cannot take it: CanDeclareGlobalVar / CanDeclareGlobalFunction)
+    CheckGlobalDecl(AtomU8, 0, 0),
+    /// atom: `→`, CreateGlobalVarBinding(atom, deletable): a configurable undefined property
+    /// unless present
+    DeclareEvalVar(Atom, 0, 0),
+    /// atom: `f →`, CreateGlobalFunctionBinding(atom, f, deletable)
+    DeclareEvalFunc(Atom, 1, 0),
+    /// `a → ToObject(a)` (TypeError for null and undefined)
+    ToObject(None, 1, 1),
+    /// `→ arguments`: a mapped arguments object (sloppy functions with simple parameter
+    /// lists): element i aliases parameter i when local slot i holds a cell (the compiler
+    /// captures the parameters for this) and i < the argument count
+    MappedArguments(None, 0, 1),
 }
 
 impl Op {
@@ -455,6 +481,7 @@ impl Op {
                 Op::Array | Op::SuperCall => arg,
                 Op::New => arg + 1,
                 Op::Call => arg + 2,
+                Op::CallEval => arg + 3,
                 Op::Class => (flags & 1) as u32,
                 Op::CopyDataPropsExcept => arg + 1,
                 Op::TemplateObject => 2 * arg,

@@ -11,6 +11,17 @@ pub mod features {
     pub const MODULE: u32 = 1 << 2;
 }
 
+/// The `kind` argument of the runtime's dynamic-code compiler hook.
+pub mod dynamic {
+    pub const FUNCTION: u8 = 0;
+    pub const GENERATOR: u8 = 1;
+    pub const ASYNC: u8 = 2;
+    /// Eval code in the global scope.
+    pub const EVAL_INDIRECT: u8 = 3;
+    /// Eval code in a caller's scope (the hook's first argument is its description).
+    pub const EVAL_DIRECT: u8 = 4;
+}
+
 /// A whole compiled script or module graph.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Program {

@@ -405,7 +405,7 @@ fn proto_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
                 let b = o.borrow();
                 match &b.kind {
                     ObjectKind::Array { .. } => "Array",
-                    ObjectKind::Arguments => "Arguments",
+                    ObjectKind::Arguments | ObjectKind::MappedArguments(_) => "Arguments",
                     ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => {
                         "Function"
                     }
