@@ -81,6 +81,10 @@ pub struct FuncState<'a> {
     /// A class's field initializer or static initializer (`arguments` and `await` are early
     /// errors in it and in the arrows and static blocks inside it).
     pub class_init: bool,
+    /// The body of a module (its top-level code).
+    pub module_main: bool,
+    /// The module body awaits at its top level (it compiles as an async function).
+    pub module_awaits: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -105,6 +109,8 @@ impl<'a> FuncState<'a> {
             this_undefined: false,
             field_init: None,
             class_init: false,
+            module_main: false,
+            module_awaits: false,
         }
     }
 }
@@ -136,7 +142,7 @@ pub enum FnBody<'a> {
         derived: bool,
     },
     /// The top level of a module.
-    Module(&'a [Statement<'a>]),
+    Module,
     /// A class's instance or static initializer (fields, private methods, static blocks).
     ClassInit {
         class: &'a Class<'a>,
@@ -181,6 +187,8 @@ pub struct Compiler<'a, 's> {
     /// The script's top-level code returns the value of its last statement when that is an
     /// expression statement (how the `Function` constructor gets its function back).
     pub return_last_expression: bool,
+    /// The record of the module being compiled.
+    pub module_info: Option<qjs_bytecode::ModuleInfo>,
 }
 
 /// The cell form of a local-slot instruction.
@@ -250,6 +258,7 @@ impl<'a, 's> Compiler<'a, 's> {
             classes: Vec::new(),
             pending_field_init: None,
             return_last_expression: false,
+            module_info: None,
         };
         c.filename_atom = c.atom(&map.filename.clone());
         c
@@ -642,7 +651,7 @@ impl<'a, 's> Compiler<'a, 's> {
             return;
         }
         let readonly = match r.kind {
-            Some(DeclKind::Const | DeclKind::ClassInner) => true,
+            Some(DeclKind::Const | DeclKind::ClassInner | DeclKind::Import) => true,
             Some(DeclKind::SelfName) => {
                 if !self.f().strict {
                     // Sloppy assignment to a named function expression's name is ignored.
@@ -767,6 +776,12 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// Compiles a function declaration/expression and pushes its closure.
     pub fn emit_closure_for(&mut self, func: &'a Function<'a>, name: &str) -> CResult<()> {
+        let spec = self.function_spec(func, name)?;
+        self.emit_closure(spec)
+    }
+
+    /// What compiling a function declaration/expression takes.
+    pub fn function_spec(&mut self, func: &'a Function<'a>, name: &str) -> CResult<FnSpec<'a>> {
         if func.r#async && func.generator {
             return Err(self.unsupported(func.span, "async generators"));
         }
@@ -791,7 +806,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self_name,
             flags: generator_flags(func),
         };
-        self.emit_closure(spec)
+        Ok(spec)
     }
 
     /// Compiles a function and pushes `Closure` of it.
@@ -880,8 +895,7 @@ impl<'a, 's> Compiler<'a, 's> {
             bound_names(&r.rest.argument, &mut ids);
             param_names.extend(ids.iter().map(|i| (i.name.as_str(), i.span)));
         }
-        let module = matches!(spec.body, FnBody::Module(_));
-        if !arrow && !module {
+        if !arrow {
             let at = self.e().code.len();
             for _ in 0..Site::Arguments.len() {
                 self.op(Op::Nop);
@@ -898,7 +912,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let stmts: &'a [Statement<'a>] = match spec.body {
             FnBody::Block(b) => &b.statements,
-            FnBody::Module(stmts) | FnBody::Stmts(stmts) => stmts,
+            FnBody::Stmts(stmts) => stmts,
             _ => &[],
         };
         let mut lex = Vec::new();
@@ -910,17 +924,6 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         let scan = VarScan::scan(stmts, &lex, self.f().strict).map_err(|e| self.early(e))?;
-        if module {
-            // A module's top-level functions are lexical declarations: no other declaration
-            // may share their name.
-            for (i, f) in scan.functions.iter().enumerate() {
-                if scan.functions[..i].iter().any(|g| g.name == f.name)
-                    || scan.vars.iter().any(|v| v.0 == f.name)
-                {
-                    return Err(self.early(redeclared(f.span, f.name)));
-                }
-            }
-        }
         self.check_declarations(&param_names, &lex, &scan)?;
         let simple = rest.is_none()
             && items.iter().all(|p| {
@@ -982,12 +985,8 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             FnBody::ClassInit { class, is_static } => self.class_init_body(class, is_static)?,
             FnBody::AccessorField { storage, setter } => self.accessor_field_body(storage, setter),
-            FnBody::Module(_) => {
-                for s in stmts {
-                    self.module_item(s)?;
-                }
-                self.op(Op::ReturnUndef);
-            }
+            // Modules compile in module.rs.
+            FnBody::Module => self.op(Op::ReturnUndef),
             FnBody::Expr(e) => {
                 self.expr(e)?;
                 self.op(Op::Return);
@@ -1005,7 +1004,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn check_declarations(
+    pub(crate) fn check_declarations(
         &mut self,
         params: &[(&'a str, Span)],
         lex: &[LexDecl<'a>],
@@ -1199,6 +1198,7 @@ impl<'a, 's> Compiler<'a, 's> {
             functions: self.functions,
             main,
             features: 0,
+            module: self.module_info,
         }
     }
 }

@@ -1424,6 +1424,17 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         finally,
                     });
                 }
+                Op::ImportMeta => {
+                    let v = rt.import_meta(&prog)?;
+                    rt.stack.push(v);
+                }
+                Op::ImportCall => {
+                    let options = rt.pop();
+                    let specifier = rt.pop();
+                    let referrer = rt.atom_string(atom(t.filename));
+                    let p = rt.import_call(&referrer, specifier, options)?;
+                    rt.stack.push(p);
+                }
                 Op::InitialYield => {
                     let callee = rt.frames[fi].callee.clone();
                     let is_async = t.flags & flags::ASYNC != 0;

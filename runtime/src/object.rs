@@ -55,6 +55,8 @@ pub enum ObjectKind {
     Set(alloc::boxed::Box<crate::builtins::map::MapData>),
     MapIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
     SetIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
+    /// A module namespace exotic object (10.4.6).
+    ModuleNamespace(alloc::boxed::Box<crate::module::Namespace>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -122,6 +124,7 @@ impl ObjectData {
             ObjectKind::Native(n) => n.data.iter().for_each(|v| v.trace(f)),
             ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
+            ObjectKind::ModuleNamespace(n) => n.trace(f),
             _ => {}
         }
     }
@@ -220,6 +223,10 @@ impl Obj {
 
     pub fn is_array(&self) -> bool {
         self.borrow().is_array()
+    }
+
+    pub fn is_module_namespace(&self) -> bool {
+        matches!(self.borrow().kind, ObjectKind::ModuleNamespace(_))
     }
 
     pub fn proto(&self) -> Option<Obj> {

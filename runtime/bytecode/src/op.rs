@@ -398,6 +398,13 @@ opcodes! {
     DefinePrivate(U8, 3, 1),
     /// `obj name → bool`: `#x in obj` (TypeError when obj is not an object)
     PrivateIn(None, 2, 1),
+
+    // ---- modules ----
+    /// `specifier options → promise`: `import(specifier, options)` (16.2.1.8 / 13.3.10.1):
+    /// resolves relative to the running code's file; the promise settles with the namespace
+    ImportCall(None, 2, 1),
+    /// `→ object`: `import.meta` of the running module (created on first use)
+    ImportMeta(None, 0, 1),
 }
 
 impl Op {
