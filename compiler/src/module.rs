@@ -116,6 +116,16 @@ impl<'a, 's> Compiler<'a, 's> {
         for f in &scan.functions {
             self.declare_env(&mut info, f.name, DeclKind::Function, EnvSlot::Var)?;
         }
+        // Requests in source order (the order in which dependencies evaluate).
+        for s in stmts {
+            let (source, with) = match s {
+                Statement::ImportDeclaration(d) => (&d.source, &d.with_clause),
+                Statement::ExportFromDeclaration(e) => (&e.source, &e.with_clause),
+                Statement::ExportAllDeclaration(e) => (&e.source, &e.with_clause),
+                _ => continue,
+            };
+            self.request(&mut info, source, with.as_deref());
+        }
         for i in &imports {
             let request = self.request(&mut info, &i.decl.source, i.decl.with_clause.as_deref());
             let name = i.imported.map(|n| self.atom(n));
@@ -312,10 +322,6 @@ impl<'a, 's> Compiler<'a, 's> {
                     None => info.star_exports.push(request),
                 }
             }
-            Statement::ImportDeclaration(d) => {
-                // `import './x.js'` requests a module without binding anything.
-                self.request(info, &d.source, d.with_clause.as_deref());
-            }
             _ => {}
         }
         Ok(())
@@ -354,17 +360,19 @@ impl<'a, 's> Compiler<'a, 's> {
         }
     }
 
-    /// `import(specifier, options)`.
+    /// `import(specifier, options)` and `import.source(…)`.
     pub fn import_call(&mut self, i: &'a ImportExpression<'a>) -> CResult<()> {
-        if i.phase.is_some() {
-            return Err(self.unsupported(i.span, "import.defer() / import.source()"));
-        }
+        let phase = match i.phase {
+            None => 0u8,
+            Some(ImportPhase::Source) => 1,
+            Some(ImportPhase::Defer) => return Err(self.unsupported(i.span, "import.defer()")),
+        };
         self.expr(&i.source)?;
         match &i.options {
             Some(o) => self.expr(o)?,
             None => self.op(Op::Undefined),
         }
-        self.op(Op::ImportCall);
+        self.op_arg(Op::ImportCall, phase);
         Ok(())
     }
 

@@ -1432,7 +1432,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let options = rt.pop();
                     let specifier = rt.pop();
                     let referrer = rt.atom_string(atom(t.filename));
-                    let p = rt.import_call(&referrer, specifier, options)?;
+                    let source_phase = code[pc + 1] == 1;
+                    let p = rt.import_call(&referrer, specifier, options, source_phase)?;
                     rt.stack.push(p);
                 }
                 Op::InitialYield => {

@@ -724,16 +724,26 @@ impl Runtime {
     }
 
     /// `import(specifier, options)` from code whose file is `referrer` (13.3.10.1
-    /// EvaluateImportCall): always a promise; every failure rejects it.
+    /// EvaluateImportCall): always a promise; every failure rejects it. A source-phase import
+    /// (`import.source`) loads the module, then rejects: a source text module has no source
+    /// object (16.2.1.7.2 GetModuleSource).
     pub(crate) fn import_call(
         &mut self,
         referrer: &str,
         specifier: Value,
         options: Value,
+        source_phase: bool,
     ) -> JsResult<Value> {
         let ctor = Value::object(self.realm.promise_ctor.clone());
         let cap = promise::new_capability(self, &ctor)?;
-        match self.start_import(referrer, specifier, options) {
+        let started = self.start_import(referrer, specifier, options).and_then(|m| {
+            if source_phase {
+                return Err(syntax_error(self, "a source text module has no source phase"));
+            }
+            self.load_requested_modules(m)?;
+            Ok(m)
+        });
+        match started {
             Ok(m) => {
                 let data = alloc::vec![Value::int(m as i32), cap.resolve.clone(), cap.reject.clone()];
                 let f = self.new_native_with_data("", import_continue, 1, 0, data);
@@ -750,7 +760,7 @@ impl Runtime {
         Ok(cap.promise)
     }
 
-    /// The steps of EvaluateImportCall that can fail before loading, then the load.
+    /// The steps of EvaluateImportCall that can fail before loading, then HostLoadImportedModule.
     fn start_import(&mut self, referrer: &str, specifier: Value, options: Value) -> JsResult<usize> {
         let spec = self.to_string(&specifier)?.to_rust_string();
         let mut json = false;
@@ -786,9 +796,7 @@ impl Runtime {
                 }
             }
         }
-        let m = self.load_one(referrer, &spec, json)?;
-        self.load_requested_modules(m)?;
-        Ok(m)
+        self.load_one(referrer, &spec, json)
     }
 }
 

@@ -400,9 +400,11 @@ opcodes! {
     PrivateIn(None, 2, 1),
 
     // ---- modules ----
-    /// `specifier options → promise`: `import(specifier, options)` (16.2.1.8 / 13.3.10.1):
-    /// resolves relative to the running code's file; the promise settles with the namespace
-    ImportCall(None, 2, 1),
+    /// phase (0 evaluation, 1 source): `specifier options → promise`: `import(specifier,
+    /// options)` / `import.source(…)` (13.3.10.1 EvaluateImportCall): resolves relative to the
+    /// running code's file; the promise settles with the namespace (a source-phase import of a
+    /// source text module rejects with a SyntaxError)
+    ImportCall(U8, 2, 1),
     /// `→ object`: `import.meta` of the running module (created on first use)
     ImportMeta(None, 0, 1),
 }
