@@ -531,3 +531,40 @@ fn qjs_runs_modules() {
     assert_eq!(stdout(&o), "before\n");
     assert!(stderr(&o).contains("prog.mjs:2"), "{}", stderr(&o));
 }
+
+/// tests/language/modules: a graph with a cycle, live bindings, namespaces, re-exports,
+/// top-level await ordering, import.meta, import() and a JSON module prints what Node prints,
+/// run from another directory (imports resolve against the importing file).
+#[test]
+fn qjs_runs_a_module_graph() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/language/modules");
+    let main = dir.join("main.mjs");
+    let cwd = tempdir();
+    let o = run_in(cwd.path(), QJS, &[main.as_os_str()]);
+    assert_success("qjs modules/main.mjs", &o);
+    assert_eq!(stdout(&o), read(&dir.join("main.expected")));
+    // import() from a script.
+    let script = cwd.path().join("script.js");
+    let counter = dir.join("counter.mjs");
+    std::fs::write(
+        &script,
+        format!(
+            "import({:?}).then(ns => console.log(ns.count, ns.default));\nconsole.log('first');\n",
+            counter.to_string_lossy()
+        ),
+    )
+    .unwrap();
+    let o = run_in(cwd.path(), QJS, &[script.as_os_str()]);
+    assert_success("qjs script.js", &o);
+    assert_eq!(stdout(&o), "first\n0 label\n");
+    // A missing export is a SyntaxError naming it; a missing file names the specifier.
+    let m = cwd.path().join("bad.mjs");
+    std::fs::write(&m, format!("import {{ nope }} from {:?};\n", counter.to_string_lossy())).unwrap();
+    let o = run_in(cwd.path(), QJS, &[m.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("SyntaxError") && stderr(&o).contains("'nope'"), "{}", stderr(&o));
+    std::fs::write(&m, "import './absent.mjs';\n").unwrap();
+    let o = run_in(cwd.path(), QJS, &[m.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("./absent.mjs"), "{}", stderr(&o));
+}

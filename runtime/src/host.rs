@@ -250,6 +250,16 @@ pub fn eval_binary_quiet(
 }
 
 pub fn eval_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> i32 {
+    if p.module.is_some() {
+        // The entry module's key is its file name (that of its main function).
+        let key = p
+            .functions
+            .get(p.main as usize)
+            .and_then(|f| p.atoms.get(f.filename as usize))
+            .map(|units| String::from_utf16_lossy(units))
+            .unwrap_or_default();
+        return eval_module(rt, key, p);
+    }
     match exec_program(rt, p) {
         Ok(_) => 0,
         Err(_) => {
