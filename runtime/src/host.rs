@@ -252,12 +252,7 @@ pub fn eval_binary_quiet(
 pub fn eval_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> i32 {
     if p.module.is_some() {
         // The entry module's key is its file name (that of its main function).
-        let key = p
-            .functions
-            .get(p.main as usize)
-            .and_then(|f| p.atoms.get(f.filename as usize))
-            .map(|units| String::from_utf16_lossy(units))
-            .unwrap_or_default();
+        let key = main_file(&p);
         return eval_module(rt, key, p);
     }
     match exec_program(rt, p) {
@@ -315,6 +310,41 @@ pub fn eval_module(rt: &mut Runtime, key: String, p: qjs_bytecode::Program) -> i
         code = 1;
     }
     code
+}
+
+/// Registers a compiled module without running it (qjsc's modules other than the entry point:
+/// `js_std_eval_binary(…, load_only = 1)`); its key is its file name. 0 or 1 (printed).
+pub fn load_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
+    let p = match qjs_bytecode::read(bytes) {
+        Ok(p) => p,
+        Err(e) => {
+            write_stderr(&crate::format!("qjs: {e}\n"));
+            return 1;
+        }
+    };
+    if p.module.is_none() {
+        return 0;
+    }
+    // qjsc compiles the files it reaches through `with { type: "json" }` as JSON modules.
+    let key = main_file(&p);
+    let json = key.ends_with(".json");
+    match rt.add_module(key, json, p) {
+        Ok(_) => 0,
+        Err(_) => {
+            let e = rt.take_exception();
+            dump_exception(rt, &e);
+            1
+        }
+    }
+}
+
+/// The file name of a program's main function.
+fn main_file(p: &qjs_bytecode::Program) -> String {
+    p.functions
+        .get(p.main as usize)
+        .and_then(|f| p.atoms.get(f.filename as usize))
+        .map(|units| String::from_utf16_lossy(units))
+        .unwrap_or_default()
 }
 
 /// Runs pending jobs until none is left (QuickJS's `js_std_loop`), then reports rejected

@@ -151,8 +151,21 @@ impl Runtime {
     }
 
     /// HostLoadImportedModule for one request: the record of `specifier` imported from
-    /// `referrer`, compiled (not yet its dependencies) on first use.
+    /// `referrer`, compiled (not yet its dependencies) on first use. Without a loader (a
+    /// compiled program) only the modules registered up front exist.
     fn load_one(&mut self, referrer: &str, specifier: &str, json: bool) -> JsResult<usize> {
+        if self.modules.loader.is_none() {
+            let key = join_specifier(referrer, specifier);
+            return match self.modules.map.get(&(key, json)) {
+                Some(&m) => Ok(m),
+                None => {
+                    let msg = crate::format!(
+                        "cannot find module '{specifier}' imported by '{referrer}'"
+                    );
+                    Err(self.type_error(&msg))
+                }
+            };
+        }
         let key = self.with_loader(|l| l.resolve(referrer, specifier), ErrorType::TypeError)?;
         if let Some(&m) = self.modules.map.get(&(key.clone(), json)) {
             return Ok(m);
@@ -798,6 +811,31 @@ impl Runtime {
         }
         self.load_one(referrer, &spec, json)
     }
+}
+
+/// The key of the module that `specifier` names when imported by `referrer`, for programs
+/// that carry their modules (qjsc): a relative specifier (`./`, `../`) joins the referrer's
+/// directory with `.` and `..` segments resolved; any other specifier is its own key.
+pub fn join_specifier(referrer: &str, specifier: &str) -> String {
+    if !(specifier.starts_with("./") || specifier.starts_with("../")) {
+        return String::from(specifier);
+    }
+    let dir = referrer.rfind('/').map_or("", |i| &referrer[..i]);
+    let absolute = referrer.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in dir.split('/').chain(specifier.split('/')) {
+        match seg {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            ".." if absolute => {}
+            s => parts.push(s),
+        }
+    }
+    let mut key = String::from(if absolute { "/" } else { "" });
+    key.push_str(&parts.join("/"));
+    key
 }
 
 /// Checks one import attribute; true for `type: "json"`.
