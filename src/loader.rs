@@ -11,20 +11,29 @@ pub struct FileLoader;
 pub fn resolve_path(referrer: &str, specifier: &str) -> Result<PathBuf, String> {
     let relative = specifier.starts_with("./") || specifier.starts_with("../");
     if !relative && !specifier.starts_with('/') {
-        return Err(format!("cannot resolve module '{specifier}' (only relative and absolute paths are supported)"));
+        return Err(format!(
+            "cannot resolve module '{specifier}' (only relative and absolute paths are supported)"
+        ));
     }
     let base = Path::new(referrer)
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let path = base.join(specifier);
-    std::fs::canonicalize(&path)
-        .map_err(|e| format!("cannot load module '{specifier}' ({}): {}", path.display(), crate::io_error_text(&e)))
+    std::fs::canonicalize(&path).map_err(|e| {
+        format!(
+            "cannot load module '{specifier}' ({}): {}",
+            path.display(),
+            crate::io_error_text(&e)
+        )
+    })
 }
 
 impl ModuleLoader for FileLoader {
     fn resolve(&mut self, referrer: &str, specifier: &str) -> Result<String, String> {
-        Ok(resolve_path(referrer, specifier)?.to_string_lossy().into_owned())
+        Ok(resolve_path(referrer, specifier)?
+            .to_string_lossy()
+            .into_owned())
     }
 
     fn load(&mut self, key: &str, json: bool) -> Result<qjs_bytecode::Program, String> {
@@ -37,7 +46,9 @@ impl ModuleLoader for FileLoader {
         // The compile error's text already starts with "SyntaxError: ".
         compiled.map_err(|e| {
             let text = e.to_string();
-            text.strip_prefix("SyntaxError: ").map(str::to_string).unwrap_or(text)
+            text.strip_prefix("SyntaxError: ")
+                .map(str::to_string)
+                .unwrap_or(text)
         })
     }
 }

@@ -303,7 +303,11 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
         let base = emit::default_cname(&opts.prefix, Path::new(&key));
         let mut cname = base.clone();
         let mut n = 1;
-        while arrays.iter().chain(&deps).any(|a: &BytecodeArray| a.cname == cname) {
+        while arrays
+            .iter()
+            .chain(&deps)
+            .any(|a: &BytecodeArray| a.cname == cname)
+        {
             n += 1;
             cname = format!("{base}_{n}");
         }

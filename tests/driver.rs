@@ -588,10 +588,18 @@ fn qjs_runs_a_module_graph() {
     assert_eq!(stdout(&o), "first\n0 label\n");
     // A missing export is a SyntaxError naming it; a missing file names the specifier.
     let m = cwd.path().join("bad.mjs");
-    std::fs::write(&m, format!("import {{ nope }} from {:?};\n", counter.to_string_lossy())).unwrap();
+    std::fs::write(
+        &m,
+        format!("import {{ nope }} from {:?};\n", counter.to_string_lossy()),
+    )
+    .unwrap();
     let o = run_in(cwd.path(), QJS, &[m.as_os_str()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("SyntaxError") && stderr(&o).contains("'nope'"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("SyntaxError") && stderr(&o).contains("'nope'"),
+        "{}",
+        stderr(&o)
+    );
     std::fs::write(&m, "import './absent.mjs';\n").unwrap();
     let o = run_in(cwd.path(), QJS, &[m.as_os_str()]);
     assert_eq!(o.status.code(), Some(1));

@@ -33,7 +33,9 @@ fn import_bindings<'a>(stmts: &'a [Statement<'a>]) -> Vec<ImportBinding<'a>> {
                 ImportDeclarationSpecifier::ImportSpecifier(i) => {
                     (&i.local, Some(i.imported.name().as_str()))
                 }
-                ImportDeclarationSpecifier::ImportDefaultSpecifier(i) => (&i.local, Some("default")),
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(i) => {
+                    (&i.local, Some("default"))
+                }
                 ImportDeclarationSpecifier::ImportNamespaceSpecifier(i) => (&i.local, None),
             };
             out.push(ImportBinding {

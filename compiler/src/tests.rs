@@ -357,7 +357,8 @@ fn every_module_snippet_verifies_and_round_trips() {
     for src in MODULE_SNIPPETS {
         let p = module_ok(src);
         let main = &p.functions[p.main as usize];
-        let flags = main.flags & !(qjs_bytecode::flags::ASYNC | qjs_bytecode::flags::NOT_CONSTRUCTOR);
+        let flags =
+            main.flags & !(qjs_bytecode::flags::ASYNC | qjs_bytecode::flags::NOT_CONSTRUCTOR);
         assert_eq!(flags, qjs_bytecode::flags::STRICT, "{src}");
     }
 }
@@ -506,7 +507,10 @@ fn module_records() {
     assert!(!main_listing(&p).contains("Closure"));
     // Top-level await makes the body async.
     let p = module_ok("await 1;");
-    assert_ne!(p.functions[p.main as usize].flags & qjs_bytecode::flags::ASYNC, 0);
+    assert_ne!(
+        p.functions[p.main as usize].flags & qjs_bytecode::flags::ASYNC,
+        0
+    );
     // Imports are immutable and duplicate bindings are early errors.
     let code = main_listing(&module_ok("import { a } from './x.js'; a = 1;"));
     assert!(code.contains("ThrowConstAssign"), "{code}");

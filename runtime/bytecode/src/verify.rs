@@ -43,22 +43,18 @@ fn verify_module(p: &Program, m: &ModuleInfo) -> Result<(), LoadError> {
             .iter()
             .all(|c| matches!(*c, Capture::Local(s) if slot_ok(s)))
     };
-    let ok = m
-        .requests
+    let ok = m.requests.iter().all(|r| {
+        atom_ok(r.specifier) && r.attributes.iter().all(|&(k, v)| atom_ok(k) && atom_ok(v))
+    }) && m.imports.iter().all(|i| {
+        request_ok(i.request)
+            && i.name.is_none_or(atom_ok)
+            && slot_ok(i.slot)
+            && m.env[i.slot as usize] == EnvSlot::Import
+    }) && m
+        .local_exports
         .iter()
-        .all(|r| atom_ok(r.specifier) && r.attributes.iter().all(|&(k, v)| atom_ok(k) && atom_ok(v)))
-        && m.imports.iter().all(|i| {
-            request_ok(i.request)
-                && i.name.is_none_or(atom_ok)
-                && slot_ok(i.slot)
-                && m.env[i.slot as usize] == EnvSlot::Import
-        })
-        && m
-            .local_exports
-            .iter()
-            .all(|e| atom_ok(e.name) && slot_ok(e.slot))
-        && m
-            .indirect_exports
+        .all(|e| atom_ok(e.name) && slot_ok(e.slot))
+        && m.indirect_exports
             .iter()
             .all(|e| atom_ok(e.name) && request_ok(e.request) && e.import.is_none_or(atom_ok))
         && m.star_exports.iter().all(|&r| request_ok(r))
@@ -71,7 +67,11 @@ fn verify_module(p: &Program, m: &ModuleInfo) -> Result<(), LoadError> {
     if ok {
         Ok(())
     } else {
-        Err(invalid("module record index out of range", p.main as usize, 0))
+        Err(invalid(
+            "module record index out of range",
+            p.main as usize,
+            0,
+        ))
     }
 }
 

@@ -269,9 +269,9 @@ fn run_in(
     };
     // A module's resolution errors (unresolvable or ambiguous imports) are thrown by Link.
     let resolution_runs = mode == Mode::Module;
-    if let Some(n) = expected.filter(|n| {
-        n.phase == Phase::Parse || (n.phase == Phase::Resolution && !resolution_runs)
-    }) {
+    if let Some(n) = expected
+        .filter(|n| n.phase == Phase::Parse || (n.phase == Phase::Resolution && !resolution_runs))
+    {
         return Err(Outcome::fail(format!(
             "expected a {} error ({}) but the script compiled",
             n.phase.name(),
