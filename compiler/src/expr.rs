@@ -244,9 +244,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::PrivateFieldExpression(m) => self.private_member(m, false)?,
             Expression::NewTarget(_) => self.op(Op::NewTarget),
             Expression::ImportMeta(_) => self.op(Op::ImportMeta),
-            Expression::TaggedTemplateExpression(t) => {
-                return Err(self.unsupported(t.span, "tagged templates"))
-            }
+            Expression::TaggedTemplateExpression(t) => self.tagged_template(t)?,
             Expression::AwaitExpression(a) => {
                 if self.in_class_init() {
                     return Err(self.syntax(
@@ -322,6 +320,47 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::Add);
             }
         }
+        Ok(())
+    }
+
+    /// ``tag`a${x}b` `` calls tag(templateObject, x), with `this` from a member tag.
+    fn tagged_template(&mut self, t: &'a TaggedTemplateExpression<'a>) -> CResult<()> {
+        match &t.tag {
+            Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
+            Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
+            Expression::PrivateFieldExpression(m) => self.private_member(m, true)?,
+            tag => {
+                self.op(Op::Undefined);
+                self.expr(tag)?;
+            }
+        }
+        let quasis = &t.quasi.quasis;
+        let n = self.check_u16(quasis.len() as u32, t.span, "template strings")?;
+        for q in quasis {
+            match &q.value.cooked {
+                Some(c) => {
+                    self.push_string(crate::compiler::js_string(c.as_str(), q.lone_surrogates))
+                }
+                None => self.op(Op::Undefined),
+            }
+        }
+        for q in quasis {
+            // The raw value's line terminators are normalized to LF (TRV).
+            let raw = q
+                .value
+                .raw
+                .as_str()
+                .replace("\r\n", "\n")
+                .replace('\r', "\n");
+            self.push_string(raw.encode_utf16().collect());
+        }
+        self.line(t.span);
+        self.op_arg(Op::TemplateObject, n);
+        for e in &t.quasi.expressions {
+            self.expr(e)?;
+        }
+        let argc = self.check_u16(t.quasi.expressions.len() as u32 + 1, t.span, "arguments")?;
+        self.op_arg(Op::Call, argc);
         Ok(())
     }
 
@@ -528,7 +567,11 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
                 self.expr(&m.expression)?;
                 if compound {
-                    self.op(Op::ToPropertyKey);
+                    self.op(if sup {
+                        Op::ToPropertyKey
+                    } else {
+                        Op::ToPropertyKeyOf
+                    });
                 }
                 if sup {
                     Ref::SuperElem
