@@ -189,6 +189,19 @@ impl Runtime {
         })
     }
 
+    /// [[GetOwnProperty]] where it may throw: a module namespace export whose binding is in
+    /// its TDZ is a ReferenceError (10.4.6.5); the only own data value that reads as UNINIT.
+    pub fn own_property(&mut self, o: &Obj, key: Atom) -> JsResult<Option<PropDesc>> {
+        let d = self.get_own_property(o, key);
+        if d.as_ref()
+            .and_then(|d| d.value.as_ref())
+            .is_some_and(|v| v.is_uninit())
+        {
+            return Err(self.tdz_export(key));
+        }
+        Ok(d)
+    }
+
     pub fn has_own_property(&self, o: &Obj, key: Atom) -> bool {
         own_slot(&o.borrow(), key).is_some()
     }
