@@ -713,6 +713,19 @@ impl<'a, 's> Compiler<'a, 's> {
         }
     }
 
+    /// `value →`: initializes the binding `name` at its declaration: a local of the current
+    /// function, or at a module's top level a cell of the module environment.
+    pub fn emit_init_name(&mut self, name: &'a str) {
+        if let Some(b) = self.local_binding(name) {
+            return self.emit_init(b);
+        }
+        let r = self.resolve(name);
+        match r.place {
+            Place::Var(i) if self.f().module_main => self.op_arg(Op::PutVar, i),
+            _ => self.emit_put(&r),
+        }
+    }
+
     /// The binding `name` of the innermost scope that declares it in the current function.
     pub fn local_binding(&mut self, name: &str) -> Option<usize> {
         self.f()

@@ -6,7 +6,7 @@
 //! `Capture::Local(slot)`. The runtime builds the cells when it links the module: imports
 //! become the exporter's cells, hoisted functions are created, and the main function runs when
 //! the module is evaluated. When the body awaits at its top level the main function is async.
-use crate::compiler::{CResult, Compiler, FnBody, FnSpec, FuncState, Place};
+use crate::compiler::{CResult, Compiler, FnBody, FnSpec, FuncState};
 use crate::scope::*;
 use oxc_ast::ast::*;
 use qjs_bytecode::op::Op;
@@ -347,19 +347,6 @@ impl<'a, 's> Compiler<'a, 's> {
     /// Code at the top level of a module's body (not inside any function).
     pub fn module_top_level(&mut self) -> bool {
         self.f().module_main
-    }
-
-    /// `value →`: initializes the binding `name` at its declaration: a local of the current
-    /// function, or at a module's top level a cell of the module environment.
-    pub fn emit_init_name(&mut self, name: &'a str) {
-        if let Some(b) = self.local_binding(name) {
-            return self.emit_init(b);
-        }
-        let r = self.resolve(name);
-        match r.place {
-            Place::Var(i) if self.f().module_main => self.op_arg(Op::PutVar, i),
-            _ => self.emit_put(&r),
-        }
     }
 
     /// `import(specifier, options)` and `import.source(…)`.
