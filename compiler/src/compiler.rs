@@ -55,6 +55,8 @@ pub struct ChainCtx {
 
 pub struct FuncState<'a> {
     pub e: Emitter,
+    /// Compiling the parameter list, where `yield` and `await` expressions are early errors.
+    pub in_params: bool,
     pub strict: bool,
     pub arrow: bool,
     pub script: bool,
@@ -91,6 +93,7 @@ impl<'a> FuncState<'a> {
     pub(crate) fn new(strict: bool, arrow: bool, script: bool) -> Self {
         FuncState {
             e: Emitter::default(),
+            in_params: false,
             strict,
             arrow,
             script,
@@ -400,10 +403,35 @@ impl<'a, 's> Compiler<'a, 's> {
         let f = self.f();
         let ok = if call { f.super_call } else { f.super_prop };
         if ok {
+            if !call && f.super_call {
+                // A super property needs `this` (bound by `super()` in a derived constructor)
+                // before its key is evaluated (13.3.7.1 step 2).
+                self.op(Op::This);
+                self.op(Op::Drop);
+            }
             Ok(())
         } else {
             Err(self.syntax(span, "'super' keyword unexpected here"))
         }
+    }
+
+    /// Legacy octal (and non-octal decimal) numbers and escapes are SyntaxErrors in strict code
+    /// (12.9.3.1, 12.9.4.1); `raw` is the literal's source text.
+    pub fn check_legacy_octal(&mut self, raw: Option<&str>, span: Span) -> CResult<()> {
+        if self.f().strict && raw.is_some_and(|r| is_legacy_octal_number(r) || has_octal_escape(r))
+        {
+            return Err(self.syntax(span, "Octal literals are not allowed in strict mode"));
+        }
+        Ok(())
+    }
+
+    /// The directive prologue of code that turned out strict may not hold octal escapes
+    /// either, even before its "use strict".
+    pub fn check_directives(&mut self, directives: &[oxc_ast::ast::Directive<'a>]) -> CResult<()> {
+        for d in directives {
+            self.check_legacy_octal(d.expression.raw.as_ref().map(|r| r.as_str()), d.span)?;
+        }
+        Ok(())
     }
 
     /// Strict code may not assign to `eval` or `arguments`.
@@ -411,7 +439,7 @@ impl<'a, 's> Compiler<'a, 's> {
         if self.f().strict && (name == "eval" || name == "arguments") {
             return Err(self.syntax(span, "Unexpected eval or arguments in strict mode"));
         }
-        Ok(())
+        self.check_reference_name(name, span)
     }
 
     pub fn early(&self, e: EarlyError) -> CompileError {
@@ -933,6 +961,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.emit_local(Op::SetLocUninit, b);
             }
         }
+        if let FnBody::Block(b) = spec.body {
+            self.check_directives(&b.directives)?;
+        }
         let stmts: &'a [Statement<'a>] = match spec.body {
             FnBody::Block(b) => &b.statements,
             FnBody::Stmts(stmts) => stmts,
@@ -973,6 +1004,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.call_field_init(false);
         }
         // Default values and destructuring, in parameter order.
+        self.f().in_params = true;
         for (i, p) in items.iter().enumerate() {
             self.param_init(i as u16, &p.pattern, p.initializer.as_deref(), simple)?;
         }
@@ -980,6 +1012,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op_arg(Op::RestParam, items.len() as u16);
             self.bind_pattern(&r.rest.argument, crate::pattern::BindMode::Init)?;
         }
+        self.f().in_params = false;
         let vs = if simple {
             vs
         } else {
@@ -1205,6 +1238,7 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn compile_program(mut self, program: &'a oxc_ast::ast::Program<'a>) -> CResult<Program> {
         let strict = program.has_use_strict_directive();
         self.fs.push(FuncState::new(strict, false, true));
+        self.check_directives(&program.directives)?;
         let vs = self.push_scope(ScopeKind::Function);
         let stmts: &'a [Statement<'a>] = &program.body;
         let mut lex = Vec::new();
@@ -1282,4 +1316,26 @@ pub fn generator_flags(func: &Function<'_>) -> u16 {
     } else {
         0
     }
+}
+
+/// `01`, `08`: a number literal with a leading zero followed by a digit.
+fn is_legacy_octal_number(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit()
+}
+
+/// A string literal's source with `\1`..`\9`, or `\0` followed by a digit.
+fn has_octal_escape(raw: &str) -> bool {
+    let mut bytes = raw.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b != b'\\' {
+            continue;
+        }
+        match bytes.next() {
+            Some(b'1'..=b'9') => return true,
+            Some(b'0') if bytes.peek().is_some_and(|d| d.is_ascii_digit()) => return true,
+            _ => {}
+        }
+    }
+    false
 }

@@ -158,11 +158,17 @@ impl<'a, 's> Compiler<'a, 's> {
         match e {
             Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
             Expression::NullLiteral(_) => self.op(Op::Null),
-            Expression::NumericLiteral(n) => self.push_number(n.value),
-            Expression::StringLiteral(s) => self.push_string(crate::compiler::js_string(
-                s.value.as_str(),
-                s.lone_surrogates,
-            )),
+            Expression::NumericLiteral(n) => {
+                self.check_legacy_octal(n.raw.as_ref().map(|r| r.as_str()), n.span)?;
+                self.push_number(n.value)
+            }
+            Expression::StringLiteral(s) => {
+                self.check_legacy_octal(s.raw.as_ref().map(|r| r.as_str()), s.span)?;
+                self.push_string(crate::compiler::js_string(
+                    s.value.as_str(),
+                    s.lone_surrogates,
+                ))
+            }
             Expression::BigIntLiteral(b) => return Err(self.unsupported(b.span, "BigInt literals")),
             Expression::RegExpLiteral(r) => {
                 return Err(self.unsupported(r.span, "regular expression literals"))
@@ -238,7 +244,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.line(n.span);
                 self.arguments(&n.arguments, Op::New, Op::NewSpread)?;
             }
-            Expression::ChainExpression(c) => self.chain(c)?,
+            Expression::ChainExpression(c) => self.chain(c, false)?,
             Expression::StaticMemberExpression(m) => self.static_member(m, false)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, false)?,
             Expression::PrivateFieldExpression(m) => self.private_member(m, false)?,
@@ -246,6 +252,9 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::ImportMeta(_) => self.op(Op::ImportMeta),
             Expression::TaggedTemplateExpression(t) => self.tagged_template(t)?,
             Expression::AwaitExpression(a) => {
+                if self.f().in_params {
+                    return Err(self.syntax(a.span, "await is not allowed in parameters"));
+                }
                 if self.in_class_init() {
                     return Err(self.syntax(
                         a.span,
@@ -366,7 +375,9 @@ impl<'a, 's> Compiler<'a, 's> {
 
     // ---- optional chains ----
 
-    fn chain(&mut self, c: &'a ChainExpression<'a>) -> CResult<()> {
+    /// `→ value`, or with `keep_this` (a member chain that is called, `(a?.b)()`)
+    /// `→ this value`.
+    fn chain(&mut self, c: &'a ChainExpression<'a>, keep_this: bool) -> CResult<()> {
         let end = self.label();
         let base_depth = self.e().depth;
         let saved = self.f().chain.replace(ChainCtx {
@@ -376,16 +387,17 @@ impl<'a, 's> Compiler<'a, 's> {
         });
         let r = match &c.expression {
             ChainElement::CallExpression(call) => self.call(call),
-            ChainElement::StaticMemberExpression(m) => self.static_member(m, false),
-            ChainElement::ComputedMemberExpression(m) => self.computed_member(m, false),
-            ChainElement::PrivateFieldExpression(m) => self.private_member(m, false),
+            ChainElement::StaticMemberExpression(m) => self.static_member(m, keep_this),
+            ChainElement::ComputedMemberExpression(m) => self.computed_member(m, keep_this),
+            ChainElement::PrivateFieldExpression(m) => self.private_member(m, keep_this),
             other => Err(self.unsupported(other.span(), "this optional chain")),
         };
         let ctx = std::mem::replace(&mut self.f().chain, saved);
         r?;
         let Some(ctx) = ctx else { return Ok(()) };
-        if !ctx.pads.is_empty() {
-            self.jump(Op::Jump, end);
+        let done = self.label();
+        if keep_this || !ctx.pads.is_empty() {
+            self.jump(Op::Jump, done);
             for (pad, extra) in ctx.pads {
                 self.bind(pad);
                 for _ in 0..extra {
@@ -395,6 +407,12 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         self.bind(end);
+        if keep_this {
+            // Short-circuited: `this` is undefined too.
+            self.op(Op::Undefined);
+            self.op(Op::Swap);
+        }
+        self.bind(done);
         Ok(())
     }
 
@@ -490,6 +508,10 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
             Expression::PrivateFieldExpression(m) => self.private_member(m, true)?,
+            // `(a?.b)()` calls with `this` = a, like `a.b()`.
+            Expression::ChainExpression(ch) if ch.expression.is_member_expression() => {
+                self.chain(ch, true)?
+            }
             Expression::Identifier(id) if id.name == "eval" => {
                 let r = self.resolve(id.name.as_str());
                 if matches!(r.place, Place::Global(_)) {
@@ -827,11 +849,13 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(Key::Atom(self.atom(s), s.to_string()))
             }
             PropertyKey::StringLiteral(s) if !computed => {
+                self.check_legacy_octal(s.raw.as_ref().map(|r| r.as_str()), s.span)?;
                 let units = crate::compiler::js_string(s.value.as_str(), s.lone_surrogates);
                 let name = String::from_utf16_lossy(&units);
                 Ok(Key::Atom(self.atom_units(units), name))
             }
             PropertyKey::NumericLiteral(n) if !computed => {
+                self.check_legacy_octal(n.raw.as_ref().map(|r| r.as_str()), n.span)?;
                 self.push_number(n.value);
                 Ok(Key::Computed)
             }
@@ -852,6 +876,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn object(&mut self, o: &'a ObjectExpression<'a>) -> CResult<()> {
         self.op(Op::Object);
+        let mut has_proto = false;
         for p in &o.properties {
             let p = match p {
                 ObjectPropertyKind::SpreadProperty(s) => {
@@ -883,6 +908,10 @@ impl<'a, 's> Compiler<'a, 's> {
                     _ => false,
                 };
             if is_proto {
+                if has_proto {
+                    return Err(self.syntax(p.span, "Duplicate __proto__ fields are not allowed"));
+                }
+                has_proto = true;
                 self.expr(&p.value)?;
                 self.op(Op::SetProto);
                 continue;
@@ -907,6 +936,9 @@ impl<'a, 's> Compiler<'a, 's> {
     /// `yield v` suspends with v; `yield* it` delegates to another iterator (14.4.14): the
     /// YieldStar step re-runs on every resumption and jumps out when the inner one is done.
     fn yield_expr(&mut self, y: &'a YieldExpression<'a>) -> CResult<()> {
+        if self.f().in_params {
+            return Err(self.syntax(y.span, "yield is not allowed in parameters"));
+        }
         match &y.argument {
             Some(a) => self.expr(a)?,
             None => self.op(Op::Undefined),
