@@ -104,6 +104,10 @@ pub struct FuncState<'a> {
     pub var_target: Option<usize>,
     /// `arguments` is a mapped arguments object (sloppy function, simple parameter list).
     pub mapped_arguments: bool,
+    /// The body of a module (its top-level code).
+    pub module_main: bool,
+    /// The module body awaits at its top level (it compiles as an async function).
+    pub module_awaits: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -135,6 +139,8 @@ impl<'a> FuncState<'a> {
             eval_parent: false,
             var_target: None,
             mapped_arguments: false,
+            module_main: false,
+            module_awaits: false,
         }
     }
 }
@@ -169,7 +175,7 @@ pub enum FnBody<'a> {
         derived: bool,
     },
     /// The top level of a module.
-    Module(&'a [Statement<'a>]),
+    Module,
     /// A class's instance or static initializer (fields, private methods, static blocks).
     ClassInit {
         class: &'a Class<'a>,
@@ -223,6 +229,8 @@ pub struct Compiler<'a, 's> {
     /// Eval code that may not declare `var arguments` (a direct eval in the parameter
     /// expressions of a function that has an `arguments` binding).
     pub eval_forbids_arguments: bool,
+    /// The record of the module being compiled.
+    pub module_info: Option<qjs_bytecode::ModuleInfo>,
 }
 
 /// The cell form of a local-slot instruction.
@@ -304,6 +312,7 @@ impl<'a, 's> Compiler<'a, 's> {
             dyn_chains: Vec::new(),
             eval_parent_order: Vec::new(),
             eval_forbids_arguments: false,
+            module_info: None,
         };
         c.filename_atom = c.atom(&map.filename.clone());
         c
@@ -784,7 +793,7 @@ impl<'a, 's> Compiler<'a, 's> {
             return;
         }
         let readonly = match r.kind {
-            Some(DeclKind::Const | DeclKind::ClassInner) => true,
+            Some(DeclKind::Const | DeclKind::ClassInner | DeclKind::Import) => true,
             Some(DeclKind::SelfName) => {
                 if !self.f().strict {
                     // Sloppy assignment to a named function expression's name is ignored.
@@ -842,6 +851,19 @@ impl<'a, 's> Compiler<'a, 's> {
                 .is_some_and(|s| s.names.get(f.bindings[b].name) == Some(&b))
         {
             f.bindings[b].needs_check = false;
+        }
+    }
+
+    /// `value →`: initializes the binding `name` at its declaration: a local of the current
+    /// function, or at a module's top level a cell of the module environment.
+    pub fn emit_init_name(&mut self, name: &'a str) {
+        if let Some(b) = self.local_binding(name) {
+            return self.emit_init(b);
+        }
+        let r = self.resolve(name);
+        match r.place {
+            Place::Var(i) if self.f().module_main => self.op_arg(Op::PutVar, i),
+            _ => self.emit_put(&r),
         }
     }
 
@@ -910,6 +932,12 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// Compiles a function declaration/expression and pushes its closure.
     pub fn emit_closure_for(&mut self, func: &'a Function<'a>, name: &str) -> CResult<()> {
+        let spec = self.function_spec(func, name)?;
+        self.emit_closure(spec)
+    }
+
+    /// What compiling a function declaration/expression takes.
+    pub fn function_spec(&mut self, func: &'a Function<'a>, name: &str) -> CResult<FnSpec<'a>> {
         if func.r#async && func.generator {
             return Err(self.unsupported(func.span, "async generators"));
         }
@@ -934,7 +962,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self_name,
             flags: generator_flags(func),
         };
-        self.emit_closure(spec)
+        Ok(spec)
     }
 
     /// Compiles a function and pushes `Closure` of it.
@@ -1028,17 +1056,14 @@ impl<'a, 's> Compiler<'a, 's> {
             bound_names(&r.rest.argument, &mut ids);
             param_names.extend(ids.iter().map(|i| (i.name.as_str(), i.span)));
         }
-        let module = matches!(spec.body, FnBody::Module(_));
-        if !arrow && !module {
+        if !arrow {
             let at = self.e().code.len();
             for _ in 0..Site::Arguments.len() {
                 self.op(Op::Nop);
             }
             self.f().arguments_site = Some(at);
         }
-        if !module {
-            self.maybe_var_object(vs, spec.span)?;
-        }
+        self.maybe_var_object(vs, spec.span)?;
         // Otherwise every parameter gets an ordinary local, in its TDZ until it is initialized
         // in order (a default may not read a later parameter).
         for name in &param_names {
@@ -1057,7 +1082,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let stmts: &'a [Statement<'a>] = match spec.body {
             FnBody::Block(b) => &b.statements,
-            FnBody::Module(stmts) | FnBody::Stmts(stmts) => stmts,
+            FnBody::Stmts(stmts) => stmts,
             _ => &[],
         };
         let mut lex = Vec::new();
@@ -1069,17 +1094,6 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         let scan = VarScan::scan(stmts, &lex, self.f().strict).map_err(|e| self.early(e))?;
-        if module {
-            // A module's top-level functions are lexical declarations: no other declaration
-            // may share their name.
-            for (i, f) in scan.functions.iter().enumerate() {
-                if scan.functions[..i].iter().any(|g| g.name == f.name)
-                    || scan.vars.iter().any(|v| v.0 == f.name)
-                {
-                    return Err(self.early(redeclared(f.span, f.name)));
-                }
-            }
-        }
         self.check_declarations(&param_names, &lex, &scan)?;
         let unique_params = self.f().strict || arrow || spec.flags & flags::METHOD != 0 || !simple;
         if unique_params {
@@ -1171,12 +1185,8 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             FnBody::ClassInit { class, is_static } => self.class_init_body(class, is_static)?,
             FnBody::AccessorField { storage, setter } => self.accessor_field_body(storage, setter),
-            FnBody::Module(_) => {
-                for s in stmts {
-                    self.module_item(s)?;
-                }
-                self.op(Op::ReturnUndef);
-            }
+            // Modules compile in module.rs.
+            FnBody::Module => self.op(Op::ReturnUndef),
             FnBody::Expr(e) => {
                 self.expr(e)?;
                 self.op(Op::Return);
@@ -1194,7 +1204,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn check_declarations(
+    pub(crate) fn check_declarations(
         &mut self,
         params: &[(&'a str, Span)],
         lex: &[LexDecl<'a>],
@@ -1514,6 +1524,7 @@ impl<'a, 's> Compiler<'a, 's> {
             functions: self.functions,
             main,
             features: 0,
+            module: self.module_info,
         }
     }
 }

@@ -249,7 +249,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::ComputedMemberExpression(m) => self.computed_member(m, false)?,
             Expression::PrivateFieldExpression(m) => self.private_member(m, false)?,
             Expression::NewTarget(_) => self.op(Op::NewTarget),
-            Expression::ImportMeta(m) => return Err(self.unsupported(m.span, "import.meta")),
+            Expression::ImportMeta(_) => self.op(Op::ImportMeta),
             Expression::TaggedTemplateExpression(t) => self.tagged_template(t)?,
             Expression::AwaitExpression(a) => {
                 if self.f().in_params {
@@ -262,13 +262,13 @@ impl<'a, 's> Compiler<'a, 's> {
                     ));
                 }
                 if self.module_top_level() {
-                    return Err(self.unsupported(a.span, "top-level await"));
+                    self.f().module_awaits = true;
                 }
                 self.expr(&a.argument)?;
                 self.op(Op::Await);
             }
             Expression::YieldExpression(y) => self.yield_expr(y)?,
-            Expression::ImportExpression(i) => return Err(self.unsupported(i.span, "import()")),
+            Expression::ImportExpression(i) => self.import_call(i)?,
             other => return Err(self.unsupported(other.span(), "this expression")),
         }
         Ok(())

@@ -129,12 +129,41 @@ pub fn compile_script(source: &str, filename: &str) -> Result<qjs_bytecode::Prog
     compile(source, filename, false)
 }
 
-/// Compiles an ES module that imports nothing. The `main` function of the result (strict
-/// script code, run like a script) evaluates the module body; the module's declarations are
-/// its locals, not globals, and `this` at its top level is undefined. Imports and re-exports
-/// are [`ErrorKind::Unsupported`] until there are module graphs.
+/// Compiles an ES module: the result's [`qjs_bytecode::ModuleInfo`] lists what it imports and
+/// exports; its `main` function evaluates the module body (an async function when the body
+/// awaits at its top level). The module's declarations are cells of the module environment,
+/// not globals, and `this` at its top level is undefined.
 pub fn compile_module(source: &str, filename: &str) -> Result<qjs_bytecode::Program, CompileError> {
     compile(source, filename, true)
+}
+
+/// Compiles a JSON module (`import x from "./a.json" with { type: "json" }`, ECMA-262
+/// 16.2.1.7 with the JSON modules proposal): a module whose default export is the parsed text.
+/// Text that is not JSON throws a SyntaxError when the module is evaluated.
+pub fn compile_json_module(
+    text: &str,
+    filename: &str,
+) -> Result<qjs_bytecode::Program, CompileError> {
+    let mut literal = String::with_capacity(text.len() + 2);
+    literal.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => literal.push_str("\\\""),
+            '\\' => literal.push_str("\\\\"),
+            '\n' => literal.push_str("\\n"),
+            '\r' => literal.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                literal.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => literal.push(c),
+        }
+    }
+    literal.push('"');
+    compile(
+        &format!("export default JSON.parse({literal});"),
+        filename,
+        true,
+    )
 }
 
 /// Compiles the source of a `Function(p1, …, body)` call (ECMA-262 20.2.1.1.1

@@ -22,6 +22,8 @@ pub enum DeclKind {
     /// The inner binding of a class's own name (const).
     ClassInner,
     Arguments,
+    /// An import binding of a module (immutable; uninitialized until the exporter runs).
+    Import,
 }
 
 impl DeclKind {
@@ -29,7 +31,11 @@ impl DeclKind {
     pub fn has_tdz(self) -> bool {
         matches!(
             self,
-            DeclKind::Let | DeclKind::Const | DeclKind::Class | DeclKind::ClassInner
+            DeclKind::Let
+                | DeclKind::Const
+                | DeclKind::Class
+                | DeclKind::ClassInner
+                | DeclKind::Import
         )
     }
 }

@@ -246,22 +246,13 @@ impl<'a, 's> Compiler<'a, 's> {
                     binding
                 };
                 self.class(c, name)?;
-                match self.local_binding(binding) {
-                    Some(b) => self.emit_init(b),
-                    None => {
-                        let r = self.resolve(binding);
-                        self.emit_put(&r);
-                    }
-                }
+                self.emit_init_name(binding);
                 Ok(())
             }
             Some(Decl::DefaultValue(span, value)) => {
                 self.line(span);
                 self.expr_named(value, "default")?;
-                match self.local_binding(DEFAULT_BINDING) {
-                    Some(b) => self.emit_init(b),
-                    None => return Err(self.unsupported(span, "export default here")),
-                }
+                self.emit_init_name(DEFAULT_BINDING);
                 Ok(())
             }
             None => match s {

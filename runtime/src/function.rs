@@ -16,6 +16,8 @@ pub struct LoadedProgram {
     pub atoms: Vec<Atom>,
     pub functions: Vec<FunctionTemplate>,
     pub main: u32,
+    /// An ES module: its main function runs only through a module record (`crate::module`).
+    pub module: bool,
 }
 
 impl LoadedProgram {
@@ -29,6 +31,7 @@ impl LoadedProgram {
             atoms,
             functions: p.functions,
             main: p.main,
+            module: p.module.is_some(),
         })
     }
 }

@@ -208,6 +208,10 @@ pub(crate) fn frame_positions(rt: &Runtime) -> Vec<(Atom, Atom, u32, u32)> {
 
 /// Runs a loaded program's top-level code with `this` = the global object.
 pub fn run_program(rt: &mut Runtime, program: &Rc<LoadedProgram>) -> JsResult<Value> {
+    if program.module {
+        // Its main function needs the module's environment (see `host::eval_module`).
+        return Err(rt.type_error("a module cannot run as a script"));
+    }
     let global = rt.global();
     let f = rt.new_closure(program, program.main, Rc::from(Vec::new()), None);
     call_bytecode(rt, &f, Value::object(global), &[], Value::UNDEFINED)
@@ -1458,6 +1462,18 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         sp,
                         finally,
                     });
+                }
+                Op::ImportMeta => {
+                    let v = rt.import_meta(&prog)?;
+                    rt.stack.push(v);
+                }
+                Op::ImportCall => {
+                    let options = rt.pop();
+                    let specifier = rt.pop();
+                    let referrer = rt.atom_string(atom(t.filename));
+                    let source_phase = code[pc + 1] == 1;
+                    let p = rt.import_call(&referrer, specifier, options, source_phase)?;
+                    rt.stack.push(p);
                 }
                 Op::InitialYield => {
                     let callee = rt.frames[fi].callee.clone();

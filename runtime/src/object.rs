@@ -60,6 +60,8 @@ pub enum ObjectKind {
     SetIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
     /// The resources of a `using` block or a DisposableStack.
     DisposeStack(alloc::boxed::Box<crate::builtins::dispose::DisposeState>),
+    /// A module namespace exotic object (10.4.6).
+    ModuleNamespace(alloc::boxed::Box<crate::module::Namespace>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -129,6 +131,7 @@ impl ObjectData {
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
             ObjectKind::DisposeStack(s) => s.trace(f),
             ObjectKind::MappedArguments(map) => map.iter().flatten().for_each(f),
+            ObjectKind::ModuleNamespace(n) => n.trace(f),
             _ => {}
         }
     }
@@ -227,6 +230,10 @@ impl Obj {
 
     pub fn is_array(&self) -> bool {
         self.borrow().is_array()
+    }
+
+    pub fn is_module_namespace(&self) -> bool {
+        matches!(self.borrow().kind, ObjectKind::ModuleNamespace(_))
     }
 
     pub fn proto(&self) -> Option<Obj> {

@@ -158,6 +158,8 @@ pub struct Runtime {
     pub compile_function_hook: Option<FunctionCompiler>,
     /// Where `print` and `console.log` write (the host sets it; tests capture it).
     pub output: Option<OutputSink>,
+    /// The module records and the host's module loader.
+    pub modules: crate::module::Modules,
 }
 
 fn bare_object(heap: &Heap, shape: &Rc<Shape>, proto: Option<&Obj>, kind: ObjectKind) -> Obj {
@@ -253,6 +255,7 @@ impl Runtime {
             compile_function_hook: None,
             interrupt_countdown: INTERRUPT_INTERVAL,
             output: None,
+            modules: crate::module::Modules::default(),
         }
     }
 
@@ -408,6 +411,7 @@ impl Drop for Runtime {
         self.join_stack.clear();
         self.jobs.clear();
         self.unhandled_rejections.clear();
+        self.modules.clear();
         self.exception = Value::UNDEFINED;
         self.output = None;
         self.interrupt_handler = None;

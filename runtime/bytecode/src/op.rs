@@ -447,6 +447,15 @@ opcodes! {
     /// lists): element i aliases parameter i when local slot i holds a cell (the compiler
     /// captures the parameters for this) and i < the argument count
     MappedArguments(None, 0, 1),
+
+    // ---- modules ----
+    /// phase (0 evaluation, 1 source): `specifier options → promise`: `import(specifier,
+    /// options)` / `import.source(…)` (13.3.10.1 EvaluateImportCall): resolves relative to the
+    /// running code's file; the promise settles with the namespace (a source-phase import of a
+    /// source text module rejects with a SyntaxError)
+    ImportCall(U8, 2, 1),
+    /// `→ object`: `import.meta` of the running module (created on first use)
+    ImportMeta(None, 0, 1),
 }
 
 impl Op {

@@ -211,7 +211,7 @@ pub fn reject_promise(rt: &mut Runtime, promise: &Obj, reason: Value) {
 }
 
 /// PerformPromiseThen (27.2.5.4.1).
-fn perform_then(
+pub(crate) fn perform_then(
     rt: &mut Runtime,
     promise: &Obj,
     on_fulfilled: Handler,
