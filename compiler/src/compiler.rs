@@ -43,6 +43,8 @@ pub struct Ctl<'a> {
     pub items: u8,
     /// The two items are a for-of iterator: exit with `IteratorClose`.
     pub iter: bool,
+    /// ... of a `for await`: exit with AsyncIteratorClose (awaiting `return()`).
+    pub async_iter: bool,
 }
 
 /// An optional chain being compiled: where a short-circuit lands.
@@ -81,6 +83,8 @@ pub struct FuncState<'a> {
     /// A class's field initializer or static initializer (`arguments` and `await` are early
     /// errors in it and in the arrows and static blocks inside it).
     pub class_init: bool,
+    /// An async generator: `yield` awaits its operand, `return` its value.
+    pub async_generator: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -105,6 +109,7 @@ impl<'a> FuncState<'a> {
             this_undefined: false,
             field_init: None,
             class_init: false,
+            async_generator: false,
         }
     }
 }
@@ -767,9 +772,6 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// Compiles a function declaration/expression and pushes its closure.
     pub fn emit_closure_for(&mut self, func: &'a Function<'a>, name: &str) -> CResult<()> {
-        if func.r#async && func.generator {
-            return Err(self.unsupported(func.span, "async generators"));
-        }
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "function without a body"));
         };
@@ -831,6 +833,8 @@ impl<'a, 's> Compiler<'a, 's> {
             fstate.field_init = self.pending_field_init.take();
         }
         fstate.class_init = matches!(spec.body, FnBody::ClassInit { .. });
+        fstate.async_generator =
+            spec.flags & (flags::ASYNC | flags::GENERATOR) == flags::ASYNC | flags::GENERATOR;
         fstate.local_count = items.len() as u32;
         if items.len() >= u16::MAX as usize {
             return Err(self.unsupported(spec.span, "too many parameters"));
@@ -851,7 +855,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let arrow = self.f().arrow;
         // An async function suspends before anything else runs, so that even errors in its
         // parameter initialization reject its promise instead of throwing.
-        if spec.flags & flags::ASYNC != 0 {
+        if spec.flags & (flags::ASYNC | flags::GENERATOR) == flags::ASYNC {
             self.op(Op::InitialYield);
         }
         if let Some(n) = spec.self_name {
@@ -1206,7 +1210,9 @@ impl<'a, 's> Compiler<'a, 's> {
 /// The template flags a function literal's kind implies (generators and async functions are
 /// never constructors).
 pub fn generator_flags(func: &Function<'_>) -> u16 {
-    if func.generator {
+    if func.generator && func.r#async {
+        flags::GENERATOR | flags::ASYNC | flags::NOT_CONSTRUCTOR
+    } else if func.generator {
         flags::GENERATOR | flags::NOT_CONSTRUCTOR
     } else if func.r#async {
         flags::ASYNC | flags::NOT_CONSTRUCTOR

@@ -148,6 +148,7 @@ pub fn compile_function(
         FunctionKind::Normal => "function",
         FunctionKind::Generator => "function*",
         FunctionKind::Async => "async function",
+        FunctionKind::AsyncGenerator => "async function*",
     };
     // Each part alone must parse as what it claims to be, so that text such as
     // `Function("/*", "*/){")` cannot close the parameter list early.
@@ -160,7 +161,7 @@ pub fn compile_function(
 }
 
 /// [`compile_function`] in the shape of the runtime's `FunctionCompiler` hook (kind 0 function,
-/// 1 generator, 2 async; the error is the SyntaxError message).
+/// 1 generator, 2 async, 3 async generator; the error is the SyntaxError message).
 pub fn dynamic_function_compiler(
     params: &str,
     body: &str,
@@ -169,6 +170,7 @@ pub fn dynamic_function_compiler(
     let kind = match kind {
         1 => FunctionKind::Generator,
         2 => FunctionKind::Async,
+        3 => FunctionKind::AsyncGenerator,
         _ => FunctionKind::Normal,
     };
     compile_function(params, body, kind).map_err(|e| e.message)
@@ -180,6 +182,7 @@ pub enum FunctionKind {
     Normal,
     Generator,
     Async,
+    AsyncGenerator,
 }
 
 fn check_parses(source: &str) -> Result<(), CompileError> {

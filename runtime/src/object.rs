@@ -55,6 +55,11 @@ pub enum ObjectKind {
     Set(alloc::boxed::Box<crate::builtins::map::MapData>),
     MapIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
     SetIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
+    /// CreateAsyncFromSyncIterator's object: the sync iterator record (27.1.6.1).
+    AsyncFromSyncIterator {
+        iter: Value,
+        next: Value,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -122,6 +127,10 @@ impl ObjectData {
             ObjectKind::Native(n) => n.data.iter().for_each(|v| v.trace(f)),
             ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
+            ObjectKind::AsyncFromSyncIterator { iter, next } => {
+                iter.trace(f);
+                next.trace(f);
+            }
             _ => {}
         }
     }

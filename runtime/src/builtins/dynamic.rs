@@ -1,4 +1,5 @@
-//! Functions made from source text at run time: `Function(...)` and `GeneratorFunction(...)`
+//! Functions made from source text at run time: `Function(...)`, `GeneratorFunction(...)`,
+//! `AsyncGeneratorFunction(...)`
 //! (ECMA-262 20.2.1.1.1 CreateDynamicFunction). The runtime cannot parse: the host registers
 //! the compiler as `Runtime::compile_function_hook` (qjs does; programs built by qjsc without
 //! the eval feature do not, and these constructors then throw an EvalError).
@@ -8,7 +9,8 @@ use crate::runtime::{ErrorType, JsResult, Runtime};
 use crate::string::StringBuilder;
 use crate::value::Value;
 
-/// Which constructor: `magic` 0 Function, 1 GeneratorFunction, 2 AsyncFunction.
+/// Which constructor: `magic` 0 Function, 1 GeneratorFunction, 2 AsyncFunction,
+/// 3 AsyncGeneratorFunction.
 pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let Some(compile) = rt.compile_function_hook else {
         return Err(rt.throw_error(
