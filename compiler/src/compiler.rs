@@ -85,6 +85,9 @@ pub struct FuncState<'a> {
     pub class_init: bool,
     /// An async generator: `yield` awaits its operand, `return` its value.
     pub async_generator: bool,
+    /// Compiling the parameter initializers (where `yield` and `await` expressions are early
+    /// errors).
+    pub in_params: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -110,6 +113,7 @@ impl<'a> FuncState<'a> {
             field_init: None,
             class_init: false,
             async_generator: false,
+            in_params: false,
         }
     }
 }
@@ -958,6 +962,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.call_field_init(false);
         }
         // Default values and destructuring, in parameter order.
+        self.f().in_params = true;
         for (i, p) in items.iter().enumerate() {
             self.param_init(i as u16, &p.pattern, p.initializer.as_deref())?;
         }
@@ -965,6 +970,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op_arg(Op::RestParam, items.len() as u16);
             self.bind_pattern(&r.rest.argument, crate::pattern::BindMode::Init)?;
         }
+        self.f().in_params = false;
         for d in &lex {
             let b = self.declare(vs, d.name, d.kind, false)?;
             self.emit_local(Op::SetLocUninit, b);

@@ -257,6 +257,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 if self.module_top_level() {
                     return Err(self.unsupported(a.span, "top-level await"));
                 }
+                if self.f().in_params {
+                    return Err(self.syntax(a.span, "await is not allowed in formal parameters"));
+                }
                 self.expr(&a.argument)?;
                 self.op(Op::Await);
             }
@@ -864,6 +867,9 @@ impl<'a, 's> Compiler<'a, 's> {
     /// `yield v` suspends with v; `yield* it` delegates to another iterator (14.4.14): the
     /// YieldStar step re-runs on every resumption and jumps out when the inner one is done.
     fn yield_expr(&mut self, y: &'a YieldExpression<'a>) -> CResult<()> {
+        if self.f().in_params {
+            return Err(self.syntax(y.span, "yield is not allowed in formal parameters"));
+        }
         match &y.argument {
             Some(a) => self.expr(a)?,
             None => self.op(Op::Undefined),

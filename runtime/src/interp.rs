@@ -1775,7 +1775,12 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let exc = rt.pop();
                     let next_m = rt.pop();
                     let iter = rt.pop();
-                    if !next_m.is_undefined() {
+                    if exc.is_uninit() {
+                        // A generator's `return()` (a return completion): closing errors win.
+                        if !next_m.is_undefined() {
+                            rt.iterator_close(&iter)?;
+                        }
+                    } else if !next_m.is_undefined() {
                         // Errors from `return` are ignored: the original exception wins.
                         if rt.iterator_close(&iter).is_err() {
                             rt.take_exception();

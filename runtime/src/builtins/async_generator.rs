@@ -105,7 +105,12 @@ fn method(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let value = a.get(0);
     let p = promise::new_promise(rt);
     let result = Value::object(p.clone());
-    let Some(g) = a.this.as_object().filter(|o| is_async_generator(o)).cloned() else {
+    let Some(g) = a
+        .this
+        .as_object()
+        .filter(|o| is_async_generator(o))
+        .cloned()
+    else {
         let e = error_value(rt, "not an async generator object");
         promise::reject_promise(rt, &p, e);
         return Ok(result);
@@ -354,7 +359,12 @@ pub(crate) fn iter_result_step(rt: &mut Runtime) -> JsResult<bool> {
 
 /// The `return` method of an iterator to close (None when done or absent); with `quiet`,
 /// errors count as absent.
-fn close_method(rt: &mut Runtime, iter: &Value, next: &Value, quiet: bool) -> JsResult<Option<Value>> {
+fn close_method(
+    rt: &mut Runtime,
+    iter: &Value,
+    next: &Value,
+    quiet: bool,
+) -> JsResult<Option<Value>> {
     if next.is_undefined() {
         return Ok(None);
     }
@@ -555,13 +565,7 @@ fn continuation(
     let on_rejected = if done || !close {
         Value::UNDEFINED
     } else {
-        Value::object(rt.new_native_with_data(
-            "",
-            close_iterator,
-            1,
-            0,
-            alloc::vec![iter.clone()],
-        ))
+        Value::object(rt.new_native_with_data("", close_iterator, 1, 0, alloc::vec![iter.clone()]))
     };
     if let Some(w) = wrapper.as_object() {
         promise::perform_then(
