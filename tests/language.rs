@@ -203,3 +203,8 @@ fn class_fields() {
 fn async_generators() {
     check("async_generators");
 }
+
+#[test]
+fn array_from_async() {
+    check("array_from_async");
+}

@@ -312,11 +312,7 @@ pub(crate) fn get_async_iterator(rt: &mut Runtime, v: &Value) -> JsResult<(Value
             return Err(rt.type_error("iterator is not an object"));
         }
         let next = rt.get(&it, names::next)?;
-        let proto = rt.realm.async_from_sync_iterator_proto.clone();
-        Value::object(rt.alloc_object(
-            Some(&proto),
-            ObjectKind::AsyncFromSyncIterator { iter: it, next },
-        ))
+        async_from_sync(rt, it, next)
     } else {
         let it = rt.call(&m, v.clone(), &[])?;
         if !it.is_object() {
@@ -326,6 +322,15 @@ pub(crate) fn get_async_iterator(rt: &mut Runtime, v: &Value) -> JsResult<(Value
     };
     let next = rt.get(&iter, names::next)?;
     Ok((iter, next))
+}
+
+/// CreateAsyncFromSyncIterator (27.1.6.1): the async iterator over a sync iterator record.
+pub(crate) fn async_from_sync(rt: &mut Runtime, iter: Value, next: Value) -> Value {
+    let proto = rt.realm.async_from_sync_iterator_proto.clone();
+    Value::object(rt.alloc_object(
+        Some(&proto),
+        ObjectKind::AsyncFromSyncIterator { iter, next },
+    ))
 }
 
 /// AsyncIterNext: `iter next → iter undefined next result`.

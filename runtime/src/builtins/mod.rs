@@ -1,6 +1,7 @@
 //! The built-in library. Each group registers itself through one entry point, as QuickJS's
 //! `JS_AddIntrinsic*` functions do, so that a program can leave a group out.
 pub mod array;
+pub mod array_from_async;
 pub mod async_generator;
 pub mod date;
 pub mod dynamic;
@@ -38,11 +39,12 @@ pub fn add_base_objects(rt: &mut Runtime) {
     global::register(rt);
 }
 
-/// Promise and the job queue (QuickJS's `JS_AddIntrinsicPromise`), with async generators
-/// and async iteration, which settle promises.
+/// Promise and the job queue (QuickJS's `JS_AddIntrinsicPromise`), with async generators,
+/// async iteration and Array.fromAsync, which settle promises.
 pub fn add_promise(rt: &mut Runtime) {
     promise::register(rt);
     async_generator::register(rt);
+    array_from_async::register(rt);
 }
 
 /// Date (QuickJS's `JS_AddIntrinsicDate`).
