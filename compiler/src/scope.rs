@@ -210,6 +210,16 @@ pub fn lexical_decls<'a>(
     out: &mut Vec<LexDecl<'a>>,
 ) -> Result<(), EarlyError> {
     let start = out.len();
+    // Annex B lets sloppy blocks repeat plain function declarations only: a name that an
+    // async or generator function also declares is a redeclaration (B.3.2.4).
+    let mut special_fns: Vec<&'a str> = Vec::new();
+    for s in stmts {
+        if let Some(Decl::Function(f)) = declaration_of(s) {
+            if functions_are_lexical && (f.func.r#async || f.func.generator) {
+                special_fns.push(f.name);
+            }
+        }
+    }
     for s in stmts {
         match declaration_of(s) {
             Some(Decl::Var(d)) if d.kind != VariableDeclarationKind::Var => {
@@ -235,11 +245,17 @@ pub fn lexical_decls<'a>(
                 span,
                 kind: DeclKind::Class,
             }),
-            Some(Decl::Function(f)) if functions_are_lexical => out.push(LexDecl {
-                name: f.name,
-                span: f.span,
-                kind: DeclKind::BlockFunction,
-            }),
+            Some(Decl::Function(f)) if functions_are_lexical => {
+                let repeated = out[start..].iter().any(|d| d.name == f.name);
+                if repeated && special_fns.contains(&f.name) {
+                    return Err(redeclared(f.span, f.name));
+                }
+                out.push(LexDecl {
+                    name: f.name,
+                    span: f.span,
+                    kind: DeclKind::BlockFunction,
+                })
+            }
             Some(Decl::DefaultValue(span, _)) => out.push(LexDecl {
                 name: DEFAULT_BINDING,
                 span,
