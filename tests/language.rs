@@ -208,3 +208,13 @@ fn async_generators() {
 fn array_from_async() {
     check("array_from_async");
 }
+
+#[test]
+fn tagged_templates() {
+    check("tagged_templates");
+}
+
+#[test]
+fn parameter_scope() {
+    check("parameter_scope");
+}

@@ -210,16 +210,9 @@ pub fn lexical_decls<'a>(
     out: &mut Vec<LexDecl<'a>>,
 ) -> Result<(), EarlyError> {
     let start = out.len();
-    // Annex B lets sloppy blocks repeat plain function declarations only: a name that an
-    // async or generator function also declares is a redeclaration (B.3.2.4).
-    let mut special_fns: Vec<&'a str> = Vec::new();
-    for s in stmts {
-        if let Some(Decl::Function(f)) = declaration_of(s) {
-            if functions_are_lexical && (f.func.r#async || f.func.generator) {
-                special_fns.push(f.name);
-            }
-        }
-    }
+    // Annex B.3.2.4 lets sloppy blocks repeat a plain function declaration, but not an async
+    // function or generator.
+    let mut special_functions: Vec<&'a str> = Vec::new();
     for s in stmts {
         match declaration_of(s) {
             Some(Decl::Var(d)) if d.kind != VariableDeclarationKind::Var => {
@@ -246,8 +239,11 @@ pub fn lexical_decls<'a>(
                 kind: DeclKind::Class,
             }),
             Some(Decl::Function(f)) if functions_are_lexical => {
+                if f.func.r#async || f.func.generator {
+                    special_functions.push(f.name);
+                }
                 let repeated = out[start..].iter().any(|d| d.name == f.name);
-                if repeated && special_fns.contains(&f.name) {
+                if repeated && special_functions.contains(&f.name) {
                     return Err(redeclared(f.span, f.name));
                 }
                 out.push(LexDecl {
@@ -478,6 +474,15 @@ impl<'a> VarScan<'a> {
 
 /// Reports a name declared twice in one list of lexical declarations (across switch cases).
 pub fn check_unique(lex: &[LexDecl<'_>], strict: bool) -> Result<(), EarlyError> {
+    if let Some(d) = lex
+        .iter()
+        .find(|d| d.name == "let" && matches!(d.kind, DeclKind::Let | DeclKind::Const))
+    {
+        return Err(EarlyError(
+            d.span,
+            "'let' is not a valid lexically bound name".to_string(),
+        ));
+    }
     for i in 0..lex.len() {
         for j in 0..i {
             if lex[i].name == lex[j].name
