@@ -200,6 +200,16 @@ fn class_fields() {
 }
 
 #[test]
+fn async_generators() {
+    check("async_generators");
+}
+
+#[test]
+fn array_from_async() {
+    check("array_from_async");
+}
+
+#[test]
 fn tagged_templates() {
     check("tagged_templates");
 }

@@ -48,6 +48,8 @@ pub struct Ctl<'a> {
     pub items: u8,
     /// The two items are a for-of iterator: exit with `IteratorClose`.
     pub iter: bool,
+    /// ... of a `for await`: exit with AsyncIteratorClose (awaiting `return()`).
+    pub async_iter: bool,
 }
 
 /// An optional chain being compiled: where a short-circuit lands.
@@ -108,6 +110,8 @@ pub struct FuncState<'a> {
     pub module_main: bool,
     /// The module body awaits at its top level (it compiles as an async function).
     pub module_awaits: bool,
+    /// An async generator: `yield` awaits its operand, `return` its value.
+    pub async_generator: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -141,6 +145,7 @@ impl<'a> FuncState<'a> {
             mapped_arguments: false,
             module_main: false,
             module_awaits: false,
+            async_generator: false,
         }
     }
 }
@@ -938,9 +943,6 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// What compiling a function declaration/expression takes.
     pub fn function_spec(&mut self, func: &'a Function<'a>, name: &str) -> CResult<FnSpec<'a>> {
-        if func.r#async && func.generator {
-            return Err(self.unsupported(func.span, "async generators"));
-        }
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "function without a body"));
         };
@@ -1002,6 +1004,8 @@ impl<'a, 's> Compiler<'a, 's> {
             fstate.field_init = self.pending_field_init.take();
         }
         fstate.class_init = matches!(spec.body, FnBody::ClassInit { .. });
+        fstate.async_generator =
+            spec.flags & (flags::ASYNC | flags::GENERATOR) == flags::ASYNC | flags::GENERATOR;
         fstate.local_count = items.len() as u32;
         if items.len() >= u16::MAX as usize {
             return Err(self.unsupported(spec.span, "too many parameters"));
@@ -1022,7 +1026,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let arrow = self.f().arrow;
         // An async function suspends before anything else runs, so that even errors in its
         // parameter initialization reject its promise instead of throwing.
-        if spec.flags & flags::ASYNC != 0 {
+        if spec.flags & (flags::ASYNC | flags::GENERATOR) == flags::ASYNC {
             self.op(Op::InitialYield);
         }
         if let Some(n) = spec.self_name {
@@ -1532,7 +1536,9 @@ impl<'a, 's> Compiler<'a, 's> {
 /// The template flags a function literal's kind implies (generators and async functions are
 /// never constructors).
 pub fn generator_flags(func: &Function<'_>) -> u16 {
-    if func.generator {
+    if func.generator && func.r#async {
+        flags::GENERATOR | flags::ASYNC | flags::NOT_CONSTRUCTOR
+    } else if func.generator {
         flags::GENERATOR | flags::NOT_CONSTRUCTOR
     } else if func.r#async {
         flags::ASYNC | flags::NOT_CONSTRUCTOR

@@ -945,6 +945,9 @@ impl<'a, 's> Compiler<'a, 's> {
             Some(a) => self.expr(a)?,
             None => self.op(Op::Undefined),
         }
+        if self.f().async_generator {
+            return self.async_yield(y.delegate);
+        }
         if !y.delegate {
             self.op(Op::Yield);
             return Ok(());
@@ -961,6 +964,30 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// `yield v` and `yield* it` in an async generator. `yield` awaits v first. `yield*` loops
+    /// over the inner async iterator `iter next received mode`: call next/throw/return by
+    /// mode, await the result, leave with its value when done, else yield the (not awaited)
+    /// inner value and loop with the new request.
+    fn async_yield(&mut self, delegate: bool) -> CResult<()> {
+        if !delegate {
+            self.op(Op::Await);
+            self.op(Op::AsyncYield);
+            return Ok(());
+        }
+        let (step, done) = (self.label(), self.label());
+        self.op(Op::GetAsyncIterator);
+        self.op(Op::Undefined);
+        self.op_arg(Op::PushI8, 0);
+        self.bind(step);
+        self.op(Op::AsyncDelegateCall);
+        self.op(Op::Await);
+        self.jump(Op::AsyncDelegateResult, done);
+        self.op(Op::AsyncYieldDelegate);
+        self.jump(Op::Jump, step);
+        self.bind(done);
+        Ok(())
+    }
+
     /// `obj [key] → obj`: defines a method, getter (kind 1) or setter (kind 2); bit 2 of `kind`
     /// makes it enumerable.
     pub fn define_method(
@@ -970,9 +997,6 @@ impl<'a, 's> Compiler<'a, 's> {
         kind: u8,
         fn_flags: u16,
     ) -> CResult<()> {
-        if func.r#async && func.generator {
-            return Err(self.unsupported(func.span, "async generator methods"));
-        }
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "method without a body"));
         };

@@ -178,6 +178,7 @@ pub fn compile_function(
         FunctionKind::Normal => "function",
         FunctionKind::Generator => "function*",
         FunctionKind::Async => "async function",
+        FunctionKind::AsyncGenerator => "async function*",
     };
     // Each part alone must parse as what it claims to be, so that text such as
     // `Function("/*", "*/){")` cannot close the parameter list early.
@@ -213,6 +214,7 @@ pub fn dynamic_function_compiler(
         dynamic::EVAL_DIRECT => compile_eval(body, Some(params)),
         dynamic::GENERATOR => compile_function(params, body, FunctionKind::Generator),
         dynamic::ASYNC => compile_function(params, body, FunctionKind::Async),
+        dynamic::ASYNC_GENERATOR => compile_function(params, body, FunctionKind::AsyncGenerator),
         _ => compile_function(params, body, FunctionKind::Normal),
     };
     r.map_err(|e| e.message)
@@ -224,6 +226,7 @@ pub enum FunctionKind {
     Normal,
     Generator,
     Async,
+    AsyncGenerator,
 }
 
 fn check_parses(source: &str) -> Result<(), CompileError> {

@@ -89,13 +89,13 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             Statement::ForStatement(f) => self.for_stmt(f)?,
             Statement::ForInStatement(f) => {
-                self.for_in_of(&f.left, &f.right, &f.body, false, f.span)?
+                self.for_in_of(&f.left, &f.right, &f.body, (false, false), f.span)?
             }
             Statement::ForOfStatement(f) => {
-                if f.r#await {
-                    return Err(self.unsupported(f.span, "for await"));
+                if f.r#await && self.module_top_level() {
+                    self.f().module_awaits = true;
                 }
-                self.for_in_of(&f.left, &f.right, &f.body, true, f.span)?
+                self.for_in_of(&f.left, &f.right, &f.body, (true, f.r#await), f.span)?
             }
             Statement::SwitchStatement(sw) => self.switch(sw)?,
             Statement::LabeledStatement(l) => self.labeled(l)?,
@@ -338,7 +338,28 @@ impl<'a, 's> Compiler<'a, 's> {
             labels,
             items,
             iter,
+            async_iter: false,
         });
+    }
+
+    /// The handler of a `for await` loop: `iter next exc`, closes the iterator (awaiting
+    /// `return()`, whose failure is ignored) and rethrows exc.
+    fn async_close_throw(&mut self) {
+        let (skip, caught) = (self.label(), self.label());
+        self.jump(Op::AsyncIterCloseThrow, skip);
+        self.jump(Op::TryStart, caught);
+        // The awaited value stays below the await's result, at the handler's depth.
+        self.op(Op::Dup);
+        self.op(Op::Await);
+        self.op(Op::TryEnd);
+        self.op(Op::Drop);
+        self.op(Op::Drop);
+        self.jump(Op::Jump, skip);
+        self.bind(caught);
+        self.op(Op::Drop);
+        self.op(Op::Drop);
+        self.bind(skip);
+        self.op(Op::Throw);
     }
 
     fn loop_body(
@@ -435,7 +456,7 @@ impl<'a, 's> Compiler<'a, 's> {
         left: &'a ForStatementLeft<'a>,
         right: &'a Expression<'a>,
         body: &'a Statement<'a>,
-        of: bool,
+        (of, is_await): (bool, bool),
         span: Span,
     ) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
@@ -501,7 +522,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             _ => None,
         };
-        let r = self.for_in_of_inner(left, decl, &lexical, right, body, of, labels);
+        let r = self.for_in_of_inner(left, decl, &lexical, right, body, (of, is_await), labels);
         if scoped {
             self.pop_scope();
         }
@@ -516,13 +537,22 @@ impl<'a, 's> Compiler<'a, 's> {
         lexical: &[usize],
         right: &'a Expression<'a>,
         body: &'a Statement<'a>,
-        of: bool,
+        (of, is_await): (bool, bool),
         labels: Vec<&'a str>,
     ) -> CResult<()> {
         self.expr(right)?;
         let (top, cont, done, brk) = (self.label(), self.label(), self.label(), self.label());
         let handler = self.label();
-        if of {
+        if is_await {
+            // As below, with each step awaited; the `next` slot reads undefined (done) while
+            // the step is in flight, so a failing step does not close the iterator.
+            self.op(Op::GetAsyncIterator);
+            self.bind(top);
+            self.jump(Op::TryFinally, handler);
+            self.op(Op::AsyncIterNext);
+            self.op(Op::Await);
+            self.jump(Op::AsyncIterResult, done);
+        } else if of {
             self.op(Op::ForOfStart);
             self.bind(top);
             // Closes the iterator if the binding or the body throws, or a generator returns.
@@ -538,12 +568,16 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         self.pending_labels = labels;
         self.push_ctl(CtlKind::Loop { brk, cont }, if of { 2 } else { 1 }, of);
+        if let Some(c) = self.f().ctl.last_mut() {
+            c.async_iter = is_await;
+        }
         if of {
             self.f().ctl.push(Ctl {
                 kind: CtlKind::Try,
                 labels: Vec::new(),
                 items: 0,
                 iter: false,
+                async_iter: false,
             });
         }
         let r = (|| -> CResult<()> {
@@ -580,7 +614,14 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         self.bind(cont);
         self.jump(Op::Jump, top);
-        if of {
+        if is_await {
+            self.bind(handler);
+            self.async_close_throw();
+            self.bind(done);
+            self.op(Op::TryEnd);
+            self.op(Op::Drop);
+            self.op(Op::Drop);
+        } else if of {
             self.bind(handler);
             self.op(Op::IteratorCloseThrow);
             self.bind(done);
@@ -686,7 +727,8 @@ impl<'a, 's> Compiler<'a, 's> {
     fn exit_ctl(&mut self, from: usize) -> CResult<()> {
         let n = self.f().ctl.len();
         for i in (from..n).rev() {
-            let (items, iter) = (self.f().ctl[i].items, self.f().ctl[i].iter);
+            let c = &self.f().ctl[i];
+            let (items, iter) = (c.items, (c.iter, c.async_iter));
             match self.f().ctl[i].kind {
                 CtlKind::Try => self.op(Op::TryEnd),
                 CtlKind::Finally { body, scope_depth } => {
@@ -705,8 +747,15 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn drop_items(&mut self, items: u8, iter: bool) {
-        if iter {
+    fn drop_items(&mut self, items: u8, (iter, async_iter): (bool, bool)) {
+        if async_iter {
+            // AsyncIteratorClose: await `return()`'s result, which must be an object.
+            let skip = self.label();
+            self.jump(Op::AsyncIterClose, skip);
+            self.op(Op::Await);
+            self.op(Op::AsyncIterCloseCheck);
+            self.bind(skip);
+        } else if iter {
             self.op(Op::IteratorClose);
         } else {
             for _ in 0..items {
@@ -771,7 +820,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 (CtlKind::Loop { brk, .. } | CtlKind::Break { brk, .. }, false) => Some(*brk),
                 _ => None,
             };
-            (dest, c.items, c.iter)
+            (dest, c.items, (c.iter, c.async_iter))
         };
         let Some(dest) = dest else {
             let l = label.unwrap_or("");
@@ -798,7 +847,12 @@ impl<'a, 's> Compiler<'a, 's> {
             c.items > 0 || !matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. })
         });
         match arg {
-            Some(a) => self.expr(a)?,
+            Some(a) => {
+                self.expr(a)?;
+                if self.f().async_generator {
+                    self.op(Op::Await);
+                }
+            }
             None if !needs_exit => {
                 self.op(Op::ReturnUndef);
                 return Ok(());
@@ -839,6 +893,7 @@ impl<'a, 's> Compiler<'a, 's> {
             labels: Vec::new(),
             items: 0,
             iter: false,
+            async_iter: false,
         });
         let r = self.try_catch(t);
         self.f().ctl.pop();
@@ -882,6 +937,7 @@ impl<'a, 's> Compiler<'a, 's> {
             labels: Vec::new(),
             items: 0,
             iter: false,
+            async_iter: false,
         });
         let r = self.block(&t.block.body);
         self.f().ctl.pop();

@@ -248,9 +248,18 @@ impl Runtime {
             b.put_data(names::name, name, CONFIGURABLE);
         }
         if tflags & flags::GENERATOR != 0 {
-            let gfp = self.realm.generator_function_proto.clone();
+            let is_async = tflags & flags::ASYNC != 0;
+            let gfp = if is_async {
+                self.realm.async_generator_function_proto.clone()
+            } else {
+                self.realm.generator_function_proto.clone()
+            };
             o.borrow_mut().proto = Some(gfp);
-            let gp = self.realm.generator_proto.clone();
+            let gp = if is_async {
+                self.realm.async_generator_proto.clone()
+            } else {
+                self.realm.generator_proto.clone()
+            };
             let p = self.alloc_object(Some(&gp), ObjectKind::Ordinary);
             self.define_value(
                 &o,

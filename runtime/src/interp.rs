@@ -380,11 +380,11 @@ fn rd_i32(code: &[u8], at: usize) -> isize {
 
 impl Runtime {
     #[inline]
-    fn pop(&mut self) -> Value {
+    pub(crate) fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or_default()
     }
     #[inline]
-    fn top(&self) -> &Value {
+    pub(crate) fn top(&self) -> &Value {
         static_undefined(self.stack.last())
     }
 
@@ -1477,12 +1477,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
                 Op::InitialYield => {
                     let callee = rt.frames[fi].callee.clone();
-                    let is_async = t.flags & flags::ASYNC != 0;
+                    let kind = t.flags & (flags::ASYNC | flags::GENERATOR);
                     let (saved, _, boundary) = suspend_frame(rt, next);
-                    let g = if is_async {
+                    let g = if kind == flags::ASYNC {
                         crate::builtins::promise::start_async(rt, saved)?
+                    } else if kind == flags::ASYNC | flags::GENERATOR {
+                        crate::builtins::async_generator::create(rt, &callee, saved)?
                     } else {
-                        crate::builtins::generator::new_generator(rt, &callee, saved)?
+                        crate::builtins::generator::new_generator(rt, &callee, saved, None)?
                     };
                     if boundary {
                         return Ok(Some(g));
@@ -1528,6 +1530,72 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             rt.yielded = Some(true);
                             return Ok(Some(inner));
                         }
+                    }
+                }
+                Op::AsyncYield | Op::AsyncYieldDelegate => {
+                    let v = rt.pop();
+                    let Some(g) = rt.frames[fi].generator.clone() else {
+                        return Err(bad_cell(rt));
+                    };
+                    use crate::builtins::async_generator::{yield_value, Resumption};
+                    let delegating = op == Op::AsyncYieldDelegate;
+                    match yield_value(rt, &g, v) {
+                        Resumption::Now(value, mode) if delegating => {
+                            let n = rt.stack.len();
+                            rt.stack[n - 2] = value;
+                            rt.stack[n - 1] = Value::int(mode);
+                        }
+                        Resumption::Now(value, mode) => {
+                            if mode == crate::builtins::generator::THROW {
+                                return Err(rt.throw(value));
+                            }
+                            rt.stack.push(value);
+                        }
+                        Resumption::Suspend | Resumption::AwaitingReturn => {
+                            let (saved, _, _) = suspend_frame(rt, next);
+                            crate::builtins::generator::suspend(&g, saved, delegating);
+                            rt.yielded = Some(false);
+                            return Ok(Some(Value::UNDEFINED));
+                        }
+                    }
+                }
+                Op::GetAsyncIterator => {
+                    let v = rt.pop();
+                    let (iter, next_m) =
+                        crate::builtins::async_generator::get_async_iterator(rt, &v)?;
+                    rt.stack.push(iter);
+                    rt.stack.push(next_m);
+                }
+                Op::AsyncIterNext => crate::builtins::async_generator::iter_next(rt)?,
+                Op::AsyncIterResult => {
+                    if !crate::builtins::async_generator::iter_result_step(rt)? {
+                        jump!(next, 'ops);
+                    }
+                }
+                Op::AsyncIterClose => {
+                    if !crate::builtins::async_generator::iter_close(rt)? {
+                        jump!(next, 'ops);
+                    }
+                }
+                Op::AsyncIterCloseCheck => {
+                    if !rt.pop().is_object() {
+                        return Err(rt.type_error("iterator result is not an object"));
+                    }
+                }
+                Op::AsyncIterCloseThrow => {
+                    if !crate::builtins::async_generator::iter_close_throw(rt)? {
+                        jump!(next, 'ops);
+                    }
+                }
+                Op::AsyncDelegateCall => crate::builtins::async_generator::delegate_call(rt)?,
+                Op::AsyncDelegateResult => {
+                    let Some(g) = rt.frames[fi].generator.clone() else {
+                        return Err(bad_cell(rt));
+                    };
+                    if let Some(v) = crate::builtins::async_generator::delegate_result(rt, &g)? {
+                        rt.stack.truncate(rt.stack.len() - 4);
+                        rt.stack.push(v);
+                        jump!(next, 'ops);
                     }
                 }
                 Op::TryEnd => {

@@ -62,6 +62,11 @@ pub enum ObjectKind {
     DisposeStack(alloc::boxed::Box<crate::builtins::dispose::DisposeState>),
     /// A module namespace exotic object (10.4.6).
     ModuleNamespace(alloc::boxed::Box<crate::module::Namespace>),
+    /// CreateAsyncFromSyncIterator's object: the sync iterator record (27.1.6.1).
+    AsyncFromSyncIterator {
+        iter: Value,
+        next: Value,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -132,6 +137,10 @@ impl ObjectData {
             ObjectKind::DisposeStack(s) => s.trace(f),
             ObjectKind::MappedArguments(map) => map.iter().flatten().for_each(f),
             ObjectKind::ModuleNamespace(n) => n.trace(f),
+            ObjectKind::AsyncFromSyncIterator { iter, next } => {
+                iter.trace(f);
+                next.trace(f);
+            }
             _ => {}
         }
     }

@@ -79,6 +79,10 @@ pub struct Realm {
     pub promise_ctor: Obj,
     pub generator_function_proto: Obj,
     pub iterator_proto: Obj,
+    pub async_iterator_proto: Obj,
+    pub async_generator_proto: Obj,
+    pub async_generator_function_proto: Obj,
+    pub async_from_sync_iterator_proto: Obj,
     pub array_iterator_proto: Obj,
     pub string_iterator_proto: Obj,
     pub map_proto: Obj,
@@ -109,7 +113,7 @@ pub(crate) fn stack_pointer() -> usize {
 }
 
 /// Compiles the source of a dynamic function (params, body, kind: 0 function, 1 generator,
-/// 2 async) to a program whose top-level code returns the function; Err is the SyntaxError
+/// 2 async, 3 async generator) to a program whose top-level code returns the function; Err is the SyntaxError
 /// message. Registered by hosts that keep the compiler (the eval feature).
 pub type FunctionCompiler =
     fn(&str, &str, u8) -> Result<qjs_bytecode::Program, alloc::string::String>;
@@ -191,6 +195,10 @@ impl Runtime {
             }),
         );
         let generator_function_proto = obj(&function_proto, ObjectKind::Ordinary);
+        let async_iterator_proto = obj(&op, ObjectKind::Ordinary);
+        let async_generator_proto = obj(&async_iterator_proto, ObjectKind::Ordinary);
+        let async_generator_function_proto = obj(&function_proto, ObjectKind::Ordinary);
+        let async_from_sync_iterator_proto = obj(&async_iterator_proto, ObjectKind::Ordinary);
         let error_proto = obj(&op, ObjectKind::Ordinary);
         let mut error_protos = Vec::new();
         for t in ErrorType::ALL {
@@ -218,6 +226,10 @@ impl Runtime {
             date_proto: obj(&op, ObjectKind::Ordinary),
             generator_proto,
             generator_function_proto,
+            async_iterator_proto,
+            async_generator_proto,
+            async_generator_function_proto,
+            async_from_sync_iterator_proto,
             promise_proto: obj(&op, ObjectKind::Ordinary),
             promise_ctor,
             array_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),

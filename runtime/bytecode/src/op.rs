@@ -456,6 +456,43 @@ opcodes! {
     ImportCall(U8, 2, 1),
     /// `→ object`: `import.meta` of the running module (created on first use)
     ImportMeta(None, 0, 1),
+
+    // ---- async generators and async iteration ----
+    /// `value → received`: AsyncGeneratorYield — settles the oldest `next()`/`throw()`/`return()`
+    /// request with `{value, done: false}`, then takes the next request at once if one is
+    /// queued, else suspends; resumes with a `next()` value (`throw()` throws here, `return()`
+    /// awaits its value and then unwinds through `finally` handlers only)
+    AsyncYield(None, 1, 1),
+    /// `iterable → iter next`: GetIterator(iterable, async), wrapping a sync iterator in an
+    /// async-from-sync iterator when there is no `Symbol.asyncIterator` method
+    GetAsyncIterator(None, 1, 2),
+    /// `iter next → iter undefined next result`: calls `next` (the slot reads undefined, i.e.
+    /// done, until AsyncIterResult accepts the awaited result, so failures do not close it)
+    AsyncIterNext(None, 2, 4),
+    /// jump: `iter undefined next result → iter next value`; TypeError unless result is an
+    /// object; when it is done, jumps to the target with `iter undefined` (depth − 2)
+    AsyncIterResult(Jump, 4, 3),
+    /// jump: `iter next → result`: calls `iter.return()` (AsyncIteratorClose) for the result
+    /// to await; jumps to the target with nothing when done or there is no `return` (depth − 2)
+    AsyncIterClose(Jump, 2, 1),
+    /// `result →`: TypeError unless the awaited `return()` result is an object
+    AsyncIterCloseCheck(None, 1, 0),
+    /// jump: `iter next exc → exc result`: AsyncIteratorClose for a throw completion (errors
+    /// of `return` are ignored, except while a generator's `return()` unwinds); jumps to the
+    /// target with `exc` alone when there is nothing to await (depth − 2)
+    AsyncIterCloseThrow(Jump, 3, 2),
+    /// `iter next received mode → iter next received mode kind result`: one call of an async
+    /// `yield*` (next/throw/return by mode 0/1/2); kind 0: result is the inner result to await;
+    /// 1: there was no `throw`, result is the awaited-to-be `return()` result (then TypeError);
+    /// 2: there was no `return`, result is the value to await and return
+    AsyncDelegateCall(None, 4, 6),
+    /// jump: `iter next received mode kind awaited → iter next received mode value`: finishes
+    /// an async `yield*` step; when the inner iterator is done, jumps with `value` alone
+    /// (depth − 5), or returns from the generator for a `return()` request
+    AsyncDelegateResult(Jump, 6, 5),
+    /// `iter next received mode value → iter next received mode`: AsyncGeneratorYield of an
+    /// inner value (not awaited); the new received value and mode replace the top two
+    AsyncYieldDelegate(None, 5, 4),
 }
 
 impl Op {
@@ -509,6 +546,8 @@ impl Op {
             Op::JumpIfFalse | Op::JumpIfTrue => -1,
             Op::TryStart | Op::TryFinally => 1,
             Op::YieldStar => -3,
+            Op::AsyncIterResult | Op::AsyncIterClose | Op::AsyncIterCloseThrow => -2,
+            Op::AsyncDelegateResult => -5,
             _ => 0,
         }
     }

@@ -20,6 +20,7 @@ pub mod dynamic {
     pub const EVAL_INDIRECT: u8 = 3;
     /// Eval code in a caller's scope (the hook's first argument is its description).
     pub const EVAL_DIRECT: u8 = 4;
+    pub const ASYNC_GENERATOR: u8 = 5;
 }
 
 /// A whole compiled script or module graph.

@@ -1,4 +1,4 @@
-//! Code made from source text at run time: `Function(...)` and `GeneratorFunction(...)`
+//! Code made from source text at run time: `Function(...)`, `GeneratorFunction(...)`, `AsyncGeneratorFunction(...)`
 //! (ECMA-262 20.2.1.1.1 CreateDynamicFunction), `eval` (19.2.1, direct and indirect), and the
 //! run-time parts of eval's declarations and of object environments (`with`). The runtime cannot parse: the host registers
 //! the compiler as `Runtime::compile_function_hook` (qjs does; programs built by qjsc without
@@ -13,7 +13,8 @@ use crate::string::StringBuilder;
 use crate::value::Value;
 use qjs_bytecode::Constant;
 
-/// Which constructor: `magic` 0 Function, 1 GeneratorFunction, 2 AsyncFunction.
+/// Which constructor: `magic` 0 Function, 1 GeneratorFunction, 2 AsyncFunction,
+/// 3 AsyncGeneratorFunction.
 pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let Some(compile) = rt.compile_function_hook else {
         return Err(rt.throw_error(
@@ -35,7 +36,13 @@ pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         None => alloc::string::String::new(),
     };
     let params = params.finish().to_rust_string();
-    let program = match compile(&params, &body, a.magic as u8) {
+    let kind = match a.magic {
+        1 => qjs_bytecode::dynamic::GENERATOR,
+        2 => qjs_bytecode::dynamic::ASYNC,
+        3 => qjs_bytecode::dynamic::ASYNC_GENERATOR,
+        _ => qjs_bytecode::dynamic::FUNCTION,
+    };
+    let program = match compile(&params, &body, kind) {
         Ok(p) => p,
         Err(msg) => return Err(rt.throw_error(ErrorType::SyntaxError, &msg)),
     };
