@@ -92,6 +92,11 @@ fn map_set() {
 }
 
 #[test]
+fn weak_collections() {
+    check("weak_collections");
+}
+
+#[test]
 fn reflect() {
     check("reflect");
 }

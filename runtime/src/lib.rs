@@ -24,6 +24,7 @@ pub mod runtime;
 pub mod shape;
 pub mod string;
 pub mod value;
+pub mod weak;
 
 pub use qjs_bytecode as bytecode;
 pub use runtime::{ErrorType, Exc, JsResult, Runtime};

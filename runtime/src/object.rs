@@ -9,7 +9,8 @@ use crate::string::JsString;
 use crate::value::Value;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
-use core::cell::{Ref, RefMut};
+use crate::weak::WeakTable;
+use core::cell::{Ref, RefCell, RefMut};
 
 /// A property's storage.
 #[derive(Clone)]
@@ -55,6 +56,10 @@ pub enum ObjectKind {
     Set(alloc::boxed::Box<crate::builtins::map::MapData>),
     MapIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
     SetIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
+    WeakMap(Rc<RefCell<WeakTable>>),
+    WeakSet(Rc<RefCell<WeakTable>>),
+    WeakRef(Rc<crate::weak::WeakRefTarget>),
+    FinalizationRegistry(Rc<RefCell<crate::weak::Registry>>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -92,6 +97,14 @@ impl ObjectData {
     }
 
     pub fn trace(&self, f: &mut dyn FnMut(&Gc)) {
+        if let Some(t) = self.trace_strong(f) {
+            t.borrow().trace_values(f);
+        }
+    }
+
+    /// Every handle but the values of a weak collection, whose table is returned instead (the
+    /// collector's marking phase reaches those values only through live keys).
+    pub fn trace_strong(&self, f: &mut dyn FnMut(&Gc)) -> Option<Rc<RefCell<WeakTable>>> {
         if let Some(p) = &self.proto {
             f(p.gc());
         }
@@ -122,8 +135,11 @@ impl ObjectData {
             ObjectKind::Native(n) => n.data.iter().for_each(|v| v.trace(f)),
             ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
+            ObjectKind::FinalizationRegistry(r) => r.borrow().trace(f),
+            ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => return Some(t.clone()),
             _ => {}
         }
+        None
     }
 
     /// The own property `a` (ordinary storage only: array elements are looked up by the caller).

@@ -82,6 +82,10 @@ pub struct Realm {
     pub set_proto: Obj,
     pub map_iterator_proto: Obj,
     pub set_iterator_proto: Obj,
+    pub weakmap_proto: Obj,
+    pub weakset_proto: Obj,
+    pub weakref_proto: Obj,
+    pub finalization_registry_proto: Obj,
     /// Indexed by `ErrorType as usize`.
     pub error_protos: Vec<Obj>,
     /// Script-level let/const/class bindings and the global variable cache.
@@ -153,6 +157,8 @@ pub struct Runtime {
     pub compile_function_hook: Option<FunctionCompiler>,
     /// Where `print` and `console.log` write (the host sets it; tests capture it).
     pub output: Option<OutputSink>,
+    /// [[KeptAlive]]: WeakRef targets held until the current job ends (9.10).
+    pub(crate) kept_alive: Vec<Value>,
 }
 
 fn bare_object(heap: &Heap, shape: &Rc<Shape>, proto: Option<&Obj>, kind: ObjectKind) -> Obj {
@@ -219,6 +225,10 @@ impl Runtime {
             set_proto: obj(&op, ObjectKind::Ordinary),
             map_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             set_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            weakmap_proto: obj(&op, ObjectKind::Ordinary),
+            weakset_proto: obj(&op, ObjectKind::Ordinary),
+            weakref_proto: obj(&op, ObjectKind::Ordinary),
+            finalization_registry_proto: obj(&op, ObjectKind::Ordinary),
             iterator_proto,
             error_protos,
             object_proto: op,
@@ -247,6 +257,7 @@ impl Runtime {
             compile_function_hook: None,
             interrupt_countdown: INTERRUPT_INTERVAL,
             output: None,
+            kept_alive: Vec::new(),
         }
     }
 
@@ -258,6 +269,7 @@ impl Runtime {
         crate::builtins::add_promise(&mut rt);
         crate::builtins::add_json(&mut rt);
         crate::builtins::add_map_set(&mut rt);
+        crate::builtins::add_weakref(&mut rt);
         rt
     }
 
@@ -268,6 +280,11 @@ impl Runtime {
     /// Number of live GC boxes (objects and closure cells).
     pub fn live_objects(&self) -> usize {
         self.heap.live_count()
+    }
+
+    /// ClearKeptObjects (9.10): ends the current job's hold on WeakRef targets.
+    pub fn clear_kept_objects(&mut self) {
+        self.kept_alive.clear();
     }
 
     /// Runs the cycle collector now.
@@ -400,6 +417,7 @@ impl Drop for Runtime {
         self.handlers.clear();
         self.arg_bufs.clear();
         self.join_stack.clear();
+        self.kept_alive.clear();
         self.jobs.clear();
         self.unhandled_rejections.clear();
         self.exception = Value::UNDEFINED;

@@ -17,6 +17,7 @@ pub mod promise;
 pub mod reflect;
 pub mod string;
 pub mod symbol;
+pub mod weakref;
 
 use crate::runtime::Runtime;
 
@@ -52,9 +53,15 @@ pub fn add_json(rt: &mut Runtime) {
     json::register(rt);
 }
 
-/// Map, Set and their iterators (QuickJS's `JS_AddIntrinsicMapSet`).
+/// Map, Set, their iterators, WeakMap and WeakSet (QuickJS's `JS_AddIntrinsicMapSet`).
 pub fn add_map_set(rt: &mut Runtime) {
     map::register(rt);
+    weakref::register_collections(rt);
+}
+
+/// WeakRef and FinalizationRegistry (QuickJS's `JS_AddIntrinsicWeakRef`).
+pub fn add_weakref(rt: &mut Runtime) {
+    weakref::register_refs(rt);
 }
 
 /// Helpers shared by the built-in modules.
