@@ -92,6 +92,11 @@ fn map_set() {
 }
 
 #[test]
+fn iterator_helpers() {
+    check("iterator_helpers");
+}
+
+#[test]
 fn weak_collections() {
     check("weak_collections");
 }

@@ -56,6 +56,9 @@ pub enum ObjectKind {
     Set(alloc::boxed::Box<crate::builtins::map::MapData>),
     MapIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
     SetIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
+    IteratorHelper(alloc::boxed::Box<crate::builtins::iterator_helpers::Helper>),
+    /// %WrapForValidIteratorPrototype% objects ([[Iterated]]).
+    WrappedIterator(alloc::boxed::Box<crate::builtins::iterator_helpers::IterRecord>),
     WeakMap(Rc<RefCell<WeakTable>>),
     WeakSet(Rc<RefCell<WeakTable>>),
     WeakRef(Rc<crate::weak::WeakRefTarget>),
@@ -136,6 +139,8 @@ impl ObjectData {
             ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
             ObjectKind::FinalizationRegistry(r) => r.borrow().trace(f),
+            ObjectKind::IteratorHelper(h) => h.trace(f),
+            ObjectKind::WrappedIterator(r) => r.trace(f),
             ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => return Some(t.clone()),
             _ => {}
         }

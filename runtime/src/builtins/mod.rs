@@ -8,6 +8,7 @@ pub mod function;
 pub mod generator;
 pub mod global;
 pub mod iterator;
+pub mod iterator_helpers;
 pub mod json;
 pub mod map;
 pub mod math;
@@ -28,6 +29,7 @@ pub fn add_base_objects(rt: &mut Runtime) {
     function::register(rt);
     error::register(rt);
     iterator::register(rt);
+    iterator_helpers::register(rt);
     generator::register(rt);
     array::register(rt);
     string::register(rt);
