@@ -92,6 +92,11 @@ fn map_set() {
 }
 
 #[test]
+fn dates() {
+    check("dates");
+}
+
+#[test]
 fn iterator_helpers() {
     check("iterator_helpers");
 }
