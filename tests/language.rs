@@ -213,3 +213,13 @@ fn objects_more() {
 fn class_fields() {
     check("class_fields");
 }
+
+#[test]
+fn tagged_templates() {
+    check("tagged_templates");
+}
+
+#[test]
+fn parameter_scope() {
+    check("parameter_scope");
+}

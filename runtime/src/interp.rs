@@ -1181,6 +1181,15 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 Op::InstanceOf => {
                     binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool))
                 }
+                Op::ToPropertyKeyOf => {
+                    let k = rt.pop();
+                    if rt.stack.last().is_none_or(|o| o.is_nullish()) {
+                        return Err(rt.type_error("cannot read property of null or undefined"));
+                    }
+                    let a = rt.to_property_key(&k)?;
+                    let v = rt.atom_to_value(a);
+                    rt.stack.push(v);
+                }
                 Op::ToPropertyKey => {
                     let k = rt.pop();
                     let a = rt.to_property_key(&k)?;
@@ -1653,7 +1662,13 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let v = rt.pop();
                     let (iter, next_m) = rt.get_iterator(&v)?;
                     rt.stack.push(iter);
-                    rt.stack.push(next_m);
+                    // Undefined marks a done iterator, so a missing `next` is kept as null (a
+                    // TypeError when called, and the iterator can still be closed).
+                    rt.stack.push(if next_m.is_undefined() {
+                        Value::NULL
+                    } else {
+                        next_m
+                    });
                 }
                 Op::ForOfNext | Op::IterNextOrUndef => {
                     let n = rt.stack.len();
@@ -1708,8 +1723,12 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let next_m = rt.pop();
                     let iter = rt.pop();
                     if !next_m.is_undefined() {
-                        // Errors from `return` are ignored: the original exception wins.
-                        if rt.iterator_close(&iter).is_err() {
+                        if exc.is_uninit() {
+                            // A generator's return() in progress: IteratorClose with a return
+                            // completion, whose own errors win.
+                            rt.iterator_close(&iter)?;
+                        } else if rt.iterator_close(&iter).is_err() {
+                            // Errors from `return` are ignored: the original exception wins.
                             rt.take_exception();
                         }
                     }
@@ -1829,6 +1848,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     let has = o.borrow().find(a).is_some();
                     rt.stack.push(Value::bool(has));
+                }
+                Op::TemplateObject => {
+                    let n = 2 * rd_u16(code, pc + 1);
+                    let start = rt.stack.len() - n;
+                    let strings: Vec<Value> = rt.stack.drain(start..).collect();
+                    let func = rt.frames[fi].func;
+                    let o = crate::template::template_object(rt, &prog, func, pc as u32, strings)?;
+                    rt.stack.push(Value::object(o));
                 }
             }
             pc = next;
