@@ -99,7 +99,11 @@ fn weakmap_entries_die_with_their_keys() {
     // Each key died when its iteration ended, and its entries (and their values) with it.
     let live = rt.live_objects() - baseline;
     assert!(live < 10, "{live} boxes still alive");
-    assert!(rt.heap().weak_count() < 10, "{} weak targets", rt.heap().weak_count());
+    assert!(
+        rt.heap().weak_count() < 10,
+        "{} weak targets",
+        rt.heap().weak_count()
+    );
 }
 
 #[test]

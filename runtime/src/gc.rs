@@ -387,14 +387,15 @@ impl Heap {
         loop {
             let mut progress = false;
             for t in &tables {
-                t.borrow().trace_live_values(&|k| self.weak_marked(k), &mut |child| {
-                    let ch = child.header();
-                    if !ch.marked.get() {
-                        ch.marked.set(true);
-                        stack.push(child.0);
-                        progress = true;
-                    }
-                });
+                t.borrow()
+                    .trace_live_values(&|k| self.weak_marked(k), &mut |child| {
+                        let ch = child.header();
+                        if !ch.marked.get() {
+                            ch.marked.set(true);
+                            stack.push(child.0);
+                            progress = true;
+                        }
+                    });
             }
             if !progress {
                 break;

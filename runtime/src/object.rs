@@ -7,9 +7,9 @@ use crate::gc::{Gc, Payload};
 use crate::shape::{self, Shape};
 use crate::string::JsString;
 use crate::value::Value;
+use crate::weak::WeakTable;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
-use crate::weak::WeakTable;
 use core::cell::{Ref, RefCell, RefMut};
 
 /// A property's storage.

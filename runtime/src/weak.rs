@@ -150,7 +150,10 @@ impl Registry {
     }
 
     pub fn register(&mut self, target: Held, held_value: Value, token: Option<Held>) {
-        self.cells.entry(target).or_default().push(Registration { held_value, token });
+        self.cells
+            .entry(target)
+            .or_default()
+            .push(Registration { held_value, token });
     }
 
     /// Removes the cells registered with `token`; returns their held values (to be dropped

@@ -346,7 +346,7 @@ fn parse_fallback(s: &str) -> Option<f64> {
     }
     let (y, m) = (year?, month?);
     let d = day.unwrap_or(1.0);
-    if d < 1.0 || d > 31.0 {
+    if !(1.0..=31.0).contains(&d) {
         return None;
     }
     let t = make_date(y, m, d, h, mi, sec, 0.0);
@@ -472,7 +472,9 @@ fn get_component(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     }
     let t = if a.magic & 16 != 0 { t } else { local_time(t) };
     let i = (a.magic & 15) as usize;
-    Ok(Value::number(decompose(t).get(i).copied().unwrap_or(f64::NAN)))
+    Ok(Value::number(
+        decompose(t).get(i).copied().unwrap_or(f64::NAN),
+    ))
 }
 
 fn get_timezone_offset(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -520,7 +522,15 @@ fn set_components(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     };
     let c = decompose(base);
     let pick = |i: usize| vals[i].unwrap_or(c[i]);
-    let d = make_date(pick(0), pick(1), pick(2), pick(3), pick(4), pick(5), pick(6));
+    let d = make_date(
+        pick(0),
+        pick(1),
+        pick(2),
+        pick(3),
+        pick(4),
+        pick(5),
+        pick(6),
+    );
     let u = time_clip(if is_utc { d } else { utc(d) });
     Ok(store(a, u))
 }
@@ -648,7 +658,11 @@ fn to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// Date.prototype.toJSON (21.4.4.37).
 fn to_json(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let o = Value::object(super::util::this_object(rt, a.this, "Date.prototype.toJSON")?);
+    let o = Value::object(super::util::this_object(
+        rt,
+        a.this,
+        "Date.prototype.toJSON",
+    )?);
     let tv = rt.to_primitive(&o, crate::ops::Hint::Number)?;
     if let Some(n) = tv.as_number() {
         if !n.is_finite() {
@@ -726,7 +740,13 @@ pub fn register(rt: &mut Runtime) {
     ];
     for (name, first, count) in setters {
         let magic = first | (count << 3);
-        rt.define_method_magic(&dp, &crate::format!("set{name}"), set_components, count as u32, magic);
+        rt.define_method_magic(
+            &dp,
+            &crate::format!("set{name}"),
+            set_components,
+            count as u32,
+            magic,
+        );
         rt.define_method_magic(
             &dp,
             &crate::format!("setUTC{name}"),
@@ -752,7 +772,12 @@ pub fn register(rt: &mut Runtime) {
     let k = rt.intern("toGMTString");
     rt.define_value(&dp, k, Value::object(utc_string), WC);
     let f = rt.new_native("[Symbol.toPrimitive]", to_primitive, 1, 0, false);
-    rt.define_value(&dp, names::Symbol_toPrimitive, Value::object(f), CONFIGURABLE);
+    rt.define_value(
+        &dp,
+        names::Symbol_toPrimitive,
+        Value::object(f),
+        CONFIGURABLE,
+    );
     let g = rt.global();
     let key = rt.intern("Date");
     rt.define_value(&g, key, Value::object(ctor), WC);

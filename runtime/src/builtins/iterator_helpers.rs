@@ -110,7 +110,7 @@ fn iterator_direct(rt: &mut Runtime, o: &Value) -> JsResult<IterRecord> {
 
 /// GetIteratorFlattenable (7.4.13); `strings` iterates string primitives.
 fn iterator_flattenable(rt: &mut Runtime, v: &Value, strings: bool) -> JsResult<IterRecord> {
-    if !v.is_object() && !(strings && v.is_string()) {
+    if !(v.is_object() || (strings && v.is_string())) {
         return Err(rt.type_error("value is not an iterator or iterable object"));
     }
     let method = rt.get(v, names::Symbol_iterator)?;
@@ -439,21 +439,20 @@ fn eager_helper(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     match a.magic {
         // reduce
         0 => {
-            let mut acc = if a.len() >= 2 {
-                a.get(1)
-            } else {
-                match step(rt, &r)? {
-                    Some(v) => {
-                        counter = 1.0;
-                        v
+            let mut acc =
+                if a.len() >= 2 {
+                    a.get(1)
+                } else {
+                    match step(rt, &r)? {
+                        Some(v) => {
+                            counter = 1.0;
+                            v
+                        }
+                        None => return Err(rt.type_error(
+                            "Iterator.prototype.reduce of an empty iterator with no initial value",
+                        )),
                     }
-                    None => {
-                        return Err(
-                            rt.type_error("Iterator.prototype.reduce of an empty iterator with no initial value")
-                        )
-                    }
-                }
-            };
+                };
             while let Some(v) = step(rt, &r)? {
                 let res = rt.call(&f, Value::UNDEFINED, &[acc, v, Value::number(counter)]);
                 acc = close_on_err(rt, &r, res)?;
@@ -505,7 +504,9 @@ fn iterator_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("Iterator cannot be constructed directly"));
     }
     let proto = rt.proto_from_ctor(a.new_target, |r| r.realm.iterator_proto.clone())?;
-    Ok(Value::object(rt.alloc_object(Some(&proto), ObjectKind::Ordinary)))
+    Ok(Value::object(
+        rt.alloc_object(Some(&proto), ObjectKind::Ordinary),
+    ))
 }
 
 /// Iterator.from (27.1.3.2.1).
@@ -625,11 +626,23 @@ pub fn register(rt: &mut Runtime) {
         (0, names::constructor, "constructor"),
         (1, names::Symbol_toStringTag, "[Symbol.toStringTag]"),
     ] {
-        let get = rt.new_native(&crate::format!("get {name}"), proto_prop_get, 0, magic, false);
+        let get = rt.new_native(
+            &crate::format!("get {name}"),
+            proto_prop_get,
+            0,
+            magic,
+            false,
+        );
         if magic == 0 {
             crate::function::set_native_data(&get, alloc::vec![Value::object(ctor.clone())]);
         }
-        let set = rt.new_native(&crate::format!("set {name}"), proto_prop_set, 1, magic, false);
+        let set = rt.new_native(
+            &crate::format!("set {name}"),
+            proto_prop_set,
+            1,
+            magic,
+            false,
+        );
         rt.define_accessor(&ip, key, Some(get), Some(set), CONFIGURABLE);
     }
 

@@ -21,9 +21,7 @@ enum Holdable {
 fn holdable(rt: &Runtime, v: &Value) -> Option<Holdable> {
     match v.get() {
         V::Object(o) => Some(Holdable::Object(o.clone())),
-        V::Symbol(a) if !rt.symbol_registry.values().any(|&s| s == a) => {
-            Some(Holdable::Symbol(a))
-        }
+        V::Symbol(a) if !rt.symbol_registry.values().any(|&s| s == a) => Some(Holdable::Symbol(a)),
         _ => None,
     }
 }
@@ -297,9 +295,9 @@ fn registry_register(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         Some(tok) => Some(tok),
         None if token.is_undefined() => None,
         None => {
-            return Err(rt.type_error(
-                "FinalizationRegistry.prototype.register: invalid unregister token",
-            ))
+            return Err(
+                rt.type_error("FinalizationRegistry.prototype.register: invalid unregister token")
+            )
         }
     };
     let owner: Weak<dyn WeakOwner> = Rc::downgrade(&r) as Weak<RefCell<Registry>>;
@@ -313,9 +311,9 @@ fn registry_register(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn registry_unregister(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let r = this_registry(rt, a.this, "unregister")?;
     let Some(tok) = holdable(rt, &a.get(0)) else {
-        return Err(rt.type_error(
-            "FinalizationRegistry.prototype.unregister: invalid unregister token",
-        ));
+        return Err(
+            rt.type_error("FinalizationRegistry.prototype.unregister: invalid unregister token")
+        );
     };
     let Some(key) = tok.find(rt) else {
         return Ok(Value::FALSE);
@@ -345,7 +343,12 @@ pub fn run_cleanup(rt: &mut Runtime, owner: &Weak<dyn WeakOwner>) -> JsResult<()
 }
 
 fn define_tag(rt: &mut Runtime, proto: &Obj, tag: &str) {
-    rt.define_value(proto, names::Symbol_toStringTag, Value::str(tag), CONFIGURABLE);
+    rt.define_value(
+        proto,
+        names::Symbol_toStringTag,
+        Value::str(tag),
+        CONFIGURABLE,
+    );
 }
 
 /// Installs a constructor `name` over `proto` on the global object.
