@@ -223,3 +223,8 @@ fn tagged_templates() {
 fn parameter_scope() {
     check("parameter_scope");
 }
+
+#[test]
+fn optional_call_this() {
+    check("optional_call_this");
+}

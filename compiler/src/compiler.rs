@@ -394,13 +394,18 @@ impl<'a, 's> Compiler<'a, 's> {
         let f = self.f();
         let ok = if call { f.super_call } else { f.super_prop };
         if ok {
+            if !call && f.super_call {
+                // A super property needs `this` (bound by `super()` in a derived constructor)
+                // before its key is evaluated (13.3.7.1 step 2).
+                self.op(Op::This);
+                self.op(Op::Drop);
+            }
             Ok(())
         } else {
             Err(self.syntax(span, "'super' keyword unexpected here"))
         }
     }
 
-    /// Strict code may not assign to `eval` or `arguments`.
     /// Legacy octal (and non-octal decimal) numbers and escapes are SyntaxErrors in strict code
     /// (12.9.3.1, 12.9.4.1); `raw` is the literal's source text.
     pub fn check_legacy_octal(&mut self, raw: Option<&str>, span: Span) -> CResult<()> {
@@ -420,6 +425,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// Strict code may not assign to `eval` or `arguments`.
     pub fn check_assign_name(&mut self, name: &str, span: Span) -> CResult<()> {
         if self.f().strict && (name == "eval" || name == "arguments") {
             return Err(self.syntax(span, "Unexpected eval or arguments in strict mode"));

@@ -244,7 +244,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.line(n.span);
                 self.arguments(&n.arguments, Op::New, Op::NewSpread)?;
             }
-            Expression::ChainExpression(c) => self.chain(c)?,
+            Expression::ChainExpression(c) => self.chain(c, false)?,
             Expression::StaticMemberExpression(m) => self.static_member(m, false)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, false)?,
             Expression::PrivateFieldExpression(m) => self.private_member(m, false)?,
@@ -375,7 +375,9 @@ impl<'a, 's> Compiler<'a, 's> {
 
     // ---- optional chains ----
 
-    fn chain(&mut self, c: &'a ChainExpression<'a>) -> CResult<()> {
+    /// `→ value`, or with `keep_this` (a member chain that is called, `(a?.b)()`)
+    /// `→ this value`.
+    fn chain(&mut self, c: &'a ChainExpression<'a>, keep_this: bool) -> CResult<()> {
         let end = self.label();
         let base_depth = self.e().depth;
         let saved = self.f().chain.replace(ChainCtx {
@@ -385,16 +387,17 @@ impl<'a, 's> Compiler<'a, 's> {
         });
         let r = match &c.expression {
             ChainElement::CallExpression(call) => self.call(call),
-            ChainElement::StaticMemberExpression(m) => self.static_member(m, false),
-            ChainElement::ComputedMemberExpression(m) => self.computed_member(m, false),
-            ChainElement::PrivateFieldExpression(m) => self.private_member(m, false),
+            ChainElement::StaticMemberExpression(m) => self.static_member(m, keep_this),
+            ChainElement::ComputedMemberExpression(m) => self.computed_member(m, keep_this),
+            ChainElement::PrivateFieldExpression(m) => self.private_member(m, keep_this),
             other => Err(self.unsupported(other.span(), "this optional chain")),
         };
         let ctx = std::mem::replace(&mut self.f().chain, saved);
         r?;
         let Some(ctx) = ctx else { return Ok(()) };
-        if !ctx.pads.is_empty() {
-            self.jump(Op::Jump, end);
+        let done = self.label();
+        if keep_this || !ctx.pads.is_empty() {
+            self.jump(Op::Jump, done);
             for (pad, extra) in ctx.pads {
                 self.bind(pad);
                 for _ in 0..extra {
@@ -404,6 +407,12 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         self.bind(end);
+        if keep_this {
+            // Short-circuited: `this` is undefined too.
+            self.op(Op::Undefined);
+            self.op(Op::Swap);
+        }
+        self.bind(done);
         Ok(())
     }
 
@@ -499,6 +508,10 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
             Expression::PrivateFieldExpression(m) => self.private_member(m, true)?,
+            // `(a?.b)()` calls with `this` = a, like `a.b()`.
+            Expression::ChainExpression(ch) if ch.expression.is_member_expression() => {
+                self.chain(ch, true)?
+            }
             Expression::Identifier(id) if id.name == "eval" => {
                 let r = self.resolve(id.name.as_str());
                 if matches!(r.place, Place::Global(_)) {
@@ -863,6 +876,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn object(&mut self, o: &'a ObjectExpression<'a>) -> CResult<()> {
         self.op(Op::Object);
+        let mut has_proto = false;
         for p in &o.properties {
             let p = match p {
                 ObjectPropertyKind::SpreadProperty(s) => {
@@ -894,6 +908,10 @@ impl<'a, 's> Compiler<'a, 's> {
                     _ => false,
                 };
             if is_proto {
+                if has_proto {
+                    return Err(self.syntax(p.span, "Duplicate __proto__ fields are not allowed"));
+                }
+                has_proto = true;
                 self.expr(&p.value)?;
                 self.op(Op::SetProto);
                 continue;

@@ -287,6 +287,7 @@ fn early_errors() {
         "function* g(a = yield) {}",
         "async function f(a = await 1) {}",
         "function* g() { (a = yield) => a; }",
+        "({ __proto__: null, '__proto__': null })",
     ] {
         let e = compile_script(src, "e.js").expect_err(src);
         assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
@@ -558,6 +559,8 @@ fn sloppy_legacy_forms_compile() {
         "{ function f() {} function f() {} }",
         "var let = 1;",
         "'\\\\1'; 'use strict'; 1",
+        "({ __proto__: 1, __proto__() {}, ['__proto__']: 2 })",
+        "({ __proto__: a, __proto__: b } = {})",
     ] {
         compile_script(src, "ok.js").unwrap_or_else(|e| panic!("{src}: {e}"));
     }

@@ -1197,14 +1197,15 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     rt.stack.push(v);
                 }
                 Op::GetSuperField | Op::GetSuperElem => {
+                    // GetSuperBase comes before the key's conversion (13.3.7.3).
+                    let home = rt.frames[fi].home.clone();
+                    let base = rt.super_base(&home)?;
                     let a = if op == Op::GetSuperElem {
                         let k = rt.pop();
                         rt.to_property_key(&k)?
                     } else {
                         atom(rd_u32(code, pc + 1))
                     };
-                    let home = rt.frames[fi].home.clone();
-                    let base = rt.super_base(&home)?;
                     let this = this_value(&rt.frames[fi].this);
                     let v = match base.as_object() {
                         Some(o) => rt.get_prop(&o.clone(), a, &this)?,
@@ -1214,14 +1215,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
                 Op::PutSuperField | Op::PutSuperElem => {
                     let v = rt.pop();
+                    let home = rt.frames[fi].home.clone();
+                    let base = rt.super_base(&home)?;
                     let a = if op == Op::PutSuperElem {
                         let k = rt.pop();
                         rt.to_property_key(&k)?
                     } else {
                         atom(rd_u32(code, pc + 1))
                     };
-                    let home = rt.frames[fi].home.clone();
-                    let base = rt.super_base(&home)?;
                     let this = this_value(&rt.frames[fi].this);
                     if let Some(o) = base.as_object() {
                         let ok = rt.set_prop(&o.clone(), a, v, &this)?;
