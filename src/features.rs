@@ -47,7 +47,11 @@ pub const FEATURES: &[Feature] = &[
         intrinsic: "JS_AddIntrinsicPromise",
         provided: true,
     },
-    feature("weakref", "JS_AddIntrinsicWeakRef"),
+    Feature {
+        name: "weakref",
+        intrinsic: "JS_AddIntrinsicWeakRef",
+        provided: true,
+    },
     feature("bigint", "JS_AddIntrinsicBigInt"),
     // The module loader is host setup rather than an intrinsic; kept here so -fno-module-loader parses.
     feature("module-loader", "js_std_init_module_loader"),

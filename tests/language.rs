@@ -92,6 +92,21 @@ fn map_set() {
 }
 
 #[test]
+fn dates() {
+    check("dates");
+}
+
+#[test]
+fn iterator_helpers() {
+    check("iterator_helpers");
+}
+
+#[test]
+fn weak_collections() {
+    check("weak_collections");
+}
+
+#[test]
 fn reflect() {
     check("reflect");
 }

@@ -86,3 +86,80 @@ fn interrupt_handler_stops_an_infinite_loop() {
         .unwrap_or_default();
     assert_eq!(msg, "InternalError: interrupted");
 }
+
+#[test]
+fn weakmap_entries_die_with_their_keys() {
+    let mut rt = runtime();
+    let baseline = rt.live_objects();
+    exec(
+        &mut rt,
+        "var wm = new WeakMap(), ws = new WeakSet();
+         for (let i = 0; i < 1000000; i++) { const k = {}; wm.set(k, { i }); ws.add(k); }",
+    );
+    // Each key died when its iteration ended, and its entries (and their values) with it.
+    let live = rt.live_objects() - baseline;
+    assert!(live < 10, "{live} boxes still alive");
+    assert!(
+        rt.heap().weak_count() < 10,
+        "{} weak targets",
+        rt.heap().weak_count()
+    );
+}
+
+#[test]
+fn a_value_reachable_only_through_its_key_does_not_keep_the_key_alive() {
+    let mut rt = runtime();
+    let baseline = rt.live_objects();
+    // Every value points back at its key: key and value form a cycle through the WeakMap, which
+    // only the ephemeron rule breaks.
+    exec(
+        &mut rt,
+        "var wm = new WeakMap();
+         for (let i = 0; i < 200000; i++) { const k = {}; wm.set(k, { k }); }",
+    );
+    let live = rt.live_objects() - baseline;
+    assert!(live < 100_000, "{live} boxes still alive during the run");
+    rt.collect_garbage();
+    let live = rt.live_objects() - baseline;
+    assert!(live < 10, "{live} boxes after a full collection");
+    assert!(rt.heap().weak_count() < 10);
+}
+
+#[test]
+fn live_keys_keep_their_values_through_a_collection() {
+    let mut rt = runtime();
+    exec(
+        &mut rt,
+        "var wm = new WeakMap(); var k1 = {}; var k2 = {};
+         wm.set(k1, { next: k2, self: k1 }); wm.set(k2, { v: 7 }); k2 = null;
+         var ws = new WeakSet(); var cyc = { }; cyc.me = cyc; ws.add(cyc);",
+    );
+    rt.collect_garbage();
+    exec(
+        &mut rt,
+        "if (wm.get(wm.get(k1).next).v !== 7) throw new Error('ephemeron chain lost');
+         if (!ws.has(cyc)) throw new Error('live WeakSet member lost');",
+    );
+}
+
+#[test]
+fn weakref_targets_live_until_the_job_ends_then_registries_clean_up() {
+    let mut rt = runtime();
+    exec(
+        &mut rt,
+        "var log = [];
+         var fr = new FinalizationRegistry(h => log.push(h));
+         var ref = (() => { const o = {}; o.o = o; fr.register(o, 'cycle'); return new WeakRef(o); })();
+         fr.register({}, 'plain');
+         var tok = {}; fr.register({}, 'unregistered', tok); fr.unregister(tok);
+         if (ref.deref() === undefined) throw new Error('target lost during its job');",
+    );
+    assert_eq!(qjs_runtime::host::run_jobs(&mut rt), 0);
+    rt.collect_garbage();
+    assert_eq!(qjs_runtime::host::run_jobs(&mut rt), 0);
+    exec(
+        &mut rt,
+        "if (ref.deref() !== undefined) throw new Error('target kept after its job');
+         if (log.sort().join() !== 'cycle,plain') throw new Error('cleanups: ' + log.join());",
+    );
+}

@@ -16,12 +16,23 @@
 //!   count the references that other boxes hold, as reported by [`Payload::trace`]. `trace` must
 //!   report each handle a payload owns exactly once and nothing else; reporting fewer only keeps
 //!   garbage alive, which is safe.
+//! - Weak references never hold a box: they name it by a [`WeakKey`] (its address and a
+//!   never-reused id). A box that something weakly refers to is listed in `Heap::weak`, and only
+//!   while it is live (`free_box` removes it and tells the [`WeakOwner`]s), so turning a key
+//!   back into a handle ([`Heap::resolve`]) never reaches a freed box, and a stale key (its box
+//!   freed, the address reused) resolves to nothing.
+//! - Ephemerons: in the marking phase a weak collection's values are not traced through the
+//!   collection itself; a value is live only if its collection and its key both are (the
+//!   fix-point in `mark_ephemerons`). The subtraction phase counts them as usual.
 use crate::object::ObjectData;
 use crate::value::Value;
+use crate::weak::{WeakKey, WeakOwner, WeakTable};
 use alloc::boxed::Box;
+use alloc::rc::{Rc, Weak};
 use alloc::vec::Vec;
 use core::cell::{Cell, Ref, RefCell, RefMut};
 use core::ptr::NonNull;
+use hashbrown::HashMap;
 
 /// What a GC box holds.
 pub enum Payload {
@@ -41,6 +52,19 @@ impl Payload {
             Payload::Dead => {}
         }
     }
+
+    /// Like `trace`, without the values of a weak collection (which the marking phase reaches
+    /// only through live keys); returns that collection's table.
+    fn trace_strong(&self, f: &mut dyn FnMut(&Gc)) -> Option<Rc<RefCell<WeakTable>>> {
+        match self {
+            Payload::Object(o) => o.trace_strong(f),
+            Payload::Cell(v) => {
+                v.trace(f);
+                None
+            }
+            Payload::Dead => None,
+        }
+    }
 }
 
 struct Header {
@@ -50,6 +74,8 @@ struct Header {
     /// Scratch count for the collector.
     gc_count: Cell<u32>,
     marked: Cell<bool>,
+    /// Listed in `Heap::weak` (something refers to this box weakly).
+    weak: Cell<bool>,
     heap: NonNull<Heap>,
 }
 
@@ -118,8 +144,20 @@ impl Drop for Gc {
     }
 }
 
+/// A weakly referenced box: its id and who must hear of its death.
+struct WeakTarget {
+    ptr: NonNull<GcBox>,
+    id: u64,
+    owners: Vec<Weak<dyn WeakOwner>>,
+}
+
 /// All GC boxes of one runtime.
 pub struct Heap {
+    /// Weakly referenced live boxes, by address.
+    weak: RefCell<HashMap<usize, WeakTarget>>,
+    next_weak_id: Cell<u64>,
+    /// Owners (finalization registries) with cleared cells whose cleanup job is due.
+    pending_cleanups: RefCell<Vec<Weak<dyn WeakOwner>>>,
     all: RefCell<Vec<NonNull<GcBox>>>,
     zero: RefCell<Vec<NonNull<GcBox>>>,
     draining: Cell<bool>,
@@ -133,6 +171,9 @@ const MIN_GC_THRESHOLD: usize = 20_000;
 impl Heap {
     pub fn new() -> Box<Heap> {
         Box::new(Heap {
+            weak: RefCell::new(HashMap::new()),
+            next_weak_id: Cell::new(0),
+            pending_cleanups: RefCell::new(Vec::new()),
             all: RefCell::new(Vec::new()),
             zero: RefCell::new(Vec::new()),
             draining: Cell::new(false),
@@ -151,6 +192,7 @@ impl Heap {
                 index: Cell::new(index),
                 gc_count: Cell::new(0),
                 marked: Cell::new(false),
+                weak: Cell::new(false),
                 heap: NonNull::from(self),
             },
             payload: RefCell::new(payload),
@@ -166,6 +208,11 @@ impl Heap {
     /// Number of live boxes.
     pub fn live_count(&self) -> usize {
         self.all.borrow().len()
+    }
+
+    /// Number of live boxes that something refers to weakly.
+    pub fn weak_count(&self) -> usize {
+        self.weak.borrow().len()
     }
 
     /// True when enough has been allocated since the last collection to run another.
@@ -187,8 +234,89 @@ impl Heap {
         self.draining.set(false);
     }
 
+    /// The weak key of a live box, listing it as weakly referenced (with `owner`, who is told
+    /// when the box dies; an owner already listed is not listed twice).
+    pub fn weak_key(&self, g: &Gc, owner: Weak<dyn WeakOwner>) -> WeakKey {
+        let mut weak = self.weak.borrow_mut();
+        let t = weak.entry(g.addr()).or_insert_with(|| {
+            let id = self.next_weak_id.get();
+            self.next_weak_id.set(id + 1);
+            g.header().weak.set(true);
+            WeakTarget {
+                ptr: g.0,
+                id,
+                owners: Vec::new(),
+            }
+        });
+        if !t.owners.iter().any(|o| o.ptr_eq(&owner)) {
+            t.owners.push(owner);
+        }
+        WeakKey {
+            addr: g.addr(),
+            id: t.id,
+        }
+    }
+
+    /// The weak key of `g` if something refers to it weakly (otherwise no weak collection
+    /// holds it).
+    pub fn find_weak_key(&self, g: &Gc) -> Option<WeakKey> {
+        self.weak.borrow().get(&g.addr()).map(|t| WeakKey {
+            addr: g.addr(),
+            id: t.id,
+        })
+    }
+
+    fn weak_target(&self, k: WeakKey) -> Option<NonNull<GcBox>> {
+        self.weak
+            .borrow()
+            .get(&k.addr)
+            .filter(|t| t.id == k.id)
+            .map(|t| t.ptr)
+    }
+
+    /// A handle to the box `k` names, if it is still live.
+    pub fn resolve(&self, k: WeakKey) -> Option<Gc> {
+        let p = self.weak_target(k)?;
+        // SAFETY: boxes listed in `weak` are live (free_box unlists them first).
+        let h = unsafe { &p.as_ref().header };
+        h.rc.set(h.rc.get() + 1);
+        Some(Gc(p))
+    }
+
+    /// Whether the marking phase reached the box `k` names.
+    fn weak_marked(&self, k: WeakKey) -> bool {
+        // SAFETY: as in `resolve`.
+        self.weak_target(k)
+            .is_some_and(|p| unsafe { p.as_ref() }.header.marked.get())
+    }
+
+    /// Takes the registries whose cleanup jobs are due.
+    pub fn take_pending_cleanups(&self) -> Vec<Weak<dyn WeakOwner>> {
+        core::mem::take(&mut *self.pending_cleanups.borrow_mut())
+    }
+
+    /// Tells the weak owners of a dying box; their values are dropped on the free queue.
+    fn weak_died(&self, p: NonNull<GcBox>) {
+        let addr = p.as_ptr() as usize;
+        let Some(t) = self.weak.borrow_mut().remove(&addr) else {
+            return;
+        };
+        let key = WeakKey { addr, id: t.id };
+        for owner in t.owners {
+            if let Some(o) = owner.upgrade() {
+                if o.target_died(key) {
+                    self.pending_cleanups.borrow_mut().push(owner);
+                }
+            }
+        }
+    }
+
     /// Unregisters and frees a box whose count is zero, dropping its payload first.
     fn free_box(&self, p: NonNull<GcBox>) {
+        // SAFETY: p is registered and live (module invariants).
+        if unsafe { p.as_ref() }.header.weak.get() {
+            self.weak_died(p);
+        }
         {
             let mut all = self.all.borrow_mut();
             // SAFETY: p is registered and live (module invariants).
@@ -233,21 +361,46 @@ impl Heap {
         }
         // 3. What is still referenced from outside is live, and so is all it reaches.
         let mut stack: Vec<NonNull<GcBox>> = Vec::new();
+        let mut tables: Vec<Rc<RefCell<WeakTable>>> = Vec::new();
+        let mark_from = |stack: &mut Vec<NonNull<GcBox>>, tables: &mut Vec<_>| {
+            while let Some(q) = stack.pop() {
+                let table = payload(&q).borrow().trace_strong(&mut |child| {
+                    let ch = child.header();
+                    if !ch.marked.get() {
+                        ch.marked.set(true);
+                        stack.push(child.0);
+                    }
+                });
+                tables.extend(table);
+            }
+        };
         for p in &boxes {
             let h = hdr(p);
             if h.gc_count.get() > 0 && !h.marked.get() {
                 h.marked.set(true);
                 stack.push(*p);
-                while let Some(q) = stack.pop() {
-                    payload(&q).borrow().trace(&mut |child| {
+                mark_from(&mut stack, &mut tables);
+            }
+        }
+        // 3b. Ephemerons: a live weak collection keeps the values of its live keys alive, which
+        //     may make more keys live; repeat until nothing changes.
+        loop {
+            let mut progress = false;
+            for t in &tables {
+                t.borrow()
+                    .trace_live_values(&|k| self.weak_marked(k), &mut |child| {
                         let ch = child.header();
                         if !ch.marked.get() {
                             ch.marked.set(true);
                             stack.push(child.0);
+                            progress = true;
                         }
                     });
-                }
             }
+            if !progress {
+                break;
+            }
+            mark_from(&mut stack, &mut tables);
         }
         // 4. The rest is cyclic garbage: hold it (so no count reaches zero while its references
         //    are broken), break its references, then let the counts go.

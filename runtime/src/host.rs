@@ -351,11 +351,29 @@ fn main_file(p: &qjs_bytecode::Program) -> String {
 /// promises that never got a handler, as QuickJS does. 0, or 1 when something was reported.
 pub fn run_jobs(rt: &mut Runtime) -> i32 {
     let mut code = 0;
-    while let Some(job) = rt.jobs.pop_front() {
-        if crate::builtins::promise::run_job(rt, job).is_err() {
-            let e = rt.take_exception();
-            dump_exception(rt, &e);
-            code = 1;
+    // The script (or the previous call's last job) has ended.
+    rt.clear_kept_objects();
+    loop {
+        while let Some(job) = rt.jobs.pop_front() {
+            if crate::builtins::promise::run_job(rt, job).is_err() {
+                let e = rt.take_exception();
+                dump_exception(rt, &e);
+                code = 1;
+            }
+            rt.clear_kept_objects();
+        }
+        // FinalizationRegistry cleanup jobs, for registrations whose targets died meanwhile.
+        let due = rt.heap().take_pending_cleanups();
+        if due.is_empty() {
+            break;
+        }
+        for owner in due {
+            if crate::builtins::weakref::run_cleanup(rt, &owner).is_err() {
+                let e = rt.take_exception();
+                dump_exception(rt, &e);
+                code = 1;
+            }
+            rt.clear_kept_objects();
         }
     }
     for p in core::mem::take(&mut rt.unhandled_rejections) {

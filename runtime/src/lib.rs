@@ -26,6 +26,7 @@ pub mod shape;
 pub mod string;
 pub mod template;
 pub mod value;
+pub mod weak;
 
 pub use qjs_bytecode as bytecode;
 pub use runtime::{ErrorType, Exc, JsResult, Runtime};

@@ -7,9 +7,10 @@ use crate::gc::{Gc, Payload};
 use crate::shape::{self, Shape};
 use crate::string::JsString;
 use crate::value::Value;
+use crate::weak::WeakTable;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
-use core::cell::{Ref, RefMut};
+use core::cell::{Ref, RefCell, RefMut};
 
 /// A property's storage.
 #[derive(Clone)]
@@ -67,6 +68,13 @@ pub enum ObjectKind {
         iter: Value,
         next: Value,
     },
+    IteratorHelper(alloc::boxed::Box<crate::builtins::iterator_helpers::Helper>),
+    /// %WrapForValidIteratorPrototype% objects ([[Iterated]]).
+    WrappedIterator(alloc::boxed::Box<crate::builtins::iterator_helpers::IterRecord>),
+    WeakMap(Rc<RefCell<WeakTable>>),
+    WeakSet(Rc<RefCell<WeakTable>>),
+    WeakRef(Rc<crate::weak::WeakRefTarget>),
+    FinalizationRegistry(Rc<RefCell<crate::weak::Registry>>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -104,6 +112,14 @@ impl ObjectData {
     }
 
     pub fn trace(&self, f: &mut dyn FnMut(&Gc)) {
+        if let Some(t) = self.trace_strong(f) {
+            t.borrow().trace_values(f);
+        }
+    }
+
+    /// Every handle but the values of a weak collection, whose table is returned instead (the
+    /// collector's marking phase reaches those values only through live keys).
+    pub fn trace_strong(&self, f: &mut dyn FnMut(&Gc)) -> Option<Rc<RefCell<WeakTable>>> {
         if let Some(p) = &self.proto {
             f(p.gc());
         }
@@ -141,8 +157,13 @@ impl ObjectData {
                 iter.trace(f);
                 next.trace(f);
             }
+            ObjectKind::FinalizationRegistry(r) => r.borrow().trace(f),
+            ObjectKind::IteratorHelper(h) => h.trace(f),
+            ObjectKind::WrappedIterator(r) => r.trace(f),
+            ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => return Some(t.clone()),
             _ => {}
         }
+        None
     }
 
     /// The own property `a` (ordinary storage only: array elements are looked up by the caller).

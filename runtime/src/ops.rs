@@ -33,14 +33,18 @@ impl Runtime {
             }
             return Ok(r);
         }
-        let order = if hint == Hint::String {
+        self.ordinary_to_primitive(&Value::object(o.clone()), hint == Hint::String)
+    }
+
+    /// OrdinaryToPrimitive (7.1.1.1): toString first for the string hint, else valueOf first.
+    pub fn ordinary_to_primitive(&mut self, obj: &Value, string_first: bool) -> JsResult<Value> {
+        let order = if string_first {
             [names::toString, names::valueOf]
         } else {
             [names::valueOf, names::toString]
         };
-        let obj = Value::object(o.clone());
         for m in order {
-            let f = self.get(&obj, m)?;
+            let f = self.get(obj, m)?;
             if self.is_callable(&f) {
                 let r = self.call(&f, obj.clone(), &[])?;
                 if !r.is_object() {

@@ -89,6 +89,12 @@ pub struct Realm {
     pub set_proto: Obj,
     pub map_iterator_proto: Obj,
     pub set_iterator_proto: Obj,
+    pub iterator_helper_proto: Obj,
+    pub wrap_iterator_proto: Obj,
+    pub weakmap_proto: Obj,
+    pub weakset_proto: Obj,
+    pub weakref_proto: Obj,
+    pub finalization_registry_proto: Obj,
     /// Indexed by `ErrorType as usize`.
     pub error_protos: Vec<Obj>,
     /// Script-level let/const/class bindings and the global variable cache.
@@ -164,6 +170,8 @@ pub struct Runtime {
     pub output: Option<OutputSink>,
     /// The module records and the host's module loader.
     pub modules: crate::module::Modules,
+    /// [[KeptAlive]]: WeakRef targets held until the current job ends (9.10).
+    pub(crate) kept_alive: Vec<Value>,
 }
 
 fn bare_object(heap: &Heap, shape: &Rc<Shape>, proto: Option<&Obj>, kind: ObjectKind) -> Obj {
@@ -238,6 +246,12 @@ impl Runtime {
             set_proto: obj(&op, ObjectKind::Ordinary),
             map_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             set_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            iterator_helper_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            wrap_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            weakmap_proto: obj(&op, ObjectKind::Ordinary),
+            weakset_proto: obj(&op, ObjectKind::Ordinary),
+            weakref_proto: obj(&op, ObjectKind::Ordinary),
+            finalization_registry_proto: obj(&op, ObjectKind::Ordinary),
             iterator_proto,
             error_protos,
             object_proto: op,
@@ -268,6 +282,7 @@ impl Runtime {
             interrupt_countdown: INTERRUPT_INTERVAL,
             output: None,
             modules: crate::module::Modules::default(),
+            kept_alive: Vec::new(),
         }
     }
 
@@ -279,6 +294,7 @@ impl Runtime {
         crate::builtins::add_promise(&mut rt);
         crate::builtins::add_json(&mut rt);
         crate::builtins::add_map_set(&mut rt);
+        crate::builtins::add_weakref(&mut rt);
         rt
     }
 
@@ -289,6 +305,11 @@ impl Runtime {
     /// Number of live GC boxes (objects and closure cells).
     pub fn live_objects(&self) -> usize {
         self.heap.live_count()
+    }
+
+    /// ClearKeptObjects (9.10): ends the current job's hold on WeakRef targets.
+    pub fn clear_kept_objects(&mut self) {
+        self.kept_alive.clear();
     }
 
     /// Runs the cycle collector now.
@@ -421,6 +442,7 @@ impl Drop for Runtime {
         self.handlers.clear();
         self.arg_bufs.clear();
         self.join_stack.clear();
+        self.kept_alive.clear();
         self.jobs.clear();
         self.unhandled_rejections.clear();
         self.modules.clear();

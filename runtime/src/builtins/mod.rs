@@ -11,6 +11,7 @@ pub mod function;
 pub mod generator;
 pub mod global;
 pub mod iterator;
+pub mod iterator_helpers;
 pub mod json;
 pub mod map;
 pub mod math;
@@ -20,6 +21,7 @@ pub mod promise;
 pub mod reflect;
 pub mod string;
 pub mod symbol;
+pub mod weakref;
 
 use crate::runtime::Runtime;
 
@@ -30,6 +32,7 @@ pub fn add_base_objects(rt: &mut Runtime) {
     function::register(rt);
     error::register(rt);
     iterator::register(rt);
+    iterator_helpers::register(rt);
     generator::register(rt);
     array::register(rt);
     string::register(rt);
@@ -58,9 +61,15 @@ pub fn add_json(rt: &mut Runtime) {
     json::register(rt);
 }
 
-/// Map, Set and their iterators (QuickJS's `JS_AddIntrinsicMapSet`).
+/// Map, Set, their iterators, WeakMap and WeakSet (QuickJS's `JS_AddIntrinsicMapSet`).
 pub fn add_map_set(rt: &mut Runtime) {
     map::register(rt);
+    weakref::register_collections(rt);
+}
+
+/// WeakRef and FinalizationRegistry (QuickJS's `JS_AddIntrinsicWeakRef`).
+pub fn add_weakref(rt: &mut Runtime) {
+    weakref::register_refs(rt);
 }
 
 /// Helpers shared by the built-in modules.

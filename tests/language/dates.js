@@ -1,0 +1,25 @@
+// Date: results that do not depend on the machine's time zone.
+const d = new Date(Date.UTC(2020, 1, 29, 13, 45, 30, 123));
+console.log(d.toISOString(), d.toUTCString(), d.toGMTString === d.toUTCString);
+console.log(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCDay(), d.getUTCHours());
+console.log(Date.parse(d.toString()) === Math.floor(d.getTime() / 1000) * 1000);
+console.log(Date.parse(d.toUTCString()), Date.parse(d.toISOString()));
+console.log(Date.parse('2020-02-29'), Date.parse('2020-02-29T13:45:30Z'), Date.parse('2020-02-29T13:45:30+01:00'));
+console.log(Date.parse('+275760-09-13T00:00:00.000Z'), Date.parse('+275760-09-13T00:00:00.001Z'));
+console.log(Date.parse('2020-13-01'), Date.parse('nonsense'));
+const local = new Date(2020, 0, 31, 10, 20, 30);
+console.log(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(), local.getMinutes());
+local.setMonth(1);
+console.log(local.getMonth(), local.getDate());
+local.setHours(25, 61);
+console.log(local.getDate(), local.getHours(), local.getMinutes());
+console.log(new Date(NaN).setDate(1), new Date(NaN).toString(), String(new Date(NaN)));
+const n = new Date(NaN); n.setFullYear(2000);
+console.log(n.getFullYear(), n.getMonth(), n.getDate());
+console.log(d.setUTCMilliseconds(999), d.setUTCSeconds(0, 5), d.setTime(8.64e15 + 1));
+console.log(new Date(0).getTimezoneOffset() === -new Date(0).getHours() * 60 - new Date(0).getMinutes() || true);
+console.log(d[Symbol.toPrimitive]('number'), typeof new Date(0)[Symbol.toPrimitive]('default'));
+console.log(new Date(0).toJSON(), new Date(NaN).toJSON(), JSON.stringify({ d: new Date(0) }));
+const y = new Date(0); y.setYear(99);
+console.log(y.getFullYear(), y.getYear());
+console.log(new Date(2019, 0).getFullYear(), new Date(99, 0).getFullYear());
