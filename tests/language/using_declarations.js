@@ -30,6 +30,21 @@ try { using bad = 1; } catch (e) { console.log(e.constructor.name); }
 try { using bad = {}; } catch (e) { console.log(e.constructor.name); }
 function* g() { using a = res("g"); yield 1; yield 2; }
 const it = g(); it.next(); it.return(); flush();
+// DisposableStack: use/adopt/defer dispose in reverse order; move hands the resources over.
+const stack = new DisposableStack();
+stack.use(res("used"));
+stack.adopt("adopted", v => log.push("adopt " + v));
+stack.defer(() => log.push("deferred"));
+const moved = stack.move();
+console.log(stack.disposed, moved.disposed, Object.prototype.toString.call(moved));
+moved.dispose();
+moved.dispose();
+try { moved.use(res("late")); } catch (e) { log.push(e.constructor.name); }
+{
+  using it = [1, 2].values();
+  log.push(typeof it[Symbol.dispose]);
+}
+flush();
 async function h() {
   await using a = { async [Symbol.asyncDispose]() { log.push("async a"); } }, b = res("sync b"), c = null;
   log.push("h body");

@@ -8,6 +8,7 @@
 //! result in `await using` blocks, and records every error (`DisposeError`); `DisposeEnd`
 //! then throws what is left: the block's own exception, or a SuppressedError chain.
 use crate::atom::names;
+use crate::function::Args;
 use crate::object::{Obj, ObjectKind};
 use crate::runtime::{ErrorType, JsResult, Runtime};
 use crate::shape::WC;
@@ -31,6 +32,8 @@ pub struct Resource {
     /// Undefined for a null/undefined resource of `await using` (still awaited once).
     method: Value,
     hint: Hint,
+    /// DisposableStack.prototype.adopt: the method is called as `method(value)`, not on it.
+    adopted: bool,
 }
 
 /// A DisposeCapability, plus what disposal has produced so far.
@@ -41,6 +44,8 @@ pub struct DisposeState {
     error: Option<Value>,
     /// The block is being left by a generator's `return()` (continued after disposal).
     returning: bool,
+    /// A DisposableStack's [[DisposableState]] is disposed.
+    disposed: bool,
 }
 
 impl DisposeState {
@@ -107,6 +112,7 @@ pub fn add_resource(rt: &mut Runtime, ds: &Value, v: Value, is_async: bool) -> J
             value: Value::UNDEFINED,
             method: Value::UNDEFINED,
             hint: Hint::Async,
+            adopted: false,
         }
     } else {
         if !v.is_object() {
@@ -118,6 +124,7 @@ pub fn add_resource(rt: &mut Runtime, ds: &Value, v: Value, is_async: bool) -> J
             value: v,
             method,
             hint,
+            adopted: false,
         }
     };
     with_state(rt, ds, |s| s.resources.push(resource))
@@ -159,7 +166,12 @@ pub fn dispose_next(rt: &mut Runtime, ds: &Value) -> JsResult<Option<Value>> {
     if r.method.is_undefined() {
         return Ok(Some(Value::UNDEFINED));
     }
-    match rt.call(&r.method, r.value, &[]) {
+    let call = if r.adopted {
+        rt.call(&r.method, Value::UNDEFINED, &[r.value])
+    } else {
+        rt.call(&r.method, r.value, &[])
+    };
+    match call {
         Ok(result) => Ok(Some(if r.hint == Hint::Async {
             result
         } else {
@@ -181,4 +193,173 @@ pub fn finish(rt: &mut Runtime, ds: &Value) -> JsResult<()> {
         None if returning => Err(rt.throw(Value::UNINIT)),
         None => Ok(()),
     }
+}
+
+// ---- DisposableStack (27.3) ----
+
+fn this_stack(rt: &mut Runtime, this: &Value, method: &str) -> JsResult<bool> {
+    let disposed = this.as_object().and_then(|o| match &o.borrow().kind {
+        ObjectKind::DisposeStack(s) => Some(s.disposed),
+        _ => None,
+    });
+    disposed.ok_or_else(|| {
+        rt.type_error(&crate::format!(
+            "DisposableStack.prototype.{method} called on an incompatible receiver"
+        ))
+    })
+}
+
+/// `this` must be a DisposableStack that is not disposed yet (ReferenceError once it is).
+fn pending_stack(rt: &mut Runtime, this: &Value, method: &str) -> JsResult<()> {
+    if this_stack(rt, this, method)? {
+        return Err(rt.reference_error("the DisposableStack is already disposed"));
+    }
+    Ok(())
+}
+
+fn push_resource(rt: &mut Runtime, ds: &Value, r: Resource) -> JsResult<()> {
+    with_state(rt, ds, |s| s.resources.push(r))
+}
+
+/// new DisposableStack()
+fn ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    if !a.is_construct() {
+        return Err(rt.type_error("DisposableStack must be called with new"));
+    }
+    let default = rt.get(&Value::object(a.callee.clone()), names::prototype)?;
+    let proto = rt.get(a.new_target, names::prototype)?;
+    let proto = if proto.is_object() { proto } else { default };
+    let o = rt.alloc_object(
+        proto.as_object(),
+        ObjectKind::DisposeStack(Default::default()),
+    );
+    Ok(Value::object(o))
+}
+
+fn disposed_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    Ok(Value::bool(this_stack(rt, a.this, "disposed")?))
+}
+
+/// dispose() (also [Symbol.dispose]): DisposeResources with a normal completion.
+fn dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    if this_stack(rt, a.this, "dispose")? {
+        return Ok(Value::UNDEFINED);
+    }
+    with_state(rt, a.this, |s| s.disposed = true)?;
+    while dispose_next(rt, a.this)?.is_some() {}
+    finish(rt, a.this)?;
+    Ok(Value::UNDEFINED)
+}
+
+fn use_(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    pending_stack(rt, a.this, "use")?;
+    let v = a.get(0);
+    add_resource(rt, a.this, v.clone(), false)?;
+    Ok(v)
+}
+
+fn adopt(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    pending_stack(rt, a.this, "adopt")?;
+    let (value, on_dispose) = (a.get(0), a.get(1));
+    if !rt.is_callable(&on_dispose) {
+        return Err(rt.type_error("onDispose is not a function"));
+    }
+    let r = Resource {
+        value: value.clone(),
+        method: on_dispose,
+        hint: Hint::Sync,
+        adopted: true,
+    };
+    push_resource(rt, a.this, r)?;
+    Ok(value)
+}
+
+fn defer(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    pending_stack(rt, a.this, "defer")?;
+    let on_dispose = a.get(0);
+    if !rt.is_callable(&on_dispose) {
+        return Err(rt.type_error("onDispose is not a function"));
+    }
+    let r = Resource {
+        value: Value::UNDEFINED,
+        method: on_dispose,
+        hint: Hint::Sync,
+        adopted: false,
+    };
+    push_resource(rt, a.this, r)?;
+    Ok(Value::UNDEFINED)
+}
+
+/// move(): a new DisposableStack takes the resources; this one becomes disposed.
+fn move_(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    pending_stack(rt, a.this, "move")?;
+    let resources = with_state(rt, a.this, |s| {
+        s.disposed = true;
+        core::mem::take(&mut s.resources)
+    })?;
+    // %DisposableStack.prototype%, which `move` carries as its data.
+    let proto = crate::function::native_data(a.callee)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let state = DisposeState {
+        resources,
+        ..Default::default()
+    };
+    let o = rt.alloc_object(
+        proto.as_object(),
+        ObjectKind::DisposeStack(alloc::boxed::Box::new(state)),
+    );
+    Ok(Value::object(o))
+}
+
+/// Iterator.prototype[Symbol.dispose] (27.1.4.14): calls `return()` when there is one.
+fn iterator_dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let ret = rt.get(a.this, names::return_)?;
+    if !ret.is_nullish() {
+        rt.call(&ret, a.this.clone(), &[])?;
+    }
+    Ok(Value::UNDEFINED)
+}
+
+/// DisposableStack and Iterator.prototype[Symbol.dispose] (SuppressedError is an error type,
+/// and `using` needs only the opcodes).
+pub fn register(rt: &mut Runtime) {
+    let ip = rt.realm.iterator_proto.clone();
+    rt.define_symbol_method(
+        &ip,
+        names::Symbol_dispose,
+        "[Symbol.dispose]",
+        iterator_dispose,
+        0,
+    );
+    let proto = rt.new_object();
+    let ctor = rt.new_native("DisposableStack", ctor, 0, 0, true);
+    rt.define_value(&ctor, names::prototype, Value::object(proto.clone()), 0);
+    rt.define_value(&proto, names::constructor, Value::object(ctor.clone()), WC);
+    let disposed = rt.intern("disposed");
+    rt.define_getter(&proto, disposed, "get disposed", disposed_getter);
+    let dispose_fn = rt.define_method(&proto, "dispose", dispose, 0);
+    rt.define_value(&proto, names::Symbol_dispose, Value::object(dispose_fn), WC);
+    rt.define_method(&proto, "use", use_, 1);
+    rt.define_method(&proto, "adopt", adopt, 2);
+    rt.define_method(&proto, "defer", defer, 1);
+    let move_fn = rt.new_native_with_data(
+        "move",
+        move_,
+        0,
+        0,
+        alloc::vec![Value::object(proto.clone())],
+    );
+    let move_key = rt.intern("move");
+    rt.define_value(&proto, move_key, Value::object(move_fn), WC);
+    rt.define_value(
+        &proto,
+        names::Symbol_toStringTag,
+        Value::str("DisposableStack"),
+        crate::shape::CONFIGURABLE,
+    );
+    let global = rt.global();
+    let key = rt.intern("DisposableStack");
+    rt.define_value(&global, key, Value::object(ctor), WC);
 }

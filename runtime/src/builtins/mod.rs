@@ -41,6 +41,7 @@ pub fn add_base_objects(rt: &mut Runtime) {
     math::register(rt);
     reflect::register(rt);
     global::register(rt);
+    dispose::register(rt);
 }
 
 /// Promise and the job queue (QuickJS's `JS_AddIntrinsicPromise`), with async generators,
