@@ -363,3 +363,57 @@ pub fn register(rt: &mut Runtime) {
     let key = rt.intern("DisposableStack");
     rt.define_value(&global, key, Value::object(ctor), WC);
 }
+
+fn return_undefined(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
+    Ok(Value::UNDEFINED)
+}
+
+/// %AsyncIteratorPrototype%[Symbol.asyncDispose] (27.1.3.1): a promise for `return()`'s
+/// result, fulfilled with undefined.
+fn async_iterator_dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    use crate::builtins::promise;
+    let ctor = Value::object(rt.realm.promise_ctor.clone());
+    let cap = promise::new_capability(rt, &ctor)?;
+    let settled = (|| -> JsResult<Option<Value>> {
+        let ret = rt.get(a.this, names::return_)?;
+        if ret.is_nullish() {
+            return Ok(None);
+        }
+        let result = rt.call(&ret, a.this.clone(), &[Value::UNDEFINED])?;
+        promise::promise_resolve(rt, &ctor, result).map(Some)
+    })();
+    match settled {
+        Ok(Some(wrapper)) => {
+            let unwrap = rt.new_native("", return_undefined, 1, 0, false);
+            if let Some(p) = wrapper.as_object() {
+                promise::perform_then(
+                    rt,
+                    p,
+                    promise::Handler::Js(Value::object(unwrap)),
+                    promise::Handler::Js(Value::UNDEFINED),
+                    Some(cap.clone()),
+                );
+            }
+        }
+        Ok(None) => {
+            rt.call(&cap.resolve, Value::UNDEFINED, &[Value::UNDEFINED])?;
+        }
+        Err(_) => {
+            let e = rt.take_exception();
+            rt.call(&cap.reject, Value::UNDEFINED, &[e])?;
+        }
+    }
+    Ok(cap.promise)
+}
+
+/// The parts that need promises: %AsyncIteratorPrototype%[Symbol.asyncDispose].
+pub fn register_async(rt: &mut Runtime) {
+    let aip = rt.realm.async_iterator_proto.clone();
+    rt.define_symbol_method(
+        &aip,
+        names::Symbol_asyncDispose,
+        "[Symbol.asyncDispose]",
+        async_iterator_dispose,
+        0,
+    );
+}

@@ -50,6 +50,7 @@ pub fn add_promise(rt: &mut Runtime) {
     promise::register(rt);
     async_generator::register(rt);
     array_from_async::register(rt);
+    dispose::register_async(rt);
 }
 
 /// Date (QuickJS's `JS_AddIntrinsicDate`).
