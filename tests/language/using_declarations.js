@@ -54,6 +54,15 @@ async function k() {
     await using a = { [Symbol.asyncDispose]() { return Promise.reject(new Error("rejected")); } };
   } catch (e) { log.push("caught " + e.message); }
 }
-h().then(k).then(flush);
+h().then(k).then(flush).then(m).then(flush);
 const se = new SuppressedError(1, 2, "m");
 console.log(se.error, se.suppressed, se.message, SuppressedError.length, typeof Symbol.dispose, Symbol.asyncDispose.toString());
+// AsyncDisposableStack awaits each resource in reverse order.
+async function m() {
+  const s = new AsyncDisposableStack();
+  s.defer(async () => { await null; log.push("deferred 1"); });
+  s.use({ [Symbol.asyncDispose]() { log.push("async used"); } });
+  s.adopt(7, async v => { log.push("adopted " + v); });
+  await s.disposeAsync();
+  log.push("disposed " + s.disposed);
+}

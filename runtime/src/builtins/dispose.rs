@@ -46,6 +46,8 @@ pub struct DisposeState {
     returning: bool,
     /// A DisposableStack's [[DisposableState]] is disposed.
     disposed: bool,
+    /// An AsyncDisposableStack (for the methods' receiver checks).
+    is_async: bool,
 }
 
 impl DisposeState {
@@ -195,24 +197,29 @@ pub fn finish(rt: &mut Runtime, ds: &Value) -> JsResult<()> {
     }
 }
 
-// ---- DisposableStack (27.3) ----
+// ---- DisposableStack and AsyncDisposableStack (27.3, 27.4) ----
+// The methods shared by both take `magic` 1 for AsyncDisposableStack.
 
-fn this_stack(rt: &mut Runtime, this: &Value, method: &str) -> JsResult<bool> {
+const CLASS: [&str; 2] = ["DisposableStack", "AsyncDisposableStack"];
+
+/// Whether `this` (a DisposableStack, or with `is_async` an AsyncDisposableStack) is disposed.
+fn this_stack(rt: &mut Runtime, this: &Value, method: &str, is_async: bool) -> JsResult<bool> {
     let disposed = this.as_object().and_then(|o| match &o.borrow().kind {
-        ObjectKind::DisposeStack(s) => Some(s.disposed),
+        ObjectKind::DisposeStack(s) if s.is_async == is_async => Some(s.disposed),
         _ => None,
     });
     disposed.ok_or_else(|| {
         rt.type_error(&crate::format!(
-            "DisposableStack.prototype.{method} called on an incompatible receiver"
+            "{}.prototype.{method} called on an incompatible receiver",
+            CLASS[is_async as usize]
         ))
     })
 }
 
-/// `this` must be a DisposableStack that is not disposed yet (ReferenceError once it is).
-fn pending_stack(rt: &mut Runtime, this: &Value, method: &str) -> JsResult<()> {
-    if this_stack(rt, this, method)? {
-        return Err(rt.reference_error("the DisposableStack is already disposed"));
+/// `this` must be a stack that is not disposed yet (ReferenceError once it is).
+fn pending_stack(rt: &mut Runtime, a: &Args, method: &str) -> JsResult<()> {
+    if this_stack(rt, a.this, method, a.magic == 1)? {
+        return Err(rt.reference_error("the stack is already disposed"));
     }
     Ok(())
 }
@@ -221,28 +228,37 @@ fn push_resource(rt: &mut Runtime, ds: &Value, r: Resource) -> JsResult<()> {
     with_state(rt, ds, |s| s.resources.push(r))
 }
 
-/// new DisposableStack()
+/// new DisposableStack() / new AsyncDisposableStack()
 fn ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if !a.is_construct() {
-        return Err(rt.type_error("DisposableStack must be called with new"));
+        return Err(rt.type_error("the constructor must be called with new"));
     }
     let default = rt.get(&Value::object(a.callee.clone()), names::prototype)?;
     let proto = rt.get(a.new_target, names::prototype)?;
     let proto = if proto.is_object() { proto } else { default };
+    let state = DisposeState {
+        is_async: a.magic == 1,
+        ..Default::default()
+    };
     let o = rt.alloc_object(
         proto.as_object(),
-        ObjectKind::DisposeStack(Default::default()),
+        ObjectKind::DisposeStack(alloc::boxed::Box::new(state)),
     );
     Ok(Value::object(o))
 }
 
 fn disposed_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    Ok(Value::bool(this_stack(rt, a.this, "disposed")?))
+    Ok(Value::bool(this_stack(
+        rt,
+        a.this,
+        "disposed",
+        a.magic == 1,
+    )?))
 }
 
 /// dispose() (also [Symbol.dispose]): DisposeResources with a normal completion.
 fn dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    if this_stack(rt, a.this, "dispose")? {
+    if this_stack(rt, a.this, "dispose", false)? {
         return Ok(Value::UNDEFINED);
     }
     with_state(rt, a.this, |s| s.disposed = true)?;
@@ -252,14 +268,22 @@ fn dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 fn use_(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    pending_stack(rt, a.this, "use")?;
+    pending_stack(rt, a, "use")?;
     let v = a.get(0);
-    add_resource(rt, a.this, v.clone(), false)?;
+    add_resource(rt, a.this, v.clone(), a.magic == 1)?;
     Ok(v)
 }
 
+fn hint(a: &Args) -> Hint {
+    if a.magic == 1 {
+        Hint::Async
+    } else {
+        Hint::Sync
+    }
+}
+
 fn adopt(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    pending_stack(rt, a.this, "adopt")?;
+    pending_stack(rt, a, "adopt")?;
     let (value, on_dispose) = (a.get(0), a.get(1));
     if !rt.is_callable(&on_dispose) {
         return Err(rt.type_error("onDispose is not a function"));
@@ -267,7 +291,7 @@ fn adopt(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let r = Resource {
         value: value.clone(),
         method: on_dispose,
-        hint: Hint::Sync,
+        hint: hint(a),
         adopted: true,
     };
     push_resource(rt, a.this, r)?;
@@ -275,7 +299,7 @@ fn adopt(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 fn defer(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    pending_stack(rt, a.this, "defer")?;
+    pending_stack(rt, a, "defer")?;
     let on_dispose = a.get(0);
     if !rt.is_callable(&on_dispose) {
         return Err(rt.type_error("onDispose is not a function"));
@@ -283,27 +307,28 @@ fn defer(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let r = Resource {
         value: Value::UNDEFINED,
         method: on_dispose,
-        hint: Hint::Sync,
+        hint: hint(a),
         adopted: false,
     };
     push_resource(rt, a.this, r)?;
     Ok(Value::UNDEFINED)
 }
 
-/// move(): a new DisposableStack takes the resources; this one becomes disposed.
+/// move(): a new stack of the same class takes the resources; this one becomes disposed.
 fn move_(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    pending_stack(rt, a.this, "move")?;
+    pending_stack(rt, a, "move")?;
     let resources = with_state(rt, a.this, |s| {
         s.disposed = true;
         core::mem::take(&mut s.resources)
     })?;
-    // %DisposableStack.prototype%, which `move` carries as its data.
+    // The intrinsic prototype, which `move` carries as its data.
     let proto = crate::function::native_data(a.callee)
         .into_iter()
         .next()
         .unwrap_or_default();
     let state = DisposeState {
         resources,
+        is_async: a.magic == 1,
         ..Default::default()
     };
     let o = rt.alloc_object(
@@ -311,6 +336,129 @@ fn move_(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         ObjectKind::DisposeStack(alloc::boxed::Box::new(state)),
     );
     Ok(Value::object(o))
+}
+
+/// disposeAsync() (also [Symbol.asyncDispose]): a promise for DisposeResources, which
+/// awaits each resource's result in turn.
+fn dispose_async(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    use crate::builtins::promise;
+    let ctor = Value::object(rt.realm.promise_ctor.clone());
+    let cap = promise::new_capability(rt, &ctor)?;
+    match this_stack(rt, a.this, "disposeAsync", true) {
+        Err(_) => {
+            let e = rt.take_exception();
+            rt.call(&cap.reject, Value::UNDEFINED, &[e])?;
+        }
+        Ok(true) => {
+            rt.call(&cap.resolve, Value::UNDEFINED, &[Value::UNDEFINED])?;
+        }
+        Ok(false) => {
+            with_state(rt, a.this, |s| s.disposed = true)?;
+            let data = alloc::vec![a.this.clone(), cap.resolve.clone(), cap.reject.clone()];
+            async_step(rt, data)?;
+        }
+    }
+    Ok(cap.promise)
+}
+
+/// One turn of asynchronous disposal; `data` is [stack, resolve, reject].
+fn async_step(rt: &mut Runtime, data: Vec<Value>) -> JsResult<()> {
+    use crate::builtins::promise;
+    let [ds, resolve, reject] = [0, 1, 2].map(|i| data.get(i).cloned().unwrap_or_default());
+    let awaited = match dispose_next(rt, &ds)? {
+        Some(v) => v,
+        None => {
+            return match finish(rt, &ds) {
+                Ok(()) => rt
+                    .call(&resolve, Value::UNDEFINED, &[Value::UNDEFINED])
+                    .map(drop),
+                Err(_) => {
+                    let e = rt.take_exception();
+                    rt.call(&reject, Value::UNDEFINED, &[e]).map(drop)
+                }
+            };
+        }
+    };
+    let ctor = Value::object(rt.realm.promise_ctor.clone());
+    let p = match promise::promise_resolve(rt, &ctor, awaited) {
+        Ok(p) => p,
+        Err(_) => {
+            let e = rt.take_exception();
+            record_error(rt, &ds, e)?;
+            return async_step(rt, data);
+        }
+    };
+    let on_ok = rt.new_native_with_data("", async_step_fulfilled, 1, 0, data.clone());
+    let on_err = rt.new_native_with_data("", async_step_rejected, 1, 0, data);
+    if let Some(p) = p.as_object() {
+        promise::perform_then(
+            rt,
+            p,
+            promise::Handler::Js(Value::object(on_ok)),
+            promise::Handler::Js(Value::object(on_err)),
+            None,
+        );
+    }
+    Ok(())
+}
+
+fn async_step_fulfilled(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    async_step(rt, crate::function::native_data(a.callee))?;
+    Ok(Value::UNDEFINED)
+}
+
+fn async_step_rejected(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let data = crate::function::native_data(a.callee);
+    record_error(rt, &data.first().cloned().unwrap_or_default(), a.get(0))?;
+    async_step(rt, data)?;
+    Ok(Value::UNDEFINED)
+}
+
+fn register_stack_class(rt: &mut Runtime, is_async: bool) {
+    let magic = is_async as u16;
+    let name = CLASS[magic as usize];
+    let proto = rt.new_object();
+    let ctor = rt.new_native(name, ctor, 0, magic, true);
+    rt.define_value(&ctor, names::prototype, Value::object(proto.clone()), 0);
+    rt.define_value(&proto, names::constructor, Value::object(ctor.clone()), WC);
+    let disposed = rt.intern("disposed");
+    let getter = rt.new_native("get disposed", disposed_getter, 0, magic, false);
+    rt.define_accessor(
+        &proto,
+        disposed,
+        Some(getter),
+        None,
+        crate::shape::CONFIGURABLE,
+    );
+    let (dispose_name, dispose_fn, dispose_key): (&str, crate::function::NativeFn, _) = if is_async
+    {
+        ("disposeAsync", dispose_async, names::Symbol_asyncDispose)
+    } else {
+        ("dispose", dispose, names::Symbol_dispose)
+    };
+    let f = rt.define_method(&proto, dispose_name, dispose_fn, 0);
+    rt.define_value(&proto, dispose_key, Value::object(f), WC);
+    rt.define_method_magic(&proto, "use", use_, 1, magic);
+    rt.define_method_magic(&proto, "adopt", adopt, 2, magic);
+    rt.define_method_magic(&proto, "defer", defer, 1, magic);
+    let move_fn = rt.new_native_with_data(
+        "move",
+        move_,
+        0,
+        magic,
+        alloc::vec![Value::object(proto.clone())],
+    );
+    let move_key = rt.intern("move");
+    rt.define_value(&proto, move_key, Value::object(move_fn), WC);
+    rt.define_value(
+        &proto,
+        names::Symbol_toStringTag,
+        Value::str(name),
+        crate::shape::CONFIGURABLE,
+    );
+    let global = rt.global();
+    let key = rt.intern(name);
+    rt.define_value(&global, key, Value::object(ctor), WC);
 }
 
 /// Iterator.prototype[Symbol.dispose] (27.1.4.14): calls `return()` when there is one.
@@ -333,35 +481,7 @@ pub fn register(rt: &mut Runtime) {
         iterator_dispose,
         0,
     );
-    let proto = rt.new_object();
-    let ctor = rt.new_native("DisposableStack", ctor, 0, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(proto.clone()), 0);
-    rt.define_value(&proto, names::constructor, Value::object(ctor.clone()), WC);
-    let disposed = rt.intern("disposed");
-    rt.define_getter(&proto, disposed, "get disposed", disposed_getter);
-    let dispose_fn = rt.define_method(&proto, "dispose", dispose, 0);
-    rt.define_value(&proto, names::Symbol_dispose, Value::object(dispose_fn), WC);
-    rt.define_method(&proto, "use", use_, 1);
-    rt.define_method(&proto, "adopt", adopt, 2);
-    rt.define_method(&proto, "defer", defer, 1);
-    let move_fn = rt.new_native_with_data(
-        "move",
-        move_,
-        0,
-        0,
-        alloc::vec![Value::object(proto.clone())],
-    );
-    let move_key = rt.intern("move");
-    rt.define_value(&proto, move_key, Value::object(move_fn), WC);
-    rt.define_value(
-        &proto,
-        names::Symbol_toStringTag,
-        Value::str("DisposableStack"),
-        crate::shape::CONFIGURABLE,
-    );
-    let global = rt.global();
-    let key = rt.intern("DisposableStack");
-    rt.define_value(&global, key, Value::object(ctor), WC);
+    register_stack_class(rt, false);
 }
 
 fn return_undefined(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
@@ -406,8 +526,10 @@ fn async_iterator_dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(cap.promise)
 }
 
-/// The parts that need promises: %AsyncIteratorPrototype%[Symbol.asyncDispose].
+/// The parts that need promises: AsyncDisposableStack and
+/// %AsyncIteratorPrototype%[Symbol.asyncDispose].
 pub fn register_async(rt: &mut Runtime) {
+    register_stack_class(rt, true);
     let aip = rt.realm.async_iterator_proto.clone();
     rt.define_symbol_method(
         &aip,
