@@ -1,0 +1,131 @@
+//! Sets of code points as sorted, disjoint, inclusive ranges, and the set algebra that character
+//! classes need (union, intersection, difference, complement, case closure).
+use crate::uni;
+use alloc::vec::Vec;
+
+pub type Ranges = Vec<(u32, u32)>;
+
+pub const MAX_UNICODE: u32 = 0x10FFFF;
+
+/// Sorts and merges overlapping or adjacent ranges.
+pub fn normalize(r: &mut Ranges) {
+    r.sort_unstable();
+    let mut out: Ranges = Vec::with_capacity(r.len());
+    for &(a, b) in r.iter() {
+        match out.last_mut() {
+            Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    *r = out;
+}
+
+pub fn intersect(a: &Ranges, b: &Ranges) -> Ranges {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while let (Some(&(a0, a1)), Some(&(b0, b1))) = (a.get(i), b.get(j)) {
+        let (lo, hi) = (a0.max(b0), a1.min(b1));
+        if lo <= hi {
+            out.push((lo, hi));
+        }
+        if a1 < b1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The code points in `0..=max` that are not in `a`.
+pub fn complement(a: &Ranges, max: u32) -> Ranges {
+    let mut out = Vec::new();
+    let mut next = 0u32;
+    for &(lo, hi) in a {
+        if lo > max {
+            break;
+        }
+        if lo > next {
+            out.push((next, lo - 1));
+        }
+        next = hi.saturating_add(1);
+    }
+    if next <= max {
+        out.push((next, max));
+    }
+    out
+}
+
+pub fn subtract(a: &Ranges, b: &Ranges) -> Ranges {
+    intersect(a, &complement(b, MAX_UNICODE))
+}
+
+pub fn contains(r: &[(u32, u32)], c: u32) -> bool {
+    if r.len() <= 4 {
+        return r.iter().any(|&(a, b)| a <= c && c <= b);
+    }
+    match r.binary_search_by(|&(a, _)| a.cmp(&c)) {
+        Ok(_) => true,
+        Err(0) => false,
+        Err(i) => r.get(i - 1).is_some_and(|&(_, b)| c <= b),
+    }
+}
+
+/// Adds every character that is case-equivalent (under the pattern's Canonicalize) to a member, so
+/// that a case-insensitive class match becomes a plain membership test.
+pub fn close_over_case(r: &mut Ranges, unicode: bool) {
+    let mut extra = Vec::new();
+    for &(a, b) in r.iter() {
+        let b = if unicode { b } else { b.min(0xFFFF) };
+        for c in a..=b {
+            if unicode {
+                uni::for_each_fold_equivalent(c, |x| extra.push((x, x)));
+            } else if let Ok(u) = u16::try_from(c) {
+                uni::for_each_non_unicode_equivalent(u, |x| extra.push((x.into(), x.into())));
+            }
+        }
+    }
+    if !extra.is_empty() {
+        r.extend(extra);
+        normalize(r);
+    }
+}
+
+pub fn digits() -> Ranges {
+    alloc::vec![(0x30, 0x39)]
+}
+
+/// `\w`; with /iu and /iv also the characters whose case folding is a word character
+/// (U+017F and U+212A).
+pub fn word(unicode_icase: bool) -> Ranges {
+    let mut r = alloc::vec![(0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A)];
+    if unicode_icase {
+        r.push((0x17F, 0x17F));
+        r.push((0x212A, 0x212A));
+    }
+    r
+}
+
+pub fn is_word(c: u32, unicode_icase: bool) -> bool {
+    matches!(c, 0x30..=0x39 | 0x41..=0x5A | 0x5F | 0x61..=0x7A)
+        || (unicode_icase && (c == 0x17F || c == 0x212A))
+}
+
+/// WhiteSpace and LineTerminator.
+pub fn space() -> Ranges {
+    alloc::vec![
+        (0x09, 0x0D),
+        (0x20, 0x20),
+        (0xA0, 0xA0),
+        (0x1680, 0x1680),
+        (0x2000, 0x200A),
+        (0x2028, 0x2029),
+        (0x202F, 0x202F),
+        (0x205F, 0x205F),
+        (0x3000, 0x3000),
+        (0xFEFF, 0xFEFF),
+    ]
+}
+
+pub fn is_line_terminator(c: u32) -> bool {
+    matches!(c, 0x0A | 0x0D | 0x2028 | 0x2029)
+}
