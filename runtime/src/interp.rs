@@ -1830,6 +1830,12 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let has = o.borrow().find(a).is_some();
                     rt.stack.push(Value::bool(has));
                 }
+                Op::RegExp => {
+                    let flags = rt.pop();
+                    let pattern = rt.pop();
+                    let r = rt.regexp_create(&pattern, &flags)?;
+                    rt.stack.push(r);
+                }
             }
             pc = next;
         }

@@ -55,6 +55,12 @@ pub enum ObjectKind {
     Set(alloc::boxed::Box<crate::builtins::map::MapData>),
     MapIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
     SetIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
+    /// A RegExp's compiled matcher and original source and flags.
+    #[cfg(feature = "regexp")]
+    RegExp(alloc::boxed::Box<crate::builtins::regexp::RegExpData>),
+    /// %RegExpStringIterator% (22.2.9).
+    #[cfg(feature = "regexp")]
+    RegExpStringIterator(alloc::boxed::Box<crate::builtins::regexp::RegExpIterState>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -122,6 +128,8 @@ impl ObjectData {
             ObjectKind::Native(n) => n.data.iter().for_each(|v| v.trace(f)),
             ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
+            #[cfg(feature = "regexp")]
+            ObjectKind::RegExpStringIterator(i) => i.rx.trace(f),
             _ => {}
         }
     }

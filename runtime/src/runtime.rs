@@ -82,6 +82,10 @@ pub struct Realm {
     pub set_proto: Obj,
     pub map_iterator_proto: Obj,
     pub set_iterator_proto: Obj,
+    pub regexp_proto: Obj,
+    pub regexp_string_iterator_proto: Obj,
+    /// %RegExp%, once registered.
+    pub regexp_ctor: Option<Obj>,
     /// Indexed by `ErrorType as usize`.
     pub error_protos: Vec<Obj>,
     /// Script-level let/const/class bindings and the global variable cache.
@@ -153,7 +157,19 @@ pub struct Runtime {
     pub compile_function_hook: Option<FunctionCompiler>,
     /// Where `print` and `console.log` write (the host sets it; tests capture it).
     pub output: Option<OutputSink>,
+    /// RegExpCreate(pattern, flags), installed by `add_regexp`; without it regular expression
+    /// literals and the String methods that build a RegExp throw (qjsc's `-fno-regexp`).
+    pub(crate) regexp_create: Option<RegExpCreate>,
+    /// The regular expression engine's reusable match memory.
+    #[cfg(feature = "regexp")]
+    pub(crate) regexp_scratch: qjs_regexp::Scratch,
+    /// Recently compiled patterns, so a literal or `new RegExp(s)` in a loop compiles once.
+    #[cfg(feature = "regexp")]
+    pub(crate) regexp_cache: crate::builtins::regexp::Cache,
 }
+
+/// RegExpCreate (22.2.3.1) as provided by the RegExp built-in.
+pub type RegExpCreate = fn(&mut Runtime, &Value, &Value) -> JsResult<Value>;
 
 fn bare_object(heap: &Heap, shape: &Rc<Shape>, proto: Option<&Obj>, kind: ObjectKind) -> Obj {
     Obj::from_gc(heap.alloc(Payload::Object(ObjectData::new(
@@ -219,6 +235,9 @@ impl Runtime {
             set_proto: obj(&op, ObjectKind::Ordinary),
             map_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             set_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            regexp_proto: obj(&op, ObjectKind::Ordinary),
+            regexp_string_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            regexp_ctor: None,
             iterator_proto,
             error_protos,
             object_proto: op,
@@ -247,6 +266,11 @@ impl Runtime {
             compile_function_hook: None,
             interrupt_countdown: INTERRUPT_INTERVAL,
             output: None,
+            regexp_create: None,
+            #[cfg(feature = "regexp")]
+            regexp_scratch: qjs_regexp::Scratch::default(),
+            #[cfg(feature = "regexp")]
+            regexp_cache: Default::default(),
         }
     }
 
@@ -258,7 +282,20 @@ impl Runtime {
         crate::builtins::add_promise(&mut rt);
         crate::builtins::add_json(&mut rt);
         crate::builtins::add_map_set(&mut rt);
+        #[cfg(feature = "regexp")]
+        crate::builtins::add_regexp(&mut rt);
         rt
+    }
+
+    /// RegExpCreate(pattern, flags), or the error that says RegExp was left out.
+    pub fn regexp_create(&mut self, pattern: &Value, flags: &Value) -> JsResult<Value> {
+        match self.regexp_create {
+            Some(f) => f(self, pattern, flags),
+            None => Err(self.throw_error(
+                ErrorType::InternalError,
+                "RegExp is not available (the program was compiled with -fno-regexp)",
+            )),
+        }
     }
 
     pub fn heap(&self) -> &Heap {

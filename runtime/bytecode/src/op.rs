@@ -398,6 +398,9 @@ opcodes! {
     DefinePrivate(U8, 3, 1),
     /// `obj name → bool`: `#x in obj` (TypeError when obj is not an object)
     PrivateIn(None, 2, 1),
+    /// `pattern flags → regexp`: a fresh RegExp object for a regular expression literal (the
+    /// compiler has validated the pattern)
+    RegExp(None, 2, 1),
 }
 
 impl Op {

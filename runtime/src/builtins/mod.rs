@@ -15,6 +15,8 @@ pub mod number;
 pub mod object;
 pub mod promise;
 pub mod reflect;
+#[cfg(feature = "regexp")]
+pub mod regexp;
 pub mod string;
 pub mod symbol;
 
@@ -55,6 +57,13 @@ pub fn add_json(rt: &mut Runtime) {
 /// Map, Set and their iterators (QuickJS's `JS_AddIntrinsicMapSet`).
 pub fn add_map_set(rt: &mut Runtime) {
     map::register(rt);
+}
+
+/// RegExp, its literals and the String methods' pattern matching (QuickJS's
+/// `JS_AddIntrinsicRegExp`).
+#[cfg(feature = "regexp")]
+pub fn add_regexp(rt: &mut Runtime) {
+    regexp::register(rt);
 }
 
 /// Helpers shared by the built-in modules.
