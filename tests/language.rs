@@ -198,3 +198,8 @@ fn objects_more() {
 fn class_fields() {
     check("class_fields");
 }
+
+#[test]
+fn regexp() {
+    check("regexp");
+}

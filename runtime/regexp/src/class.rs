@@ -73,21 +73,11 @@ pub fn contains(r: &[(u32, u32)], c: u32) -> bool {
 /// Adds every character that is case-equivalent (under the pattern's Canonicalize) to a member, so
 /// that a case-insensitive class match becomes a plain membership test.
 pub fn close_over_case(r: &mut Ranges, unicode: bool) {
-    let mut extra = Vec::new();
-    for &(a, b) in r.iter() {
-        let b = if unicode { b } else { b.min(0xFFFF) };
-        for c in a..=b {
-            if unicode {
-                uni::for_each_fold_equivalent(c, |x| extra.push((x, x)));
-            } else if let Ok(u) = u16::try_from(c) {
-                uni::for_each_non_unicode_equivalent(u, |x| extra.push((x.into(), x.into())));
-            }
-        }
-    }
-    if !extra.is_empty() {
-        r.extend(extra);
-        normalize(r);
-    }
+    *r = if unicode {
+        uni::fold_closure(r)
+    } else {
+        uni::non_unicode_closure(r)
+    };
 }
 
 pub fn digits() -> Ranges {

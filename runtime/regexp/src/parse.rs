@@ -515,7 +515,14 @@ impl Parser {
                     c = combine(c, lo);
                 }
             }
-            let ok = if name.is_empty() { uni::is_id_start(c) } else { uni::is_id_continue(c) };
+            // IdentifierStartChar adds `$` and `_`; IdentifierPartChar adds `$`, ZWNJ and ZWJ.
+            let ok = c == '$' as u32
+                || c == '_' as u32
+                || if name.is_empty() {
+                    uni::is_id_start(c)
+                } else {
+                    uni::is_id_continue(c) || c == 0x200C || c == 0x200D
+                };
             if !ok {
                 return Err(self.err("invalid group name"));
             }

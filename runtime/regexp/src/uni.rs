@@ -63,3 +63,31 @@ pub fn is_id_start(c: u32) -> bool {
 pub fn is_id_continue(c: u32) -> bool {
     is_id_start(c) || char::from_u32(c).is_some_and(|c| c.is_ascii_digit() || c == '\u{200C}' || c == '\u{200D}' || (c as u32 > 0x7F && c.is_alphanumeric()))
 }
+
+fn closure(ranges: &[(u32, u32)], max: u32, mut each: impl FnMut(u32, &mut Ranges)) -> Ranges {
+    let mut out: Ranges = ranges.to_vec();
+    for &(a, b) in ranges {
+        for c in a..=b.min(max) {
+            each(c, &mut out);
+        }
+    }
+    out.sort_unstable();
+    let mut merged: Ranges = Vec::new();
+    for (a, b) in out {
+        match merged.last_mut() {
+            Some(l) if a <= l.1.saturating_add(1) => l.1 = l.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
+pub fn fold_closure(ranges: &[(u32, u32)]) -> Ranges {
+    closure(ranges, 0x10FFFF, |c, out| for_each_fold_equivalent(c, |x| out.push((x, x))))
+}
+
+pub fn non_unicode_closure(ranges: &[(u32, u32)]) -> Ranges {
+    closure(ranges, 0xFFFF, |c, out| {
+        for_each_non_unicode_equivalent(c as u16, |x| out.push((x.into(), x.into())))
+    })
+}
