@@ -304,10 +304,16 @@ impl<'a, 's> Compiler<'a, 's> {
         if let Err(e) = qjs_regexp::Regex::validate(&pattern, flags) {
             return Err(self.syntax(
                 r.span,
-                format!("Invalid regular expression: /{}/{}: {}", r.regex.pattern.text, flags_text, e.message),
+                format!(
+                    "Invalid regular expression: /{}/{}: {}",
+                    r.regex.pattern.text, flags_text, e.message
+                ),
             ));
         }
-        self.push_string(crate::compiler::js_string(r.regex.pattern.text.as_str(), false));
+        self.push_string(crate::compiler::js_string(
+            r.regex.pattern.text.as_str(),
+            false,
+        ));
         self.push_string(crate::compiler::js_string(&flags_text, false));
         self.op(Op::RegExp);
         Ok(())

@@ -13,25 +13,53 @@ pub(crate) const INFINITE: u32 = u32::MAX;
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Inst {
     /// Consume one character equal to `c` (backwards in a lookbehind).
-    Char { c: u32, back: bool },
+    Char {
+        c: u32,
+        back: bool,
+    },
     /// Consume one character in `sets[idx]`.
-    Set { idx: u32, back: bool },
+    Set {
+        idx: u32,
+        back: bool,
+    },
     /// Consume any character.
-    Any { back: bool },
-    LineStart { multiline: bool },
-    LineEnd { multiline: bool },
-    WordBoundary { negated: bool, unicode_icase: bool },
+    Any {
+        back: bool,
+    },
+    LineStart {
+        multiline: bool,
+    },
+    LineEnd {
+        multiline: bool,
+    },
+    WordBoundary {
+        negated: bool,
+        unicode_icase: bool,
+    },
     /// Continue at `first`; on failure at `second`.
-    Split { first: u32, second: u32 },
+    Split {
+        first: u32,
+        second: u32,
+    },
     Jmp(u32),
     /// Record the position in capture slot `slot` (2*group, 2*group+1).
     Save(u32),
     /// Forget the captures of groups `from..to` (start of a quantified iteration).
-    ResetCaptures { from: u32, to: u32 },
+    ResetCaptures {
+        from: u32,
+        to: u32,
+    },
     /// Match the text of the first participating group of `refs[list]`.
-    BackRef { list: u32, back: bool, icase: bool },
+    BackRef {
+        list: u32,
+        back: bool,
+        icase: bool,
+    },
     /// Enter a lookaround whose body ends with `LookEnd`; `end` is the instruction after it.
-    LookStart { negated: bool, end: u32 },
+    LookStart {
+        negated: bool,
+        end: u32,
+    },
     LookEnd,
     /// regs[r] = position (for the empty-iteration check).
     SavePos(u32),
@@ -40,11 +68,26 @@ pub(crate) enum Inst {
     /// regs[r] = 0.
     CountInit(u32),
     /// Decide on another iteration of a counted loop: the body follows, `exit` is after it.
-    Loop { r: u32, min: u32, max: u32, greedy: bool, exit: u32 },
+    Loop {
+        r: u32,
+        min: u32,
+        max: u32,
+        greedy: bool,
+        exit: u32,
+    },
     /// End of a counted loop body: progress check against `pos_reg`, count, back to `head`.
-    LoopEnd { r: u32, pos_reg: u32, min: u32, head: u32 },
+    LoopEnd {
+        r: u32,
+        pos_reg: u32,
+        min: u32,
+        head: u32,
+    },
     /// Repeat the single-character instruction that follows, without per-iteration state.
-    RepeatOne { min: u32, max: u32, greedy: bool },
+    RepeatOne {
+        min: u32,
+        max: u32,
+        greedy: bool,
+    },
     Match,
 }
 
@@ -63,7 +106,12 @@ struct Compiler<'a> {
 
 pub(crate) fn compile(node: &Node, names: &[GroupName], unicode: bool) -> Program {
     let mut c = Compiler {
-        p: Program { code: Vec::new(), sets: Vec::new(), refs: Vec::new(), nregs: 0 },
+        p: Program {
+            code: Vec::new(),
+            sets: Vec::new(),
+            refs: Vec::new(),
+            nregs: 0,
+        },
         names,
         max_char: if unicode { MAX_UNICODE } else { 0xFFFF },
     };
@@ -120,20 +168,37 @@ impl Compiler<'_> {
             &Node::LineEnd { multiline } => {
                 self.emit(Inst::LineEnd { multiline });
             }
-            &Node::WordBoundary { negated, unicode_icase } => {
-                self.emit(Inst::WordBoundary { negated, unicode_icase });
+            &Node::WordBoundary {
+                negated,
+                unicode_icase,
+            } => {
+                self.emit(Inst::WordBoundary {
+                    negated,
+                    unicode_icase,
+                });
             }
             Node::Group { body, index } => match index {
                 Some(i) => {
-                    let (open, close) = if back { (2 * i + 1, 2 * i) } else { (2 * i, 2 * i + 1) };
+                    let (open, close) = if back {
+                        (2 * i + 1, 2 * i)
+                    } else {
+                        (2 * i, 2 * i + 1)
+                    };
                     self.emit(Inst::Save(open));
                     self.node(body, back);
                     self.emit(Inst::Save(close));
                 }
                 None => self.node(body, back),
             },
-            Node::Look { behind, negated, body } => {
-                let start = self.emit(Inst::LookStart { negated: *negated, end: 0 });
+            Node::Look {
+                behind,
+                negated,
+                body,
+            } => {
+                let start = self.emit(Inst::LookStart {
+                    negated: *negated,
+                    end: 0,
+                });
                 self.node(body, *behind);
                 self.emit(Inst::LookEnd);
                 let end = self.pc();
@@ -141,7 +206,11 @@ impl Compiler<'_> {
             }
             Node::BackRef { groups, icase } => self.backref(groups.clone(), back, *icase),
             Node::NamedBackRef { name, icase } => {
-                let groups = self.names.iter().find(|g| &g.name == name).map(|g| g.groups.clone());
+                let groups = self
+                    .names
+                    .iter()
+                    .find(|g| &g.name == name)
+                    .map(|g| g.groups.clone());
                 self.backref(groups.unwrap_or_default(), back, *icase);
             }
             Node::Concat(v) => {
@@ -159,7 +228,10 @@ impl Compiler<'_> {
                         self.node(alt, back);
                         break;
                     }
-                    let split = self.emit(Inst::Split { first: self.pc() + 1, second: 0 });
+                    let split = self.emit(Inst::Split {
+                        first: self.pc() + 1,
+                        second: 0,
+                    });
                     self.node(alt, back);
                     jumps.push(self.emit(Inst::Jmp(0)));
                     let next = self.pc();
@@ -170,9 +242,13 @@ impl Compiler<'_> {
                     self.patch(j, end);
                 }
             }
-            Node::Repeat { body, min, max, greedy, captures } => {
-                self.repeat(body, *min, *max, *greedy, *captures, back)
-            }
+            Node::Repeat {
+                body,
+                min,
+                max,
+                greedy,
+                captures,
+            } => self.repeat(body, *min, *max, *greedy, *captures, back),
         }
     }
 
@@ -207,7 +283,15 @@ impl Compiler<'_> {
         self.emit(Inst::BackRef { list, back, icase });
     }
 
-    fn repeat(&mut self, body: &Node, min: u32, max: u32, greedy: bool, caps: (u32, u32), back: bool) {
+    fn repeat(
+        &mut self,
+        body: &Node,
+        min: u32,
+        max: u32,
+        greedy: bool,
+        caps: (u32, u32),
+        back: bool,
+    ) {
         if max == 0 {
             return;
         }
@@ -220,19 +304,29 @@ impl Compiler<'_> {
             self.node(body, back);
             return;
         }
-        let pos_reg = if min_width(body) == 0 { self.reg() } else { NO_REG };
+        let pos_reg = if min_width(body) == 0 {
+            self.reg()
+        } else {
+            NO_REG
+        };
         let body_code = |c: &mut Self| {
             if pos_reg != NO_REG {
                 c.emit(Inst::SavePos(pos_reg));
             }
             if caps.1 > caps.0 {
-                c.emit(Inst::ResetCaptures { from: caps.0, to: caps.1 });
+                c.emit(Inst::ResetCaptures {
+                    from: caps.0,
+                    to: caps.1,
+                });
             }
             c.node(body, back);
         };
         if min == 0 && (max == 1 || max == INFINITE) {
             let head = self.pc();
-            let split = self.emit(Inst::Split { first: 0, second: 0 });
+            let split = self.emit(Inst::Split {
+                first: 0,
+                second: 0,
+            });
             let body_pc = self.pc();
             body_code(self);
             if pos_reg != NO_REG {
@@ -242,7 +336,11 @@ impl Compiler<'_> {
                 self.emit(Inst::Jmp(head));
             }
             let exit = self.pc();
-            let (first, second) = if greedy { (body_pc, exit) } else { (exit, body_pc) };
+            let (first, second) = if greedy {
+                (body_pc, exit)
+            } else {
+                (exit, body_pc)
+            };
             if let Some(i) = self.p.code.get_mut(split as usize) {
                 *i = Inst::Split { first, second };
             }
@@ -250,9 +348,20 @@ impl Compiler<'_> {
         }
         let r = self.reg();
         self.emit(Inst::CountInit(r));
-        let head = self.emit(Inst::Loop { r, min, max, greedy, exit: 0 });
+        let head = self.emit(Inst::Loop {
+            r,
+            min,
+            max,
+            greedy,
+            exit: 0,
+        });
         body_code(self);
-        self.emit(Inst::LoopEnd { r, pos_reg, min, head });
+        self.emit(Inst::LoopEnd {
+            r,
+            pos_reg,
+            min,
+            head,
+        });
         let exit = self.pc();
         self.patch(head, exit);
     }

@@ -41,14 +41,35 @@ pub const DEFAULT_STACK_LIMIT: usize = 4 << 20;
 
 #[derive(Clone, Copy)]
 enum Bt {
-    Branch { pc: u32, pos: u32 },
-    Capture { slot: u32, old: u32 },
-    Reg { r: u32, old: u32 },
-    Look { end: u32, pos: u32, negated: bool },
+    Branch {
+        pc: u32,
+        pos: u32,
+    },
+    Capture {
+        slot: u32,
+        old: u32,
+    },
+    Reg {
+        r: u32,
+        old: u32,
+    },
+    Look {
+        end: u32,
+        pos: u32,
+        negated: bool,
+    },
     /// A greedy RepeatOne that can still give back characters down to `limit`.
-    Greedy { next: u32, limit: u32, pos: u32 },
+    Greedy {
+        next: u32,
+        limit: u32,
+        pos: u32,
+    },
     /// A lazy RepeatOne at `pc` that may take one more character at `pos`.
-    Lazy { pc: u32, pos: u32, count: u32 },
+    Lazy {
+        pc: u32,
+        pos: u32,
+        count: u32,
+    },
 }
 
 /// Reusable matcher memory (captures, registers, backtracking stack), so repeated matches do not
@@ -63,7 +84,12 @@ pub struct Scratch {
 
 impl Default for Scratch {
     fn default() -> Self {
-        Scratch { captures: Vec::new(), regs: Vec::new(), stack: Vec::new(), stack_limit: DEFAULT_STACK_LIMIT }
+        Scratch {
+            captures: Vec::new(),
+            regs: Vec::new(),
+            stack: Vec::new(),
+            stack_limit: DEFAULT_STACK_LIMIT,
+        }
     }
 }
 
@@ -84,7 +110,11 @@ impl Scratch {
 fn next_char<T: Unit>(s: &[T], pos: usize, unicode: bool) -> Option<(u32, usize)> {
     let c = s.get(pos)?.unit();
     if unicode && (0xD800..0xDC00).contains(&c) {
-        if let Some(lo) = s.get(pos + 1).map(|u| u.unit()).filter(|l| (0xDC00..0xE000).contains(l)) {
+        if let Some(lo) = s
+            .get(pos + 1)
+            .map(|u| u.unit())
+            .filter(|l| (0xDC00..0xE000).contains(l))
+        {
             return Some((0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00), pos + 2));
         }
     }
@@ -95,7 +125,11 @@ fn next_char<T: Unit>(s: &[T], pos: usize, unicode: bool) -> Option<(u32, usize)
 fn prev_char<T: Unit>(s: &[T], pos: usize, unicode: bool) -> Option<(u32, usize)> {
     let c = s.get(pos.checked_sub(1)?)?.unit();
     if unicode && (0xDC00..0xE000).contains(&c) && pos >= 2 {
-        if let Some(hi) = s.get(pos - 2).map(|u| u.unit()).filter(|h| (0xD800..0xDC00).contains(h)) {
+        if let Some(hi) = s
+            .get(pos - 2)
+            .map(|u| u.unit())
+            .filter(|h| (0xD800..0xDC00).contains(h))
+        {
             return Some((0x10000 + ((hi - 0xD800) << 10) + (c - 0xDC00), pos - 2));
         }
     }
@@ -123,10 +157,15 @@ impl<T: Unit> Run<'_, '_, T> {
     #[inline]
     fn one(&self, inst: Inst, pos: usize) -> Option<usize> {
         match inst {
-            Inst::Char { c, back } => self.step(pos, back).filter(|&(x, _)| x == c).map(|(_, p)| p),
+            Inst::Char { c, back } => self
+                .step(pos, back)
+                .filter(|&(x, _)| x == c)
+                .map(|(_, p)| p),
             Inst::Set { idx, back } => {
                 let set = self.re.prog.sets.get(idx as usize)?;
-                self.step(pos, back).filter(|&(x, _)| class::contains(set, x)).map(|(_, p)| p)
+                self.step(pos, back)
+                    .filter(|&(x, _)| class::contains(set, x))
+                    .map(|(_, p)| p)
             }
             Inst::Any { back } => self.step(pos, back).map(|(_, p)| p),
             _ => None,
@@ -138,7 +177,8 @@ impl<T: Unit> Run<'_, '_, T> {
     }
 
     fn is_word_at(&self, pos: Option<usize>, ui: bool) -> bool {
-        pos.and_then(|p| self.unit_at(p)).is_some_and(|c| class::is_word(c, ui))
+        pos.and_then(|p| self.unit_at(p))
+            .is_some_and(|c| class::is_word(c, ui))
     }
 
     fn canon(&self, c: u32) -> u32 {
@@ -160,7 +200,10 @@ impl<T: Unit> Run<'_, '_, T> {
         } else {
             let (mut i, mut j) = (0, 0);
             loop {
-                match (next_char(sub, i, self.unicode), next_char(here, j, self.unicode)) {
+                match (
+                    next_char(sub, i, self.unicode),
+                    next_char(here, j, self.unicode),
+                ) {
                     (None, None) => break true,
                     (Some((a, ni)), Some((b, nj))) if self.canon(a) == self.canon(b) => {
                         i = ni;
@@ -188,7 +231,12 @@ impl Regex {
             return Err(ExecError::TooComplex);
         }
         let unicode = self.flags.unicode || self.flags.unicode_sets;
-        let mut run = Run { re: self, input, unicode, steps: 0 };
+        let mut run = Run {
+            re: self,
+            input,
+            unicode,
+            steps: 0,
+        };
         scratch.captures.clear();
         scratch.captures.resize(2 * self.capture_count, NONE);
         scratch.regs.clear();
@@ -201,7 +249,10 @@ impl Regex {
             if !self.flags.sticky {
                 if let Some(Inst::Char { c, back: false }) = first {
                     if c < 0xD800 {
-                        match input.get(s..).and_then(|rest| rest.iter().position(|u| u.unit() == c)) {
+                        match input
+                            .get(s..)
+                            .and_then(|rest| rest.iter().position(|u| u.unit() == c))
+                        {
                             Some(k) => s += k,
                             None => return Ok(false),
                         }
@@ -227,7 +278,12 @@ impl Regex {
 }
 
 impl<T: Unit> Run<'_, '_, T> {
-    fn attempt(&mut self, start: usize, sc: &mut Scratch, interrupt: &mut dyn FnMut() -> bool) -> Result<bool, ExecError> {
+    fn attempt(
+        &mut self,
+        start: usize,
+        sc: &mut Scratch,
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Result<bool, ExecError> {
         let code = &self.re.prog.code;
         sc.captures.fill(NONE);
         sc.stack.clear();
@@ -244,10 +300,12 @@ impl<T: Unit> Run<'_, '_, T> {
         }
         'main: loop {
             self.steps = self.steps.wrapping_add(1);
-            if self.steps % POLL_INTERVAL == 0 && interrupt() {
+            if self.steps.is_multiple_of(POLL_INTERVAL) && interrupt() {
                 return Err(ExecError::Interrupted);
             }
-            let Some(&inst) = code.get(pc) else { return Ok(false) };
+            let Some(&inst) = code.get(pc) else {
+                return Ok(false);
+            };
             match inst {
                 Inst::Char { .. } | Inst::Set { .. } | Inst::Any { .. } => {
                     if let Some(p) = self.one(inst, pos) {
@@ -257,18 +315,29 @@ impl<T: Unit> Run<'_, '_, T> {
                     }
                 }
                 Inst::LineStart { multiline } => {
-                    if pos == 0 || (multiline && pos.checked_sub(1).and_then(|p| self.unit_at(p)).is_some_and(is_line_terminator)) {
+                    if pos == 0
+                        || (multiline
+                            && pos
+                                .checked_sub(1)
+                                .and_then(|p| self.unit_at(p))
+                                .is_some_and(is_line_terminator))
+                    {
                         pc += 1;
                         continue 'main;
                     }
                 }
                 Inst::LineEnd { multiline } => {
-                    if pos == self.input.len() || (multiline && self.unit_at(pos).is_some_and(is_line_terminator)) {
+                    if pos == self.input.len()
+                        || (multiline && self.unit_at(pos).is_some_and(is_line_terminator))
+                    {
                         pc += 1;
                         continue 'main;
                     }
                 }
-                Inst::WordBoundary { negated, unicode_icase } => {
+                Inst::WordBoundary {
+                    negated,
+                    unicode_icase,
+                } => {
                     let a = self.is_word_at(pos.checked_sub(1), unicode_icase);
                     let b = self.is_word_at(Some(pos), unicode_icase);
                     if (a != b) != negated {
@@ -277,7 +346,10 @@ impl<T: Unit> Run<'_, '_, T> {
                     }
                 }
                 Inst::Split { first, second } => {
-                    push!(Bt::Branch { pc: second, pos: pos as u32 });
+                    push!(Bt::Branch {
+                        pc: second,
+                        pos: pos as u32
+                    });
                     pc = first as usize;
                     continue 'main;
                 }
@@ -306,7 +378,12 @@ impl<T: Unit> Run<'_, '_, T> {
                     continue 'main;
                 }
                 Inst::BackRef { list, back, icase } => {
-                    let groups = self.re.prog.refs.get(list as usize).map_or(&[][..], |v| &v[..]);
+                    let groups = self
+                        .re
+                        .prog
+                        .refs
+                        .get(list as usize)
+                        .map_or(&[][..], |v| &v[..]);
                     let found = groups.iter().find_map(|&g| sc.capture(g as usize));
                     let next = match found {
                         None => Some(pos),
@@ -319,15 +396,27 @@ impl<T: Unit> Run<'_, '_, T> {
                     }
                 }
                 Inst::LookStart { negated, end } => {
-                    push!(Bt::Look { end, pos: pos as u32, negated });
+                    push!(Bt::Look {
+                        end,
+                        pos: pos as u32,
+                        negated
+                    });
                     pc += 1;
                     continue 'main;
                 }
                 Inst::LookEnd => {
-                    let Some(mark) = sc.stack.iter().rposition(|b| matches!(b, Bt::Look { .. })) else {
+                    let Some(mark) = sc.stack.iter().rposition(|b| matches!(b, Bt::Look { .. }))
+                    else {
                         return Ok(false);
                     };
-                    let Some(&Bt::Look { end, pos: at, negated }) = sc.stack.get(mark) else { return Ok(false) };
+                    let Some(&Bt::Look {
+                        end,
+                        pos: at,
+                        negated,
+                    }) = sc.stack.get(mark)
+                    else {
+                        return Ok(false);
+                    };
                     if !negated {
                         // The body matched: drop its choice points (lookarounds are atomic) but
                         // keep its undo records, so captures it set are undone on backtracking.
@@ -379,24 +468,43 @@ impl<T: Unit> Run<'_, '_, T> {
                     pc += 1;
                     continue 'main;
                 }
-                Inst::Loop { r, min, max, greedy, exit } => {
+                Inst::Loop {
+                    r,
+                    min,
+                    max,
+                    greedy,
+                    exit,
+                } => {
                     let n = sc.regs.get(r as usize).copied().unwrap_or(0);
                     if n < min {
                         pc += 1;
                     } else if max != INFINITE && n >= max {
                         pc = exit as usize;
                     } else if greedy {
-                        push!(Bt::Branch { pc: exit, pos: pos as u32 });
+                        push!(Bt::Branch {
+                            pc: exit,
+                            pos: pos as u32
+                        });
                         pc += 1;
                     } else {
-                        push!(Bt::Branch { pc: pc as u32 + 1, pos: pos as u32 });
+                        push!(Bt::Branch {
+                            pc: pc as u32 + 1,
+                            pos: pos as u32
+                        });
                         pc = exit as usize;
                     }
                     continue 'main;
                 }
-                Inst::LoopEnd { r, pos_reg, min, head } => {
+                Inst::LoopEnd {
+                    r,
+                    pos_reg,
+                    min,
+                    head,
+                } => {
                     let n = sc.regs.get(r as usize).copied().unwrap_or(0);
-                    let empty = pos_reg != NO_REG && n >= min && sc.regs.get(pos_reg as usize) == Some(&(pos as u32));
+                    let empty = pos_reg != NO_REG
+                        && n >= min
+                        && sc.regs.get(pos_reg as usize) == Some(&(pos as u32));
                     if !empty {
                         if let Some(v) = sc.regs.get_mut(r as usize) {
                             *v = n + 1;
@@ -407,7 +515,9 @@ impl<T: Unit> Run<'_, '_, T> {
                     }
                 }
                 Inst::RepeatOne { min, max, greedy } => {
-                    let Some(&body) = code.get(pc + 1) else { return Ok(false) };
+                    let Some(&body) = code.get(pc + 1) else {
+                        return Ok(false);
+                    };
                     let mut n = 0;
                     let mut p = pos;
                     while n < min {
@@ -426,15 +536,23 @@ impl<T: Unit> Run<'_, '_, T> {
                                     None => break,
                                 }
                                 n += 1;
-                                if n % POLL_INTERVAL == 0 && interrupt() {
+                                if n.is_multiple_of(POLL_INTERVAL) && interrupt() {
                                     return Err(ExecError::Interrupted);
                                 }
                             }
                             if p != limit {
-                                push!(Bt::Greedy { next: pc as u32 + 2, limit: limit as u32, pos: p as u32 });
+                                push!(Bt::Greedy {
+                                    next: pc as u32 + 2,
+                                    limit: limit as u32,
+                                    pos: p as u32
+                                });
                             }
                         } else if n < max {
-                            push!(Bt::Lazy { pc: pc as u32, pos: p as u32, count: n });
+                            push!(Bt::Lazy {
+                                pc: pc as u32,
+                                pos: p as u32,
+                                count: n
+                            });
                         }
                         pos = p;
                         pc += 2;
@@ -458,30 +576,55 @@ impl<T: Unit> Run<'_, '_, T> {
                     }
                     Some(Bt::Capture { slot, old }) => set(&mut sc.captures, slot, old),
                     Some(Bt::Reg { r, old }) => set(&mut sc.regs, r, old),
-                    Some(Bt::Look { end, pos: q, negated }) => {
+                    Some(Bt::Look {
+                        end,
+                        pos: q,
+                        negated,
+                    }) => {
                         if negated {
                             pc = end as usize;
                             pos = q as usize;
                             continue 'main;
                         }
                     }
-                    Some(Bt::Greedy { next, limit, pos: q }) => {
-                        let back = matches!(code.get(next as usize - 1), Some(Inst::Char { back: true, .. } | Inst::Set { back: true, .. } | Inst::Any { back: true }));
+                    Some(Bt::Greedy {
+                        next,
+                        limit,
+                        pos: q,
+                    }) => {
+                        let back = matches!(
+                            code.get(next as usize - 1),
+                            Some(
+                                Inst::Char { back: true, .. }
+                                    | Inst::Set { back: true, .. }
+                                    | Inst::Any { back: true }
+                            )
+                        );
                         // Give back one character, never past where the minimum ended.
                         let (q, limit) = (q as usize, limit as usize);
                         let p = if back {
-                            next_char(self.input, q, self.unicode).map_or(limit, |(_, p)| p.min(limit))
+                            next_char(self.input, q, self.unicode)
+                                .map_or(limit, |(_, p)| p.min(limit))
                         } else {
-                            prev_char(self.input, q, self.unicode).map_or(limit, |(_, p)| p.max(limit))
+                            prev_char(self.input, q, self.unicode)
+                                .map_or(limit, |(_, p)| p.max(limit))
                         };
                         if p != limit {
-                            push!(Bt::Greedy { next, limit: limit as u32, pos: p as u32 });
+                            push!(Bt::Greedy {
+                                next,
+                                limit: limit as u32,
+                                pos: p as u32
+                            });
                         }
                         pc = next as usize;
                         pos = p;
                         continue 'main;
                     }
-                    Some(Bt::Lazy { pc: p, pos: q, count }) => {
+                    Some(Bt::Lazy {
+                        pc: p,
+                        pos: q,
+                        count,
+                    }) => {
                         let (p, q) = (p as usize, q as usize);
                         let max = match code.get(p) {
                             Some(Inst::RepeatOne { max, .. }) => *max,
@@ -490,7 +633,11 @@ impl<T: Unit> Run<'_, '_, T> {
                         let next = code.get(p + 1).and_then(|&body| self.one(body, q));
                         if let Some(np) = next {
                             if count + 1 < max {
-                                push!(Bt::Lazy { pc: p as u32, pos: np as u32, count: count + 1 });
+                                push!(Bt::Lazy {
+                                    pc: p as u32,
+                                    pos: np as u32,
+                                    count: count + 1
+                                });
                             }
                             pc = p + 2;
                             pos = np;

@@ -81,7 +81,12 @@ impl Regex {
         let parsed = parse::parse(pattern, flags)?;
         let unicode = flags.unicode || flags.unicode_sets;
         let prog = compile::compile(&parsed.node, &parsed.names, unicode);
-        Ok(Regex { prog, capture_count: parsed.capture_count as usize + 1, names: parsed.names, flags })
+        Ok(Regex {
+            prog,
+            capture_count: parsed.capture_count as usize + 1,
+            names: parsed.names,
+            flags,
+        })
     }
 
     /// Checks a pattern's syntax without keeping the compiled form.

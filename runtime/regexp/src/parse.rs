@@ -14,18 +14,44 @@ pub(crate) enum Node {
     Empty,
     Char(u32),
     Set(Ranges),
-    LineStart { multiline: bool },
-    LineEnd { multiline: bool },
-    WordBoundary { negated: bool, unicode_icase: bool },
+    LineStart {
+        multiline: bool,
+    },
+    LineEnd {
+        multiline: bool,
+    },
+    WordBoundary {
+        negated: bool,
+        unicode_icase: bool,
+    },
     /// `index` is the capture group number (1-based) or None for a non-capturing group.
-    Group { body: Box<Node>, index: Option<u32> },
-    Look { behind: bool, negated: bool, body: Box<Node> },
-    BackRef { groups: Vec<u32>, icase: bool },
-    NamedBackRef { name: Vec<u16>, icase: bool },
+    Group {
+        body: Box<Node>,
+        index: Option<u32>,
+    },
+    Look {
+        behind: bool,
+        negated: bool,
+        body: Box<Node>,
+    },
+    BackRef {
+        groups: Vec<u32>,
+        icase: bool,
+    },
+    NamedBackRef {
+        name: Vec<u16>,
+        icase: bool,
+    },
     Concat(Vec<Node>),
     Alt(Vec<Node>),
     /// `captures` are the group numbers inside `body` (reset at each iteration).
-    Repeat { body: Box<Node>, min: u32, max: u32, greedy: bool, captures: (u32, u32) },
+    Repeat {
+        body: Box<Node>,
+        min: u32,
+        max: u32,
+        greedy: bool,
+        captures: (u32, u32),
+    },
 }
 
 #[derive(Clone, Copy)]
@@ -95,8 +121,13 @@ pub(crate) fn parse(pattern: &[u16], flags: Flags) -> Result<Parsed, Error> {
         pos: 0,
         unicode,
         vmode: flags.unicode_sets,
-        mods: Mods { icase: flags.ignore_case, multiline: flags.multiline, dot_all: flags.dot_all },
+        mods: Mods {
+            icase: flags.ignore_case,
+            multiline: flags.multiline,
+            dot_all: flags.dot_all,
+        },
         total_groups,
+        // `\k<name>` syntax is required with named groups, and always with /u or /v.
         has_named: has_named || unicode,
         ncap: 0,
         names: Vec::new(),
@@ -105,18 +136,27 @@ pub(crate) fn parse(pattern: &[u16], flags: Flags) -> Result<Parsed, Error> {
         next_disjunction: 0,
         named_refs: Vec::new(),
     };
-    // Named back references need `\k<name>` syntax when the pattern has named groups.
-    p.has_named = has_named || unicode;
     let node = p.disjunction(0)?;
     if p.pos < p.src.len() {
-        return Err(p.err(if p.peek() == Some(')' as u32) { "unmatched ')'" } else { "unexpected character" }));
+        return Err(p.err(if p.peek() == Some(')' as u32) {
+            "unmatched ')'"
+        } else {
+            "unexpected character"
+        }));
     }
     for (name, at) in core::mem::take(&mut p.named_refs) {
         if !p.names.iter().any(|g| g.name == name) {
-            return Err(Error { message: "group name not defined", offset: at });
+            return Err(Error {
+                message: "group name not defined",
+                offset: at,
+            });
         }
     }
-    Ok(Parsed { node, capture_count: p.ncap, names: p.names })
+    Ok(Parsed {
+        node,
+        capture_count: p.ncap,
+        names: p.names,
+    })
 }
 
 /// Counts capture groups and notes whether any is named, before parsing (a back reference may
@@ -158,7 +198,10 @@ fn hex(c: u32) -> Option<u32> {
     char::from_u32(c)?.to_digit(16)
 }
 fn is_syntax_char(c: u32) -> bool {
-    matches!(char::from_u32(c), Some('^' | '$' | '\\' | '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|'))
+    matches!(
+        char::from_u32(c),
+        Some('^' | '$' | '\\' | '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|')
+    )
 }
 
 fn push_utf16(out: &mut Vec<u16>, c: u32) {
@@ -186,7 +229,9 @@ impl Parser {
         self.peek() == Some(c as u32)
     }
     fn looking_at(&self, s: &str) -> bool {
-        s.chars().enumerate().all(|(k, c)| self.peek_at(k) == Some(c as u32))
+        s.chars()
+            .enumerate()
+            .all(|(k, c)| self.peek_at(k) == Some(c as u32))
     }
     fn eat(&mut self, c: char) -> bool {
         let yes = self.is(c);
@@ -226,7 +271,11 @@ impl Parser {
                 break;
             }
         }
-        Ok(if alts.len() == 1 { alts.pop().unwrap_or(Node::Empty) } else { Node::Alt(alts) })
+        Ok(if alts.len() == 1 {
+            alts.pop().unwrap_or(Node::Empty)
+        } else {
+            Node::Alt(alts)
+        })
     }
 
     fn alternative(&mut self, depth: u32) -> Result<Node, Error> {
@@ -249,13 +298,20 @@ impl Parser {
         let m = self.mods;
         // Assertions, which take no quantifier (lookaheads do, in Annex B).
         let assertion = if self.eat('^') {
-            Some(Node::LineStart { multiline: m.multiline })
+            Some(Node::LineStart {
+                multiline: m.multiline,
+            })
         } else if self.eat('$') {
-            Some(Node::LineEnd { multiline: m.multiline })
+            Some(Node::LineEnd {
+                multiline: m.multiline,
+            })
         } else if self.looking_at("\\b") || self.looking_at("\\B") {
             let negated = self.peek_at(1) == Some('B' as u32);
             self.pos += 2;
-            Some(Node::WordBoundary { negated, unicode_icase: self.unicode && m.icase })
+            Some(Node::WordBoundary {
+                negated,
+                unicode_icase: self.unicode && m.icase,
+            })
         } else if self.looking_at("(?<=") || self.looking_at("(?<!") {
             let negated = self.peek_at(3) == Some('!' as u32);
             self.pos += 4;
@@ -263,7 +319,11 @@ impl Parser {
             if !self.eat(')') {
                 return Err(self.err("missing ')'"));
             }
-            Some(Node::Look { behind: true, negated, body: Box::new(body) })
+            Some(Node::Look {
+                behind: true,
+                negated,
+                body: Box::new(body),
+            })
         } else {
             None
         };
@@ -281,7 +341,11 @@ impl Parser {
             if !self.eat(')') {
                 return Err(self.err("missing ')'"));
             }
-            let look = Node::Look { behind: false, negated, body: Box::new(body) };
+            let look = Node::Look {
+                behind: false,
+                negated,
+                body: Box::new(body),
+            };
             if self.unicode {
                 if self.quantifier()?.is_some() {
                     return Err(self.err("nothing to repeat"));
@@ -379,7 +443,9 @@ impl Parser {
     }
 
     fn atom(&mut self, depth: u32) -> Result<Node, Error> {
-        let Some(c) = self.peek() else { return Err(self.err("unexpected end")) };
+        let Some(c) = self.peek() else {
+            return Err(self.err("unexpected end"));
+        };
         match char::from_u32(c) {
             Some('.') => {
                 self.pos += 1;
@@ -387,7 +453,10 @@ impl Parser {
                 Ok(Node::Set(if self.mods.dot_all {
                     all
                 } else {
-                    class::subtract(&all, &alloc::vec![(0x0A, 0x0A), (0x0D, 0x0D), (0x2028, 0x2029)])
+                    class::subtract(
+                        &all,
+                        &alloc::vec![(0x0A, 0x0A), (0x0D, 0x0D), (0x2028, 0x2029)],
+                    )
                 }))
             }
             Some('(') => self.group(depth),
@@ -456,7 +525,10 @@ impl Parser {
         if !self.eat(')') {
             return Err(self.err("missing ')'"));
         }
-        Ok(Node::Group { body: Box::new(body), index })
+        Ok(Node::Group {
+            body: Box::new(body),
+            index,
+        })
     }
 
     /// `(?ims-ims:`, after the `(?`.
@@ -465,7 +537,9 @@ impl Parser {
         let mut removing = false;
         let (mut added, mut removed) = (0, 0);
         loop {
-            let Some(c) = self.peek() else { return Err(self.err("invalid group")) };
+            let Some(c) = self.peek() else {
+                return Err(self.err("invalid group"));
+            };
             self.pos += 1;
             let k = match char::from_u32(c) {
                 Some('i') => 0,
@@ -499,7 +573,9 @@ impl Parser {
     fn group_name(&mut self) -> Result<Vec<u16>, Error> {
         let mut name = Vec::new();
         loop {
-            let Some(mut c) = self.peek() else { return Err(self.err("invalid group name")) };
+            let Some(mut c) = self.peek() else {
+                return Err(self.err("invalid group name"));
+            };
             self.pos += 1;
             if c == '>' as u32 && !name.is_empty() {
                 return Ok(name);
@@ -508,7 +584,9 @@ impl Parser {
                 if !self.eat('u') {
                     return Err(self.err("invalid group name"));
                 }
-                c = self.unicode_escape(true).ok_or_else(|| self.err("invalid unicode escape in group name"))?;
+                c = self
+                    .unicode_escape(true)
+                    .ok_or_else(|| self.err("invalid unicode escape in group name"))?;
             } else if is_high(c) {
                 if let Some(lo) = self.peek().filter(|&l| is_low(l)) {
                     self.pos += 1;
@@ -551,7 +629,10 @@ impl Parser {
             }
             None => {
                 self.name_paths.push((self.names.len(), path));
-                self.names.push(GroupName { name, groups: alloc::vec![self.ncap] });
+                self.names.push(GroupName {
+                    name,
+                    groups: alloc::vec![self.ncap],
+                });
             }
         }
         Ok(())
@@ -597,14 +678,19 @@ impl Parser {
 
     /// After `\` outside a class.
     fn atom_escape(&mut self) -> Result<Node, Error> {
-        let Some(c) = self.peek() else { return Err(self.err("\\ at end of pattern")) };
+        let Some(c) = self.peek() else {
+            return Err(self.err("\\ at end of pattern"));
+        };
         let icase = self.mods.icase;
         match char::from_u32(c) {
             Some('1'..='9') => {
                 let save = self.pos;
                 let n = self.decimal().unwrap_or(0);
                 if n <= self.total_groups {
-                    return Ok(Node::BackRef { groups: alloc::vec![n], icase });
+                    return Ok(Node::BackRef {
+                        groups: alloc::vec![n],
+                        icase,
+                    });
                 }
                 if self.unicode {
                     return Err(self.err("back reference out of range"));
@@ -670,7 +756,10 @@ impl Parser {
             _ => return Ok(None),
         };
         self.pos += 1;
-        Ok(Some(ClassSet { ranges: self.finish_set(base, negate), strings: Vec::new() }))
+        Ok(Some(ClassSet {
+            ranges: self.finish_set(base, negate),
+            strings: Vec::new(),
+        }))
     }
 
     /// Applies a class escape's negation and the case closure in the order the spec's set
@@ -711,17 +800,28 @@ impl Parser {
                 '}' => break,
                 '=' if !has_value => has_value = true,
                 c if c.is_ascii_alphanumeric() || c == '_' => {
-                    if has_value { value.push(c) } else { name.push(c) }
+                    if has_value {
+                        value.push(c)
+                    } else {
+                        name.push(c)
+                    }
                 }
                 _ => return Err(self.err("invalid property name")),
             }
         }
         if has_value {
-            let ranges = uni::property_value(&name, &value).ok_or_else(|| self.err("invalid property name"))?;
-            return Ok(ClassSet { ranges: self.finish_set(ranges, negated), strings: Vec::new() });
+            let ranges = uni::property_value(&name, &value)
+                .ok_or_else(|| self.err("invalid property name"))?;
+            return Ok(ClassSet {
+                ranges: self.finish_set(ranges, negated),
+                strings: Vec::new(),
+            });
         }
         if let Some(ranges) = uni::lone_property(&name) {
-            return Ok(ClassSet { ranges: self.finish_set(ranges, negated), strings: Vec::new() });
+            return Ok(ClassSet {
+                ranges: self.finish_set(ranges, negated),
+                strings: Vec::new(),
+            });
         }
         if self.vmode {
             if let Some((ranges, strings)) = uni::string_property(&name) {
@@ -738,7 +838,9 @@ impl Parser {
     /// A CharacterEscape after `\` (at the escape letter). In a class, Annex B also allows
     /// `\c` with a digit or `_`.
     fn char_escape(&mut self, in_class: bool) -> Result<u32, Error> {
-        let Some(c) = self.peek() else { return Err(self.err("\\ at end of pattern")) };
+        let Some(c) = self.peek() else {
+            return Err(self.err("\\ at end of pattern"));
+        };
         self.pos += 1;
         let v = match char::from_u32(c) {
             Some('f') => 0x0C,
@@ -771,16 +873,14 @@ impl Parser {
                 self.pos -= 1;
                 self.legacy_octal()
             }
-            Some('x') => {
-                match (self.peek().and_then(hex), self.peek_at(1).and_then(hex)) {
-                    (Some(a), Some(b)) => {
-                        self.pos += 2;
-                        a * 16 + b
-                    }
-                    _ if self.unicode => return Err(self.err("invalid escape")),
-                    _ => c,
+            Some('x') => match (self.peek().and_then(hex), self.peek_at(1).and_then(hex)) {
+                (Some(a), Some(b)) => {
+                    self.pos += 2;
+                    a * 16 + b
                 }
-            }
+                _ if self.unicode => return Err(self.err("invalid escape")),
+                _ => c,
+            },
             Some('u') => match self.unicode_escape(self.unicode) {
                 Some(v) => v,
                 None if self.unicode => return Err(self.err("invalid unicode escape")),
@@ -800,12 +900,16 @@ impl Parser {
     }
 
     fn class_atom(&mut self) -> Result<ClassAtom, Error> {
-        let Some(c) = self.peek() else { return Err(self.err("unterminated character class")) };
+        let Some(c) = self.peek() else {
+            return Err(self.err("unterminated character class"));
+        };
         self.pos += 1;
         if c != '\\' as u32 {
             return Ok(ClassAtom::Char(c));
         }
-        let Some(e) = self.peek() else { return Err(self.err("\\ at end of pattern")) };
+        let Some(e) = self.peek() else {
+            return Err(self.err("\\ at end of pattern"));
+        };
         if e == 'b' as u32 {
             self.pos += 1;
             return Ok(ClassAtom::Char(8));
@@ -881,7 +985,7 @@ impl Parser {
             return Node::Set(set.ranges);
         }
         let mut strings = set.strings;
-        strings.sort_by(|a, b| b.len().cmp(&a.len()));
+        strings.sort_by_key(|s| core::cmp::Reverse(s.len()));
         let mut alts = Vec::new();
         let mut has_empty = false;
         for s in strings {
@@ -889,7 +993,9 @@ impl Parser {
                 has_empty = true;
                 continue;
             }
-            alts.push(Node::Concat(s.into_iter().map(|c| self.char_node(c)).collect()));
+            alts.push(Node::Concat(
+                s.into_iter().map(|c| self.char_node(c)).collect(),
+            ));
         }
         if !set.ranges.is_empty() {
             alts.push(Node::Set(set.ranges));
@@ -897,7 +1003,10 @@ impl Parser {
         if has_empty {
             alts.push(Node::Empty);
         }
-        Node::Group { body: Box::new(Node::Alt(alts)), index: None }
+        Node::Group {
+            body: Box::new(Node::Alt(alts)),
+            index: None,
+        }
     }
 
     fn fold_set(&self, set: &mut ClassSet) {
@@ -957,7 +1066,9 @@ impl Parser {
             if let (Some(lo), true) = (ch, self.is('-') && !self.looking_at("--")) {
                 self.pos += 1;
                 let (_, _, hi) = self.class_v_operand(depth)?;
-                let Some(hi) = hi else { return Err(self.err("invalid character class range")) };
+                let Some(hi) = hi else {
+                    return Err(self.err("invalid character class range"));
+                };
                 if lo > hi {
                     return Err(self.err("range out of order in character class"));
                 }
@@ -983,7 +1094,9 @@ impl Parser {
     /// One ClassSetOperand: nested class, `\q{..}`, class escape or single character (returned
     /// also as the third value, for ranges).
     fn class_v_operand(&mut self, depth: u32) -> Result<(ClassSet, bool, Option<u32>), Error> {
-        let Some(c) = self.peek() else { return Err(self.err("unterminated character class")) };
+        let Some(c) = self.peek() else {
+            return Err(self.err("unterminated character class"));
+        };
         if c == '[' as u32 {
             self.pos += 1;
             let negated = self.eat('^');
@@ -998,7 +1111,9 @@ impl Parser {
             return Ok((set, may && !negated, None));
         }
         if c == '\\' as u32 {
-            let Some(e) = self.peek_at(1) else { return Err(self.err("\\ at end of pattern")) };
+            let Some(e) = self.peek_at(1) else {
+                return Err(self.err("\\ at end of pattern"));
+            };
             if e == 'q' as u32 {
                 self.pos += 2;
                 if !self.eat('{') {
@@ -1019,18 +1134,45 @@ impl Parser {
     }
 
     fn single(&self, c: u32) -> ClassSet {
-        let mut s = ClassSet { ranges: alloc::vec![(c, c)], strings: Vec::new() };
+        let mut s = ClassSet {
+            ranges: alloc::vec![(c, c)],
+            strings: Vec::new(),
+        };
         self.fold_set(&mut s);
         s
     }
 
     /// A ClassSetCharacter that is not an escape.
     fn class_set_char(&mut self) -> Result<u32, Error> {
-        let Some(c) = self.peek() else { return Err(self.err("unterminated character class")) };
-        let syntax = matches!(char::from_u32(c), Some('(' | ')' | '[' | ']' | '{' | '}' | '/' | '-' | '\\' | '|'));
+        let Some(c) = self.peek() else {
+            return Err(self.err("unterminated character class"));
+        };
+        let syntax = matches!(
+            char::from_u32(c),
+            Some('(' | ')' | '[' | ']' | '{' | '}' | '/' | '-' | '\\' | '|')
+        );
         let double = matches!(
             char::from_u32(c),
-            Some('&' | '!' | '#' | '$' | '%' | '*' | '+' | ',' | '.' | ':' | ';' | '<' | '=' | '>' | '?' | '@' | '^' | '`' | '~')
+            Some(
+                '&' | '!'
+                    | '#'
+                    | '$'
+                    | '%'
+                    | '*'
+                    | '+'
+                    | ','
+                    | '.'
+                    | ':'
+                    | ';'
+                    | '<'
+                    | '='
+                    | '>'
+                    | '?'
+                    | '@'
+                    | '^'
+                    | '`'
+                    | '~'
+            )
         ) && self.peek_at(1) == Some(c);
         if syntax || double {
             return Err(self.err("invalid character in character class"));
@@ -1041,12 +1183,17 @@ impl Parser {
 
     /// After `\` in a /v class, at the escape letter: a character.
     fn class_set_escape(&mut self) -> Result<u32, Error> {
-        let Some(e) = self.peek() else { return Err(self.err("\\ at end of pattern")) };
+        let Some(e) = self.peek() else {
+            return Err(self.err("\\ at end of pattern"));
+        };
         if e == 'b' as u32 {
             self.pos += 1;
             return Ok(8);
         }
-        if matches!(char::from_u32(e), Some('&' | '-' | '!' | '#' | '%' | ',' | ':' | ';' | '<' | '=' | '>' | '@' | '`' | '~')) {
+        if matches!(
+            char::from_u32(e),
+            Some('&' | '-' | '!' | '#' | '%' | ',' | ':' | ';' | '<' | '=' | '>' | '@' | '`' | '~')
+        ) {
             self.pos += 1;
             return Ok(e);
         }
@@ -1059,7 +1206,9 @@ impl Parser {
         let mut may = false;
         let mut cur: Vec<u32> = Vec::new();
         loop {
-            let Some(c) = self.peek() else { return Err(self.err("unterminated class string")) };
+            let Some(c) = self.peek() else {
+                return Err(self.err("unterminated class string"));
+            };
             if c == '}' as u32 || c == '|' as u32 {
                 self.pos += 1;
                 let s = core::mem::take(&mut cur);

@@ -14,7 +14,10 @@ fn run(pat: &str, flags: &str, input: &str) -> Option<Vec<Option<String>>> {
     }
     Some(
         (0..re.capture_count())
-            .map(|i| sc.capture(i).map(|(a, b)| String::from_utf16_lossy(&s[a..b])))
+            .map(|i| {
+                sc.capture(i)
+                    .map(|(a, b)| String::from_utf16_lossy(&s[a..b]))
+            })
             .collect(),
     )
 }
@@ -29,7 +32,11 @@ fn m(pat: &str, flags: &str, input: &str) -> Vec<Option<&'static str>> {
 
 fn err(pat: &str, flags: &str) -> bool {
     let p: Vec<u16> = pat.encode_utf16().collect();
-    Regex::new(&p, Flags::parse(flags.chars().map(|c| c as u32)).expect("flags")).is_err()
+    Regex::new(
+        &p,
+        Flags::parse(flags.chars().map(|c| c as u32)).expect("flags"),
+    )
+    .is_err()
 }
 
 #[test]
@@ -39,7 +46,17 @@ fn basics() {
     assert_eq!(m("(a*)*b", "", "aab"), [Some("aab"), Some("aa")]);
     assert_eq!(m("(a*)?", "", "b"), [Some(""), None]);
     assert_eq!(m("(?:a|b)*c", "", "ababc"), [Some("ababc")]);
-    assert_eq!(m("(z)((a+)?(b+)?(c))*", "", "zaacbbbcac"), [Some("zaacbbbcac"), Some("z"), Some("ac"), Some("a"), None, Some("c")]);
+    assert_eq!(
+        m("(z)((a+)?(b+)?(c))*", "", "zaacbbbcac"),
+        [
+            Some("zaacbbbcac"),
+            Some("z"),
+            Some("ac"),
+            Some("a"),
+            None,
+            Some("c")
+        ]
+    );
     assert_eq!(m("a{2,3}", "", "aaaa"), [Some("aaa")]);
     assert_eq!(m("(ab){2}", "", "ababab"), [Some("abab"), Some("ab")]);
     assert_eq!(m("^\\w+@\\w+\\.com$", "", "joe@x.com"), [Some("joe@x.com")]);
@@ -47,11 +64,20 @@ fn basics() {
     assert_eq!(m("(a)\\1", "i", "aA"), [Some("aA"), Some("a")]);
     assert_eq!(m("(?<=\\$)\\d+", "", "cost $42"), [Some("42")]);
     assert_eq!(m("(?<!\\$)\\b\\d+", "", "$4 7"), [Some("7")]);
-    assert_eq!(m("(?<=(\\d+)(\\d+))$", "", "1053"), [Some(""), Some("1"), Some("053")]);
+    assert_eq!(
+        m("(?<=(\\d+)(\\d+))$", "", "1053"),
+        [Some(""), Some("1"), Some("053")]
+    );
     assert_eq!(m("(?=(a+))a*b\\1", "", "baaabac"), [Some("aba"), Some("a")]);
     assert_eq!(m("(?!(a))b\\1", "", "b"), [Some("b"), None]);
-    assert_eq!(m("(?<y>\\d{4})-(?<m>\\d\\d)", "", "x2020-12"), [Some("2020-12"), Some("2020"), Some("12")]);
-    assert_eq!(m("(?:(?<a>x)|(?<a>y))\\k<a>", "", "yy"), [Some("yy"), None, Some("y")]);
+    assert_eq!(
+        m("(?<y>\\d{4})-(?<m>\\d\\d)", "", "x2020-12"),
+        [Some("2020-12"), Some("2020"), Some("12")]
+    );
+    assert_eq!(
+        m("(?:(?<a>x)|(?<a>y))\\k<a>", "", "yy"),
+        [Some("yy"), None, Some("y")]
+    );
     assert_eq!(m("(?i:a)b", "", "Ab"), [Some("Ab")]);
     assert_eq!(m("(?i:a)b", "", "AB"), Vec::<Option<&str>>::new());
     assert_eq!(m("[\\d-z]+", "", "1-z"), [Some("1-z")]);
@@ -94,13 +120,19 @@ fn errors() {
 #[test]
 fn deep_backtracking_is_bounded() {
     let p: Vec<u16> = "(a|b|ab)*c".encode_utf16().collect();
-    let sticky = Flags { sticky: true, ..Flags::default() };
+    let sticky = Flags {
+        sticky: true,
+        ..Flags::default()
+    };
     let re = Regex::new(&p, sticky).expect("compiles");
     let s: Vec<u8> = core::iter::repeat_n(b'a', 100_000).collect();
     let mut sc = Scratch::default();
     assert_eq!(re.exec(&s, 0, &mut sc, &mut || false), Ok(false));
     sc.stack_limit = 1000;
-    assert_eq!(re.exec(&s, 0, &mut sc, &mut || false), Err(ExecError::TooComplex));
+    assert_eq!(
+        re.exec(&s, 0, &mut sc, &mut || false),
+        Err(ExecError::TooComplex)
+    );
     let p: Vec<u16> = "(a*)*b".encode_utf16().collect();
     let re = Regex::new(&p, Flags::default()).expect("compiles");
     let mut polls = 0;

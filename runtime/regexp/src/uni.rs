@@ -57,11 +57,19 @@ pub fn string_property(_name: &str) -> Option<(Ranges, Vec<Vec<u32>>)> {
 }
 
 pub fn is_id_start(c: u32) -> bool {
-    char::from_u32(c).is_some_and(|c| c.is_ascii_alphabetic() || c == '$' || c == '_' || (c as u32 > 0x7F && c.is_alphabetic()))
+    char::from_u32(c).is_some_and(|c| {
+        c.is_ascii_alphabetic() || c == '$' || c == '_' || (c as u32 > 0x7F && c.is_alphabetic())
+    })
 }
 
 pub fn is_id_continue(c: u32) -> bool {
-    is_id_start(c) || char::from_u32(c).is_some_and(|c| c.is_ascii_digit() || c == '\u{200C}' || c == '\u{200D}' || (c as u32 > 0x7F && c.is_alphanumeric()))
+    is_id_start(c)
+        || char::from_u32(c).is_some_and(|c| {
+            c.is_ascii_digit()
+                || c == '\u{200C}'
+                || c == '\u{200D}'
+                || (c as u32 > 0x7F && c.is_alphanumeric())
+        })
 }
 
 fn closure(ranges: &[(u32, u32)], max: u32, mut each: impl FnMut(u32, &mut Ranges)) -> Ranges {
@@ -83,7 +91,9 @@ fn closure(ranges: &[(u32, u32)], max: u32, mut each: impl FnMut(u32, &mut Range
 }
 
 pub fn fold_closure(ranges: &[(u32, u32)]) -> Ranges {
-    closure(ranges, 0x10FFFF, |c, out| for_each_fold_equivalent(c, |x| out.push((x, x))))
+    closure(ranges, 0x10FFFF, |c, out| {
+        for_each_fold_equivalent(c, |x| out.push((x, x)))
+    })
 }
 
 pub fn non_unicode_closure(ranges: &[(u32, u32)]) -> Ranges {

@@ -82,14 +82,18 @@ fn compile(rt: &mut Runtime, source: &JsString, flags: &JsString) -> JsResult<Rc
         return Ok(r);
     }
     let Some(f) = Flags::parse(flags.units().map(u32::from)) else {
-        let msg = crate::format!("Invalid regular expression flags '{}'", flags.to_rust_string());
+        let msg = crate::format!(
+            "Invalid regular expression flags '{}'",
+            flags.to_rust_string()
+        );
         return Err(syntax_error(rt, &msg));
     };
     let units = source.to_utf16();
     match Regex::new(&units, f) {
         Ok(r) => {
             let r = Rc::new(r);
-            rt.regexp_cache.put(source.clone(), flags.clone(), r.clone());
+            rt.regexp_cache
+                .put(source.clone(), flags.clone(), r.clone());
             Ok(r)
         }
         Err(e) => {
@@ -114,10 +118,22 @@ fn regexp_alloc(rt: &mut Runtime, new_target: &Value) -> JsResult<Obj> {
 
 /// RegExpInitialize (22.2.3.3).
 fn regexp_initialize(rt: &mut Runtime, o: &Obj, pattern: &Value, flags: &Value) -> JsResult<Value> {
-    let p = if pattern.is_undefined() { JsString::empty() } else { rt.to_string(pattern)? };
-    let f = if flags.is_undefined() { JsString::empty() } else { rt.to_string(flags)? };
+    let p = if pattern.is_undefined() {
+        JsString::empty()
+    } else {
+        rt.to_string(pattern)?
+    };
+    let f = if flags.is_undefined() {
+        JsString::empty()
+    } else {
+        rt.to_string(flags)?
+    };
     let regex = compile(rt, &p, &f)?;
-    o.borrow_mut().kind = ObjectKind::RegExp(alloc::boxed::Box::new(RegExpData { regex, source: p, flags: f }));
+    o.borrow_mut().kind = ObjectKind::RegExp(alloc::boxed::Box::new(RegExpData {
+        regex,
+        source: p,
+        flags: f,
+    }));
     let v = Value::object(o.clone());
     rt.put(&v, names::lastIndex, Value::int(0), true)?;
     Ok(v)
@@ -125,7 +141,12 @@ fn regexp_initialize(rt: &mut Runtime, o: &Obj, pattern: &Value, flags: &Value) 
 
 /// RegExpCreate (22.2.3.1): the hook behind literals and the String methods.
 fn regexp_create(rt: &mut Runtime, pattern: &Value, flags: &Value) -> JsResult<Value> {
-    let ctor = rt.realm.regexp_ctor.clone().map(Value::object).unwrap_or_default();
+    let ctor = rt
+        .realm
+        .regexp_ctor
+        .clone()
+        .map(Value::object)
+        .unwrap_or_default();
     let o = regexp_alloc(rt, &ctor)?;
     regexp_initialize(rt, &o, pattern, flags)
 }
@@ -147,7 +168,14 @@ fn regexp_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         active
     };
     let (p, f) = if let Some((_, source, oflags)) = regexp_data(&pattern) {
-        (Value::string(source), if flags.is_undefined() { Value::string(oflags) } else { flags })
+        (
+            Value::string(source),
+            if flags.is_undefined() {
+                Value::string(oflags)
+            } else {
+                flags
+            },
+        )
     } else if pattern_is_regexp {
         let source_key = rt.intern("source");
         let p = rt.get(&pattern, source_key)?;
@@ -167,7 +195,12 @@ fn regexp_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// RegExp.prototype.compile (B.2.4.1).
 fn regexp_compile(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let Some(o) = a.this.as_object().filter(|_| is_regexp_object(a.this)).cloned() else {
+    let Some(o) = a
+        .this
+        .as_object()
+        .filter(|_| is_regexp_object(a.this))
+        .cloned()
+    else {
         return Err(rt.type_error("RegExp.prototype.compile called on incompatible receiver"));
     };
     let (pattern, flags) = (a.get(0), a.get(1));
@@ -220,16 +253,24 @@ fn flag_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if let Some((_, _, flags)) = regexp_data(a.this) {
         return Ok(Value::bool(flags.units().any(|u| u == c as u16)));
     }
-    if a.this.as_object().is_some_and(|o| Obj::ptr_eq(o, &rt.realm.regexp_proto)) {
+    if a.this
+        .as_object()
+        .is_some_and(|o| Obj::ptr_eq(o, &rt.realm.regexp_proto))
+    {
         return Ok(Value::UNDEFINED);
     }
-    Err(rt.type_error(&crate::format!("RegExp.prototype.{name} getter called on incompatible receiver")))
+    Err(rt.type_error(&crate::format!(
+        "RegExp.prototype.{name} getter called on incompatible receiver"
+    )))
 }
 
 /// get RegExp.prototype.source (22.2.6.13) with EscapeRegExpPattern.
 fn source_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let Some((_, source, _)) = regexp_data(a.this) else {
-        if a.this.as_object().is_some_and(|o| Obj::ptr_eq(o, &rt.realm.regexp_proto)) {
+        if a.this
+            .as_object()
+            .is_some_and(|o| Obj::ptr_eq(o, &rt.realm.regexp_proto))
+        {
             return Ok(Value::str("(?:)"));
         }
         return Err(rt.type_error("RegExp.prototype.source getter called on incompatible receiver"));
@@ -281,7 +322,15 @@ fn regexp_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 /// Runs the matcher on `s` from `start`; the capture offsets on success.
-fn run_matcher(rt: &mut Runtime, regex: &Regex, s: &JsString, start: usize) -> JsResult<Option<Vec<Option<(usize, usize)>>>> {
+/// Each group's (start, end), None for groups that did not participate.
+type Captures = Vec<Option<(usize, usize)>>;
+
+fn run_matcher(
+    rt: &mut Runtime,
+    regex: &Regex,
+    s: &JsString,
+    start: usize,
+) -> JsResult<Option<Captures>> {
     let mut scratch = core::mem::take(&mut rt.regexp_scratch);
     let r = {
         let handler = &mut rt.interrupt_handler;
@@ -293,14 +342,21 @@ fn run_matcher(rt: &mut Runtime, regex: &Regex, s: &JsString, start: usize) -> J
         }
     };
     let caps = match r {
-        Ok(true) => Some((0..regex.capture_count()).map(|i| scratch.capture(i)).collect()),
+        Ok(true) => Some(
+            (0..regex.capture_count())
+                .map(|i| scratch.capture(i))
+                .collect(),
+        ),
         Ok(false) => None,
         Err(e) => {
             scratch.shrink();
             rt.regexp_scratch = scratch;
             return Err(match e {
                 ExecError::Interrupted => rt.throw_error(ErrorType::InternalError, "interrupted"),
-                ExecError::TooComplex => rt.throw_error(ErrorType::InternalError, "regular expression too complex: backtracking limit reached"),
+                ExecError::TooComplex => rt.throw_error(
+                    ErrorType::InternalError,
+                    "regular expression too complex: backtracking limit reached",
+                ),
             });
         }
     };
@@ -347,12 +403,17 @@ fn builtin_exec(rt: &mut Runtime, r: &Value, s: &JsString) -> JsResult<Value> {
     let arr = rt.new_array(elems);
     rt.define_value(&arr, names::index, Value::number(start as f64), WEC);
     rt.define_value(&arr, names::input, Value::string(s.clone()), WEC);
-    let groups = group_object(rt, &regex, &caps, |_, c| c.map_or(Value::UNDEFINED, |(a, b)| Value::string(s.slice(a, b))));
+    let groups = group_object(rt, &regex, &caps, |_, c| {
+        c.map_or(Value::UNDEFINED, |(a, b)| Value::string(s.slice(a, b)))
+    });
     rt.define_value(&arr, names::groups, groups, WEC);
     if f.has_indices {
         let pair = |rt: &mut Runtime, c: Option<(usize, usize)>| {
             c.map_or(Value::UNDEFINED, |(a, b)| {
-                Value::object(rt.new_array(alloc::vec![Value::number(a as f64), Value::number(b as f64)]))
+                Value::object(rt.new_array(alloc::vec![
+                    Value::number(a as f64),
+                    Value::number(b as f64)
+                ]))
             })
         };
         let mut items = Vec::with_capacity(caps.len());
@@ -381,7 +442,10 @@ fn group_object(
     }
     let o = rt.alloc_object(None, ObjectKind::Ordinary);
     for g in regex.group_names() {
-        let c = g.groups.iter().find_map(|&i| caps.get(i as usize).copied().flatten());
+        let c = g
+            .groups
+            .iter()
+            .find_map(|&i| caps.get(i as usize).copied().flatten());
         let v = value(rt, c);
         let key = rt.atoms.intern(&JsString::from_units(&g.name));
         rt.define_value(&o, key, v, WEC);
@@ -416,7 +480,9 @@ fn exec_method(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 fn this_object(rt: &mut Runtime, a: &Args, what: &str) -> JsResult<Value> {
     if !a.this.is_object() {
-        return Err(rt.type_error(&crate::format!("RegExp.prototype.{what} called on non-object")));
+        return Err(rt.type_error(&crate::format!(
+            "RegExp.prototype.{what} called on non-object"
+        )));
     }
     Ok(a.this.clone())
 }
@@ -434,7 +500,9 @@ fn advance(s: &JsString, i: f64, unicode: bool) -> f64 {
     }
     let k = i as usize;
     match (s.get(k), s.get(k + 1)) {
-        (Some(h), Some(l)) if (0xD800..0xDC00).contains(&h) && (0xDC00..0xE000).contains(&l) => i + 2.0,
+        (Some(h), Some(l)) if (0xD800..0xDC00).contains(&h) && (0xDC00..0xE000).contains(&l) => {
+            i + 2.0
+        }
         _ => i + 1.0,
     }
 }
@@ -446,13 +514,24 @@ fn get_flags(rt: &mut Runtime, r: &Value) -> JsResult<JsString> {
 }
 
 /// After an empty match in a global loop: lastIndex = AdvanceStringIndex(lastIndex).
-fn step_past_empty(rt: &mut Runtime, r: &Value, result: &Value, s: &JsString, unicode: bool) -> JsResult<JsString> {
+fn step_past_empty(
+    rt: &mut Runtime,
+    r: &Value,
+    result: &Value,
+    s: &JsString,
+    unicode: bool,
+) -> JsResult<JsString> {
     let m = rt.get_index(result, 0)?;
     let m = rt.to_string(&m)?;
     if m.is_empty() {
         let li = rt.get(r, names::lastIndex)?;
         let this_index = rt.to_length(&li)?;
-        rt.put(r, names::lastIndex, Value::number(advance(s, this_index, unicode)), true)?;
+        rt.put(
+            r,
+            names::lastIndex,
+            Value::number(advance(s, this_index, unicode)),
+            true,
+        )?;
     }
     Ok(m)
 }
@@ -471,7 +550,11 @@ fn symbol_match(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     loop {
         let result = regexp_exec(rt, &rx, &s)?;
         if result.is_null() {
-            return Ok(if out.is_empty() { Value::NULL } else { Value::object(rt.new_array(out)) });
+            return Ok(if out.is_empty() {
+                Value::NULL
+            } else {
+                Value::object(rt.new_array(out))
+            });
         }
         let m = step_past_empty(rt, &rx, &result, &s, unicode)?;
         out.push(Value::string(m));
@@ -480,7 +563,12 @@ fn symbol_match(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// SpeciesConstructor(O, %RegExp%) (7.3.22).
 fn species_constructor(rt: &mut Runtime, o: &Value) -> JsResult<Value> {
-    let default = rt.realm.regexp_ctor.clone().map(Value::object).unwrap_or_default();
+    let default = rt
+        .realm
+        .regexp_ctor
+        .clone()
+        .map(Value::object)
+        .unwrap_or_default();
     let c = rt.get(o, names::constructor)?;
     if c.is_undefined() {
         return Ok(default);
@@ -516,14 +604,19 @@ fn symbol_match_all(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         done: false,
     };
     let proto = rt.realm.regexp_string_iterator_proto.clone();
-    let it = rt.alloc_object(Some(&proto), ObjectKind::RegExpStringIterator(alloc::boxed::Box::new(state)));
+    let it = rt.alloc_object(
+        Some(&proto),
+        ObjectKind::RegExpStringIterator(alloc::boxed::Box::new(state)),
+    );
     Ok(Value::object(it))
 }
 
 /// %RegExpStringIteratorPrototype%.next (22.2.9.2.1).
 fn iterator_next(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let state = a.this.as_object().and_then(|o| match &o.borrow().kind {
-        ObjectKind::RegExpStringIterator(st) => Some((st.rx.clone(), st.s.clone(), st.global, st.unicode, st.done)),
+        ObjectKind::RegExpStringIterator(st) => {
+            Some((st.rx.clone(), st.s.clone(), st.global, st.unicode, st.done))
+        }
         _ => None,
     });
     let Some((rx, s, global, unicode, done)) = state else {
@@ -591,11 +684,15 @@ fn symbol_replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         let ik = names::index;
         let pos = rt.get(&result, ik)?;
         let pos = rt.to_integer(&pos)?;
-        let position = pos.clamp(0.0, len as f64) as usize;
+        let position = crate::number::clamp(pos, 0.0, len as f64) as usize;
         let mut captures = Vec::with_capacity(ncaps);
         for i in 1..=ncaps {
             let c = rt.get_index(&result, i as u32)?;
-            captures.push(if c.is_undefined() { c } else { Value::string(rt.to_string(&c)?) });
+            captures.push(if c.is_undefined() {
+                c
+            } else {
+                Value::string(rt.to_string(&c)?)
+            });
         }
         let named = rt.get(&result, names::groups)?;
         let replacement = if functional {
@@ -609,10 +706,19 @@ fn symbol_replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             let v = rt.call(&replace_value, Value::UNDEFINED, &args)?;
             rt.to_string(&v)?
         } else {
-            let named = if named.is_undefined() { named } else { Value::object(rt.to_object(&named)?) };
-            let template = replace_value.as_string().cloned().unwrap_or_else(JsString::empty);
+            let named = if named.is_undefined() {
+                named
+            } else {
+                Value::object(rt.to_object(&named)?)
+            };
+            let template = replace_value
+                .as_string()
+                .cloned()
+                .unwrap_or_else(JsString::empty);
             let mut out = StringBuilder::new();
-            super::string::get_substitution(rt, &mut out, &matched, &s, position, &captures, &named, &template)?;
+            super::string::get_substitution(
+                rt, &mut out, &matched, &s, position, &captures, &named, &template,
+            )?;
             out.finish()
         };
         if position >= next_pos {
@@ -653,9 +759,17 @@ fn symbol_split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let c = species_constructor(rt, &rx)?;
     let flags = get_flags(rt, &rx)?;
     let unicode = has_flag(&flags, 'u') || has_flag(&flags, 'v');
-    let new_flags = if has_flag(&flags, 'y') { flags } else { flags.concat(&JsString::from_str("y")) };
+    let new_flags = if has_flag(&flags, 'y') {
+        flags
+    } else {
+        flags.concat(&JsString::from_str("y"))
+    };
     let splitter = rt.construct(&c, &[rx, Value::string(new_flags)], None)?;
-    let lim = if a.get(1).is_undefined() { u32::MAX } else { rt.to_uint32(&a.get(1))? };
+    let lim = if a.get(1).is_undefined() {
+        u32::MAX
+    } else {
+        rt.to_uint32(&a.get(1))?
+    };
     let mut out: Vec<Value> = Vec::new();
     if lim == 0 {
         return Ok(Value::object(rt.new_array(out)));
@@ -713,15 +827,20 @@ fn escape(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         b.push_str(prefix);
         for k in (0..digits).rev() {
             let d = (v >> (4 * k)) & 0xF;
-            b.push_unit(if d < 10 { b'0' as u16 + d as u16 } else { b'a' as u16 + d as u16 - 10 });
+            b.push_unit(if d < 10 {
+                b'0' as u16 + d as u16
+            } else {
+                b'a' as u16 + d as u16 - 10
+            });
         }
     };
     let mut i = 0;
     while let Some(&u) = units.get(i) {
         let (c, n) = match units.get(i + 1) {
-            Some(&l) if (0xD800..0xDC00).contains(&u) && (0xDC00..0xE000).contains(&l) => {
-                (0x10000 + ((u as u32 - 0xD800) << 10) + (l as u32 - 0xDC00), 2)
-            }
+            Some(&l) if (0xD800..0xDC00).contains(&u) && (0xDC00..0xE000).contains(&l) => (
+                0x10000 + ((u as u32 - 0xD800) << 10) + (l as u32 - 0xDC00),
+                2,
+            ),
             _ => (u as u32, 1),
         };
         let ch = char::from_u32(c);
@@ -771,7 +890,13 @@ pub fn register(rt: &mut Runtime) {
     rt.define_value(&proto, names::constructor, Value::object(ctor.clone()), WC);
     rt.define_method(&ctor, "escape", escape, 1);
     let species = rt.new_native("get [Symbol.species]", species_getter, 0, 0, false);
-    rt.define_accessor(&ctor, names::Symbol_species, Some(species), None, CONFIGURABLE);
+    rt.define_accessor(
+        &ctor,
+        names::Symbol_species,
+        Some(species),
+        None,
+        CONFIGURABLE,
+    );
     rt.define_method(&proto, "exec", exec_method, 1);
     rt.define_method(&proto, "test", test_method, 1);
     rt.define_method(&proto, "toString", regexp_to_string, 0);
@@ -780,21 +905,62 @@ pub fn register(rt: &mut Runtime) {
     let key = rt.intern("flags");
     rt.define_accessor(&proto, key, Some(flags), None, CONFIGURABLE);
     for (i, (_, name)) in FLAG_GETTERS.iter().enumerate() {
-        let g = rt.new_native(&crate::format!("get {name}"), flag_getter, 0, i as u16, false);
+        let g = rt.new_native(
+            &crate::format!("get {name}"),
+            flag_getter,
+            0,
+            i as u16,
+            false,
+        );
         let key = rt.intern(name);
         rt.define_accessor(&proto, key, Some(g), None, CONFIGURABLE);
     }
     let source = rt.new_native("get source", source_getter, 0, 0, false);
     let key = rt.intern("source");
     rt.define_accessor(&proto, key, Some(source), None, CONFIGURABLE);
-    rt.define_symbol_method(&proto, names::Symbol_match, "[Symbol.match]", symbol_match, 1);
-    rt.define_symbol_method(&proto, names::Symbol_matchAll, "[Symbol.matchAll]", symbol_match_all, 1);
-    rt.define_symbol_method(&proto, names::Symbol_replace, "[Symbol.replace]", symbol_replace, 2);
-    rt.define_symbol_method(&proto, names::Symbol_search, "[Symbol.search]", symbol_search, 1);
-    rt.define_symbol_method(&proto, names::Symbol_split, "[Symbol.split]", symbol_split, 2);
+    rt.define_symbol_method(
+        &proto,
+        names::Symbol_match,
+        "[Symbol.match]",
+        symbol_match,
+        1,
+    );
+    rt.define_symbol_method(
+        &proto,
+        names::Symbol_matchAll,
+        "[Symbol.matchAll]",
+        symbol_match_all,
+        1,
+    );
+    rt.define_symbol_method(
+        &proto,
+        names::Symbol_replace,
+        "[Symbol.replace]",
+        symbol_replace,
+        2,
+    );
+    rt.define_symbol_method(
+        &proto,
+        names::Symbol_search,
+        "[Symbol.search]",
+        symbol_search,
+        1,
+    );
+    rt.define_symbol_method(
+        &proto,
+        names::Symbol_split,
+        "[Symbol.split]",
+        symbol_split,
+        2,
+    );
     let ip = rt.realm.regexp_string_iterator_proto.clone();
     rt.define_method(&ip, "next", iterator_next, 0);
-    rt.define_value(&ip, names::Symbol_toStringTag, Value::str("RegExp String Iterator"), CONFIGURABLE);
+    rt.define_value(
+        &ip,
+        names::Symbol_toStringTag,
+        Value::str("RegExp String Iterator"),
+        CONFIGURABLE,
+    );
     rt.realm.regexp_ctor = Some(ctor.clone());
     rt.regexp_create = Some(regexp_create);
     let g = rt.global();

@@ -94,10 +94,8 @@ fn at(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn search(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
     let needle = a.get(0);
-    if a.magic >= 2 && needle.is_object() {
-        if is_regexp(rt, &needle)? {
-            return Err(rt.type_error("first argument must not be a regular expression"));
-        }
+    if a.magic >= 2 && needle.is_object() && is_regexp(rt, &needle)? {
+        return Err(rt.type_error("first argument must not be a regular expression"));
     }
     let n = rt.to_string(&needle)?;
     let len = s.len() as f64;
@@ -532,7 +530,9 @@ pub(crate) fn get_substitution(
             }
             _ => match digit(i + 1) {
                 Some(d1) => {
-                    let two = digit(i + 2).map(|d2| d1 * 10 + d2).filter(|&n| n >= 1 && n <= captures.len());
+                    let two = digit(i + 2)
+                        .map(|d2| d1 * 10 + d2)
+                        .filter(|&n| n >= 1 && n <= captures.len());
                     let (index, width) = match two {
                         Some(n) => (n, 2),
                         None => (d1, 1),
@@ -579,7 +579,11 @@ fn match_like(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if a.this.is_nullish() {
         return Err(rt.type_error("String.prototype method called on null or undefined"));
     }
-    let key = [names::Symbol_match, names::Symbol_matchAll, names::Symbol_search][a.magic as usize % 3];
+    let key = [
+        names::Symbol_match,
+        names::Symbol_matchAll,
+        names::Symbol_search,
+    ][a.magic as usize % 3];
     let regexp = a.get(0);
     if regexp.is_object() {
         if a.magic == 1 && is_regexp(rt, &regexp)? {
@@ -598,7 +602,11 @@ fn match_like(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         }
     }
     let s = rt.to_string(a.this)?;
-    let flags = if a.magic == 1 { Value::str("g") } else { Value::UNDEFINED };
+    let flags = if a.magic == 1 {
+        Value::str("g")
+    } else {
+        Value::UNDEFINED
+    };
     let rx = rt.regexp_create(&regexp, &flags)?;
     let m = rt.get(&rx, key)?;
     if !rt.is_callable(&m) {
