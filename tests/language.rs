@@ -200,6 +200,16 @@ fn class_fields() {
 }
 
 #[test]
+fn tagged_templates() {
+    check("tagged_templates");
+}
+
+#[test]
+fn parameter_scope() {
+    check("parameter_scope");
+}
+
+#[test]
 fn regexp() {
     check("regexp");
 }

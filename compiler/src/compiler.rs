@@ -55,6 +55,8 @@ pub struct ChainCtx {
 
 pub struct FuncState<'a> {
     pub e: Emitter,
+    /// Compiling the parameter list, where `yield` and `await` expressions are early errors.
+    pub in_params: bool,
     pub strict: bool,
     pub arrow: bool,
     pub script: bool,
@@ -87,6 +89,7 @@ impl<'a> FuncState<'a> {
     pub(crate) fn new(strict: bool, arrow: bool, script: bool) -> Self {
         FuncState {
             e: Emitter::default(),
+            in_params: false,
             strict,
             arrow,
             script,
@@ -391,10 +394,35 @@ impl<'a, 's> Compiler<'a, 's> {
         let f = self.f();
         let ok = if call { f.super_call } else { f.super_prop };
         if ok {
+            if !call && f.super_call {
+                // A super property needs `this` (bound by `super()` in a derived constructor)
+                // before its key is evaluated (13.3.7.1 step 2).
+                self.op(Op::This);
+                self.op(Op::Drop);
+            }
             Ok(())
         } else {
             Err(self.syntax(span, "'super' keyword unexpected here"))
         }
+    }
+
+    /// Legacy octal (and non-octal decimal) numbers and escapes are SyntaxErrors in strict code
+    /// (12.9.3.1, 12.9.4.1); `raw` is the literal's source text.
+    pub fn check_legacy_octal(&mut self, raw: Option<&str>, span: Span) -> CResult<()> {
+        if self.f().strict && raw.is_some_and(|r| is_legacy_octal_number(r) || has_octal_escape(r))
+        {
+            return Err(self.syntax(span, "Octal literals are not allowed in strict mode"));
+        }
+        Ok(())
+    }
+
+    /// The directive prologue of code that turned out strict may not hold octal escapes
+    /// either, even before its "use strict".
+    pub fn check_directives(&mut self, directives: &[oxc_ast::ast::Directive<'a>]) -> CResult<()> {
+        for d in directives {
+            self.check_legacy_octal(d.expression.raw.as_ref().map(|r| r.as_str()), d.span)?;
+        }
+        Ok(())
     }
 
     /// Strict code may not assign to `eval` or `arguments`.
@@ -402,7 +430,7 @@ impl<'a, 's> Compiler<'a, 's> {
         if self.f().strict && (name == "eval" || name == "arguments") {
             return Err(self.syntax(span, "Unexpected eval or arguments in strict mode"));
         }
-        Ok(())
+        self.check_reference_name(name, span)
     }
 
     pub fn early(&self, e: EarlyError) -> CompileError {
@@ -607,7 +635,8 @@ impl<'a, 's> Compiler<'a, 's> {
                     atom,
                 };
             }
-            let check = bind.kind.has_tdz();
+            // (A parameter captured by a closure in an earlier default is still in its TDZ.)
+            let check = bind.kind.has_tdz() || bind.needs_check;
             let idx = self.capture(lv, b);
             return Resolved {
                 place: Place::Var(idx),
@@ -864,10 +893,14 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let vs = self.push_scope(ScopeKind::Function);
         self.f().var_scope = vs;
-        // Parameters: simple names bind their argument slot directly.
+        let simple = rest.is_none()
+            && items.iter().all(|p| {
+                p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_))
+            });
+        // Parameters: in a simple list, names bind their argument slot directly.
         let mut param_names: Vec<(&'a str, Span)> = Vec::new();
         for (i, p) in items.iter().enumerate() {
-            if let BindingPattern::BindingIdentifier(id) = &p.pattern {
+            if let (true, BindingPattern::BindingIdentifier(id)) = (simple, &p.pattern) {
                 let b = self.declare_at(vs, id.name.as_str(), DeclKind::Param, false, i as u16);
                 self.emit_site(b, Site::MoveParam);
             }
@@ -888,13 +921,21 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             self.f().arguments_site = Some(at);
         }
-        // Destructured and rest parameters get ordinary locals.
+        // Otherwise every parameter gets an ordinary local, in its TDZ until it is initialized
+        // in order (a default may not read a later parameter).
         for name in &param_names {
             if self.f().scopes[vs].names.contains_key(name.0) {
                 continue;
             }
             let b = self.declare(vs, name.0, DeclKind::Param, false)?;
             self.emit_site(b, Site::NewCell);
+            if !simple {
+                self.f().bindings[b].needs_check = true;
+                self.emit_local(Op::SetLocUninit, b);
+            }
+        }
+        if let FnBody::Block(b) = spec.body {
+            self.check_directives(&b.directives)?;
         }
         let stmts: &'a [Statement<'a>] = match spec.body {
             FnBody::Block(b) => &b.statements,
@@ -922,10 +963,6 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         self.check_declarations(&param_names, &lex, &scan)?;
-        let simple = rest.is_none()
-            && items.iter().all(|p| {
-                p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_))
-            });
         let unique_params = self.f().strict || arrow || spec.flags & flags::METHOD != 0 || !simple;
         if unique_params {
             for (i, p) in param_names.iter().enumerate() {
@@ -942,11 +979,8 @@ impl<'a, 's> Compiler<'a, 's> {
                 "Illegal 'use strict' directive in function with non-simple parameter list",
             ));
         }
-        for &(name, _) in &scan.vars {
-            self.declare_var(vs, name)?;
-        }
-        for func in &scan.functions {
-            self.declare_var(vs, func.name)?;
+        if simple {
+            self.declare_vars(vs, &scan, true)?;
         }
         self.f().annexb = scan.annexb.clone();
         // A base class constructor initializes its fields before anything else.
@@ -954,13 +988,44 @@ impl<'a, 's> Compiler<'a, 's> {
             self.call_field_init(false);
         }
         // Default values and destructuring, in parameter order.
+        self.f().in_params = true;
         for (i, p) in items.iter().enumerate() {
-            self.param_init(i as u16, &p.pattern, p.initializer.as_deref())?;
+            self.param_init(i as u16, &p.pattern, p.initializer.as_deref(), simple)?;
         }
         if let Some(r) = rest {
             self.op_arg(Op::RestParam, items.len() as u16);
             self.bind_pattern(&r.rest.argument, crate::pattern::BindMode::Init)?;
         }
+        self.f().in_params = false;
+        let vs = if simple {
+            vs
+        } else {
+            // The body's vars live in their own environment, which closures in parameter
+            // expressions cannot see; a var named like a parameter starts with its value
+            // (10.2.11 FunctionDeclarationInstantiation, step 28).
+            let params = vs;
+            if scan.vars.iter().any(|v| v.0 == "arguments") {
+                // `var arguments` in the body starts as the parameters' arguments object.
+                let level = self.fs.len() - 1;
+                self.arguments_binding(level);
+            }
+            let body = self.push_scope(ScopeKind::Function);
+            self.f().var_scope = body;
+            self.declare_vars(body, &scan, false)?;
+            for &(name, _) in &scan.vars {
+                let Some(&p) = self.f().scopes[params].names.get(name) else {
+                    continue;
+                };
+                let Some(&v) = self.f().scopes[body].names.get(name) else {
+                    continue;
+                };
+                if scan.functions.iter().all(|f| f.name != name) {
+                    self.emit_local(Op::GetLoc, p);
+                    self.emit_local(Op::PutLoc, v);
+                }
+            }
+            body
+        };
         for d in &lex {
             let b = self.declare(vs, d.name, d.kind, false)?;
             self.emit_local(Op::SetLocUninit, b);
@@ -1024,11 +1089,29 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// Declares a var-scoped name unless the function scope already has it.
-    fn declare_var(&mut self, vs: usize, name: &'a str) -> CResult<()> {
+    /// Declares a function body's var-scoped names (vars and top-level functions) in `vs`.
+    /// `arguments_object`: a var named `arguments` is the arguments object (false for the
+    /// body's own var environment, whose `arguments` is an ordinary variable).
+    fn declare_vars(
+        &mut self,
+        vs: usize,
+        scan: &VarScan<'a>,
+        arguments_object: bool,
+    ) -> CResult<()> {
+        for &(name, _) in &scan.vars {
+            self.declare_var(vs, name, arguments_object)?;
+        }
+        for func in &scan.functions {
+            self.declare_var(vs, func.name, arguments_object)?;
+        }
+        Ok(())
+    }
+
+    fn declare_var(&mut self, vs: usize, name: &'a str, arguments_object: bool) -> CResult<()> {
         if self.f().scopes[vs].names.contains_key(name) {
             return Ok(());
         }
-        if name == "arguments" && !self.f().arrow {
+        if name == "arguments" && arguments_object && !self.f().arrow {
             let level = self.fs.len() - 1;
             self.arguments_binding(level);
             return Ok(());
@@ -1044,13 +1127,14 @@ impl<'a, 's> Compiler<'a, 's> {
         slot: u16,
         pattern: &'a BindingPattern<'a>,
         init: Option<&'a Expression<'a>>,
+        simple: bool,
     ) -> CResult<()> {
         let (pattern, init) = match (pattern, init) {
             (BindingPattern::AssignmentPattern(a), None) => (&a.left, Some(&a.right)),
             _ => (pattern, init),
         };
         match pattern {
-            BindingPattern::BindingIdentifier(id) => {
+            BindingPattern::BindingIdentifier(id) if simple => {
                 if let Some(init) = init {
                     let r = self.resolve(id.name.as_str());
                     let skip = self.label();
@@ -1072,7 +1156,12 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.op(Op::StrictEq);
                     self.jump(Op::JumpIfFalse, skip);
                     self.op(Op::Drop);
-                    self.expr(init)?;
+                    match pattern {
+                        BindingPattern::BindingIdentifier(id) => {
+                            self.expr_named(init, id.name.as_str())?
+                        }
+                        _ => self.expr(init)?,
+                    }
                     self.bind(skip);
                 }
                 self.bind_pattern(pattern, crate::pattern::BindMode::Init)?;
@@ -1128,7 +1217,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(self.functions.len() as u32 - 1)
     }
 
-    fn check_u16(&self, v: u32, span: Span, what: &str) -> CResult<u16> {
+    pub(crate) fn check_u16(&self, v: u32, span: Span, what: &str) -> CResult<u16> {
         u16::try_from(v).map_err(|_| self.unsupported(span, &format!("too many {what}")))
     }
 
@@ -1137,6 +1226,7 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn compile_program(mut self, program: &'a oxc_ast::ast::Program<'a>) -> CResult<Program> {
         let strict = program.has_use_strict_directive();
         self.fs.push(FuncState::new(strict, false, true));
+        self.check_directives(&program.directives)?;
         let vs = self.push_scope(ScopeKind::Function);
         let stmts: &'a [Statement<'a>] = &program.body;
         let mut lex = Vec::new();
@@ -1213,4 +1303,26 @@ pub fn generator_flags(func: &Function<'_>) -> u16 {
     } else {
         0
     }
+}
+
+/// `01`, `08`: a number literal with a leading zero followed by a digit.
+fn is_legacy_octal_number(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit()
+}
+
+/// A string literal's source with `\1`..`\9`, or `\0` followed by a digit.
+fn has_octal_escape(raw: &str) -> bool {
+    let mut bytes = raw.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b != b'\\' {
+            continue;
+        }
+        match bytes.next() {
+            Some(b'1'..=b'9') => return true,
+            Some(b'0') if bytes.peek().is_some_and(|d| d.is_ascii_digit()) => return true,
+            _ => {}
+        }
+    }
+    false
 }

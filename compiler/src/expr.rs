@@ -158,11 +158,17 @@ impl<'a, 's> Compiler<'a, 's> {
         match e {
             Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
             Expression::NullLiteral(_) => self.op(Op::Null),
-            Expression::NumericLiteral(n) => self.push_number(n.value),
-            Expression::StringLiteral(s) => self.push_string(crate::compiler::js_string(
-                s.value.as_str(),
-                s.lone_surrogates,
-            )),
+            Expression::NumericLiteral(n) => {
+                self.check_legacy_octal(n.raw.as_ref().map(|r| r.as_str()), n.span)?;
+                self.push_number(n.value)
+            }
+            Expression::StringLiteral(s) => {
+                self.check_legacy_octal(s.raw.as_ref().map(|r| r.as_str()), s.span)?;
+                self.push_string(crate::compiler::js_string(
+                    s.value.as_str(),
+                    s.lone_surrogates,
+                ))
+            }
             Expression::BigIntLiteral(b) => return Err(self.unsupported(b.span, "BigInt literals")),
             Expression::RegExpLiteral(r) => self.regexp_literal(r)?,
             Expression::TemplateLiteral(t) => self.template(t)?,
@@ -242,10 +248,11 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::PrivateFieldExpression(m) => self.private_member(m, false)?,
             Expression::NewTarget(_) => self.op(Op::NewTarget),
             Expression::ImportMeta(m) => return Err(self.unsupported(m.span, "import.meta")),
-            Expression::TaggedTemplateExpression(t) => {
-                return Err(self.unsupported(t.span, "tagged templates"))
-            }
+            Expression::TaggedTemplateExpression(t) => self.tagged_template(t)?,
             Expression::AwaitExpression(a) => {
+                if self.f().in_params {
+                    return Err(self.syntax(a.span, "await is not allowed in parameters"));
+                }
                 if self.in_class_init() {
                     return Err(self.syntax(
                         a.span,
@@ -345,6 +352,47 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::Add);
             }
         }
+        Ok(())
+    }
+
+    /// ``tag`a${x}b` `` calls tag(templateObject, x), with `this` from a member tag.
+    fn tagged_template(&mut self, t: &'a TaggedTemplateExpression<'a>) -> CResult<()> {
+        match &t.tag {
+            Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
+            Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
+            Expression::PrivateFieldExpression(m) => self.private_member(m, true)?,
+            tag => {
+                self.op(Op::Undefined);
+                self.expr(tag)?;
+            }
+        }
+        let quasis = &t.quasi.quasis;
+        let n = self.check_u16(quasis.len() as u32, t.span, "template strings")?;
+        for q in quasis {
+            match &q.value.cooked {
+                Some(c) => {
+                    self.push_string(crate::compiler::js_string(c.as_str(), q.lone_surrogates))
+                }
+                None => self.op(Op::Undefined),
+            }
+        }
+        for q in quasis {
+            // The raw value's line terminators are normalized to LF (TRV).
+            let raw = q
+                .value
+                .raw
+                .as_str()
+                .replace("\r\n", "\n")
+                .replace('\r', "\n");
+            self.push_string(raw.encode_utf16().collect());
+        }
+        self.line(t.span);
+        self.op_arg(Op::TemplateObject, n);
+        for e in &t.quasi.expressions {
+            self.expr(e)?;
+        }
+        let argc = self.check_u16(t.quasi.expressions.len() as u32 + 1, t.span, "arguments")?;
+        self.op_arg(Op::Call, argc);
         Ok(())
     }
 
@@ -551,7 +599,11 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
                 self.expr(&m.expression)?;
                 if compound {
-                    self.op(Op::ToPropertyKey);
+                    self.op(if sup {
+                        Op::ToPropertyKey
+                    } else {
+                        Op::ToPropertyKeyOf
+                    });
                 }
                 if sup {
                     Ref::SuperElem
@@ -807,11 +859,13 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(Key::Atom(self.atom(s), s.to_string()))
             }
             PropertyKey::StringLiteral(s) if !computed => {
+                self.check_legacy_octal(s.raw.as_ref().map(|r| r.as_str()), s.span)?;
                 let units = crate::compiler::js_string(s.value.as_str(), s.lone_surrogates);
                 let name = String::from_utf16_lossy(&units);
                 Ok(Key::Atom(self.atom_units(units), name))
             }
             PropertyKey::NumericLiteral(n) if !computed => {
+                self.check_legacy_octal(n.raw.as_ref().map(|r| r.as_str()), n.span)?;
                 self.push_number(n.value);
                 Ok(Key::Computed)
             }
@@ -832,6 +886,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn object(&mut self, o: &'a ObjectExpression<'a>) -> CResult<()> {
         self.op(Op::Object);
+        let mut has_proto = false;
         for p in &o.properties {
             let p = match p {
                 ObjectPropertyKind::SpreadProperty(s) => {
@@ -863,6 +918,10 @@ impl<'a, 's> Compiler<'a, 's> {
                     _ => false,
                 };
             if is_proto {
+                if has_proto {
+                    return Err(self.syntax(p.span, "Duplicate __proto__ fields are not allowed"));
+                }
+                has_proto = true;
                 self.expr(&p.value)?;
                 self.op(Op::SetProto);
                 continue;
@@ -887,6 +946,9 @@ impl<'a, 's> Compiler<'a, 's> {
     /// `yield v` suspends with v; `yield* it` delegates to another iterator (14.4.14): the
     /// YieldStar step re-runs on every resumption and jumps out when the inner one is done.
     fn yield_expr(&mut self, y: &'a YieldExpression<'a>) -> CResult<()> {
+        if self.f().in_params {
+            return Err(self.syntax(y.span, "yield is not allowed in parameters"));
+        }
         match &y.argument {
             Some(a) => self.expr(a)?,
             None => self.op(Op::Undefined),

@@ -157,10 +157,23 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// `value →`: assigns to a target (identifier, member, or pattern).
-    /// `iter next → iter next`: the rest element of an array assignment pattern. A property
-    /// target's object and key are evaluated before the remaining values are collected
-    /// (13.15.5.5 AssignmentRestElement), kept in temporary locals meanwhile.
+    /// `iter next → iter next`: the rest element of an array assignment pattern.
     fn rest_element(&mut self, t: &'a AssignmentTarget<'a>) -> CResult<()> {
+        self.target_then_value(t, |c| {
+            c.op(Op::IterRest);
+            Ok(())
+        })
+    }
+
+    /// `iter next → iter next`: assigns the value `produce` pushes to `t`. A property target's
+    /// object and key are evaluated before the value is produced (13.15.5.5-6: the reference
+    /// comes before IteratorStep), kept in temporary locals meanwhile; the key is converted
+    /// when the value is stored (PutValue).
+    fn target_then_value(
+        &mut self,
+        t: &'a AssignmentTarget<'a>,
+        produce: impl FnOnce(&mut Self) -> CResult<()>,
+    ) -> CResult<()> {
         match t {
             AssignmentTarget::StaticMemberExpression(m)
                 if !matches!(m.object, Expression::Super(_)) =>
@@ -169,7 +182,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 let obj = self.alloc_local()?;
                 self.expr(&m.object)?;
                 self.op_arg(Op::PutLoc, obj);
-                self.op(Op::IterRest);
+                produce(self)?;
                 self.op_arg(Op::GetLoc, obj);
                 self.op(Op::Swap);
                 self.op_arg(Op::PutField, a);
@@ -181,16 +194,15 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.expr(&m.object)?;
                 self.op_arg(Op::PutLoc, obj);
                 self.expr(&m.expression)?;
-                self.op(Op::ToPropertyKey);
                 self.op_arg(Op::PutLoc, key);
-                self.op(Op::IterRest);
+                produce(self)?;
                 self.op_arg(Op::GetLoc, obj);
                 self.op_arg(Op::GetLoc, key);
                 self.op(Op::Rot3L);
                 self.op(Op::PutElem);
             }
             _ => {
-                self.op(Op::IterRest);
+                produce(self)?;
                 self.assign_target(t)?;
             }
         }
@@ -279,10 +291,12 @@ impl<'a, 's> Compiler<'a, 's> {
             AssignmentTargetPattern::ArrayAssignmentTarget(a) => {
                 let (handler, done) = self.array_pattern_start();
                 for el in &a.elements {
-                    self.op(Op::IterNextOrUndef);
                     match el {
-                        Some(t) => self.assign_maybe_default(t)?,
-                        None => self.op(Op::Drop),
+                        Some(t) => self.array_element(t)?,
+                        None => {
+                            self.op(Op::IterNextOrUndef);
+                            self.op(Op::Drop);
+                        }
                     }
                 }
                 if let Some(r) = &a.rest {
@@ -292,6 +306,29 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         Ok(())
+    }
+
+    /// `iter next → iter next`: one element of an array assignment pattern (AssignmentElement).
+    fn array_element(&mut self, t: &'a AssignmentTargetMaybeDefault<'a>) -> CResult<()> {
+        match t {
+            AssignmentTargetMaybeDefault::AssignmentTargetWithDefault(d) => {
+                let name = match &d.binding {
+                    AssignmentTarget::AssignmentTargetIdentifier(id) => id.name.as_str(),
+                    _ => "",
+                };
+                self.target_then_value(&d.binding, |c| {
+                    c.op(Op::IterNextOrUndef);
+                    c.default_value(&d.init, name)
+                })
+            }
+            other => match other.as_assignment_target() {
+                Some(t) => self.target_then_value(t, |c| {
+                    c.op(Op::IterNextOrUndef);
+                    Ok(())
+                }),
+                None => Err(self.unsupported(other.span(), "this assignment target")),
+            },
+        }
     }
 
     fn assign_maybe_default(&mut self, t: &'a AssignmentTargetMaybeDefault<'a>) -> CResult<()> {

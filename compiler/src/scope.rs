@@ -210,6 +210,9 @@ pub fn lexical_decls<'a>(
     out: &mut Vec<LexDecl<'a>>,
 ) -> Result<(), EarlyError> {
     let start = out.len();
+    // Annex B.3.2.4 lets sloppy blocks repeat a plain function declaration, but not an async
+    // function or generator.
+    let mut special_functions: Vec<&'a str> = Vec::new();
     for s in stmts {
         match declaration_of(s) {
             Some(Decl::Var(d)) if d.kind != VariableDeclarationKind::Var => {
@@ -235,11 +238,20 @@ pub fn lexical_decls<'a>(
                 span,
                 kind: DeclKind::Class,
             }),
-            Some(Decl::Function(f)) if functions_are_lexical => out.push(LexDecl {
-                name: f.name,
-                span: f.span,
-                kind: DeclKind::BlockFunction,
-            }),
+            Some(Decl::Function(f)) if functions_are_lexical => {
+                if f.func.r#async || f.func.generator {
+                    special_functions.push(f.name);
+                }
+                let repeated = out[start..].iter().any(|d| d.name == f.name);
+                if repeated && special_functions.contains(&f.name) {
+                    return Err(redeclared(f.span, f.name));
+                }
+                out.push(LexDecl {
+                    name: f.name,
+                    span: f.span,
+                    kind: DeclKind::BlockFunction,
+                })
+            }
             Some(Decl::DefaultValue(span, _)) => out.push(LexDecl {
                 name: DEFAULT_BINDING,
                 span,
@@ -462,6 +474,15 @@ impl<'a> VarScan<'a> {
 
 /// Reports a name declared twice in one list of lexical declarations (across switch cases).
 pub fn check_unique(lex: &[LexDecl<'_>], strict: bool) -> Result<(), EarlyError> {
+    if let Some(d) = lex
+        .iter()
+        .find(|d| d.name == "let" && matches!(d.kind, DeclKind::Let | DeclKind::Const))
+    {
+        return Err(EarlyError(
+            d.span,
+            "'let' is not a valid lexically bound name".to_string(),
+        ));
+    }
     for i in 0..lex.len() {
         for j in 0..i {
             if lex[i].name == lex[j].name

@@ -1181,6 +1181,15 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 Op::InstanceOf => {
                     binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool))
                 }
+                Op::ToPropertyKeyOf => {
+                    let k = rt.pop();
+                    if rt.stack.last().is_none_or(|o| o.is_nullish()) {
+                        return Err(rt.type_error("cannot read property of null or undefined"));
+                    }
+                    let a = rt.to_property_key(&k)?;
+                    let v = rt.atom_to_value(a);
+                    rt.stack.push(v);
+                }
                 Op::ToPropertyKey => {
                     let k = rt.pop();
                     let a = rt.to_property_key(&k)?;
@@ -1188,14 +1197,15 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     rt.stack.push(v);
                 }
                 Op::GetSuperField | Op::GetSuperElem => {
+                    // GetSuperBase comes before the key's conversion (13.3.7.3).
+                    let home = rt.frames[fi].home.clone();
+                    let base = rt.super_base(&home)?;
                     let a = if op == Op::GetSuperElem {
                         let k = rt.pop();
                         rt.to_property_key(&k)?
                     } else {
                         atom(rd_u32(code, pc + 1))
                     };
-                    let home = rt.frames[fi].home.clone();
-                    let base = rt.super_base(&home)?;
                     let this = this_value(&rt.frames[fi].this);
                     let v = match base.as_object() {
                         Some(o) => rt.get_prop(&o.clone(), a, &this)?,
@@ -1205,14 +1215,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
                 Op::PutSuperField | Op::PutSuperElem => {
                     let v = rt.pop();
+                    let home = rt.frames[fi].home.clone();
+                    let base = rt.super_base(&home)?;
                     let a = if op == Op::PutSuperElem {
                         let k = rt.pop();
                         rt.to_property_key(&k)?
                     } else {
                         atom(rd_u32(code, pc + 1))
                     };
-                    let home = rt.frames[fi].home.clone();
-                    let base = rt.super_base(&home)?;
                     let this = this_value(&rt.frames[fi].this);
                     if let Some(o) = base.as_object() {
                         let ok = rt.set_prop(&o.clone(), a, v, &this)?;
@@ -1653,7 +1663,13 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let v = rt.pop();
                     let (iter, next_m) = rt.get_iterator(&v)?;
                     rt.stack.push(iter);
-                    rt.stack.push(next_m);
+                    // Undefined marks a done iterator, so a missing `next` is kept as null (a
+                    // TypeError when called, and the iterator can still be closed).
+                    rt.stack.push(if next_m.is_undefined() {
+                        Value::NULL
+                    } else {
+                        next_m
+                    });
                 }
                 Op::ForOfNext | Op::IterNextOrUndef => {
                     let n = rt.stack.len();
@@ -1708,8 +1724,12 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let next_m = rt.pop();
                     let iter = rt.pop();
                     if !next_m.is_undefined() {
-                        // Errors from `return` are ignored: the original exception wins.
-                        if rt.iterator_close(&iter).is_err() {
+                        if exc.is_uninit() {
+                            // A generator's return() in progress: IteratorClose with a return
+                            // completion, whose own errors win.
+                            rt.iterator_close(&iter)?;
+                        } else if rt.iterator_close(&iter).is_err() {
+                            // Errors from `return` are ignored: the original exception wins.
                             rt.take_exception();
                         }
                     }
@@ -1829,6 +1849,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     let has = o.borrow().find(a).is_some();
                     rt.stack.push(Value::bool(has));
+                }
+                Op::TemplateObject => {
+                    let n = 2 * rd_u16(code, pc + 1);
+                    let start = rt.stack.len() - n;
+                    let strings: Vec<Value> = rt.stack.drain(start..).collect();
+                    let func = rt.frames[fi].func;
+                    let o = crate::template::template_object(rt, &prog, func, pc as u32, strings)?;
+                    rt.stack.push(Value::object(o));
                 }
                 Op::RegExp => {
                     let flags = rt.pop();

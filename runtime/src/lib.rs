@@ -23,6 +23,7 @@ pub mod property;
 pub mod runtime;
 pub mod shape;
 pub mod string;
+pub mod template;
 pub mod value;
 
 pub use qjs_bytecode as bytecode;

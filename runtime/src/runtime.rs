@@ -90,6 +90,8 @@ pub struct Realm {
     pub error_protos: Vec<Obj>,
     /// Script-level let/const/class bindings and the global variable cache.
     pub globals: crate::globals::GlobalScope,
+    /// Tagged templates' template objects, by site.
+    pub templates: crate::template::TemplateCache,
 }
 
 /// Limits that keep bad programs from crashing the host.
@@ -242,6 +244,7 @@ impl Runtime {
             error_protos,
             object_proto: op,
             globals: crate::globals::GlobalScope::default(),
+            templates: Default::default(),
         };
         Runtime {
             heap: ManuallyDrop::new(heap),

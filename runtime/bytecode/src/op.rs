@@ -398,6 +398,15 @@ opcodes! {
     DefinePrivate(U8, 3, 1),
     /// `obj name → bool`: `#x in obj` (TypeError when obj is not an object)
     PrivateIn(None, 2, 1),
+
+    // ---- tagged templates ----
+    /// argc n (the number of template strings): `cooked1 … cookedn raw1 … rawn → template`: the
+    /// site's template object (GetTemplateObject), made on first evaluation and then reused for
+    /// this instruction of this program; cooked strings that are invalid escapes are undefined
+    TemplateObject(Argc, VARIADIC, 1),
+    /// `obj key → obj ToPropertyKey(key)`, TypeError first when obj is null or undefined: the
+    /// order of GetValue on `obj[key] op= v`, which converts the key once
+    ToPropertyKeyOf(None, 2, 2),
     /// `pattern flags → regexp`: a fresh RegExp object for a regular expression literal (the
     /// compiler has validated the pattern)
     RegExp(None, 2, 1),
@@ -437,6 +446,7 @@ impl Op {
                 Op::Call => arg + 2,
                 Op::Class => (flags & 1) as u32,
                 Op::CopyDataPropsExcept => arg + 1,
+                Op::TemplateObject => 2 * arg,
                 _ => 0,
             }
         } else {

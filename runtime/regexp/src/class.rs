@@ -20,54 +20,11 @@ pub fn normalize(r: &mut Ranges) {
     *r = out;
 }
 
-pub fn intersect(a: &Ranges, b: &Ranges) -> Ranges {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while let (Some(&(a0, a1)), Some(&(b0, b1))) = (a.get(i), b.get(j)) {
-        let (lo, hi) = (a0.max(b0), a1.min(b1));
-        if lo <= hi {
-            out.push((lo, hi));
-        }
-        if a1 < b1 {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
-}
+pub use uni::{contains, difference as subtract, intersection as intersect};
 
 /// The code points in `0..=max` that are not in `a`.
 pub fn complement(a: &Ranges, max: u32) -> Ranges {
-    let mut out = Vec::new();
-    let mut next = 0u32;
-    for &(lo, hi) in a {
-        if lo > max {
-            break;
-        }
-        if lo > next {
-            out.push((next, lo - 1));
-        }
-        next = hi.saturating_add(1);
-    }
-    if next <= max {
-        out.push((next, max));
-    }
-    out
-}
-
-pub fn subtract(a: &Ranges, b: &Ranges) -> Ranges {
-    intersect(a, &complement(b, MAX_UNICODE))
-}
-
-pub fn contains(r: &[(u32, u32)], c: u32) -> bool {
-    if r.len() <= 4 {
-        return r.iter().any(|&(a, b)| a <= c && c <= b);
-    }
-    match r.binary_search_by(|&(a, _)| a.cmp(&c)) {
-        Ok(_) => true,
-        Err(0) => false,
-        Err(i) => r.get(i - 1).is_some_and(|&(_, b)| c <= b),
-    }
+    subtract(&[(0, max)], a)
 }
 
 /// Adds every character that is case-equivalent (under the pattern's Canonicalize) to a member, so

@@ -9,7 +9,8 @@ mod class;
 mod compile;
 mod exec;
 mod parse;
-mod uni;
+
+use qjs_unicode as uni;
 
 use alloc::vec::Vec;
 pub use exec::{ExecError, Scratch, Unit, DEFAULT_STACK_LIMIT};

@@ -275,29 +275,34 @@ fn get_own_property_descriptors(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::object(out))
 }
 
-/// SetIntegrityLevel / TestIntegrityLevel (7.3.16-17): magic 0 freeze, 1 seal, 2 preventExtensions.
+/// Object.freeze (magic 0), seal (1), preventExtensions (2).
 fn integrity(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let v = a.get(0);
-    let Some(o) = v.as_object().cloned() else {
-        return Ok(v);
-    };
+    if let Some(o) = v.as_object() {
+        set_integrity_level(rt, o, a.magic)?;
+    }
+    Ok(v)
+}
+
+/// SetIntegrityLevel (7.3.16): level 0 frozen, 1 sealed, 2 only non-extensible.
+pub(crate) fn set_integrity_level(rt: &mut Runtime, o: &Obj, level: u16) -> JsResult<()> {
     o.borrow_mut().extensible = false;
-    if a.magic < 2 {
-        for k in rt.own_keys(&o) {
-            let Some(d) = rt.get_own_property(&o, k) else {
+    if level < 2 {
+        for k in rt.own_keys(o) {
+            let Some(d) = rt.get_own_property(o, k) else {
                 continue;
             };
             let mut nd = PropDesc {
                 configurable: Some(false),
                 ..Default::default()
             };
-            if a.magic == 0 && !d.is_accessor() {
+            if level == 0 && !d.is_accessor() {
                 nd.writable = Some(false);
             }
-            rt.define_property_or_throw(&o, k, nd)?;
+            rt.define_property_or_throw(o, k, nd)?;
         }
     }
-    Ok(v)
+    Ok(())
 }
 
 /// isFrozen (magic 0), isSealed (1), isExtensible (2).
