@@ -142,3 +142,17 @@ fn deep_backtracking_is_bounded() {
     });
     assert_eq!(r, Err(ExecError::Interrupted));
 }
+
+#[test]
+fn unicode_properties_and_folding() {
+    assert_eq!(m("\\p{Script=Greek}+", "u", "abαβγ"), [Some("αβγ")]);
+    assert_eq!(m("\\p{Lu}\\P{Lu}", "u", "abCd"), [Some("Cd")]);
+    assert_eq!(m("[\\p{L}--\\p{Lu}]+", "v", "ABcdE"), [Some("cd")]);
+    assert_eq!(m("^\\p{RGI_Emoji}$", "v", "👍🏽"), [Some("👍🏽")]);
+    assert_eq!(m("ſ", "iu", "s"), [Some("s")]);
+    assert_eq!(m("ſ", "i", "s"), Vec::<Option<&str>>::new());
+    assert_eq!(m("\\w", "iu", "ſ"), [Some("ſ")]);
+    assert_eq!(m("(?<π>x)\\k<π>", "", "xx"), [Some("xx"), Some("x")]);
+    assert!(err("\\p{Nope}", "u"));
+    assert!(err("\\P{RGI_Emoji}", "v"));
+}
