@@ -296,7 +296,7 @@ fn early_errors() {
 
 #[test]
 fn unsupported_is_reported_not_panicking() {
-    for src in ["with (o) {}", "eval('1')", "/re/", "1n"] {
+    for src in ["with (o) {}", "eval('1')", "1n"] {
         let e = compile_script(src, "u.js").expect_err(src);
         assert_eq!(e.kind, ErrorKind::Unsupported, "{src}: {e}");
         assert!(
@@ -564,4 +564,20 @@ fn sloppy_legacy_forms_compile() {
     ] {
         compile_script(src, "ok.js").unwrap_or_else(|e| panic!("{src}: {e}"));
     }
+}
+
+#[test]
+fn regexp_literals_are_validated() {
+    assert!(compile_script("var r = /a(b)c/gi;", "r.js").is_ok());
+    for src in ["/(/", "/\\1/u", "/(?<a>x)(?<a>y)/"] {
+        let e = compile_script(src, "r.js").expect_err(src);
+        assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
+        assert!(
+            e.message.starts_with("Invalid regular expression"),
+            "{}",
+            e.message
+        );
+    }
+    let e = compile_script("/a/gg", "r.js").expect_err("/a/gg");
+    assert_eq!(e.kind, ErrorKind::Syntax, "{e}");
 }
