@@ -12,4 +12,4 @@ for (var j = 0; j < 5000; j++) t += "abcabc ";
 var r = /(\w+)\1/g;
 var found = 0;
 while (r.exec(t)) found++;
-console.log(n, found);
+print(n, found);

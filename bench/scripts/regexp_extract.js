@@ -16,4 +16,4 @@ var urls = text.match(/https?:\/\/[^\s/$.?#].[^\s]*/g).length;
 var dates = 0;
 var re = /(\d{4})-(\d{2})-(\d{2})/g, m;
 while ((m = re.exec(text)) !== null) dates += m[1].length > 0 ? 1 : 0;
-console.log(text.length, emails, urls, dates);
+print(text.length, emails, urls, dates);

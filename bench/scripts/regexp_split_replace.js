@@ -7,4 +7,4 @@ var rows = text.split(/\n/).length;
 var total = 0;
 var out = text.replace(/value=(\d+)/g, function (m, v) { total += +v; return "v:" + (v * 2); });
 var upper = text.replace(/\b[a-z]/g, function (c) { return c.toUpperCase(); });
-console.log(fields, rows, total, out.length, upper.length);
+print(fields, rows, total, out.length, upper.length);
