@@ -8,6 +8,8 @@ use std::path::Path;
 pub struct BytecodeArray {
     pub cname: String,
     pub bytes: Vec<u8>,
+    /// A module that is registered, not run (what the program's modules import).
+    pub load_only: bool,
 }
 
 const HEADER: &str = "/* File generated automatically by qjsc. */\n";
@@ -85,8 +87,9 @@ pub fn main_c(template: &str, arrays: &[BytecodeArray], intrinsics: &[&str]) -> 
     for a in arrays {
         let _ = writeln!(
             eval,
-            "    if (ret == 0 && js_std_eval_binary(ctx, {0}, {0}_size, 0) != 0)\n        ret = 1;",
-            a.cname
+            "    if (ret == 0 && js_std_eval_binary(ctx, {0}, {0}_size, {1}) != 0)\n        ret = 1;",
+            a.cname,
+            u8::from(a.load_only)
         );
     }
     template
@@ -103,6 +106,7 @@ mod tests {
         BytecodeArray {
             cname: name.to_string(),
             bytes: bytes.to_vec(),
+            load_only: false,
         }
     }
 

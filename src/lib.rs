@@ -2,6 +2,7 @@
 //!
 //! * [`emit`]: the C that qjsc writes (bytecode arrays, the instantiated `main()` template),
 //! * [`features`]: the optional subsystems (`-fno-*`) and the intrinsic each one registers,
+//! * [`loader`]: the module loader (specifiers are paths relative to the importing file),
 //! * [`link`]: running the system C compiler on the generated C and the embedded runtime archive,
 //! * [`qjsc`] and [`qjs`]: the two command lines.
 //!
@@ -12,6 +13,7 @@ use std::path::Path;
 pub mod emit;
 pub mod features;
 pub mod link;
+pub mod loader;
 pub mod qjs;
 pub mod qjsc;
 

@@ -29,8 +29,8 @@ qjs version {} (qjs toolchain): run JavaScript
 usage: qjs [options] [file [args]]
 -h  --help         list options
 -e  --eval EXPR    evaluate EXPR
--m  --module       load as ES6 module (the default for .mjs files; a module
-                   cannot import other modules yet)
+-m  --module       load as ES6 module (the default for .mjs files; imports are
+                   paths relative to the importing file)
     --script       load as ES6 script (the default for other files)
 -q  --quit         just instantiate the interpreter and quit
 ",
@@ -142,11 +142,21 @@ pub fn main(args: Vec<OsString>) -> i32 {
     } else {
         qjs_compiler::compile_script(&source, &filename)
     };
+    // The entry module's key is its canonical path, as the loader names the modules it loads.
+    let module_key = module.then(|| {
+        std::fs::canonicalize(&filename)
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| filename.clone())
+    });
     match compiled {
-        Ok(program) => qjs_runtime::host::run_program_with(
+        Ok(program) => qjs_runtime::host::run_with_host(
             program,
             &script_args,
-            Some(qjs_compiler::dynamic_function_compiler),
+            qjs_runtime::host::HostHooks {
+                compiler: Some(qjs_compiler::dynamic_function_compiler),
+                loader: Some(Box::new(crate::loader::FileLoader)),
+                module_key,
+            },
         ),
         Err(e) => {
             eprintln!("{e}");

@@ -41,6 +41,8 @@ pub struct Options {
     pub lto: bool,
     /// Features removed with `-fno-NAME`.
     pub disabled: Vec<&'static str>,
+    /// `-D file`: modules compiled in for `import()` (with what they import).
+    pub dynamic_modules: Vec<PathBuf>,
 }
 
 impl Default for Options {
@@ -58,6 +60,7 @@ impl Default for Options {
             module: false,
             lto: false,
             disabled: Vec::new(),
+            dynamic_modules: Vec::new(),
         }
     }
 }
@@ -82,8 +85,9 @@ options are:
 -N cname    set the C name of the generated data (default: qjsc_ + the file name)
 -p prefix   set the prefix of the generated C names (default: qjsc_)
 -n name     set the script name used in stack traces (default: the file name)
--m          compile as JavaScript module (always for .mjs files; a module
-            cannot import other modules yet)
+-m          compile as JavaScript module (always for .mjs files); the modules it
+            imports (relative paths) are compiled in too
+-D file     compile in a module that the program loads with import()
 -x          byte swapped output
 -s          strip the source code (never stored in our bytecode), specify twice
             to also strip the debug info (line tables: errors then give only the
@@ -148,8 +152,8 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
                 's' => opts.strip += 1,
                 'v' => opts.verbose = true,
                 'm' => opts.module = true,
-                'D' | 'M' | 'S' => return Err(format!("-{c} is not supported yet")),
-                'o' | 'N' | 'p' | 'n' => {
+                'M' | 'S' => return Err(format!("-{c} is not supported yet")),
+                'o' | 'N' | 'p' | 'n' | 'D' => {
                     let rest = &letters[i + c.len_utf8()..];
                     let value: OsString = if rest.is_empty() {
                         args.next()
@@ -159,6 +163,10 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
                     };
                     if c == 'o' {
                         opts.output = Some(PathBuf::from(value));
+                        break;
+                    }
+                    if c == 'D' {
+                        opts.dynamic_modules.push(PathBuf::from(value));
                         break;
                     }
                     let value = value
@@ -238,28 +246,34 @@ pub fn main(args: Vec<OsString>) -> i32 {
     }
 }
 
-/// Compiles every input to bytecode. Errors are complete messages (a `SyntaxError` is printed as
-/// the compiler formats it).
+/// Compiles every input to bytecode, and the modules they import (which are registered before
+/// the inputs run). Errors are complete messages (a `SyntaxError` is printed as the compiler
+/// formats it).
 fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
     let mut arrays: Vec<BytecodeArray> = Vec::new();
+    let mut modules = ModuleSet::default();
     for input in &opts.inputs {
         let source = read_source(input).map_err(|e| format!("qjsc: {e}"))?;
         let filename = match &opts.script_name {
             Some(name) => name.clone(),
             None => input.to_string_lossy().into_owned(),
         };
-        let compiled = if opts.module || input.extension().is_some_and(|x| x == "mjs") {
+        let module = opts.module || input.extension().is_some_and(|x| x == "mjs");
+        // A module's name is its key: the one its importers' specifiers resolve to.
+        let filename = if module {
+            module_key(&filename)
+        } else {
+            filename
+        };
+        let compiled = if module {
             qjs_compiler::compile_module(&source, &filename)
         } else {
             qjs_compiler::compile_script(&source, &filename)
         };
-        let mut program = compiled.map_err(|e| e.to_string())?;
-        if opts.strip >= 2 {
-            for f in &mut program.functions {
-                f.lines.clear();
-            }
-        }
-        let bytes = qjs_bytecode::write(&program, opts.byte_swap);
+        let program = compiled.map_err(|e| e.to_string())?;
+        modules.seen.insert(filename.clone());
+        modules.add_imports(&filename, input, &source, &program)?;
+        let bytes = qjs_bytecode::write(&strip(program, opts), opts.byte_swap);
         let cname = match &opts.cname {
             Some(name) => name.clone(),
             None => emit::default_cname(&opts.prefix, input),
@@ -271,9 +285,138 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
                 input.display()
             ));
         }
-        arrays.push(BytecodeArray { cname, bytes });
+        arrays.push(BytecodeArray {
+            cname,
+            bytes,
+            load_only: false,
+        });
     }
-    Ok(arrays)
+    for path in &opts.dynamic_modules {
+        let key = module_key(&path.to_string_lossy());
+        if modules.seen.insert(key.clone()) {
+            modules.compile(key, path.clone(), false, None)?;
+        }
+    }
+    // The imported modules come first: they are registered (not run) before the inputs run.
+    let mut deps = Vec::new();
+    for (key, program) in modules.compiled {
+        let base = emit::default_cname(&opts.prefix, Path::new(&key));
+        let mut cname = base.clone();
+        let mut n = 1;
+        while arrays
+            .iter()
+            .chain(&deps)
+            .any(|a: &BytecodeArray| a.cname == cname)
+        {
+            n += 1;
+            cname = format!("{base}_{n}");
+        }
+        let bytes = qjs_bytecode::write(&strip(program, opts), opts.byte_swap);
+        deps.push(BytecodeArray {
+            cname,
+            bytes,
+            load_only: true,
+        });
+    }
+    deps.append(&mut arrays);
+    Ok(deps)
+}
+
+/// `-s -s`: drops the line tables.
+fn strip(mut program: qjs_bytecode::Program, opts: &Options) -> qjs_bytecode::Program {
+    if opts.strip >= 2 {
+        for f in &mut program.functions {
+            f.lines.clear();
+        }
+    }
+    program
+}
+
+/// The modules a program carries: each is named by its key, the importer's key joined with
+/// the specifier exactly as the runtime joins them (`qjs_runtime::module::join_specifier`).
+#[derive(Default)]
+struct ModuleSet {
+    seen: std::collections::HashSet<String>,
+    compiled: Vec<(String, qjs_bytecode::Program)>,
+}
+
+impl ModuleSet {
+    /// Compiles what `program` (the module `key`, read from `path`) imports statically.
+    fn add_imports(
+        &mut self,
+        key: &str,
+        path: &Path,
+        source: &str,
+        program: &qjs_bytecode::Program,
+    ) -> Result<(), String> {
+        let Some(info) = &program.module else {
+            return Ok(());
+        };
+        let text = |a: u32| String::from_utf16_lossy(&program.atoms[a as usize]);
+        for r in &info.requests {
+            let spec = text(r.specifier);
+            let json = r
+                .attributes
+                .iter()
+                .any(|&(k, v)| text(k) == "type" && text(v) == "json");
+            let at = format!("{}:{}", path.display(), line_of(source, &spec));
+            if !(spec.starts_with("./") || spec.starts_with("../")) {
+                return Err(format!(
+                    "qjsc: {at}: cannot resolve module '{spec}' (only relative paths are supported)"
+                ));
+            }
+            let dep_key = qjs_runtime::module::join_specifier(key, &spec);
+            if !self.seen.insert(dep_key.clone()) {
+                continue;
+            }
+            let dep_path = path.parent().unwrap_or(Path::new("")).join(&spec);
+            self.compile(dep_key, dep_path, json, Some(&at))?;
+        }
+        Ok(())
+    }
+
+    /// Compiles the module file `path` under `key`, then what it imports.
+    fn compile(
+        &mut self,
+        key: String,
+        path: PathBuf,
+        json: bool,
+        imported_at: Option<&str>,
+    ) -> Result<(), String> {
+        let source = read_source(&path).map_err(|e| match imported_at {
+            Some(at) => format!("qjsc: {at}: cannot find module: {e}"),
+            None => format!("qjsc: {e}"),
+        })?;
+        let compiled = if json {
+            qjs_compiler::compile_json_module(&source, &key)
+        } else {
+            qjs_compiler::compile_module(&source, &key)
+        };
+        let program = compiled.map_err(|e| e.to_string())?;
+        self.add_imports(&key, &path, &source, &program)?;
+        self.compiled.push((key, program));
+        Ok(())
+    }
+}
+
+/// A file name as a module key: `.` and `..` segments resolved as the runtime resolves
+/// specifiers (`./main.js` and `main.js` are one module).
+fn module_key(path: &str) -> String {
+    use qjs_runtime::module::join_specifier;
+    match path.strip_prefix('/') {
+        Some(rest) => join_specifier("/", &format!("./{rest}")),
+        None => join_specifier("", &format!("./{path}")),
+    }
+}
+
+/// The line (1-based) of the first quoted occurrence of `spec` in `source`.
+fn line_of(source: &str, spec: &str) -> usize {
+    let at = [format!("'{spec}'"), format!("\"{spec}\"")]
+        .iter()
+        .filter_map(|q| source.find(q.as_str()))
+        .min()
+        .unwrap_or(0);
+    source[..at].matches('\n').count() + 1
 }
 
 fn compile(opts: &Options) -> Result<(), String> {

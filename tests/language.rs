@@ -200,6 +200,16 @@ fn class_fields() {
 }
 
 #[test]
+fn async_generators() {
+    check("async_generators");
+}
+
+#[test]
+fn array_from_async() {
+    check("array_from_async");
+}
+
+#[test]
 fn tagged_templates() {
     check("tagged_templates");
 }
@@ -207,6 +217,21 @@ fn tagged_templates() {
 #[test]
 fn parameter_scope() {
     check("parameter_scope");
+}
+
+#[test]
+fn optional_call_this() {
+    check("optional_call_this");
+}
+
+#[test]
+fn using_declarations() {
+    check("using_declarations");
+}
+
+#[test]
+fn eval_with() {
+    check("eval_with");
 }
 
 #[test]

@@ -452,9 +452,6 @@ impl<'a, 's> Compiler<'a, 's> {
         id: &'a PrivateIdentifier<'a>,
     ) -> CResult<()> {
         let func = &m.value;
-        if func.r#async && func.generator {
-            return Err(self.unsupported(func.span, "async generator methods"));
-        }
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "method without a body"));
         };

@@ -34,6 +34,11 @@ pub enum CtlKind<'a> {
         body: &'a BlockStatement<'a>,
         scope_depth: usize,
     },
+    /// A block with `using` declarations: its resources (in local `ds`) are disposed.
+    Dispose {
+        ds: u16,
+        is_async: bool,
+    },
 }
 
 pub struct Ctl<'a> {
@@ -43,6 +48,8 @@ pub struct Ctl<'a> {
     pub items: u8,
     /// The two items are a for-of iterator: exit with `IteratorClose`.
     pub iter: bool,
+    /// ... of a `for await`: exit with AsyncIteratorClose (awaiting `return()`).
+    pub async_iter: bool,
 }
 
 /// An optional chain being compiled: where a short-circuit lands.
@@ -57,6 +64,8 @@ pub struct FuncState<'a> {
     pub e: Emitter,
     /// Compiling the parameter list, where `yield` and `await` expressions are early errors.
     pub in_params: bool,
+    /// The local holding the resources of the innermost block with `using` declarations.
+    pub using_stack: Option<u16>,
     pub strict: bool,
     pub arrow: bool,
     pub script: bool,
@@ -65,7 +74,7 @@ pub struct FuncState<'a> {
     pub bindings: Vec<Binding<'a>>,
     pub captures: Vec<Capture>,
     /// (function level, binding) of each capture.
-    capture_keys: Vec<(usize, usize)>,
+    pub(crate) capture_keys: Vec<(usize, usize)>,
     pub ctl: Vec<Ctl<'a>>,
     pub local_count: u32,
     arguments_site: Option<usize>,
@@ -83,6 +92,26 @@ pub struct FuncState<'a> {
     /// A class's field initializer or static initializer (`arguments` and `await` are early
     /// errors in it and in the arrows and static blocks inside it).
     pub class_init: bool,
+    /// The local that holds the completion value of the statements (eval code and the
+    /// `Function` constructor's wrapper script); None where nothing observes it.
+    pub completion: Option<u16>,
+    /// The top level of a sloppy direct eval: its `var` and function declarations belong to
+    /// the variable environment of the code that called eval.
+    pub eval_main: bool,
+    /// The scopes of the code that called a direct eval, rebuilt from the scope description
+    /// (bindings are the eval closure's cells; it emits no code).
+    pub eval_parent: bool,
+    /// For `eval_parent`: the scope that receives a sloppy eval's `var` declarations (it has a
+    /// var object); None when they go to the global object.
+    pub var_target: Option<usize>,
+    /// `arguments` is a mapped arguments object (sloppy function, simple parameter list).
+    pub mapped_arguments: bool,
+    /// The body of a module (its top-level code).
+    pub module_main: bool,
+    /// The module body awaits at its top level (it compiles as an async function).
+    pub module_awaits: bool,
+    /// An async generator: `yield` awaits its operand, `return` its value.
+    pub async_generator: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -90,6 +119,7 @@ impl<'a> FuncState<'a> {
         FuncState {
             e: Emitter::default(),
             in_params: false,
+            using_stack: None,
             strict,
             arrow,
             script,
@@ -108,6 +138,14 @@ impl<'a> FuncState<'a> {
             this_undefined: false,
             field_init: None,
             class_init: false,
+            completion: None,
+            eval_main: false,
+            eval_parent: false,
+            var_target: None,
+            mapped_arguments: false,
+            module_main: false,
+            module_awaits: false,
+            async_generator: false,
         }
     }
 }
@@ -128,6 +166,9 @@ pub struct Resolved {
     pub check: bool,
     pub kind: Option<DeclKind>,
     pub atom: u32,
+    /// Index into `Compiler::dyn_chains`: the object environments (`with`, eval var objects)
+    /// to consult at run time, innermost first, before `place`.
+    pub dynamic: Option<u32>,
 }
 
 /// The body of a function to compile.
@@ -139,7 +180,7 @@ pub enum FnBody<'a> {
         derived: bool,
     },
     /// The top level of a module.
-    Module(&'a [Statement<'a>]),
+    Module,
     /// A class's instance or static initializer (fields, private methods, static blocks).
     ClassInit {
         class: &'a Class<'a>,
@@ -172,7 +213,7 @@ pub struct Compiler<'a, 's> {
     atom_ids: HashMap<Utf16, u32>,
     pub functions: Vec<FunctionTemplate>,
     pub fs: Vec<FuncState<'a>>,
-    filename_atom: u32,
+    pub(crate) filename_atom: u32,
     /// Labels waiting for the loop (or statement) they name.
     pub pending_labels: Vec<&'a str>,
     /// Current expression/statement nesting (bounded to protect the native stack).
@@ -181,9 +222,20 @@ pub struct Compiler<'a, 's> {
     pub classes: Vec<crate::class::ClassCtx<'a>>,
     /// The instance initializer for the class constructor about to be compiled.
     pub pending_field_init: Option<(usize, usize)>,
-    /// The script's top-level code returns the value of its last statement when that is an
-    /// expression statement (how the `Function` constructor gets its function back).
-    pub return_last_expression: bool,
+    /// The script's top-level code returns its completion value (eval code, and how the
+    /// `Function` constructor gets its function back).
+    pub return_completion: bool,
+    /// The holders of the object environments a reference passes (see `Resolved::dynamic`):
+    /// (place of the holder, is a `with` object).
+    pub dyn_chains: Vec<Vec<(Place, bool)>>,
+    /// (capture index, binding) of the eval parent's bindings, until the eval code's top
+    /// level takes them as its captures.
+    pub eval_parent_order: Vec<(u16, usize)>,
+    /// Eval code that may not declare `var arguments` (a direct eval in the parameter
+    /// expressions of a function that has an `arguments` binding).
+    pub eval_forbids_arguments: bool,
+    /// The record of the module being compiled.
+    pub module_info: Option<qjs_bytecode::ModuleInfo>,
 }
 
 /// The cell form of a local-slot instruction.
@@ -210,14 +262,23 @@ fn write_site(code: &mut [u8], off: usize, site: Site, slot: u16) {
             encode(&mut v, Op::NewCell, s, 0);
             encode(&mut v, Op::PutLocCell, s, 0);
         }
-        Site::Arguments => {
+        Site::Arguments | Site::MappedArguments => {
             encode(&mut v, Op::NewCell, s, 0);
-            encode(&mut v, Op::Arguments, 0, 0);
+            encode(&mut v, arguments_op(site), 0, 0);
             encode(&mut v, Op::PutLocCell, s, 0);
         }
     }
     debug_assert_eq!(v.len(), site.len());
     code[off..off + v.len()].copy_from_slice(&v);
+}
+
+/// The instruction that creates an arguments object at an arguments site.
+fn arguments_op(site: Site) -> Op {
+    if site == Site::MappedArguments {
+        Op::MappedArguments
+    } else {
+        Op::Arguments
+    }
 }
 
 /// Decodes oxc's string values: lone surrogates are written as U+FFFD followed by 4 hex digits.
@@ -252,7 +313,11 @@ impl<'a, 's> Compiler<'a, 's> {
             depth: 0,
             classes: Vec::new(),
             pending_field_init: None,
-            return_last_expression: false,
+            return_completion: false,
+            dyn_chains: Vec::new(),
+            eval_parent_order: Vec::new(),
+            eval_forbids_arguments: false,
+            module_info: None,
         };
         c.filename_atom = c.atom(&map.filename.clone());
         c
@@ -515,7 +580,10 @@ impl<'a, 's> Compiler<'a, 's> {
         for _ in 0..site.len() {
             f.e.emit(Op::Nop);
         }
-        if matches!(site, Site::MoveParam | Site::Arguments) {
+        if matches!(
+            site,
+            Site::MoveParam | Site::Arguments | Site::MappedArguments
+        ) {
             f.e.reserve(1);
         }
         let bind = &mut f.bindings[b];
@@ -571,7 +639,7 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     /// The `arguments` binding of function `level`, created on first use.
-    fn arguments_binding(&mut self, level: usize) -> Option<usize> {
+    pub(crate) fn arguments_binding(&mut self, level: usize) -> Option<usize> {
         let f = &mut self.fs[level];
         let site = f.arguments_site?;
         if let Some(&b) = f.scopes[f.var_scope].names.get("arguments") {
@@ -579,6 +647,11 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let slot = f.local_count as u16;
         f.local_count += 1;
+        let kind = if f.mapped_arguments {
+            Site::MappedArguments
+        } else {
+            Site::Arguments
+        };
         f.bindings.push(Binding {
             name: "arguments",
             kind: DeclKind::Arguments,
@@ -586,14 +659,27 @@ impl<'a, 's> Compiler<'a, 's> {
             captured: false,
             global: false,
             uses: Vec::new(),
-            sites: vec![(site, Site::Arguments)],
+            sites: vec![(site, kind)],
             needs_check: false,
         });
         let b = f.bindings.len() - 1;
         let vs = f.var_scope;
         f.scopes[vs].names.insert("arguments", b);
+        if kind == Site::MappedArguments {
+            // Its elements alias the parameters, which therefore live in cells.
+            let params: Vec<usize> = f.scopes[vs]
+                .names
+                .values()
+                .copied()
+                .filter(|&p| f.bindings[p].kind == DeclKind::Param)
+                .collect();
+            for p in params {
+                self.mark_captured(level, p);
+            }
+        }
+        let f = &mut self.fs[level];
         let mut v = Vec::new();
-        encode(&mut v, Op::Arguments, 0, 0);
+        encode(&mut v, arguments_op(kind), 0, 0);
         encode(&mut v, Op::PutLoc, slot as i64, 0);
         for _ in 0..3 {
             encode(&mut v, Op::Nop, 0, 0);
@@ -606,55 +692,89 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn resolve(&mut self, name: &'a str) -> Resolved {
         let atom = self.atom(name);
         let cur = self.fs.len() - 1;
-        for lv in (0..=cur).rev() {
+        // Object environments passed on the way out: (function level, holder, is `with`).
+        let mut holders: Vec<(usize, usize, bool)> = Vec::new();
+        let mut found = None;
+        'levels: for lv in (0..=cur).rev() {
             let f = &self.fs[lv];
-            let mut found = f
-                .scopes
-                .iter()
-                .rev()
-                .find_map(|s| s.names.get(name).copied());
-            if found.is_none() && name == "arguments" && !f.arrow && !f.script {
-                found = self.arguments_binding(lv);
+            let arguments = !f.arrow && !f.script && name == "arguments";
+            for scope in f.scopes.iter().rev() {
+                if let Some(&b) = scope.names.get(name) {
+                    found = Some((lv, b));
+                    break 'levels;
+                }
+                if let Some(d) = scope.dynamic {
+                    holders.push((lv, d.holder, d.with));
+                }
             }
-            let Some(b) = found else { continue };
-            let bind = &self.fs[lv].bindings[b];
-            let kind = Some(bind.kind);
-            if bind.global {
-                return Resolved {
-                    place: Place::Global(atom),
-                    check: false,
-                    kind,
-                    atom,
-                };
+            if arguments {
+                if let Some(b) = self.arguments_binding(lv) {
+                    found = Some((lv, b));
+                    break 'levels;
+                }
             }
-            if lv == cur {
-                return Resolved {
-                    place: Place::Local(b),
-                    check: bind.needs_check,
-                    kind,
-                    atom,
-                };
-            }
-            // (A parameter captured by a closure in an earlier default is still in its TDZ.)
-            let check = bind.kind.has_tdz() || bind.needs_check;
-            let idx = self.capture(lv, b);
-            return Resolved {
-                place: Place::Var(idx),
-                check,
-                kind,
-                atom,
-            };
         }
+        let dynamic = if holders.is_empty() {
+            None
+        } else {
+            let chain = holders
+                .into_iter()
+                .map(|(lv, b, with)| (self.place_of(lv, b), with))
+                .collect();
+            self.dyn_chains.push(chain);
+            Some(self.dyn_chains.len() as u32 - 1)
+        };
+        let Some((lv, b)) = found else {
+            return Resolved {
+                place: Place::Global(atom),
+                check: false,
+                kind: None,
+                atom,
+                dynamic,
+            };
+        };
+        let bind = &self.fs[lv].bindings[b];
+        let kind = Some(bind.kind);
+        let check = if bind.global {
+            false
+        } else if lv == cur {
+            bind.needs_check
+        } else {
+            // (A parameter captured by a closure in an earlier default is still in its TDZ.)
+            bind.kind.has_tdz() || bind.needs_check
+        };
         Resolved {
-            place: Place::Global(atom),
-            check: false,
-            kind: None,
+            place: self.place_of(lv, b),
+            check,
+            kind,
             atom,
+            dynamic,
+        }
+    }
+
+    /// Where the current function reaches binding `b` of function `level`.
+    fn place_of(&mut self, level: usize, b: usize) -> Place {
+        let bind = &self.fs[level].bindings[b];
+        if bind.global {
+            let name = bind.name;
+            return Place::Global(self.atom(name));
+        }
+        if level == self.fs.len() - 1 {
+            Place::Local(b)
+        } else {
+            Place::Var(self.capture(level, b))
         }
     }
 
     /// `→ value`
     pub fn emit_get(&mut self, r: &Resolved) {
+        let end = self.dynamic_prefix(r, crate::dynamic::Access::Get);
+        self.emit_get_static(r);
+        self.dynamic_end(end);
+    }
+
+    /// `→ value` from the binding the name resolved to statically.
+    pub fn emit_get_static(&mut self, r: &Resolved) {
         match r.place {
             Place::Local(b) => {
                 self.emit_local(if r.check { Op::GetLocCheck } else { Op::GetLoc }, b)
@@ -666,12 +786,19 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// `value →` (an assignment, not an initialization)
     pub fn emit_put(&mut self, r: &Resolved) {
+        let end = self.dynamic_prefix(r, crate::dynamic::Access::Put);
+        self.emit_put_static(r);
+        self.dynamic_end(end);
+    }
+
+    /// `value →` into the binding the name resolved to statically.
+    pub fn emit_put_static(&mut self, r: &Resolved) {
         if let Place::Global(a) = r.place {
             self.op_arg(Op::PutGlobal, a);
             return;
         }
         let readonly = match r.kind {
-            Some(DeclKind::Const | DeclKind::ClassInner) => true,
+            Some(DeclKind::Const | DeclKind::ClassInner | DeclKind::Import) => true,
             Some(DeclKind::SelfName) => {
                 if !self.f().strict {
                     // Sloppy assignment to a named function expression's name is ignored.
@@ -732,6 +859,19 @@ impl<'a, 's> Compiler<'a, 's> {
         }
     }
 
+    /// `value →`: initializes the binding `name` at its declaration: a local of the current
+    /// function, or at a module's top level a cell of the module environment.
+    pub fn emit_init_name(&mut self, name: &'a str) {
+        if let Some(b) = self.local_binding(name) {
+            return self.emit_init(b);
+        }
+        let r = self.resolve(name);
+        match r.place {
+            Place::Var(i) if self.f().module_main => self.op_arg(Op::PutVar, i),
+            _ => self.emit_put(&r),
+        }
+    }
+
     /// The binding `name` of the innermost scope that declares it in the current function.
     pub fn local_binding(&mut self, name: &str) -> Option<usize> {
         self.f()
@@ -779,8 +919,9 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         for list in stmts {
             for s in *list {
-                if let Statement::FunctionDeclaration(func) = s {
-                    fns.push(&**func);
+                match s {
+                    Statement::FunctionDeclaration(func) => fns.push(&**func),
+                    s => fns.extend(labeled_function(s)),
                 }
             }
         }
@@ -796,9 +937,12 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// Compiles a function declaration/expression and pushes its closure.
     pub fn emit_closure_for(&mut self, func: &'a Function<'a>, name: &str) -> CResult<()> {
-        if func.r#async && func.generator {
-            return Err(self.unsupported(func.span, "async generators"));
-        }
+        let spec = self.function_spec(func, name)?;
+        self.emit_closure(spec)
+    }
+
+    /// What compiling a function declaration/expression takes.
+    pub fn function_spec(&mut self, func: &'a Function<'a>, name: &str) -> CResult<FnSpec<'a>> {
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "function without a body"));
         };
@@ -820,7 +964,7 @@ impl<'a, 's> Compiler<'a, 's> {
             self_name,
             flags: generator_flags(func),
         };
-        self.emit_closure(spec)
+        Ok(spec)
     }
 
     /// Compiles a function and pushes `Closure` of it.
@@ -860,6 +1004,8 @@ impl<'a, 's> Compiler<'a, 's> {
             fstate.field_init = self.pending_field_init.take();
         }
         fstate.class_init = matches!(spec.body, FnBody::ClassInit { .. });
+        fstate.async_generator =
+            spec.flags & (flags::ASYNC | flags::GENERATOR) == flags::ASYNC | flags::GENERATOR;
         fstate.local_count = items.len() as u32;
         if items.len() >= u16::MAX as usize {
             return Err(self.unsupported(spec.span, "too many parameters"));
@@ -880,7 +1026,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let arrow = self.f().arrow;
         // An async function suspends before anything else runs, so that even errors in its
         // parameter initialization reject its promise instead of throwing.
-        if spec.flags & flags::ASYNC != 0 {
+        if spec.flags & (flags::ASYNC | flags::GENERATOR) == flags::ASYNC {
             self.op(Op::InitialYield);
         }
         if let Some(n) = spec.self_name {
@@ -897,6 +1043,7 @@ impl<'a, 's> Compiler<'a, 's> {
             && items.iter().all(|p| {
                 p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_))
             });
+        self.f().mapped_arguments = simple && !self.f().strict && !arrow;
         // Parameters: in a simple list, names bind their argument slot directly.
         let mut param_names: Vec<(&'a str, Span)> = Vec::new();
         for (i, p) in items.iter().enumerate() {
@@ -913,14 +1060,14 @@ impl<'a, 's> Compiler<'a, 's> {
             bound_names(&r.rest.argument, &mut ids);
             param_names.extend(ids.iter().map(|i| (i.name.as_str(), i.span)));
         }
-        let module = matches!(spec.body, FnBody::Module(_));
-        if !arrow && !module {
+        if !arrow {
             let at = self.e().code.len();
             for _ in 0..Site::Arguments.len() {
                 self.op(Op::Nop);
             }
             self.f().arguments_site = Some(at);
         }
+        self.maybe_var_object(vs, spec.span)?;
         // Otherwise every parameter gets an ordinary local, in its TDZ until it is initialized
         // in order (a default may not read a later parameter).
         for name in &param_names {
@@ -939,7 +1086,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let stmts: &'a [Statement<'a>] = match spec.body {
             FnBody::Block(b) => &b.statements,
-            FnBody::Module(stmts) | FnBody::Stmts(stmts) => stmts,
+            FnBody::Stmts(stmts) => stmts,
             _ => &[],
         };
         let mut lex = Vec::new();
@@ -951,17 +1098,6 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         let scan = VarScan::scan(stmts, &lex, self.f().strict).map_err(|e| self.early(e))?;
-        if module {
-            // A module's top-level functions are lexical declarations: no other declaration
-            // may share their name.
-            for (i, f) in scan.functions.iter().enumerate() {
-                if scan.functions[..i].iter().any(|g| g.name == f.name)
-                    || scan.vars.iter().any(|v| v.0 == f.name)
-                {
-                    return Err(self.early(redeclared(f.span, f.name)));
-                }
-            }
-        }
         self.check_declarations(&param_names, &lex, &scan)?;
         let unique_params = self.f().strict || arrow || spec.flags & flags::METHOD != 0 || !simple;
         if unique_params {
@@ -982,7 +1118,13 @@ impl<'a, 's> Compiler<'a, 's> {
         if simple {
             self.declare_vars(vs, &scan, true)?;
         }
-        self.f().annexb = scan.annexb.clone();
+        // Annex B.3.3.1: no var for a block function named like a parameter or `arguments`.
+        self.f().annexb = scan
+            .annexb
+            .iter()
+            .filter(|(_, n)| !param_names.iter().any(|p| p.0 == *n) && (arrow || *n != "arguments"))
+            .map(|a| a.0)
+            .collect();
         // A base class constructor initializes its fields before anything else.
         if spec.flags & (flags::CLASS_CONSTRUCTOR | flags::DERIVED) == flags::CLASS_CONSTRUCTOR {
             self.call_field_init(false);
@@ -1011,6 +1153,8 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             let body = self.push_scope(ScopeKind::Function);
             self.f().var_scope = body;
+            // A direct eval in the body declares its vars in the var object too.
+            self.f().scopes[body].dynamic = self.f().scopes[params].dynamic;
             self.declare_vars(body, &scan, false)?;
             for &(name, _) in &scan.vars {
                 let Some(&p) = self.f().scopes[params].names.get(name) else {
@@ -1040,19 +1184,13 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         match spec.body {
             FnBody::Block(_) | FnBody::Stmts(_) => {
-                for s in stmts {
-                    self.stmt(s)?;
-                }
+                self.statements_disposing(stmts)?;
                 self.op(Op::ReturnUndef);
             }
             FnBody::ClassInit { class, is_static } => self.class_init_body(class, is_static)?,
             FnBody::AccessorField { storage, setter } => self.accessor_field_body(storage, setter),
-            FnBody::Module(_) => {
-                for s in stmts {
-                    self.module_item(s)?;
-                }
-                self.op(Op::ReturnUndef);
-            }
+            // Modules compile in module.rs.
+            FnBody::Module => self.op(Op::ReturnUndef),
             FnBody::Expr(e) => {
                 self.expr(e)?;
                 self.op(Op::Return);
@@ -1070,7 +1208,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn check_declarations(
+    pub(crate) fn check_declarations(
         &mut self,
         params: &[(&'a str, Span)],
         lex: &[LexDecl<'a>],
@@ -1088,7 +1226,6 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    /// Declares a var-scoped name unless the function scope already has it.
     /// Declares a function body's var-scoped names (vars and top-level functions) in `vs`.
     /// `arguments_object`: a var named `arguments` is the arguments object (false for the
     /// body's own var environment, whose `arguments` is an ordinary variable).
@@ -1107,6 +1244,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// Declares a var-scoped name unless the scope already has it.
     fn declare_var(&mut self, vs: usize, name: &'a str, arguments_object: bool) -> CResult<()> {
         if self.f().scopes[vs].names.contains_key(name) {
             return Ok(());
@@ -1233,6 +1371,16 @@ impl<'a, 's> Compiler<'a, 's> {
         lexical_decls(stmts, false, strict, &mut lex).map_err(|e| self.early(e))?;
         let scan = VarScan::scan(stmts, &lex, strict).map_err(|e| self.early(e))?;
         self.check_declarations(&[], &lex, &scan)?;
+        // GlobalDeclarationInstantiation's checks against earlier scripts, before any binding
+        // is created.
+        for func in &scan.functions {
+            let a = self.atom(func.name);
+            self.e().emit3(Op::CheckGlobalDecl, a as i64, 1);
+        }
+        for &(name, _) in &scan.vars {
+            let a = self.atom(name);
+            self.e().emit3(Op::CheckGlobalDecl, a as i64, 0);
+        }
         for d in &lex {
             self.declare(vs, d.name, d.kind, true)?;
             let a = self.atom(d.name);
@@ -1254,21 +1402,8 @@ impl<'a, 's> Compiler<'a, 's> {
             self.emit_closure_for(func.func, name)?;
             self.op_atom(Op::DeclareFunc, name);
         }
-        self.f().annexb = scan.annexb.clone();
-        let (last, init) = match stmts.split_last() {
-            Some((Statement::ExpressionStatement(e), init)) if self.return_last_expression => {
-                (Some(e), init)
-            }
-            _ => (None, stmts),
-        };
-        for s in init {
-            self.stmt(s)?;
-        }
-        if let Some(e) = last {
-            self.expr(&e.expression)?;
-            self.op(Op::Return);
-        }
-        self.op(Op::ReturnUndef);
+        self.f().annexb = scan.annexb.iter().map(|a| a.0).collect();
+        self.top_level_statements(&program.directives, stmts)?;
         let f = self.fs.pop().expect("pushed above");
         let spec = FnSpec {
             span: program.span,
@@ -1282,6 +1417,110 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(self.into_program(main))
     }
 
+    /// The statements of a script or eval code, then the return of its completion value when
+    /// something observes it.
+    fn top_level_statements(
+        &mut self,
+        directives: &'a [Directive<'a>],
+        stmts: &'a [Statement<'a>],
+    ) -> CResult<()> {
+        let completion = if self.return_completion {
+            let c = self.alloc_local()?;
+            self.op(Op::Undefined);
+            self.op_arg(Op::PutLoc, c);
+            self.f().completion = Some(c);
+            Some(c)
+        } else {
+            None
+        };
+        if let Some(c) = completion {
+            // A directive is an expression statement too: `eval("'a'")` is "a".
+            if let Some(d) = directives.last() {
+                let units = js_string(d.expression.value.as_str(), d.expression.lone_surrogates);
+                self.push_string(units);
+                self.op_arg(Op::PutLoc, c);
+            }
+        }
+        for s in stmts {
+            self.stmt(s)?;
+        }
+        match completion {
+            Some(c) => {
+                self.op_arg(Op::GetLoc, c);
+                self.op(Op::Return);
+            }
+            None => self.op(Op::ReturnUndef),
+        }
+        Ok(())
+    }
+
+    /// Compiles eval code (ECMA-262 19.2.1.1 PerformEval): `scope` describes the caller of a
+    /// direct eval; without it the code is an indirect eval, in the global scope. Let, const
+    /// and class declarations are always the code's own; vars and functions are its own in
+    /// strict code, else they go to the caller's variable environment (or the global object).
+    pub fn compile_eval_program(
+        mut self,
+        program: &'a oxc_ast::ast::Program<'a>,
+        scope: Option<&crate::dynamic::EvalScope<'a>>,
+    ) -> CResult<Program> {
+        self.return_completion = true;
+        let caller_strict = scope.is_some_and(|s| s.strict);
+        let strict = caller_strict || program.has_use_strict_directive();
+        if let Some(s) = scope {
+            self.enter_eval_parent(s);
+        }
+        let mut main = FuncState::new(strict, scope.is_some(), true);
+        main.eval_main = !strict;
+        if let Some(s) = scope {
+            (main.super_prop, main.super_call) = (s.super_prop, s.super_call);
+        }
+        self.fs.push(main);
+        if scope.is_some() {
+            self.link_eval_parent();
+        }
+        let vs = self.push_scope(ScopeKind::Function);
+        self.f().var_scope = vs;
+        let stmts: &'a [Statement<'a>] = &program.body;
+        let mut lex = Vec::new();
+        lexical_decls(stmts, false, strict, &mut lex).map_err(|e| self.early(e))?;
+        let scan = VarScan::scan(stmts, &lex, strict).map_err(|e| self.early(e))?;
+        self.check_declarations(&[], &lex, &scan)?;
+        if strict {
+            self.declare_vars(vs, &scan, false)?;
+        } else {
+            self.eval_declarations(&scan)?;
+        }
+        for d in &lex {
+            let b = self.declare(vs, d.name, d.kind, false)?;
+            self.emit_local(Op::SetLocUninit, b);
+        }
+        if strict {
+            for func in &scan.functions {
+                self.emit_closure_for(func.func, func.display_name())?;
+                let b = self.f().scopes[vs].names[func.name];
+                self.emit_local(Op::PutLoc, b);
+            }
+        }
+        self.f().annexb = scan.annexb.iter().map(|a| a.0).collect();
+        self.top_level_statements(&program.directives, stmts)?;
+        let f = self.fs.pop().expect("pushed above");
+        let flags = if scope.is_some() {
+            flags::ARROW | flags::NOT_CONSTRUCTOR
+        } else {
+            flags::SCRIPT
+        };
+        let spec = FnSpec {
+            span: program.span,
+            params: None,
+            body: FnBody::DefaultCtor { derived: false },
+            name: String::new(),
+            self_name: None,
+            flags,
+        };
+        let main = self.finish_function(f, &spec, &[])?;
+        Ok(self.into_program(main))
+    }
+
     /// The finished program whose top-level code is function `main`.
     pub(crate) fn into_program(self, main: u32) -> Program {
         Program {
@@ -1289,6 +1528,7 @@ impl<'a, 's> Compiler<'a, 's> {
             functions: self.functions,
             main,
             features: 0,
+            module: self.module_info,
         }
     }
 }
@@ -1296,7 +1536,9 @@ impl<'a, 's> Compiler<'a, 's> {
 /// The template flags a function literal's kind implies (generators and async functions are
 /// never constructors).
 pub fn generator_flags(func: &Function<'_>) -> u16 {
-    if func.generator {
+    if func.generator && func.r#async {
+        flags::GENERATOR | flags::ASYNC | flags::NOT_CONSTRUCTOR
+    } else if func.generator {
         flags::GENERATOR | flags::NOT_CONSTRUCTOR
     } else if func.r#async {
         flags::ASYNC | flags::NOT_CONSTRUCTOR

@@ -242,12 +242,12 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.line(n.span);
                 self.arguments(&n.arguments, Op::New, Op::NewSpread)?;
             }
-            Expression::ChainExpression(c) => self.chain(c)?,
+            Expression::ChainExpression(c) => self.chain(c, false)?,
             Expression::StaticMemberExpression(m) => self.static_member(m, false)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, false)?,
             Expression::PrivateFieldExpression(m) => self.private_member(m, false)?,
             Expression::NewTarget(_) => self.op(Op::NewTarget),
-            Expression::ImportMeta(m) => return Err(self.unsupported(m.span, "import.meta")),
+            Expression::ImportMeta(_) => self.op(Op::ImportMeta),
             Expression::TaggedTemplateExpression(t) => self.tagged_template(t)?,
             Expression::AwaitExpression(a) => {
                 if self.f().in_params {
@@ -260,20 +260,20 @@ impl<'a, 's> Compiler<'a, 's> {
                     ));
                 }
                 if self.module_top_level() {
-                    return Err(self.unsupported(a.span, "top-level await"));
+                    self.f().module_awaits = true;
                 }
                 self.expr(&a.argument)?;
                 self.op(Op::Await);
             }
             Expression::YieldExpression(y) => self.yield_expr(y)?,
-            Expression::ImportExpression(i) => return Err(self.unsupported(i.span, "import()")),
+            Expression::ImportExpression(i) => self.import_call(i)?,
             other => return Err(self.unsupported(other.span(), "this expression")),
         }
         Ok(())
     }
 
     /// Compiles an element that must be an expression (the caller excluded the other kinds).
-    fn expr_of(&mut self, e: Option<&'a Expression<'a>>, span: Span) -> CResult<()> {
+    pub(crate) fn expr_of(&mut self, e: Option<&'a Expression<'a>>, span: Span) -> CResult<()> {
         match e {
             Some(e) => self.expr(e),
             None => Err(self.unsupported(span, "this element")),
@@ -293,7 +293,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn identifier(&mut self, id: &'a IdentifierReference<'a>) {
         let r = self.resolve(id.name.as_str());
-        if r.place == Place::Global(r.atom) && id.name == "undefined" {
+        if r.place == Place::Global(r.atom) && r.dynamic.is_none() && id.name == "undefined" {
             // The global `undefined` is read-only.
             self.op(Op::Undefined);
             return;
@@ -398,7 +398,9 @@ impl<'a, 's> Compiler<'a, 's> {
 
     // ---- optional chains ----
 
-    fn chain(&mut self, c: &'a ChainExpression<'a>) -> CResult<()> {
+    /// `→ value`, or with `keep_this` (a member chain that is called, `(a?.b)()`)
+    /// `→ this value`.
+    fn chain(&mut self, c: &'a ChainExpression<'a>, keep_this: bool) -> CResult<()> {
         let end = self.label();
         let base_depth = self.e().depth;
         let saved = self.f().chain.replace(ChainCtx {
@@ -408,16 +410,17 @@ impl<'a, 's> Compiler<'a, 's> {
         });
         let r = match &c.expression {
             ChainElement::CallExpression(call) => self.call(call),
-            ChainElement::StaticMemberExpression(m) => self.static_member(m, false),
-            ChainElement::ComputedMemberExpression(m) => self.computed_member(m, false),
-            ChainElement::PrivateFieldExpression(m) => self.private_member(m, false),
+            ChainElement::StaticMemberExpression(m) => self.static_member(m, keep_this),
+            ChainElement::ComputedMemberExpression(m) => self.computed_member(m, keep_this),
+            ChainElement::PrivateFieldExpression(m) => self.private_member(m, keep_this),
             other => Err(self.unsupported(other.span(), "this optional chain")),
         };
         let ctx = std::mem::replace(&mut self.f().chain, saved);
         r?;
         let Some(ctx) = ctx else { return Ok(()) };
-        if !ctx.pads.is_empty() {
-            self.jump(Op::Jump, end);
+        let done = self.label();
+        if keep_this || !ctx.pads.is_empty() {
+            self.jump(Op::Jump, done);
             for (pad, extra) in ctx.pads {
                 self.bind(pad);
                 for _ in 0..extra {
@@ -427,6 +430,12 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         self.bind(end);
+        if keep_this {
+            // Short-circuited: `this` is undefined too.
+            self.op(Op::Undefined);
+            self.op(Op::Swap);
+        }
+        self.bind(done);
         Ok(())
     }
 
@@ -522,13 +531,25 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
             Expression::PrivateFieldExpression(m) => self.private_member(m, true)?,
-            Expression::Identifier(id) if id.name == "eval" => {
+            // `(a?.b)()` calls with `this` = a, like `a.b()`.
+            Expression::ChainExpression(ch) if ch.expression.is_member_expression() => {
+                self.chain(ch, true)?
+            }
+            Expression::Identifier(id)
+                if id.name == "eval"
+                    && !c.optional
+                    && !c
+                        .arguments
+                        .iter()
+                        .any(|a| matches!(a, Argument::SpreadElement(_))) =>
+            {
+                return self.direct_eval_call(c);
+            }
+            Expression::Identifier(id) => {
+                self.check_reference_name(id.name.as_str(), id.span)?;
+                self.check_class_init_name(id)?;
                 let r = self.resolve(id.name.as_str());
-                if matches!(r.place, Place::Global(_)) {
-                    return Err(self.unsupported(c.span, "direct eval"));
-                }
-                self.op(Op::Undefined);
-                self.emit_get(&r);
+                self.emit_call_ref(&r);
             }
             callee => {
                 self.op(Op::Undefined);
@@ -749,10 +770,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 if let Expression::Identifier(id) = &u.argument {
                     self.check_class_init_name(id)?;
                     let r = self.resolve(id.name.as_str());
-                    match r.place {
-                        Place::Global(a) => self.op_arg(Op::GetGlobalOrUndef, a),
-                        _ => self.emit_get(&r),
-                    }
+                    self.emit_typeof_get(&r);
                 } else {
                     self.expr(&u.argument)?;
                 }
@@ -782,10 +800,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     ));
                 }
                 let r = self.resolve(id.name.as_str());
-                match r.place {
-                    Place::Global(a) => self.op_arg(Op::DeleteGlobal, a),
-                    _ => self.op(Op::False),
-                }
+                self.emit_delete_ref(&r);
             }
             Expression::StaticMemberExpression(m) if !matches!(m.object, Expression::Super(_)) => {
                 self.expr(&m.object)?;
@@ -953,6 +968,9 @@ impl<'a, 's> Compiler<'a, 's> {
             Some(a) => self.expr(a)?,
             None => self.op(Op::Undefined),
         }
+        if self.f().async_generator {
+            return self.async_yield(y.delegate);
+        }
         if !y.delegate {
             self.op(Op::Yield);
             return Ok(());
@@ -969,6 +987,30 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// `yield v` and `yield* it` in an async generator. `yield` awaits v first. `yield*` loops
+    /// over the inner async iterator `iter next received mode`: call next/throw/return by
+    /// mode, await the result, leave with its value when done, else yield the (not awaited)
+    /// inner value and loop with the new request.
+    fn async_yield(&mut self, delegate: bool) -> CResult<()> {
+        if !delegate {
+            self.op(Op::Await);
+            self.op(Op::AsyncYield);
+            return Ok(());
+        }
+        let (step, done) = (self.label(), self.label());
+        self.op(Op::GetAsyncIterator);
+        self.op(Op::Undefined);
+        self.op_arg(Op::PushI8, 0);
+        self.bind(step);
+        self.op(Op::AsyncDelegateCall);
+        self.op(Op::Await);
+        self.jump(Op::AsyncDelegateResult, done);
+        self.op(Op::AsyncYieldDelegate);
+        self.jump(Op::Jump, step);
+        self.bind(done);
+        Ok(())
+    }
+
     /// `obj [key] → obj`: defines a method, getter (kind 1) or setter (kind 2); bit 2 of `kind`
     /// makes it enumerable.
     pub fn define_method(
@@ -978,9 +1020,6 @@ impl<'a, 's> Compiler<'a, 's> {
         kind: u8,
         fn_flags: u16,
     ) -> CResult<()> {
-        if func.r#async && func.generator {
-            return Err(self.unsupported(func.span, "async generator methods"));
-        }
         let Some(body) = &func.body else {
             return Err(self.unsupported(func.span, "method without a body"));
         };

@@ -4,6 +4,7 @@
 //! a global, and emits stack bytecode that passes [`qjs_bytecode::verify::verify`].
 mod class;
 mod compiler;
+mod dynamic;
 mod emit;
 mod expr;
 mod module;
@@ -128,12 +129,41 @@ pub fn compile_script(source: &str, filename: &str) -> Result<qjs_bytecode::Prog
     compile(source, filename, false)
 }
 
-/// Compiles an ES module that imports nothing. The `main` function of the result (strict
-/// script code, run like a script) evaluates the module body; the module's declarations are
-/// its locals, not globals, and `this` at its top level is undefined. Imports and re-exports
-/// are [`ErrorKind::Unsupported`] until there are module graphs.
+/// Compiles an ES module: the result's [`qjs_bytecode::ModuleInfo`] lists what it imports and
+/// exports; its `main` function evaluates the module body (an async function when the body
+/// awaits at its top level). The module's declarations are cells of the module environment,
+/// not globals, and `this` at its top level is undefined.
 pub fn compile_module(source: &str, filename: &str) -> Result<qjs_bytecode::Program, CompileError> {
     compile(source, filename, true)
+}
+
+/// Compiles a JSON module (`import x from "./a.json" with { type: "json" }`, ECMA-262
+/// 16.2.1.7 with the JSON modules proposal): a module whose default export is the parsed text.
+/// Text that is not JSON throws a SyntaxError when the module is evaluated.
+pub fn compile_json_module(
+    text: &str,
+    filename: &str,
+) -> Result<qjs_bytecode::Program, CompileError> {
+    let mut literal = String::with_capacity(text.len() + 2);
+    literal.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => literal.push_str("\\\""),
+            '\\' => literal.push_str("\\\\"),
+            '\n' => literal.push_str("\\n"),
+            '\r' => literal.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                literal.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => literal.push(c),
+        }
+    }
+    literal.push('"');
+    compile(
+        &format!("export default JSON.parse({literal});"),
+        filename,
+        true,
+    )
 }
 
 /// Compiles the source of a `Function(p1, …, body)` call (ECMA-262 20.2.1.1.1
@@ -148,6 +178,7 @@ pub fn compile_function(
         FunctionKind::Normal => "function",
         FunctionKind::Generator => "function*",
         FunctionKind::Async => "async function",
+        FunctionKind::AsyncGenerator => "async function*",
     };
     // Each part alone must parse as what it claims to be, so that text such as
     // `Function("/*", "*/){")` cannot close the parameter list early.
@@ -156,22 +187,37 @@ pub fn compile_function(
         check_parses(&probe)?;
     }
     let source = format!("({prefix} anonymous({params}\n) {{\n{body}\n}})");
-    compile_with(&source, "<function>", false, true)
+    compile_with(&source, "<function>", Mode::FunctionWrapper)
 }
 
-/// [`compile_function`] in the shape of the runtime's `FunctionCompiler` hook (kind 0 function,
-/// 1 generator, 2 async; the error is the SyntaxError message).
+/// Compiles eval code (ECMA-262 19.2.1.1 PerformEval). `scope` is the scope description a
+/// direct eval call site recorded (the runtime passes it through); None for an indirect eval.
+/// The program's top-level code returns the completion value of the source.
+pub fn compile_eval(
+    source: &str,
+    scope: Option<&str>,
+) -> Result<qjs_bytecode::Program, CompileError> {
+    compile_with(source, "<eval>", Mode::Eval(scope))
+}
+
+/// [`compile_function`] and [`compile_eval`] in the shape of the runtime's `FunctionCompiler`
+/// hook: `kind` is one of [`qjs_bytecode::dynamic`]'s; for a direct eval `params` is the
+/// caller's scope description and `body` the source; the error is the SyntaxError message.
 pub fn dynamic_function_compiler(
     params: &str,
     body: &str,
     kind: u8,
 ) -> Result<qjs_bytecode::Program, String> {
-    let kind = match kind {
-        1 => FunctionKind::Generator,
-        2 => FunctionKind::Async,
-        _ => FunctionKind::Normal,
+    use qjs_bytecode::dynamic;
+    let r = match kind {
+        dynamic::EVAL_INDIRECT => compile_eval(body, None),
+        dynamic::EVAL_DIRECT => compile_eval(body, Some(params)),
+        dynamic::GENERATOR => compile_function(params, body, FunctionKind::Generator),
+        dynamic::ASYNC => compile_function(params, body, FunctionKind::Async),
+        dynamic::ASYNC_GENERATOR => compile_function(params, body, FunctionKind::AsyncGenerator),
+        _ => compile_function(params, body, FunctionKind::Normal),
     };
-    compile_function(params, body, kind).map_err(|e| e.message)
+    r.map_err(|e| e.message)
 }
 
 /// Which dynamic-function constructor is compiling.
@@ -180,6 +226,7 @@ pub enum FunctionKind {
     Normal,
     Generator,
     Async,
+    AsyncGenerator,
 }
 
 fn check_parses(source: &str) -> Result<(), CompileError> {
@@ -200,35 +247,47 @@ fn check_parses(source: &str) -> Result<(), CompileError> {
     }
 }
 
+/// What a source text is compiled as.
+#[derive(Clone, Copy)]
+enum Mode<'d> {
+    Script,
+    Module,
+    /// The script that wraps a `Function(...)` body: it returns its completion value.
+    FunctionWrapper,
+    /// Eval code, with the direct eval caller's scope description.
+    Eval(Option<&'d str>),
+}
+
 fn compile(
     source: &str,
     filename: &str,
     module: bool,
 ) -> Result<qjs_bytecode::Program, CompileError> {
-    compile_with(source, filename, module, false)
+    compile_with(
+        source,
+        filename,
+        if module { Mode::Module } else { Mode::Script },
+    )
 }
 
 fn compile_with(
     source: &str,
     filename: &str,
-    module: bool,
-    return_last: bool,
+    mode: Mode<'_>,
 ) -> Result<qjs_bytecode::Program, CompileError> {
     // Short sources (typical `eval` strings) cannot nest deeply: skip the thread.
     if source.len() <= 256 {
-        return compile_on_this_thread(source, filename, module, return_last);
+        return compile_on_this_thread(source, filename, mode);
     }
     std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .name("qjs-compiler".into())
             .stack_size(COMPILER_STACK)
-            .spawn_scoped(s, || {
-                compile_on_this_thread(source, filename, module, return_last)
-            });
+            .spawn_scoped(s, || compile_on_this_thread(source, filename, mode));
         match worker {
             Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             // No thread available: compile here, with the caller's stack.
-            Err(_) => compile_on_this_thread(source, filename, module, return_last),
+            Err(_) => compile_on_this_thread(source, filename, mode),
         }
     })
 }
@@ -236,8 +295,7 @@ fn compile_with(
 fn compile_on_this_thread(
     source: &str,
     filename: &str,
-    module: bool,
-    return_last: bool,
+    mode: Mode<'_>,
 ) -> Result<qjs_bytecode::Program, CompileError> {
     let map = SourceMap::new(source, filename);
     let allocator = Allocator::default();
@@ -245,10 +303,19 @@ fn compile_on_this_thread(
         preserve_parens: false,
         ..ParseOptions::default()
     };
-    let source_type = if module {
-        SourceType::mjs()
-    } else {
-        SourceType::script()
+    let scope = match mode {
+        Mode::Eval(Some(text)) => Some(
+            dynamic::parse_scope(text, &allocator)
+                .ok_or_else(|| map.error(ErrorKind::Syntax, 0, "bad eval scope".into()))?,
+        ),
+        _ => None,
+    };
+    let source_type = match mode {
+        Mode::Module => SourceType::mjs(),
+        // Eval code in a function may use `new.target` (the CommonJS wrapper's rule; `return`
+        // stays an error, checked by the compiler).
+        _ if scope.as_ref().is_some_and(|s| s.in_function) => SourceType::cjs(),
+        _ => SourceType::script(),
     };
     let ret = Parser::new(&allocator, source, source_type)
         .with_options(options)
@@ -261,11 +328,14 @@ fn compile_on_this_thread(
         return Err(map.error(ErrorKind::Syntax, 0, "unexpected parse failure".into()));
     }
     let mut c = compiler::Compiler::new(&map);
-    c.return_last_expression = return_last;
-    if module {
-        c.compile_module(&ret.program)
-    } else {
-        c.compile_program(&ret.program)
+    match mode {
+        Mode::Module => c.compile_module(&ret.program),
+        Mode::Script => c.compile_program(&ret.program),
+        Mode::FunctionWrapper => {
+            c.return_completion = true;
+            c.compile_program(&ret.program)
+        }
+        Mode::Eval(_) => c.compile_eval_program(&ret.program, scope.as_ref()),
     }
 }
 

@@ -26,9 +26,9 @@ impl<'a, 's> Compiler<'a, 's> {
         match p {
             BindingPattern::BindingIdentifier(id) => {
                 let name = id.name.as_str();
-                match (mode, self.local_binding(name)) {
-                    (BindMode::Init, Some(b)) => self.emit_init(b),
-                    _ => {
+                match mode {
+                    BindMode::Init => self.emit_init_name(name),
+                    BindMode::Var => {
                         let r = self.resolve(name);
                         self.emit_put(&r);
                     }

@@ -22,6 +22,8 @@ pub enum DeclKind {
     /// The inner binding of a class's own name (const).
     ClassInner,
     Arguments,
+    /// An import binding of a module (immutable; uninitialized until the exporter runs).
+    Import,
 }
 
 impl DeclKind {
@@ -29,7 +31,11 @@ impl DeclKind {
     pub fn has_tdz(self) -> bool {
         matches!(
             self,
-            DeclKind::Let | DeclKind::Const | DeclKind::Class | DeclKind::ClassInner
+            DeclKind::Let
+                | DeclKind::Const
+                | DeclKind::Class
+                | DeclKind::ClassInner
+                | DeclKind::Import
         )
     }
 }
@@ -45,6 +51,8 @@ pub enum Site {
     MoveParam,
     /// Seven bytes: `Arguments; PutLoc s; Nop×3` that become `NewCell s; Arguments; PutLocCell s`.
     Arguments,
+    /// The same with `MappedArguments`.
+    MappedArguments,
 }
 
 impl Site {
@@ -52,7 +60,7 @@ impl Site {
         match self {
             Site::NewCell | Site::CopyCell => 3,
             Site::MoveParam => 9,
-            Site::Arguments => 7,
+            Site::Arguments | Site::MappedArguments => 7,
         }
     }
 }
@@ -80,9 +88,21 @@ pub enum ScopeKind {
     Switch,
 }
 
+/// An object environment between a scope and the scopes outside it: names not bound in the
+/// scope are looked up at run time on an object held in a hidden binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DynamicEnv {
+    /// The binding (of the scope's function) that holds the object.
+    pub holder: usize,
+    /// A `with` object (Symbol.unscopables applies, calls get it as `this`); otherwise the
+    /// var object that receives the declarations of a sloppy direct eval.
+    pub with: bool,
+}
+
 pub struct Scope<'a> {
     pub kind: ScopeKind,
     pub names: HashMap<&'a str, usize>,
+    pub dynamic: Option<DynamicEnv>,
 }
 
 impl<'a> Scope<'a> {
@@ -90,6 +110,7 @@ impl<'a> Scope<'a> {
         Scope {
             kind,
             names: HashMap::new(),
+            dynamic: None,
         }
     }
 }
@@ -183,12 +204,28 @@ pub fn declaration_of<'a>(s: &'a Statement<'a>) -> Option<Decl<'a>> {
             Declaration::ClassDeclaration(c) => class(c, false),
             _ => None,
         },
+        // `l: function f() {}` (sloppy, Annex B.3.2) declares f as the bare declaration would.
+        Statement::LabeledStatement(_) => match labeled_function(s) {
+            Some(f) => function(f, false),
+            None => None,
+        },
         Statement::ExportDefaultDeclaration(e) => match &e.declaration {
             ExportDefaultDeclarationKind::FunctionDeclaration(f) => function(f, true),
             ExportDefaultDeclarationKind::ClassDeclaration(c) => class(c, true),
             other => other
                 .as_expression()
                 .map(|value| Decl::DefaultValue(e.span, value)),
+        },
+        _ => None,
+    }
+}
+
+/// The function declaration under one or more labels (`a: b: function f() {}`).
+pub fn labeled_function<'a>(s: &'a Statement<'a>) -> Option<&'a Function<'a>> {
+    match s {
+        Statement::LabeledStatement(l) => match &l.body {
+            Statement::FunctionDeclaration(f) => Some(f),
+            body => labeled_function(body),
         },
         _ => None,
     }
@@ -216,7 +253,7 @@ pub fn lexical_decls<'a>(
     for s in stmts {
         match declaration_of(s) {
             Some(Decl::Var(d)) if d.kind != VariableDeclarationKind::Var => {
-                let kind = if d.kind == VariableDeclarationKind::Const {
+                let kind = if d.kind == VariableDeclarationKind::Const || d.kind.is_using() {
                     DeclKind::Const
                 } else {
                     DeclKind::Let
@@ -278,8 +315,8 @@ pub struct VarScan<'a> {
     /// Top-level function declarations (the last one of a name wins).
     pub functions: Vec<HoistedFn<'a>>,
     /// Block function declarations that also assign a function-level var (sloppy Annex B),
-    /// by address.
-    pub annexb: Vec<usize>,
+    /// by address, with their names.
+    pub annexb: Vec<(usize, &'a str)>,
     /// Lexical names of the enclosing blocks while scanning (to report `let x; { var x; }`).
     lex_stack: Vec<Vec<&'a str>>,
     strict: bool,
@@ -363,7 +400,7 @@ impl<'a> VarScan<'a> {
             return;
         }
         self.vars.push((name, id.span));
-        self.annexb.push(f as *const _ as usize);
+        self.annexb.push((f as *const _ as usize, name));
     }
 
     fn stmt(&mut self, s: &'a Statement<'a>) -> Result<(), EarlyError> {

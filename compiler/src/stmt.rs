@@ -27,7 +27,13 @@ impl<'a, 's> Compiler<'a, 's> {
             Statement::BlockStatement(b) => self.block(&b.body)?,
             Statement::ExpressionStatement(e) => {
                 self.line(e.span);
-                self.expr_discard(&e.expression)?;
+                match self.f().completion {
+                    Some(c) => {
+                        self.expr(&e.expression)?;
+                        self.op_arg(Op::PutLoc, c);
+                    }
+                    None => self.expr_discard(&e.expression)?,
+                }
             }
             Statement::VariableDeclaration(_)
             | Statement::FunctionDeclaration(_)
@@ -42,6 +48,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Statement::DebuggerStatement(_) => self.op(Op::Debugger),
             Statement::IfStatement(i) => {
                 self.line(i.span);
+                self.completion_reset();
                 self.expr(&i.test)?;
                 let other = self.label();
                 self.jump(Op::JumpIfFalse, other);
@@ -58,6 +65,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             Statement::WhileStatement(w) => {
                 let labels = std::mem::take(&mut self.pending_labels);
+                self.completion_reset();
                 let (top, brk) = (self.label(), self.label());
                 self.bind(top);
                 self.line(w.test.span());
@@ -69,6 +77,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.bind(brk);
             }
             Statement::DoWhileStatement(w) => {
+                self.completion_reset();
                 let (top, cont, brk) = (self.label(), self.label(), self.label());
                 self.bind(top);
                 self.loop_body(&w.body, brk, cont, 0, false)?;
@@ -80,13 +89,13 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             Statement::ForStatement(f) => self.for_stmt(f)?,
             Statement::ForInStatement(f) => {
-                self.for_in_of(&f.left, &f.right, &f.body, false, f.span)?
+                self.for_in_of(&f.left, &f.right, &f.body, (false, false), f.span)?
             }
             Statement::ForOfStatement(f) => {
-                if f.r#await {
-                    return Err(self.unsupported(f.span, "for await"));
+                if f.r#await && self.module_top_level() {
+                    self.f().module_awaits = true;
                 }
-                self.for_in_of(&f.left, &f.right, &f.body, true, f.span)?
+                self.for_in_of(&f.left, &f.right, &f.body, (true, f.r#await), f.span)?
             }
             Statement::SwitchStatement(sw) => self.switch(sw)?,
             Statement::LabeledStatement(l) => self.labeled(l)?,
@@ -111,7 +120,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Statement::WithStatement(w) if self.f().strict => {
                 return Err(self.syntax(w.span, "Strict mode code may not include a with statement"))
             }
-            Statement::WithStatement(w) => return Err(self.unsupported(w.span, "with statements")),
+            Statement::WithStatement(w) => self.with_stmt(w)?,
             other => return Err(self.unsupported(other.span(), "this statement")),
         }
         Ok(())
@@ -119,7 +128,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// The body of a loop or `if`: a function declaration is only allowed as the body of an
     /// `if` in sloppy code (Annex B), where it gets a block of its own.
-    fn sub_stmt(&mut self, s: &'a Statement<'a>, is_if: bool) -> CResult<()> {
+    pub(crate) fn sub_stmt(&mut self, s: &'a Statement<'a>, is_if: bool) -> CResult<()> {
         match s {
             Statement::FunctionDeclaration(f) => {
                 if !is_if || self.f().strict {
@@ -130,6 +139,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
                 self.block(std::slice::from_ref(s))
             }
+            s if labeled_function(s).is_some() => Err(self.syntax(
+                s.span(),
+                "labeled function declarations are not allowed in this position",
+            )),
             _ => self.stmt(s),
         }
     }
@@ -145,9 +158,76 @@ impl<'a, 's> Compiler<'a, 's> {
             return Ok(());
         }
         self.enter_lexical(&lex, &[stmts], ScopeKind::Block)?;
-        let r = stmts.iter().try_for_each(|s| self.stmt(s));
+        let r = self.statements_disposing(stmts);
         self.pop_scope();
         r
+    }
+
+    /// A statement list; when it declares `using` resources, they are disposed however the
+    /// list is left (DisposeResources at the end of the block, 14.2.2).
+    pub fn statements_disposing(&mut self, stmts: &'a [Statement<'a>]) -> CResult<()> {
+        let using = |s: &Statement<'a>| match s {
+            Statement::VariableDeclaration(d) => d.kind.is_using(),
+            _ => false,
+        };
+        if !stmts.iter().any(using) {
+            return stmts.iter().try_for_each(|s| self.stmt(s));
+        }
+        let is_async = stmts.iter().any(|s| {
+            matches!(s, Statement::VariableDeclaration(d)
+                if d.kind == VariableDeclarationKind::AwaitUsing)
+        });
+        let ds = self.alloc_local()?;
+        self.op(Op::DisposeNew);
+        self.op_arg(Op::PutLoc, ds);
+        let (handler, after) = (self.label(), self.label());
+        self.jump(Op::TryFinally, handler);
+        self.push_ctl(CtlKind::Dispose { ds, is_async }, 0, false);
+        let saved = self.f().using_stack.replace(ds);
+        let r = stmts.iter().try_for_each(|s| self.stmt(s));
+        self.f().using_stack = saved;
+        self.f().ctl.pop();
+        r?;
+        self.op(Op::TryEnd);
+        self.op_arg(Op::GetLoc, ds);
+        self.dispose_resources(is_async);
+        self.jump(Op::Jump, after);
+        // Thrown (or a generator's return()): record it, dispose, then throw what is left.
+        self.bind(handler);
+        self.op_arg(Op::GetLoc, ds);
+        self.op(Op::Swap);
+        self.op(Op::DisposeError);
+        self.dispose_resources(is_async);
+        self.bind(after);
+        Ok(())
+    }
+
+    /// `ds →`: disposes the resources in reverse order, awaiting each in `await using` blocks,
+    /// then throws the recorded error if there is one.
+    pub fn dispose_resources(&mut self, is_async: bool) {
+        let (top, done) = (self.label(), self.label());
+        self.bind(top);
+        if is_async {
+            // The handler sits below the awaited value, so a rejection lands with `ds exc`.
+            let (rejected, empty) = (self.label(), self.label());
+            self.jump(Op::TryStart, rejected);
+            self.jump(Op::DisposeNext, empty);
+            self.op(Op::Await);
+            self.op(Op::Drop);
+            self.op(Op::TryEnd);
+            self.jump(Op::Jump, top);
+            self.bind(rejected);
+            self.op(Op::DisposeError);
+            self.jump(Op::Jump, top);
+            self.bind(empty);
+            self.op(Op::TryEnd);
+        } else {
+            self.jump(Op::DisposeNext, done);
+            self.op(Op::Drop);
+            self.jump(Op::Jump, top);
+        }
+        self.bind(done);
+        self.op(Op::DisposeEnd);
     }
 
     /// A declaration statement (also under `export` / `export default`).
@@ -166,22 +246,13 @@ impl<'a, 's> Compiler<'a, 's> {
                     binding
                 };
                 self.class(c, name)?;
-                match self.local_binding(binding) {
-                    Some(b) => self.emit_init(b),
-                    None => {
-                        let r = self.resolve(binding);
-                        self.emit_put(&r);
-                    }
-                }
+                self.emit_init_name(binding);
                 Ok(())
             }
             Some(Decl::DefaultValue(span, value)) => {
                 self.line(span);
                 self.expr_named(value, "default")?;
-                match self.local_binding(DEFAULT_BINDING) {
-                    Some(b) => self.emit_init(b),
-                    None => return Err(self.unsupported(span, "export default here")),
-                }
+                self.emit_init_name(DEFAULT_BINDING);
                 Ok(())
             }
             None => match s {
@@ -193,10 +264,29 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn var_declaration(&mut self, d: &'a VariableDeclaration<'a>) -> CResult<()> {
-        let mode = match d.kind {
-            VariableDeclarationKind::Var => BindMode::Var,
-            VariableDeclarationKind::Let | VariableDeclarationKind::Const => BindMode::Init,
-            _ => return Err(self.unsupported(d.span, "using declarations")),
+        let (mode, using) = match d.kind {
+            VariableDeclarationKind::Var => (BindMode::Var, None),
+            VariableDeclarationKind::Let | VariableDeclarationKind::Const => (BindMode::Init, None),
+            VariableDeclarationKind::Using => (BindMode::Init, Some(0u8)),
+            VariableDeclarationKind::AwaitUsing => (BindMode::Init, Some(1u8)),
+        };
+        let ds = match (using, self.f().using_stack) {
+            (Some(_), None) => {
+                let f = self.f();
+                let script_top = f.script
+                    && f.scopes
+                        .last()
+                        .is_some_and(|s| s.kind == ScopeKind::Function);
+                return Err(if script_top {
+                    self.syntax(
+                        d.span,
+                        "using declarations are not allowed at the top level of a script",
+                    )
+                } else {
+                    self.unsupported(d.span, "using declarations here")
+                });
+            }
+            (_, ds) => ds,
         };
         for decl in &d.declarations {
             let name = match &decl.id {
@@ -207,6 +297,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 Some(init) => self.expr_named(init, name)?,
                 None if mode == BindMode::Var => continue,
                 None => self.op(Op::Undefined),
+            }
+            if let (Some(flags), Some(ds)) = (using, ds) {
+                self.op_arg(Op::GetLoc, ds);
+                self.op_arg(Op::AddDisposable, flags);
             }
             self.bind_pattern(&decl.id, mode)?;
         }
@@ -229,6 +323,7 @@ impl<'a, 's> Compiler<'a, 's> {
         match self.f().scopes[vs].names.get(name).copied() {
             Some(vb) if self.f().bindings[vb].global => self.op_atom(Op::PutGlobal, name),
             Some(vb) => self.emit_local(Op::PutLoc, vb),
+            None if self.f().eval_main => self.eval_annexb_store(name),
             None => self.op(Op::Drop),
         }
         Ok(())
@@ -243,7 +338,28 @@ impl<'a, 's> Compiler<'a, 's> {
             labels,
             items,
             iter,
+            async_iter: false,
         });
+    }
+
+    /// The handler of a `for await` loop: `iter next exc`, closes the iterator (awaiting
+    /// `return()`, whose failure is ignored) and rethrows exc.
+    fn async_close_throw(&mut self) {
+        let (skip, caught) = (self.label(), self.label());
+        self.jump(Op::AsyncIterCloseThrow, skip);
+        self.jump(Op::TryStart, caught);
+        // The awaited value stays below the await's result, at the handler's depth.
+        self.op(Op::Dup);
+        self.op(Op::Await);
+        self.op(Op::TryEnd);
+        self.op(Op::Drop);
+        self.op(Op::Drop);
+        self.jump(Op::Jump, skip);
+        self.bind(caught);
+        self.op(Op::Drop);
+        self.op(Op::Drop);
+        self.bind(skip);
+        self.op(Op::Throw);
     }
 
     fn loop_body(
@@ -263,6 +379,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn for_stmt(&mut self, f: &'a ForStatement<'a>) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(f.span);
+        self.completion_reset();
         let mut per_iteration = Vec::new();
         let mut scoped = false;
         match &f.init {
@@ -339,11 +456,12 @@ impl<'a, 's> Compiler<'a, 's> {
         left: &'a ForStatementLeft<'a>,
         right: &'a Expression<'a>,
         body: &'a Statement<'a>,
-        of: bool,
+        (of, is_await): (bool, bool),
         span: Span,
     ) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(span);
+        self.completion_reset();
         // `for (let x of …)`: the head's names are in their TDZ while `right` runs, and each
         // iteration gets fresh bindings.
         let mut lexical = Vec::new();
@@ -404,7 +522,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             _ => None,
         };
-        let r = self.for_in_of_inner(left, decl, &lexical, right, body, of, labels);
+        let r = self.for_in_of_inner(left, decl, &lexical, right, body, (of, is_await), labels);
         if scoped {
             self.pop_scope();
         }
@@ -419,13 +537,22 @@ impl<'a, 's> Compiler<'a, 's> {
         lexical: &[usize],
         right: &'a Expression<'a>,
         body: &'a Statement<'a>,
-        of: bool,
+        (of, is_await): (bool, bool),
         labels: Vec<&'a str>,
     ) -> CResult<()> {
         self.expr(right)?;
         let (top, cont, done, brk) = (self.label(), self.label(), self.label(), self.label());
         let handler = self.label();
-        if of {
+        if is_await {
+            // As below, with each step awaited; the `next` slot reads undefined (done) while
+            // the step is in flight, so a failing step does not close the iterator.
+            self.op(Op::GetAsyncIterator);
+            self.bind(top);
+            self.jump(Op::TryFinally, handler);
+            self.op(Op::AsyncIterNext);
+            self.op(Op::Await);
+            self.jump(Op::AsyncIterResult, done);
+        } else if of {
             self.op(Op::ForOfStart);
             self.bind(top);
             // Closes the iterator if the binding or the body throws, or a generator returns.
@@ -441,12 +568,16 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         self.pending_labels = labels;
         self.push_ctl(CtlKind::Loop { brk, cont }, if of { 2 } else { 1 }, of);
+        if let Some(c) = self.f().ctl.last_mut() {
+            c.async_iter = is_await;
+        }
         if of {
             self.f().ctl.push(Ctl {
                 kind: CtlKind::Try,
                 labels: Vec::new(),
                 items: 0,
                 iter: false,
+                async_iter: false,
             });
         }
         let r = (|| -> CResult<()> {
@@ -483,7 +614,14 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         self.bind(cont);
         self.jump(Op::Jump, top);
-        if of {
+        if is_await {
+            self.bind(handler);
+            self.async_close_throw();
+            self.bind(done);
+            self.op(Op::TryEnd);
+            self.op(Op::Drop);
+            self.op(Op::Drop);
+        } else if of {
             self.bind(handler);
             self.op(Op::IteratorCloseThrow);
             self.bind(done);
@@ -501,6 +639,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn switch(&mut self, sw: &'a SwitchStatement<'a>) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(sw.span);
+        self.completion_reset();
         self.expr(&sw.discriminant)?;
         let strict = self.f().strict;
         let mut lex = Vec::new();
@@ -568,9 +707,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 f.span,
                 "In strict mode code, functions can only be declared at top level or inside a block",
             )),
-            Statement::FunctionDeclaration(f) => {
-                Err(self.unsupported(f.span, "labeled function declarations"))
-            }
+            Statement::FunctionDeclaration(f) => self.function_declaration(f),
             body => {
                 let brk = self.label();
                 self.push_ctl(CtlKind::Break { brk, switch: false }, 0, false);
@@ -590,12 +727,18 @@ impl<'a, 's> Compiler<'a, 's> {
     fn exit_ctl(&mut self, from: usize) -> CResult<()> {
         let n = self.f().ctl.len();
         for i in (from..n).rev() {
-            let (items, iter) = (self.f().ctl[i].items, self.f().ctl[i].iter);
+            let c = &self.f().ctl[i];
+            let (items, iter) = (c.items, (c.iter, c.async_iter));
             match self.f().ctl[i].kind {
                 CtlKind::Try => self.op(Op::TryEnd),
                 CtlKind::Finally { body, scope_depth } => {
                     self.op(Op::TryEnd);
                     self.inline_finally(i, body, scope_depth)?;
+                }
+                CtlKind::Dispose { ds, is_async } => {
+                    self.op(Op::TryEnd);
+                    self.op_arg(Op::GetLoc, ds);
+                    self.dispose_resources(is_async);
                 }
                 _ => {}
             }
@@ -604,8 +747,15 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
-    fn drop_items(&mut self, items: u8, iter: bool) {
-        if iter {
+    fn drop_items(&mut self, items: u8, (iter, async_iter): (bool, bool)) {
+        if async_iter {
+            // AsyncIteratorClose: await `return()`'s result, which must be an object.
+            let skip = self.label();
+            self.jump(Op::AsyncIterClose, skip);
+            self.op(Op::Await);
+            self.op(Op::AsyncIterCloseCheck);
+            self.bind(skip);
+        } else if iter {
             self.op(Op::IteratorClose);
         } else {
             for _ in 0..items {
@@ -625,7 +775,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let saved_ctl = self.f().ctl.split_off(ctl_index);
         let saved_scopes = self.f().scopes.split_off(scope_depth);
         let saved_labels = std::mem::take(&mut self.pending_labels);
-        let r = self.block(&body.body);
+        let r = self.finally_block(body);
         self.pending_labels = saved_labels;
         self.f().scopes.extend(saved_scopes);
         self.f().ctl.extend(saved_ctl);
@@ -670,7 +820,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 (CtlKind::Loop { brk, .. } | CtlKind::Break { brk, .. }, false) => Some(*brk),
                 _ => None,
             };
-            (dest, c.items, c.iter)
+            (dest, c.items, (c.iter, c.async_iter))
         };
         let Some(dest) = dest else {
             let l = label.unwrap_or("");
@@ -697,7 +847,12 @@ impl<'a, 's> Compiler<'a, 's> {
             c.items > 0 || !matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. })
         });
         match arg {
-            Some(a) => self.expr(a)?,
+            Some(a) => {
+                self.expr(a)?;
+                if self.f().async_generator {
+                    self.op(Op::Await);
+                }
+            }
             None if !needs_exit => {
                 self.op(Op::ReturnUndef);
                 return Ok(());
@@ -722,6 +877,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn try_stmt(&mut self, t: &'a TryStatement<'a>) -> CResult<()> {
         self.line(t.span);
+        self.completion_reset();
         let Some(fin) = &t.finalizer else {
             return self.try_catch(t);
         };
@@ -737,12 +893,13 @@ impl<'a, 's> Compiler<'a, 's> {
             labels: Vec::new(),
             items: 0,
             iter: false,
+            async_iter: false,
         });
         let r = self.try_catch(t);
         self.f().ctl.pop();
         r?;
         self.op(Op::TryEnd);
-        self.block(&fin.body)?;
+        self.finally_block(fin)?;
         self.jump(Op::Jump, after);
         // Catch-all: save the exception, run the finally code, rethrow.
         self.bind(handler);
@@ -751,6 +908,21 @@ impl<'a, 's> Compiler<'a, 's> {
         self.op_arg(Op::GetLoc, tmp);
         self.op(Op::Throw);
         self.bind(after);
+        Ok(())
+    }
+
+    /// A finally block reached by a normal completion or a break/continue/return: its own
+    /// completion value counts only if it ends abruptly itself.
+    fn finally_block(&mut self, fin: &'a BlockStatement<'a>) -> CResult<()> {
+        let Some(c) = self.f().completion else {
+            return self.block(&fin.body);
+        };
+        let saved = self.alloc_local()?;
+        self.op_arg(Op::GetLoc, c);
+        self.op_arg(Op::PutLoc, saved);
+        self.block(&fin.body)?;
+        self.op_arg(Op::GetLoc, saved);
+        self.op_arg(Op::PutLoc, c);
         Ok(())
     }
 
@@ -765,6 +937,7 @@ impl<'a, 's> Compiler<'a, 's> {
             labels: Vec::new(),
             items: 0,
             iter: false,
+            async_iter: false,
         });
         let r = self.block(&t.block.body);
         self.f().ctl.pop();
@@ -788,6 +961,7 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.emit_site(b, Site::NewCell);
                     }
                     self.bind_pattern(&p.pattern, BindMode::Init)?;
+                    self.completion_reset();
                     self.block(&h.body.body)
                 })();
                 self.pop_scope();
@@ -795,6 +969,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             None => {
                 self.op(Op::Drop);
+                self.completion_reset();
                 self.block(&h.body.body)?;
             }
         }

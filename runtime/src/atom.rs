@@ -72,6 +72,7 @@ predefined! {
     Symbol_unscopables = "Symbol.unscopables", Symbol_asyncIterator = "Symbol.asyncIterator",
     Symbol_match = "Symbol.match", Symbol_matchAll = "Symbol.matchAll", Symbol_replace = "Symbol.replace",
     Symbol_search = "Symbol.search", Symbol_split = "Symbol.split",
+    Symbol_dispose = "Symbol.dispose", Symbol_asyncDispose = "Symbol.asyncDispose",
 }
 
 /// The first well-known symbol; every predefined atom from here on is a symbol.

@@ -128,12 +128,10 @@ pub unsafe extern "C" fn js_std_eval_binary(
         return -1;
     };
     if load_only != 0 {
-        return match qjs_bytecode::read(bytes) {
-            Ok(_) => 0,
-            Err(e) => {
-                crate::host::write_stderr(&crate::format!("qjs: {e}\n"));
-                -1
-            }
+        return if crate::host::load_binary(rt, bytes) == 0 {
+            0
+        } else {
+            -1
         };
     }
     if crate::host::eval_binary(rt, bytes) == 0 {

@@ -16,6 +16,8 @@ pub struct LoadedProgram {
     pub atoms: Vec<Atom>,
     pub functions: Vec<FunctionTemplate>,
     pub main: u32,
+    /// An ES module: its main function runs only through a module record (`crate::module`).
+    pub module: bool,
 }
 
 impl LoadedProgram {
@@ -29,6 +31,7 @@ impl LoadedProgram {
             atoms,
             functions: p.functions,
             main: p.main,
+            module: p.module.is_some(),
         })
     }
 }
@@ -245,9 +248,18 @@ impl Runtime {
             b.put_data(names::name, name, CONFIGURABLE);
         }
         if tflags & flags::GENERATOR != 0 {
-            let gfp = self.realm.generator_function_proto.clone();
+            let is_async = tflags & flags::ASYNC != 0;
+            let gfp = if is_async {
+                self.realm.async_generator_function_proto.clone()
+            } else {
+                self.realm.generator_function_proto.clone()
+            };
             o.borrow_mut().proto = Some(gfp);
-            let gp = self.realm.generator_proto.clone();
+            let gp = if is_async {
+                self.realm.async_generator_proto.clone()
+            } else {
+                self.realm.generator_proto.clone()
+            };
             let p = self.alloc_object(Some(&gp), ObjectKind::Ordinary);
             self.define_value(
                 &o,

@@ -250,6 +250,11 @@ pub fn eval_binary_quiet(
 }
 
 pub fn eval_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> i32 {
+    if p.module.is_some() {
+        // The entry module's key is its file name (that of its main function).
+        let key = main_file(&p);
+        return eval_module(rt, key, p);
+    }
     match exec_program(rt, p) {
         Ok(_) => 0,
         Err(_) => {
@@ -258,6 +263,88 @@ pub fn eval_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> i32 {
             1
         }
     }
+}
+
+/// Loads, links and evaluates a compiled module as the entry point of a program (its imports
+/// come from the runtime's module loader). The promise of its evaluation, or the exception of
+/// loading or linking.
+pub fn start_module(
+    rt: &mut Runtime,
+    key: String,
+    p: qjs_bytecode::Program,
+) -> JsResult<crate::object::Obj> {
+    let m = rt.add_module(key, false, p)?;
+    rt.load_requested_modules(m)?;
+    rt.link_module(m)?;
+    let promise = rt.evaluate_module(m)?;
+    // The host reports a failure itself (not as an unhandled rejection).
+    use crate::builtins::promise::{perform_then, Handler};
+    perform_then(
+        rt,
+        &promise,
+        Handler::Js(Value::UNDEFINED),
+        Handler::Js(Value::UNDEFINED),
+        None,
+    );
+    Ok(promise)
+}
+
+/// Runs a module as the program's entry point, then the job queue; prints an uncaught
+/// exception (of loading, linking or evaluation). Returns the exit code.
+pub fn eval_module(rt: &mut Runtime, key: String, p: qjs_bytecode::Program) -> i32 {
+    let promise = match start_module(rt, key, p) {
+        Ok(p) => p,
+        Err(_) => {
+            let e = rt.take_exception();
+            dump_exception(rt, &e);
+            return 1;
+        }
+    };
+    if let Some((false, e)) = crate::module::promise_outcome(&promise) {
+        dump_exception(rt, &e);
+        return 1;
+    }
+    let mut code = run_jobs(rt);
+    if let Some((false, e)) = crate::module::promise_outcome(&promise) {
+        dump_exception(rt, &e);
+        code = 1;
+    }
+    code
+}
+
+/// Registers a compiled module without running it (qjsc's modules other than the entry point:
+/// `js_std_eval_binary(…, load_only = 1)`); its key is its file name. 0 or 1 (printed).
+pub fn load_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
+    let p = match qjs_bytecode::read(bytes) {
+        Ok(p) => p,
+        Err(e) => {
+            write_stderr(&crate::format!("qjs: {e}\n"));
+            return 1;
+        }
+    };
+    if p.module.is_none() {
+        return 0;
+    }
+    // qjsc compiles the files it reaches through `with { type: "json" }` as JSON modules.
+    let key = main_file(&p);
+    let json = key.ends_with(".json");
+    match rt.add_module(key, json, p) {
+        Ok(_) => 0,
+        Err(_) => {
+            let e = rt.take_exception();
+            dump_exception(rt, &e);
+            1
+        }
+    }
+}
+
+/// The file name of a program's main function.
+fn main_file(p: &qjs_bytecode::Program) -> String {
+    p.functions
+        .get(p.main as usize)
+        .and_then(|f| p.atoms.get(f.filename as usize))
+        .map(|units| String::from_utf16_lossy(units))
+        .unwrap_or_default()
 }
 
 /// Runs pending jobs until none is left (QuickJS's `js_std_loop`), then reports rejected
@@ -305,13 +392,40 @@ pub fn run_program_with(
     script_args: &[String],
     compiler: Option<crate::runtime::FunctionCompiler>,
 ) -> i32 {
+    let hooks = HostHooks {
+        compiler,
+        loader: None,
+        module_key: None,
+    };
+    run_with_host(program, script_args, hooks)
+}
+
+/// What a host that keeps the compiler gives the runtime.
+pub struct HostHooks {
+    pub compiler: Option<crate::runtime::FunctionCompiler>,
+    pub loader: Option<alloc::boxed::Box<dyn crate::module::ModuleLoader>>,
+    /// Run the program as the module with this key (a script when `None`).
+    pub module_key: Option<String>,
+}
+
+/// [`run_program`] with a compiler for `Function(...)`, a module loader for `import`, and the
+/// program run as a module when `module_key` is given.
+pub fn run_with_host(
+    program: qjs_bytecode::Program,
+    script_args: &[String],
+    hooks: HostHooks,
+) -> i32 {
     if let Err(e) = qjs_bytecode::verify::verify(&program) {
         write_stderr(&crate::format!("qjs: {e}\n"));
         return 1;
     }
     let mut rt = Runtime::new();
-    rt.compile_function_hook = compiler;
+    rt.compile_function_hook = hooks.compiler;
+    rt.modules.loader = hooks.loader;
     add_helpers(&mut rt, script_args);
+    if let Some(key) = hooks.module_key {
+        return eval_module(&mut rt, key, program);
+    }
     let mut code = eval_program(&mut rt, program);
     if code == 0 {
         code = run_jobs(&mut rt);

@@ -208,6 +208,10 @@ pub(crate) fn frame_positions(rt: &Runtime) -> Vec<(Atom, Atom, u32, u32)> {
 
 /// Runs a loaded program's top-level code with `this` = the global object.
 pub fn run_program(rt: &mut Runtime, program: &Rc<LoadedProgram>) -> JsResult<Value> {
+    if program.module {
+        // Its main function needs the module's environment (see `host::eval_module`).
+        return Err(rt.type_error("a module cannot run as a script"));
+    }
     let global = rt.global();
     let f = rt.new_closure(program, program.main, Rc::from(Vec::new()), None);
     call_bytecode(rt, &f, Value::object(global), &[], Value::UNDEFINED)
@@ -376,11 +380,11 @@ fn rd_i32(code: &[u8], at: usize) -> isize {
 
 impl Runtime {
     #[inline]
-    fn pop(&mut self) -> Value {
+    pub(crate) fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or_default()
     }
     #[inline]
-    fn top(&self) -> &Value {
+    pub(crate) fn top(&self) -> &Value {
         static_undefined(self.stack.last())
     }
 
@@ -1181,6 +1185,31 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 Op::InstanceOf => {
                     binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool))
                 }
+                Op::DisposeNew => {
+                    let ds = crate::builtins::dispose::new_stack(rt);
+                    rt.stack.push(ds);
+                }
+                Op::AddDisposable => {
+                    let ds = rt.pop();
+                    let v = rt.stack.last().cloned().unwrap_or_default();
+                    crate::builtins::dispose::add_resource(rt, &ds, v, code[pc + 1] & 1 != 0)?;
+                }
+                Op::DisposeNext => {
+                    let ds = rt.stack.last().cloned().unwrap_or_default();
+                    match crate::builtins::dispose::dispose_next(rt, &ds)? {
+                        Some(v) => rt.stack.push(v),
+                        None => jump!(next, 'ops),
+                    }
+                }
+                Op::DisposeError => {
+                    let exc = rt.pop();
+                    let ds = rt.stack.last().cloned().unwrap_or_default();
+                    crate::builtins::dispose::record_error(rt, &ds, exc)?;
+                }
+                Op::DisposeEnd => {
+                    let ds = rt.pop();
+                    crate::builtins::dispose::finish(rt, &ds)?;
+                }
                 Op::ToPropertyKeyOf => {
                     let k = rt.pop();
                     if rt.stack.last().is_none_or(|o| o.is_nullish()) {
@@ -1434,14 +1463,28 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         finally,
                     });
                 }
+                Op::ImportMeta => {
+                    let v = rt.import_meta(&prog)?;
+                    rt.stack.push(v);
+                }
+                Op::ImportCall => {
+                    let options = rt.pop();
+                    let specifier = rt.pop();
+                    let referrer = rt.atom_string(atom(t.filename));
+                    let source_phase = code[pc + 1] == 1;
+                    let p = rt.import_call(&referrer, specifier, options, source_phase)?;
+                    rt.stack.push(p);
+                }
                 Op::InitialYield => {
                     let callee = rt.frames[fi].callee.clone();
-                    let is_async = t.flags & flags::ASYNC != 0;
+                    let kind = t.flags & (flags::ASYNC | flags::GENERATOR);
                     let (saved, _, boundary) = suspend_frame(rt, next);
-                    let g = if is_async {
+                    let g = if kind == flags::ASYNC {
                         crate::builtins::promise::start_async(rt, saved)?
+                    } else if kind == flags::ASYNC | flags::GENERATOR {
+                        crate::builtins::async_generator::create(rt, &callee, saved)?
                     } else {
-                        crate::builtins::generator::new_generator(rt, &callee, saved)?
+                        crate::builtins::generator::new_generator(rt, &callee, saved, None)?
                     };
                     if boundary {
                         return Ok(Some(g));
@@ -1487,6 +1530,72 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             rt.yielded = Some(true);
                             return Ok(Some(inner));
                         }
+                    }
+                }
+                Op::AsyncYield | Op::AsyncYieldDelegate => {
+                    let v = rt.pop();
+                    let Some(g) = rt.frames[fi].generator.clone() else {
+                        return Err(bad_cell(rt));
+                    };
+                    use crate::builtins::async_generator::{yield_value, Resumption};
+                    let delegating = op == Op::AsyncYieldDelegate;
+                    match yield_value(rt, &g, v) {
+                        Resumption::Now(value, mode) if delegating => {
+                            let n = rt.stack.len();
+                            rt.stack[n - 2] = value;
+                            rt.stack[n - 1] = Value::int(mode);
+                        }
+                        Resumption::Now(value, mode) => {
+                            if mode == crate::builtins::generator::THROW {
+                                return Err(rt.throw(value));
+                            }
+                            rt.stack.push(value);
+                        }
+                        Resumption::Suspend | Resumption::AwaitingReturn => {
+                            let (saved, _, _) = suspend_frame(rt, next);
+                            crate::builtins::generator::suspend(&g, saved, delegating);
+                            rt.yielded = Some(false);
+                            return Ok(Some(Value::UNDEFINED));
+                        }
+                    }
+                }
+                Op::GetAsyncIterator => {
+                    let v = rt.pop();
+                    let (iter, next_m) =
+                        crate::builtins::async_generator::get_async_iterator(rt, &v)?;
+                    rt.stack.push(iter);
+                    rt.stack.push(next_m);
+                }
+                Op::AsyncIterNext => crate::builtins::async_generator::iter_next(rt)?,
+                Op::AsyncIterResult => {
+                    if !crate::builtins::async_generator::iter_result_step(rt)? {
+                        jump!(next, 'ops);
+                    }
+                }
+                Op::AsyncIterClose => {
+                    if !crate::builtins::async_generator::iter_close(rt)? {
+                        jump!(next, 'ops);
+                    }
+                }
+                Op::AsyncIterCloseCheck => {
+                    if !rt.pop().is_object() {
+                        return Err(rt.type_error("iterator result is not an object"));
+                    }
+                }
+                Op::AsyncIterCloseThrow => {
+                    if !crate::builtins::async_generator::iter_close_throw(rt)? {
+                        jump!(next, 'ops);
+                    }
+                }
+                Op::AsyncDelegateCall => crate::builtins::async_generator::delegate_call(rt)?,
+                Op::AsyncDelegateResult => {
+                    let Some(g) = rt.frames[fi].generator.clone() else {
+                        return Err(bad_cell(rt));
+                    };
+                    if let Some(v) = crate::builtins::async_generator::delegate_result(rt, &g)? {
+                        rt.stack.truncate(rt.stack.len() - 4);
+                        rt.stack.push(v);
+                        jump!(next, 'ops);
                     }
                 }
                 Op::TryEnd => {
@@ -1748,11 +1857,21 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     rt.stack.push(Value::object(ctor));
                     rt.stack.push(Value::object(proto));
                 }
-                Op::Arguments => {
+                Op::Arguments | Op::MappedArguments => {
                     let f = &rt.frames[fi];
                     let (args, argc) = (f.args, f.argc);
                     let vals: Vec<Value> = rt.stack[args..args + argc].to_vec();
-                    let o = make_arguments(rt, vals);
+                    let o = if op == Op::Arguments {
+                        make_arguments(rt, vals)
+                    } else {
+                        let callee = rt.frames[fi].callee.clone();
+                        let n = argc.min(t.param_count as usize);
+                        let cells = rt.stack[locals..locals + n]
+                            .iter()
+                            .map(|v| v.as_cell().cloned())
+                            .collect();
+                        make_mapped_arguments(rt, vals, cells, callee)
+                    };
                     rt.stack.push(Value::object(o));
                 }
                 Op::RestParam => {
@@ -1839,6 +1958,51 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let name = rt.pop();
                     let obj = rt.top().clone();
                     private_define(rt, &obj, &name, v, code[pc + 1])?;
+                }
+                Op::CallEval => {
+                    let argc = rd_u16(code, pc + 1);
+                    let scope = rt.pop();
+                    rt.frames[fi].pc = next;
+                    let n = rt.stack.len();
+                    let eval = &rt.stack[n - argc - 1];
+                    if crate::function::is_native(eval, crate::builtins::dynamic::global_eval) {
+                        let source = match argc {
+                            0 => Value::UNDEFINED,
+                            _ => rt.stack[n - argc].clone(),
+                        };
+                        rt.stack.truncate(n - argc - 2);
+                        let v = crate::builtins::dynamic::direct_eval(rt, source, &scope)?;
+                        rt.stack.push(v);
+                    } else if do_call(rt, argc, CallKind::Call)? {
+                        continue 'frames;
+                    }
+                }
+                Op::WithHas => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let with = code[pc + 5] & 1 != 0;
+                    let has = match rt.top().as_object().cloned() {
+                        Some(o) => crate::builtins::dynamic::object_env_has(rt, &o, a, with)?,
+                        None => false,
+                    };
+                    rt.stack.push(Value::bool(has));
+                }
+                Op::CheckGlobalDecl => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let function = code[pc + 5] & 1 != 0;
+                    crate::builtins::dynamic::check_global_declaration(rt, a, function)?;
+                }
+                Op::DeclareEvalVar => {
+                    crate::builtins::dynamic::declare_eval_var(rt, atom(rd_u32(code, pc + 1)))?;
+                }
+                Op::DeclareEvalFunc => {
+                    let f = rt.pop();
+                    let a = atom(rd_u32(code, pc + 1));
+                    crate::builtins::dynamic::declare_eval_function(rt, a, f)?;
+                }
+                Op::ToObject => {
+                    let v = rt.pop();
+                    let o = rt.to_object(&v)?;
+                    rt.stack.push(Value::object(o));
                 }
                 Op::PrivateIn => {
                     let name = rt.pop();
@@ -2094,10 +2258,35 @@ fn make_class(
     Ok((ctor, proto))
 }
 
-/// CreateUnmappedArgumentsObject (10.4.4.6).
+/// CreateUnmappedArgumentsObject (10.4.4.6): `callee` throws (%ThrowTypeError%, the
+/// accessor of Function.prototype.caller).
 fn make_arguments(rt: &mut Runtime, vals: Vec<Value>) -> Obj {
+    let o = arguments_object(rt, vals, ObjectKind::Arguments);
+    let thrower = match crate::property::own_slot(&rt.realm.function_proto.borrow(), names::caller)
+    {
+        Some((crate::object::Slot::Accessor { get, .. }, _)) => get,
+        _ => None,
+    };
+    rt.define_accessor(&o, names::callee, thrower.clone(), thrower, 0);
+    o
+}
+
+/// CreateMappedArgumentsObject (10.4.4.7): element i aliases `cells[i]` when it is Some.
+fn make_mapped_arguments(
+    rt: &mut Runtime,
+    vals: Vec<Value>,
+    cells: Vec<Option<Gc>>,
+    callee: Obj,
+) -> Obj {
+    let o = arguments_object(rt, vals, ObjectKind::MappedArguments(cells));
+    rt.define_value(&o, names::callee, Value::object(callee), WC);
+    o
+}
+
+/// The parts the two kinds of arguments objects share: elements, length, @@iterator.
+fn arguments_object(rt: &mut Runtime, vals: Vec<Value>, kind: ObjectKind) -> Obj {
     let proto = rt.realm.object_proto.clone();
-    let o = rt.alloc_object(Some(&proto), ObjectKind::Arguments);
+    let o = rt.alloc_object(Some(&proto), kind);
     let n = vals.len();
     for (i, v) in vals.into_iter().enumerate() {
         let a = rt.index_atom(i as u32);

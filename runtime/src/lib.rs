@@ -16,6 +16,7 @@ pub mod globals;
 pub mod host;
 pub mod interp;
 pub mod math;
+pub mod module;
 pub mod number;
 pub mod object;
 pub mod ops;

@@ -39,6 +39,9 @@ pub enum ObjectKind {
     /// A Date's time value (ms since the epoch, or NaN).
     Date(f64),
     Arguments,
+    /// A sloppy function's mapped arguments object (10.4.4): element i aliases the cell of
+    /// parameter i while `map[i]` is Some.
+    MappedArguments(Vec<Option<Gc>>),
     ForIn(ForInState),
     Generator(alloc::boxed::Box<crate::builtins::generator::GeneratorState>),
     Promise(alloc::boxed::Box<crate::builtins::promise::PromiseData>),
@@ -55,6 +58,15 @@ pub enum ObjectKind {
     Set(alloc::boxed::Box<crate::builtins::map::MapData>),
     MapIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
     SetIterator(alloc::boxed::Box<crate::builtins::map::CollectionIter>),
+    /// The resources of a `using` block or a DisposableStack.
+    DisposeStack(alloc::boxed::Box<crate::builtins::dispose::DisposeState>),
+    /// A module namespace exotic object (10.4.6).
+    ModuleNamespace(alloc::boxed::Box<crate::module::Namespace>),
+    /// CreateAsyncFromSyncIterator's object: the sync iterator record (27.1.6.1).
+    AsyncFromSyncIterator {
+        iter: Value,
+        next: Value,
+    },
     /// A RegExp's compiled matcher and original source and flags.
     #[cfg(feature = "regexp")]
     RegExp(alloc::boxed::Box<crate::builtins::regexp::RegExpData>),
@@ -128,6 +140,13 @@ impl ObjectData {
             ObjectKind::Native(n) => n.data.iter().for_each(|v| v.trace(f)),
             ObjectKind::Map(m) | ObjectKind::Set(m) => m.trace(f),
             ObjectKind::MapIterator(i) | ObjectKind::SetIterator(i) => i.trace(f),
+            ObjectKind::DisposeStack(s) => s.trace(f),
+            ObjectKind::MappedArguments(map) => map.iter().flatten().for_each(f),
+            ObjectKind::ModuleNamespace(n) => n.trace(f),
+            ObjectKind::AsyncFromSyncIterator { iter, next } => {
+                iter.trace(f);
+                next.trace(f);
+            }
             #[cfg(feature = "regexp")]
             ObjectKind::RegExpStringIterator(i) => i.rx.trace(f),
             _ => {}
@@ -228,6 +247,10 @@ impl Obj {
 
     pub fn is_array(&self) -> bool {
         self.borrow().is_array()
+    }
+
+    pub fn is_module_namespace(&self) -> bool {
+        matches!(self.borrow().kind, ObjectKind::ModuleNamespace(_))
     }
 
     pub fn proto(&self) -> Option<Obj> {

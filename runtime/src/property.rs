@@ -91,8 +91,35 @@ pub fn own_slot(o: &ObjectData, key: Atom) -> Option<(Slot, u8)> {
             return Some((Slot::Data(Value::number(*length as f64)), f));
         }
     }
+    if let ObjectKind::ModuleNamespace(ns) = &o.kind {
+        // Exports read their binding's cell (live); UNINIT while it is in its TDZ.
+        if let Some(v) = crate::module::namespace_get(ns, key) {
+            return Some((Slot::Data(v), WRITABLE | ENUMERABLE));
+        }
+    }
     let (i, flags) = o.find(key)?;
+    if let Some(cell) = mapped_cell(o, key) {
+        return Some((Slot::Data(crate::interp::cell_value(&cell)), flags));
+    }
     Some((o.slots[i].clone(), flags))
+}
+
+/// The parameter cell that element `key` of a mapped arguments object aliases.
+fn mapped_cell(o: &ObjectData, key: Atom) -> Option<crate::gc::Gc> {
+    match &o.kind {
+        ObjectKind::MappedArguments(map) => map.get(key.as_index()? as usize)?.clone(),
+        _ => None,
+    }
+}
+
+/// Ends the aliasing of element `key` (after it is deleted, made read-only or an accessor).
+fn unmap(o: &Obj, key: Atom) {
+    if let (ObjectKind::MappedArguments(map), Some(i)) = (&mut o.borrow_mut().kind, key.as_index())
+    {
+        if let Some(m) = map.get_mut(i as usize) {
+            *m = None;
+        }
+    }
 }
 
 impl Runtime {
@@ -145,6 +172,11 @@ impl Runtime {
             let next = {
                 let b = cur.borrow();
                 match own_slot(&b, key) {
+                    // Only a namespace export in its TDZ reads as UNINIT (array holes do not).
+                    Some((Slot::Data(v), _)) if v.is_uninit() => {
+                        drop(b);
+                        return Err(self.tdz_export(key));
+                    }
                     Some((Slot::Data(v), _)) => return Ok(v),
                     Some((Slot::Accessor { get, .. }, _)) => {
                         drop(b);
@@ -176,6 +208,19 @@ impl Runtime {
                 ..Default::default()
             },
         })
+    }
+
+    /// [[GetOwnProperty]] where it may throw: a module namespace export whose binding is in
+    /// its TDZ is a ReferenceError (10.4.6.5); the only own data value that reads as UNINIT.
+    pub fn own_property(&mut self, o: &Obj, key: Atom) -> JsResult<Option<PropDesc>> {
+        let d = self.get_own_property(o, key);
+        if d.as_ref()
+            .and_then(|d| d.value.as_ref())
+            .is_some_and(|v| v.is_uninit())
+        {
+            return Err(self.tdz_export(key));
+        }
+        Ok(d)
     }
 
     pub fn has_own_property(&self, o: &Obj, key: Atom) -> bool {
@@ -224,6 +269,10 @@ impl Runtime {
 
     /// [[Set]] (10.1.9): OrdinarySet with receiver.
     pub fn set_prop(&mut self, o: &Obj, key: Atom, v: Value, receiver: &Value) -> JsResult<bool> {
+        // A module namespace's [[Set]] always fails (10.4.6.9).
+        if o.is_module_namespace() {
+            return Ok(false);
+        }
         // Fast path: an own writable data property of the receiver itself.
         if let Some(r) = receiver.as_object() {
             if r.ptr_eq(o) {
@@ -345,8 +394,15 @@ impl Runtime {
 
     /// [[DefineOwnProperty]] (10.1.6 ValidateAndApplyPropertyDescriptor, 10.4.2.1 for arrays).
     pub fn define_own_property(&mut self, o: &Obj, key: Atom, d: PropDesc) -> JsResult<bool> {
+        if o.is_module_namespace() && !self.atoms.is_symbol(key) {
+            return self.namespace_define(o, key, d);
+        }
         if key == names::length && o.is_array() {
             return self.array_set_length(o, d);
+        }
+        let mapped = mapped_cell(&o.borrow(), key);
+        if let Some(cell) = mapped {
+            return self.define_mapped_argument(o, key, cell, d);
         }
         let current = self.get_own_property(o, key);
         // Array indices from 2^31 to 2^32 - 2 are string atoms; they still move `length`.
@@ -577,7 +633,62 @@ impl Runtime {
 
     /// [[Delete]] (10.1.10).
     pub fn delete_property(&mut self, o: &Obj, key: Atom) -> JsResult<bool> {
+        let deleted = self.ordinary_delete(o, key)?;
+        if deleted {
+            unmap(o, key);
+        }
+        Ok(deleted)
+    }
+
+    /// [[DefineOwnProperty]] of a mapped arguments object for a mapped element (10.4.4.2).
+    fn define_mapped_argument(
+        &mut self,
+        o: &Obj,
+        key: Atom,
+        cell: crate::gc::Gc,
+        d: PropDesc,
+    ) -> JsResult<bool> {
+        let current = crate::interp::cell_value(&cell);
+        let mut ordinary = d.clone();
+        if !d.is_accessor() && d.value.is_none() && d.writable == Some(false) {
+            ordinary.value = Some(current.clone());
+        }
+        // The ordinary definition sees the element's current value, with the mapping off.
+        {
+            let mut b = o.borrow_mut();
+            if let Some((i, _)) = b.find(key) {
+                b.slots[i] = Slot::Data(current);
+            }
+        }
+        unmap(o, key);
+        let ok = self.define_own_property(o, key, ordinary)?;
+        let keep = ok && !d.is_accessor() && d.writable != Some(false);
+        if ok && !d.is_accessor() {
+            if let Some(v) = d.value {
+                crate::interp::set_cell_value(&cell, v);
+            }
+        }
+        if keep || !ok {
+            if let (ObjectKind::MappedArguments(map), Some(i)) =
+                (&mut o.borrow_mut().kind, key.as_index())
+            {
+                if let Some(m) = map.get_mut(i as usize) {
+                    *m = Some(cell);
+                }
+            }
+        }
+        Ok(ok)
+    }
+
+    /// OrdinaryDelete (10.1.10) and the array and string element rules.
+    fn ordinary_delete(&mut self, o: &Obj, key: Atom) -> JsResult<bool> {
         let mut b = o.borrow_mut();
+        // A namespace's exports cannot be deleted (10.4.6.10).
+        if let ObjectKind::ModuleNamespace(ns) = &b.kind {
+            if !self.atoms.is_symbol(key) {
+                return Ok(ns.cell(key).is_none());
+            }
+        }
         if let Some(i) = key.as_index() {
             if let ObjectKind::Array { elems, .. } = &mut b.kind {
                 if let Some(e) = elems.get_mut(i as usize).filter(|e| !e.is_uninit()) {
@@ -615,6 +726,12 @@ impl Runtime {
     /// creation order.
     pub fn own_keys(&self, o: &Obj) -> Vec<Atom> {
         let b = o.borrow();
+        // A namespace's string keys are its exports, sorted (10.4.6.11).
+        if let ObjectKind::ModuleNamespace(ns) = &b.kind {
+            let mut keys: Vec<Atom> = ns.exports.iter().map(|e| e.0).collect();
+            keys.extend(b.shape.keys().iter().map(|k| k.0));
+            return keys;
+        }
         let mut idx: Vec<u32> = Vec::new();
         match &b.kind {
             ObjectKind::Array { elems, .. } => {
@@ -719,5 +836,36 @@ impl Runtime {
         }
         let s = crate::number::number_to_string(n);
         self.atoms.intern(&s)
+    }
+}
+
+impl Runtime {
+    /// The ReferenceError of reading a namespace export whose binding is in its TDZ.
+    fn tdz_export(&mut self, key: Atom) -> crate::runtime::Exc {
+        let k = self.atom_string(key);
+        self.reference_error(&crate::format!("export '{k}' is not initialized"))
+    }
+
+    /// [[DefineOwnProperty]] of a module namespace for a string key (10.4.6.6): only a
+    /// descriptor that matches the export as it is succeeds.
+    fn namespace_define(&mut self, o: &Obj, key: Atom, d: PropDesc) -> JsResult<bool> {
+        let current = match &o.borrow().kind {
+            ObjectKind::ModuleNamespace(ns) => crate::module::namespace_get(ns, key),
+            _ => None,
+        };
+        let Some(current) = current else {
+            return Ok(false);
+        };
+        if current.is_uninit() {
+            return Err(self.tdz_export(key));
+        }
+        if d.configurable == Some(true)
+            || d.enumerable == Some(false)
+            || d.is_accessor()
+            || d.writable == Some(false)
+        {
+            return Ok(false);
+        }
+        Ok(d.value.is_none_or(|v| v.same_value(&current)))
     }
 }

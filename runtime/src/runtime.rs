@@ -31,10 +31,11 @@ pub enum ErrorType {
     URIError,
     InternalError,
     AggregateError,
+    SuppressedError,
 }
 
 impl ErrorType {
-    pub const ALL: [ErrorType; 9] = [
+    pub const ALL: [ErrorType; 10] = [
         ErrorType::Error,
         ErrorType::EvalError,
         ErrorType::RangeError,
@@ -44,6 +45,7 @@ impl ErrorType {
         ErrorType::URIError,
         ErrorType::InternalError,
         ErrorType::AggregateError,
+        ErrorType::SuppressedError,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -56,6 +58,7 @@ impl ErrorType {
             ErrorType::URIError => "URIError",
             ErrorType::InternalError => "InternalError",
             ErrorType::AggregateError => "AggregateError",
+            ErrorType::SuppressedError => "SuppressedError",
         }
     }
 }
@@ -76,6 +79,10 @@ pub struct Realm {
     pub promise_ctor: Obj,
     pub generator_function_proto: Obj,
     pub iterator_proto: Obj,
+    pub async_iterator_proto: Obj,
+    pub async_generator_proto: Obj,
+    pub async_generator_function_proto: Obj,
+    pub async_from_sync_iterator_proto: Obj,
     pub array_iterator_proto: Obj,
     pub string_iterator_proto: Obj,
     pub map_proto: Obj,
@@ -110,7 +117,7 @@ pub(crate) fn stack_pointer() -> usize {
 }
 
 /// Compiles the source of a dynamic function (params, body, kind: 0 function, 1 generator,
-/// 2 async) to a program whose top-level code returns the function; Err is the SyntaxError
+/// 2 async, 3 async generator) to a program whose top-level code returns the function; Err is the SyntaxError
 /// message. Registered by hosts that keep the compiler (the eval feature).
 pub type FunctionCompiler =
     fn(&str, &str, u8) -> Result<qjs_bytecode::Program, alloc::string::String>;
@@ -159,6 +166,8 @@ pub struct Runtime {
     pub compile_function_hook: Option<FunctionCompiler>,
     /// Where `print` and `console.log` write (the host sets it; tests capture it).
     pub output: Option<OutputSink>,
+    /// The module records and the host's module loader.
+    pub modules: crate::module::Modules,
     /// RegExpCreate(pattern, flags), installed by `add_regexp`; without it regular expression
     /// literals and the String methods that build a RegExp throw (qjsc's `-fno-regexp`).
     pub(crate) regexp_create: Option<RegExpCreate>,
@@ -202,6 +211,10 @@ impl Runtime {
             }),
         );
         let generator_function_proto = obj(&function_proto, ObjectKind::Ordinary);
+        let async_iterator_proto = obj(&op, ObjectKind::Ordinary);
+        let async_generator_proto = obj(&async_iterator_proto, ObjectKind::Ordinary);
+        let async_generator_function_proto = obj(&function_proto, ObjectKind::Ordinary);
+        let async_from_sync_iterator_proto = obj(&async_iterator_proto, ObjectKind::Ordinary);
         let error_proto = obj(&op, ObjectKind::Ordinary);
         let mut error_protos = Vec::new();
         for t in ErrorType::ALL {
@@ -229,6 +242,10 @@ impl Runtime {
             date_proto: obj(&op, ObjectKind::Ordinary),
             generator_proto,
             generator_function_proto,
+            async_iterator_proto,
+            async_generator_proto,
+            async_generator_function_proto,
+            async_from_sync_iterator_proto,
             promise_proto: obj(&op, ObjectKind::Ordinary),
             promise_ctor,
             array_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
@@ -269,6 +286,7 @@ impl Runtime {
             compile_function_hook: None,
             interrupt_countdown: INTERRUPT_INTERVAL,
             output: None,
+            modules: crate::module::Modules::default(),
             regexp_create: None,
             #[cfg(feature = "regexp")]
             regexp_scratch: qjs_regexp::Scratch::default(),
@@ -442,6 +460,7 @@ impl Drop for Runtime {
         self.join_stack.clear();
         self.jobs.clear();
         self.unhandled_rejections.clear();
+        self.modules.clear();
         self.exception = Value::UNDEFINED;
         self.output = None;
         self.interrupt_handler = None;

@@ -27,3 +27,24 @@ function groupBy(items, f, prop) {
 }
 Object.defineProperty(Object, "groupBy", { value: function (items, f) { var o = Object.create(null); for (var [k, v] of groupBy(items, f, true)) o[k] = v; return o; }, writable: true, configurable: true });
 Object.defineProperty(Map, "groupBy", { value: function (items, f) { return groupBy(items, f, false); }, writable: true, configurable: true });
+// Array.fromAsync (ECMA-262 2026 23.1.2.2), also missing from Node 20: the spec's async closure,
+// with `for await` standing for its iterator loop (and its closing on errors).
+Object.defineProperty(Array, "fromAsync", { value: async function fromAsync(items, mapfn, thisArg) {
+  if (mapfn !== undefined && typeof mapfn !== "function") throw new TypeError("mapfn is not a function");
+  if (items == null) throw new TypeError("items is null or undefined");
+  var C = this, isCtor = typeof C === "function";
+  var define = function (A, k, v) { Object.defineProperty(A, k, { value: v, writable: true, enumerable: true, configurable: true }); };
+  var am = items[Symbol.asyncIterator], sm = am == null ? items[Symbol.iterator] : undefined;
+  if (am != null || sm != null) {
+    var it = (am != null ? am : sm).call(items);
+    var iterable = am != null ? { [Symbol.asyncIterator]: function () { return it; } } : { [Symbol.iterator]: function () { return it; } };
+    var A = isCtor ? new C() : [], k = 0;
+    for await (var v of iterable) { define(A, k, mapfn ? await mapfn.call(thisArg, v, k) : v); k++; }
+    "use strict"; A.length = k; return A;
+  }
+  var arrayLike = Object(items), len = Math.min(Math.max(Math.trunc(+arrayLike.length) || 0, 0), 2 ** 53 - 1);
+  var B = isCtor ? new C(len) : new Array(len);
+  for (var j = 0; j < len; j++) { var x = await arrayLike[j]; if (mapfn) x = await mapfn.call(thisArg, x, j); define(B, j, x); }
+  B.length = len; return B;
+}, writable: true, configurable: true });
+Object.defineProperty(Array.fromAsync, "length", { value: 1 });

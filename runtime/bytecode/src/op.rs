@@ -407,6 +407,92 @@ opcodes! {
     /// `obj key → obj ToPropertyKey(key)`, TypeError first when obj is null or undefined: the
     /// order of GetValue on `obj[key] op= v`, which converts the key once
     ToPropertyKeyOf(None, 2, 2),
+
+    // ---- explicit resource management (`using`) ----
+    /// `→ ds`: a new, empty list of disposable resources
+    DisposeNew(None, 0, 1),
+    /// flags (1: `await using`): `value ds → value`: AddDisposableResource
+    AddDisposable(U8, 2, 1),
+    /// jump: `ds → ds result`: disposes the last resource added (its error is recorded in ds);
+    /// result is what `await using` awaits; jumps with `ds` alone when none is left
+    DisposeNext(Jump, 1, 2),
+    /// `ds exc → ds`: records a throw completion (combined into SuppressedError with one
+    /// recorded before; a generator's return() is remembered instead)
+    DisposeError(None, 2, 1),
+    /// `ds →`: throws the recorded error, or continues a generator's return()
+    DisposeEnd(None, 1, 0),
+
+    // ---- eval, `with` and the mapped arguments object ----
+    /// atom, flags: `obj → obj bool`: HasBinding of an object environment: HasProperty(obj,
+    /// atom); with flags bit 0 (a `with` object) false when `obj[@@unscopables][atom]` is truthy
+    WithHas(AtomU8, 1, 2),
+    /// argc n: `this f a1 … an scope → result`: a call that is a direct eval when f is the
+    /// realm's %eval%: the source is compiled in the caller's scope, which `scope` describes (a
+    /// closure whose cells are the visible bindings and whose constant 0 is the compiler's
+    /// description of them); otherwise an ordinary call
+    CallEval(Argc, VARIADIC, 1),
+    /// atom, flags (bit 0: a function): `→`, the checks of GlobalDeclarationInstantiation and
+    /// EvalDeclarationInstantiation for a global var or function declaration of a script or a
+    /// sloppy eval (SyntaxError if a global lexical binding has the name, TypeError if the
+    /// global object cannot take it: CanDeclareGlobalVar / CanDeclareGlobalFunction)
+    CheckGlobalDecl(AtomU8, 0, 0),
+    /// atom: `→`, CreateGlobalVarBinding(atom, deletable): a configurable undefined property
+    /// unless present
+    DeclareEvalVar(Atom, 0, 0),
+    /// atom: `f →`, CreateGlobalFunctionBinding(atom, f, deletable)
+    DeclareEvalFunc(Atom, 1, 0),
+    /// `a → ToObject(a)` (TypeError for null and undefined)
+    ToObject(None, 1, 1),
+    /// `→ arguments`: a mapped arguments object (sloppy functions with simple parameter
+    /// lists): element i aliases parameter i when local slot i holds a cell (the compiler
+    /// captures the parameters for this) and i < the argument count
+    MappedArguments(None, 0, 1),
+
+    // ---- modules ----
+    /// phase (0 evaluation, 1 source): `specifier options → promise`: `import(specifier,
+    /// options)` / `import.source(…)` (13.3.10.1 EvaluateImportCall): resolves relative to the
+    /// running code's file; the promise settles with the namespace (a source-phase import of a
+    /// source text module rejects with a SyntaxError)
+    ImportCall(U8, 2, 1),
+    /// `→ object`: `import.meta` of the running module (created on first use)
+    ImportMeta(None, 0, 1),
+
+    // ---- async generators and async iteration ----
+    /// `value → received`: AsyncGeneratorYield — settles the oldest `next()`/`throw()`/`return()`
+    /// request with `{value, done: false}`, then takes the next request at once if one is
+    /// queued, else suspends; resumes with a `next()` value (`throw()` throws here, `return()`
+    /// awaits its value and then unwinds through `finally` handlers only)
+    AsyncYield(None, 1, 1),
+    /// `iterable → iter next`: GetIterator(iterable, async), wrapping a sync iterator in an
+    /// async-from-sync iterator when there is no `Symbol.asyncIterator` method
+    GetAsyncIterator(None, 1, 2),
+    /// `iter next → iter undefined next result`: calls `next` (the slot reads undefined, i.e.
+    /// done, until AsyncIterResult accepts the awaited result, so failures do not close it)
+    AsyncIterNext(None, 2, 4),
+    /// jump: `iter undefined next result → iter next value`; TypeError unless result is an
+    /// object; when it is done, jumps to the target with `iter undefined` (depth − 2)
+    AsyncIterResult(Jump, 4, 3),
+    /// jump: `iter next → result`: calls `iter.return()` (AsyncIteratorClose) for the result
+    /// to await; jumps to the target with nothing when done or there is no `return` (depth − 2)
+    AsyncIterClose(Jump, 2, 1),
+    /// `result →`: TypeError unless the awaited `return()` result is an object
+    AsyncIterCloseCheck(None, 1, 0),
+    /// jump: `iter next exc → exc result`: AsyncIteratorClose for a throw completion (errors
+    /// of `return` are ignored, except while a generator's `return()` unwinds); jumps to the
+    /// target with `exc` alone when there is nothing to await (depth − 2)
+    AsyncIterCloseThrow(Jump, 3, 2),
+    /// `iter next received mode → iter next received mode kind result`: one call of an async
+    /// `yield*` (next/throw/return by mode 0/1/2); kind 0: result is the inner result to await;
+    /// 1: there was no `throw`, result is the awaited-to-be `return()` result (then TypeError);
+    /// 2: there was no `return`, result is the value to await and return
+    AsyncDelegateCall(None, 4, 6),
+    /// jump: `iter next received mode kind awaited → iter next received mode value`: finishes
+    /// an async `yield*` step; when the inner iterator is done, jumps with `value` alone
+    /// (depth − 5), or returns from the generator for a `return()` request
+    AsyncDelegateResult(Jump, 6, 5),
+    /// `iter next received mode value → iter next received mode`: AsyncGeneratorYield of an
+    /// inner value (not awaited); the new received value and mode replace the top two
+    AsyncYieldDelegate(None, 5, 4),
     /// `pattern flags → regexp`: a fresh RegExp object for a regular expression literal (the
     /// compiler has validated the pattern)
     RegExp(None, 2, 1),
@@ -444,6 +530,7 @@ impl Op {
                 Op::Array | Op::SuperCall => arg,
                 Op::New => arg + 1,
                 Op::Call => arg + 2,
+                Op::CallEval => arg + 3,
                 Op::Class => (flags & 1) as u32,
                 Op::CopyDataPropsExcept => arg + 1,
                 Op::TemplateObject => 2 * arg,
@@ -462,6 +549,8 @@ impl Op {
             Op::JumpIfFalse | Op::JumpIfTrue => -1,
             Op::TryStart | Op::TryFinally => 1,
             Op::YieldStar => -3,
+            Op::AsyncIterResult | Op::AsyncIterClose | Op::AsyncIterCloseThrow => -2,
+            Op::AsyncDelegateResult => -5,
             _ => 0,
         }
     }

@@ -11,6 +11,18 @@ pub mod features {
     pub const MODULE: u32 = 1 << 2;
 }
 
+/// The `kind` argument of the runtime's dynamic-code compiler hook.
+pub mod dynamic {
+    pub const FUNCTION: u8 = 0;
+    pub const GENERATOR: u8 = 1;
+    pub const ASYNC: u8 = 2;
+    /// Eval code in the global scope.
+    pub const EVAL_INDIRECT: u8 = 3;
+    /// Eval code in a caller's scope (the hook's first argument is its description).
+    pub const EVAL_DIRECT: u8 = 4;
+    pub const ASYNC_GENERATOR: u8 = 5;
+}
+
 /// A whole compiled script or module graph.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Program {
@@ -22,6 +34,72 @@ pub struct Program {
     pub main: u32,
     /// `features::*` bits.
     pub features: u32,
+    /// Present when the program is an ES module: what it imports and exports.
+    pub module: Option<ModuleInfo>,
+}
+
+/// The static part of a Source Text Module Record (ECMA-262 16.2.1.6): requested modules,
+/// import and export entries, and the module's environment.
+///
+/// Every module-scope binding lives in a cell of the module's *environment* (slot `i` is cell
+/// `i`), so that importers share the exporter's cells (live bindings). The main function (and
+/// each hoisted function in `functions`) captures its cells as `Capture::Local(slot)` of the
+/// environment. Atoms are indices into [`Program::atoms`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModuleInfo {
+    /// The environment: how each slot starts.
+    pub env: Vec<EnvSlot>,
+    /// ModuleRequests in source order (each specifier and attribute list once).
+    pub requests: Vec<ModuleRequest>,
+    pub imports: Vec<ImportEntry>,
+    /// `export { slot as name }` of the module's own bindings.
+    pub local_exports: Vec<LocalExport>,
+    /// `export { a as b } from`, `export * as ns from`, and re-exported imports.
+    pub indirect_exports: Vec<IndirectExport>,
+    /// `export * from`: request indices.
+    pub star_exports: Vec<u32>,
+    /// Hoisted function declarations, created when the module is linked: (slot, function).
+    pub functions: Vec<(u16, u32)>,
+}
+
+/// How an environment slot is initialized when the module is linked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvSlot {
+    /// `var` and function bindings: undefined.
+    Var,
+    /// let/const/class and `export default` bindings: uninitialized (TDZ).
+    Lexical,
+    /// An import: the exporting module's cell (or a namespace) replaces it at link time.
+    Import,
+}
+
+/// A ModuleRequest Record: the specifier and the import attributes (key, value).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModuleRequest {
+    pub specifier: u32,
+    pub attributes: Vec<(u32, u32)>,
+}
+
+/// `import { name as local }` (`name: None`: `import * as local`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportEntry {
+    pub request: u32,
+    pub name: Option<u32>,
+    pub slot: u16,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalExport {
+    pub name: u32,
+    pub slot: u16,
+}
+
+/// `export { import as name } from request` (`import: None`: `export * as name from`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndirectExport {
+    pub name: u32,
+    pub request: u32,
+    pub import: Option<u32>,
 }
 
 /// Flags of a [`FunctionTemplate`].

@@ -9,6 +9,12 @@
 //!           constants (count u32, then tag u8 + f64 bits u64 | atom u32 | function u32),
 //!           code (length u32, bytes), lines (count u32, then pc u32, line u32, column u32)
 //! main:     u32
+//! module:   u8 (0 script, 1 module), then for a module: env (count u32, kind u8 each),
+//!           requests (count u32, then specifier u32, attributes (count u32, key u32 value u32)),
+//!           imports (count u32, then request u32, name u32 (u32::MAX: namespace), slot u16),
+//!           local exports (count u32, then name u32, slot u16), indirect exports (count u32,
+//!           then name u32, request u32, import u32 (u32::MAX: `* as name`)), star exports
+//!           (count u32, request u32 each), functions (count u32, then slot u16, function u32)
 //! ```
 //! Instruction operands inside `code` are always little endian; only the container fields follow
 //! the header's byte order (`-x` output).
@@ -17,7 +23,9 @@ use crate::verify;
 use alloc::vec::Vec;
 
 pub const MAGIC: &[u8; 4] = b"QJSB";
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
+/// `None` in an optional atom field.
+const NO_ATOM: u32 = u32::MAX;
 const FLAG_BIG_ENDIAN: u16 = 1;
 
 /// Why bytes could not be loaded.
@@ -151,7 +159,122 @@ pub fn write(p: &Program, big_endian: bool) -> Vec<u8> {
         }
     }
     w.u32(p.main);
+    match &p.module {
+        None => w.u8(0),
+        Some(m) => {
+            w.u8(1);
+            write_module(&mut w, m);
+        }
+    }
     w.out
+}
+
+fn write_module(w: &mut Writer, m: &ModuleInfo) {
+    w.len(m.env.len());
+    for e in &m.env {
+        w.u8(match e {
+            EnvSlot::Var => 0,
+            EnvSlot::Lexical => 1,
+            EnvSlot::Import => 2,
+        });
+    }
+    w.len(m.requests.len());
+    for r in &m.requests {
+        w.u32(r.specifier);
+        w.len(r.attributes.len());
+        for &(k, v) in &r.attributes {
+            w.u32(k);
+            w.u32(v);
+        }
+    }
+    w.len(m.imports.len());
+    for i in &m.imports {
+        w.u32(i.request);
+        w.u32(i.name.unwrap_or(NO_ATOM));
+        w.u16(i.slot);
+    }
+    w.len(m.local_exports.len());
+    for e in &m.local_exports {
+        w.u32(e.name);
+        w.u16(e.slot);
+    }
+    w.len(m.indirect_exports.len());
+    for e in &m.indirect_exports {
+        w.u32(e.name);
+        w.u32(e.request);
+        w.u32(e.import.unwrap_or(NO_ATOM));
+    }
+    w.len(m.star_exports.len());
+    for &r in &m.star_exports {
+        w.u32(r);
+    }
+    w.len(m.functions.len());
+    for &(slot, f) in &m.functions {
+        w.u16(slot);
+        w.u32(f);
+    }
+}
+
+fn opt_atom(a: u32) -> Option<u32> {
+    (a != NO_ATOM).then_some(a)
+}
+
+fn read_module(r: &mut Reader<'_>) -> Result<ModuleInfo, LoadError> {
+    let mut m = ModuleInfo::default();
+    let n = r.count(1)?;
+    for _ in 0..n {
+        m.env.push(match r.u8()? {
+            0 => EnvSlot::Var,
+            1 => EnvSlot::Lexical,
+            2 => EnvSlot::Import,
+            _ => return Err(LoadError::Invalid("module binding kind", 0, 0)),
+        });
+    }
+    let n = r.count(8)?;
+    for _ in 0..n {
+        let specifier = r.u32()?;
+        let k = r.count(8)?;
+        let mut attributes = Vec::with_capacity(k);
+        for _ in 0..k {
+            attributes.push((r.u32()?, r.u32()?));
+        }
+        m.requests.push(ModuleRequest {
+            specifier,
+            attributes,
+        });
+    }
+    let n = r.count(10)?;
+    for _ in 0..n {
+        m.imports.push(ImportEntry {
+            request: r.u32()?,
+            name: opt_atom(r.u32()?),
+            slot: r.u16()?,
+        });
+    }
+    let n = r.count(6)?;
+    for _ in 0..n {
+        m.local_exports.push(LocalExport {
+            name: r.u32()?,
+            slot: r.u16()?,
+        });
+    }
+    let n = r.count(12)?;
+    for _ in 0..n {
+        m.indirect_exports.push(IndirectExport {
+            name: r.u32()?,
+            request: r.u32()?,
+            import: opt_atom(r.u32()?),
+        });
+    }
+    let n = r.count(4)?;
+    for _ in 0..n {
+        m.star_exports.push(r.u32()?);
+    }
+    let n = r.count(6)?;
+    for _ in 0..n {
+        m.functions.push((r.u16()?, r.u32()?));
+    }
+    Ok(m)
 }
 
 struct Reader<'a> {
@@ -283,6 +406,11 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
         functions.push(f);
     }
     let main = r.u32()?;
+    let module = match r.u8()? {
+        0 => None,
+        1 => Some(read_module(&mut r)?),
+        _ => return Err(LoadError::Invalid("module flag", 0, 0)),
+    };
     if r.pos != data.len() {
         return Err(LoadError::Invalid("trailing bytes", 0, 0));
     }
@@ -291,6 +419,7 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
         functions,
         main,
         features,
+        module,
     };
     verify::verify(&p)?;
     Ok(p)

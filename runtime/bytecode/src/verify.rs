@@ -22,7 +22,57 @@ pub fn verify(p: &Program) -> Result<(), LoadError> {
     for (i, f) in p.functions.iter().enumerate() {
         verify_function(p, i, f)?;
     }
-    Ok(())
+    let main = &p.functions[p.main as usize];
+    match &p.module {
+        // A script's top-level code runs with no captured cells.
+        None if !main.captures.is_empty() => Err(invalid("captures of the main function", 0, 0)),
+        None => Ok(()),
+        Some(m) => verify_module(p, m),
+    }
+}
+
+/// The module record's indices are in range, and the main function and the hoisted functions
+/// capture only environment slots (the runtime builds their cells from the environment).
+fn verify_module(p: &Program, m: &ModuleInfo) -> Result<(), LoadError> {
+    let atoms = p.atoms.len();
+    let atom_ok = |a: u32| (a as usize) < atoms;
+    let slot_ok = |s: u16| (s as usize) < m.env.len();
+    let request_ok = |r: u32| (r as usize) < m.requests.len();
+    let from_env = |f: &FunctionTemplate| {
+        f.captures
+            .iter()
+            .all(|c| matches!(*c, Capture::Local(s) if slot_ok(s)))
+    };
+    let ok = m.requests.iter().all(|r| {
+        atom_ok(r.specifier) && r.attributes.iter().all(|&(k, v)| atom_ok(k) && atom_ok(v))
+    }) && m.imports.iter().all(|i| {
+        request_ok(i.request)
+            && i.name.is_none_or(atom_ok)
+            && slot_ok(i.slot)
+            && m.env[i.slot as usize] == EnvSlot::Import
+    }) && m
+        .local_exports
+        .iter()
+        .all(|e| atom_ok(e.name) && slot_ok(e.slot))
+        && m.indirect_exports
+            .iter()
+            .all(|e| atom_ok(e.name) && request_ok(e.request) && e.import.is_none_or(atom_ok))
+        && m.star_exports.iter().all(|&r| request_ok(r))
+        && m.functions.iter().all(|&(s, f)| {
+            slot_ok(s)
+                && m.env[s as usize] == EnvSlot::Var
+                && p.functions.get(f as usize).is_some_and(from_env)
+        })
+        && from_env(&p.functions[p.main as usize]);
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            "module record index out of range",
+            p.main as usize,
+            0,
+        ))
+    }
 }
 
 fn verify_function(p: &Program, fi: usize, f: &FunctionTemplate) -> Result<(), LoadError> {

@@ -52,7 +52,7 @@ fn is_array(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// `new C(...args)` when `this` is a constructor, else ArrayCreate(len) (Array.of and
 /// Array.from, 23.1.2).
-fn construct_this(rt: &mut Runtime, this: &Value, len: Option<f64>) -> JsResult<Obj> {
+pub(crate) fn construct_this(rt: &mut Runtime, this: &Value, len: Option<f64>) -> JsResult<Obj> {
     if rt.is_constructor(this) {
         let args: Vec<Value> = len.map(Value::number).into_iter().collect();
         let r = rt.construct(this, &args, None)?;
@@ -136,7 +136,7 @@ fn array_from(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 /// Sets `o.length` (throws on failure, as the generic methods do).
-fn set_length(rt: &mut Runtime, o: &Value, len: f64) -> JsResult<()> {
+pub(crate) fn set_length(rt: &mut Runtime, o: &Value, len: f64) -> JsResult<()> {
     rt.put(o, names::length, Value::number(len), true)
 }
 
@@ -144,7 +144,7 @@ fn key(rt: &mut Runtime, i: f64) -> Atom {
     rt.number_key(i)
 }
 
-fn get_at(rt: &mut Runtime, o: &Value, i: f64) -> JsResult<Value> {
+pub(crate) fn get_at(rt: &mut Runtime, o: &Value, i: f64) -> JsResult<Value> {
     if i < u32::MAX as f64 {
         return rt.get_index(o, i as u32);
     }
@@ -174,7 +174,7 @@ fn delete_at(rt: &mut Runtime, o: &Obj, i: f64) -> JsResult<()> {
 }
 
 /// CreateDataPropertyOrThrow (7.3.7) at index `i`.
-fn create_at(rt: &mut Runtime, o: &Obj, i: f64, v: Value) -> JsResult<()> {
+pub(crate) fn create_at(rt: &mut Runtime, o: &Obj, i: f64, v: Value) -> JsResult<()> {
     let k = key(rt, i);
     if !rt.create_data_property(o, k, v)? {
         return Err(rt.type_error("cannot define array element"));

@@ -1,14 +1,20 @@
-//! Functions made from source text at run time: `Function(...)` and `GeneratorFunction(...)`
-//! (ECMA-262 20.2.1.1.1 CreateDynamicFunction). The runtime cannot parse: the host registers
+//! Code made from source text at run time: `Function(...)`, `GeneratorFunction(...)`, `AsyncGeneratorFunction(...)`
+//! (ECMA-262 20.2.1.1.1 CreateDynamicFunction), `eval` (19.2.1, direct and indirect), and the
+//! run-time parts of eval's declarations and of object environments (`with`). The runtime cannot parse: the host registers
 //! the compiler as `Runtime::compile_function_hook` (qjs does; programs built by qjsc without
 //! the eval feature do not, and these constructors then throw an EvalError).
-use crate::atom::names;
-use crate::function::Args;
+use crate::atom::{names, Atom};
+use crate::function::{Args, LoadedProgram};
+use crate::object::{Obj, ObjectKind};
+use crate::property::PropDesc;
 use crate::runtime::{ErrorType, JsResult, Runtime};
+use crate::shape::WEC;
 use crate::string::StringBuilder;
 use crate::value::Value;
+use qjs_bytecode::Constant;
 
-/// Which constructor: `magic` 0 Function, 1 GeneratorFunction, 2 AsyncFunction.
+/// Which constructor: `magic` 0 Function, 1 GeneratorFunction, 2 AsyncFunction,
+/// 3 AsyncGeneratorFunction.
 pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let Some(compile) = rt.compile_function_hook else {
         return Err(rt.throw_error(
@@ -30,7 +36,13 @@ pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         None => alloc::string::String::new(),
     };
     let params = params.finish().to_rust_string();
-    let program = match compile(&params, &body, a.magic as u8) {
+    let kind = match a.magic {
+        1 => qjs_bytecode::dynamic::GENERATOR,
+        2 => qjs_bytecode::dynamic::ASYNC,
+        3 => qjs_bytecode::dynamic::ASYNC_GENERATOR,
+        _ => qjs_bytecode::dynamic::FUNCTION,
+    };
+    let program = match compile(&params, &body, kind) {
         Ok(p) => p,
         Err(msg) => return Err(rt.throw_error(ErrorType::SyntaxError, &msg)),
     };
@@ -45,4 +57,139 @@ pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         }
     }
     Ok(f)
+}
+
+/// The compiler hook, or the EvalError of a program built without it.
+fn compiler(rt: &mut Runtime) -> JsResult<crate::runtime::FunctionCompiler> {
+    match rt.compile_function_hook {
+        Some(c) => Ok(c),
+        None => Err(rt.throw_error(
+            ErrorType::EvalError,
+            "eval is not available: this program was built without the compiler (eval)",
+        )),
+    }
+}
+
+/// `eval(x)` called other than directly (19.2.1 and PerformEval with direct = false): the code
+/// runs in the global scope.
+pub fn global_eval(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let x = a.get(0);
+    let Some(source) = x.as_string().map(|s| s.to_rust_string()) else {
+        return Ok(x);
+    };
+    let compile = compiler(rt)?;
+    let program = match compile("", &source, qjs_bytecode::dynamic::EVAL_INDIRECT) {
+        Ok(p) => p,
+        Err(msg) => return Err(rt.throw_error(ErrorType::SyntaxError, &msg)),
+    };
+    crate::host::exec_program(rt, program)
+}
+
+/// A direct eval (PerformEval with direct = true): `scope` is the scope closure the call site
+/// built — its cells are the caller's bindings, its constant 0 their description, and it
+/// carries the caller's `this`, `new.target` and home object as an arrow function does.
+pub(crate) fn direct_eval(rt: &mut Runtime, x: Value, scope: &Value) -> JsResult<Value> {
+    let Some(source) = x.as_string().map(|s| s.to_rust_string()) else {
+        return Ok(x);
+    };
+    let compile = compiler(rt)?;
+    let parts = scope.as_object().and_then(|o| match &o.borrow().kind {
+        ObjectKind::Closure(c) => {
+            let desc = match c.template().constants.first() {
+                Some(Constant::String(a)) => c.program.atoms.get(*a as usize).copied(),
+                _ => None,
+            };
+            Some((
+                desc?,
+                c.vars.clone(),
+                c.home_object.clone(),
+                c.lexical_this.clone(),
+            ))
+        }
+        _ => None,
+    });
+    let Some((desc, vars, home, lexical)) = parts else {
+        return Err(rt.throw_error(ErrorType::InternalError, "malformed eval scope"));
+    };
+    let desc = rt.atoms.text(desc).to_rust_string();
+    let program = match compile(&desc, &source, qjs_bytecode::dynamic::EVAL_DIRECT) {
+        Ok(p) => p,
+        Err(msg) => return Err(rt.throw_error(ErrorType::SyntaxError, &msg)),
+    };
+    let prog = LoadedProgram::load(rt, program);
+    let f = rt.new_closure(&prog, prog.main, vars, lexical);
+    if let ObjectKind::Closure(c) = &mut f.borrow_mut().kind {
+        c.home_object = home;
+    }
+    crate::interp::call_bytecode(rt, &f, Value::UNDEFINED, &[], Value::UNDEFINED)
+}
+
+/// HasBinding of an object environment record (9.1.1.2.1): the object has the property and,
+/// for a `with` object, its @@unscopables does not exclude it.
+pub(crate) fn object_env_has(rt: &mut Runtime, o: &Obj, name: Atom, with: bool) -> JsResult<bool> {
+    if !rt.has_property(o, name)? {
+        return Ok(false);
+    }
+    if !with {
+        return Ok(true);
+    }
+    let ov = Value::object(o.clone());
+    let unscopables = rt.get(&ov, names::Symbol_unscopables)?;
+    if unscopables.is_object() && rt.get(&unscopables, name)?.truthy() {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// The checks of GlobalDeclarationInstantiation (16.1.7) and EvalDeclarationInstantiation
+/// (19.2.1.3) for a var or function declaration `name` that goes to the global object.
+pub(crate) fn check_global_declaration(
+    rt: &mut Runtime,
+    name: Atom,
+    function: bool,
+) -> JsResult<()> {
+    if rt.realm.globals.has_lexical(name) {
+        return Err(rt.name_error(ErrorType::SyntaxError, name, "has already been declared"));
+    }
+    let g = rt.global();
+    let existing = rt.get_own_property(&g, name);
+    let ok = match existing {
+        // CanDeclareGlobalFunction / CanDeclareGlobalVar on an absent property.
+        None => g.borrow().extensible,
+        Some(_) if !function => true,
+        Some(d) if d.configurable == Some(true) => true,
+        Some(d) => !d.is_accessor() && d.writable == Some(true) && d.enumerable == Some(true),
+    };
+    if !ok {
+        return Err(rt.name_error(ErrorType::TypeError, name, "cannot be declared"));
+    }
+    Ok(())
+}
+
+/// CreateGlobalVarBinding(name, deletable = true).
+pub(crate) fn declare_eval_var(rt: &mut Runtime, name: Atom) -> JsResult<()> {
+    let g = rt.global();
+    if !rt.has_own_property(&g, name) {
+        rt.define_property_or_throw(&g, name, PropDesc::data(Value::UNDEFINED, WEC))?;
+    }
+    Ok(())
+}
+
+/// CreateGlobalFunctionBinding(name, f, deletable = true).
+pub(crate) fn declare_eval_function(rt: &mut Runtime, name: Atom, f: Value) -> JsResult<()> {
+    let g = rt.global();
+    let configurable = rt
+        .get_own_property(&g, name)
+        .is_none_or(|d| d.configurable == Some(true));
+    let d = if configurable {
+        PropDesc::data(f.clone(), WEC)
+    } else {
+        PropDesc {
+            value: Some(f.clone()),
+            ..Default::default()
+        }
+    };
+    rt.define_property_or_throw(&g, name, d)?;
+    rt.put(&Value::object(g), name, f, false)?;
+    Ok(())
 }

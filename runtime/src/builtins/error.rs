@@ -56,17 +56,18 @@ fn error_constructor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         proto
     };
     let e = rt.alloc_object(Some(&proto), ObjectKind::Error);
-    let (msg_i, opt_i) = if t == ErrorType::AggregateError {
-        (1, 2)
-    } else {
-        (0, 1)
+    let (msg_i, opt_i) = match t {
+        ErrorType::AggregateError => (1, Some(2)),
+        // SuppressedError(error, suppressed, message) takes no options.
+        ErrorType::SuppressedError => (2, None),
+        _ => (0, Some(1)),
     };
     let msg = a.get(msg_i);
     if !msg.is_undefined() {
         let s = rt.to_string(&msg)?;
         rt.define_value(&e, names::message, Value::string(s), WC);
     }
-    let opts = a.get(opt_i);
+    let opts = opt_i.map_or(Value::UNDEFINED, |i| a.get(i));
     if let Some(o) = opts.as_object() {
         if rt.has_property(&o.clone(), names::cause)? {
             let c = rt.get(&opts, names::cause)?;
@@ -77,6 +78,9 @@ fn error_constructor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         let list = rt.iterate_to_vec(&a.get(0))?;
         let arr = rt.new_array(list);
         rt.define_value(&e, names::errors, Value::object(arr), WC);
+    }
+    if t == ErrorType::SuppressedError {
+        crate::builtins::dispose::define_suppressed(rt, &e, a.get(0), a.get(1));
     }
     let stack = capture_stack(rt);
     rt.define_value(&e, names::stack, Value::string(stack), WC);
@@ -123,7 +127,11 @@ pub fn register(rt: &mut Runtime) {
     let mut base_ctor: Option<Obj> = None;
     for t in ErrorType::ALL {
         let proto = rt.realm.error_protos[t as usize].clone();
-        let len = if t == ErrorType::AggregateError { 2 } else { 1 };
+        let len = match t {
+            ErrorType::AggregateError => 2,
+            ErrorType::SuppressedError => 3,
+            _ => 1,
+        };
         let ctor = rt.new_native(t.name(), error_constructor, len, t as u16, true);
         if let Some(b) = &base_ctor {
             ctor.borrow_mut().proto = Some(b.clone());

@@ -30,6 +30,8 @@ pub struct GeneratorState {
     return_value: Value,
     /// For an async function call: the promise its completion settles.
     async_promise: Option<Obj>,
+    /// For an async generator: its request queue and spec state.
+    pub(crate) async_gen: Option<Box<super::async_generator::AsyncGenData>>,
 }
 
 impl GeneratorState {
@@ -41,20 +43,34 @@ impl GeneratorState {
         if let Some(p) = &self.async_promise {
             f(p.gc());
         }
+        if let Some(a) = &self.async_gen {
+            a.trace(f);
+        }
     }
 }
 
-/// Makes the generator object for a generator function's call (at its InitialYield).
-pub(crate) fn new_generator(rt: &mut Runtime, callee: &Obj, frame: SavedFrame) -> JsResult<Value> {
-    let proto = rt.proto_from_ctor(&Value::object(callee.clone()), |r| {
-        r.realm.generator_proto.clone()
-    })?;
+/// Makes the generator object for a generator function's call (at its InitialYield); with
+/// `async_gen`, an async generator's.
+pub(crate) fn new_generator(
+    rt: &mut Runtime,
+    callee: &Obj,
+    frame: SavedFrame,
+    async_gen: Option<Box<super::async_generator::AsyncGenData>>,
+) -> JsResult<Value> {
+    let is_async = async_gen.is_some();
+    let ctor = Value::object(callee.clone());
+    let proto = if is_async {
+        rt.proto_from_ctor(&ctor, |r| r.realm.async_generator_proto.clone())?
+    } else {
+        rt.proto_from_ctor(&ctor, |r| r.realm.generator_proto.clone())?
+    };
     let state = GeneratorState {
         state: State::SuspendedStart,
         frame: Some(frame),
         delegating: false,
         return_value: Value::UNDEFINED,
         async_promise: None,
+        async_gen,
     };
     Ok(Value::object(rt.alloc_object(
         Some(&proto),
@@ -72,15 +88,15 @@ pub(crate) fn suspend(g: &Obj, frame: SavedFrame, delegating: bool) {
 }
 
 /// Resumption modes, as `yield*` numbers them.
-const NEXT: i32 = 0;
-const THROW: i32 = 1;
-const RETURN: i32 = 2;
+pub(crate) const NEXT: i32 = 0;
+pub(crate) const THROW: i32 = 1;
+pub(crate) const RETURN: i32 = 2;
 
 /// GeneratorResume / GeneratorResumeAbrupt (27.5.3.3-4).
 fn resume(rt: &mut Runtime, this: &Value, value: Value, mode: i32) -> JsResult<Value> {
     let Some(g) = this
         .as_object()
-        .filter(|o| matches!(o.borrow().kind, ObjectKind::Generator(_)))
+        .filter(|o| matches!(&o.borrow().kind, ObjectKind::Generator(s) if s.async_gen.is_none()))
         .cloned()
     else {
         return Err(rt.type_error("not a generator object"));
@@ -106,20 +122,42 @@ fn resume(rt: &mut Runtime, this: &Value, value: Value, mode: i32) -> JsResult<V
         };
         (state, frame, s.delegating)
     };
-    let Some(mut frame) = frame else {
+    let Some(frame) = frame else {
         return match mode {
             THROW => Err(rt.throw(value)),
             RETURN => Ok(super::iterator::iter_result(rt, value, true)),
             _ => Ok(super::iterator::iter_result(rt, Value::UNDEFINED, true)),
         };
     };
+    let started = state == State::SuspendedYield;
+    match enter(rt, &g, frame, started, delegating, value, mode)? {
+        Outcome::Yielded { value, raw: true } => Ok(value),
+        Outcome::Yielded { value, raw: false } => {
+            Ok(super::iterator::iter_result(rt, value, false))
+        }
+        Outcome::Returned(v) => Ok(super::iterator::iter_result(rt, v, true)),
+    }
+}
+
+/// Runs a suspended frame with the resumption (value, mode): a `yield*` in progress receives
+/// both; otherwise `next` delivers the value (unless the body has not started), `throw` throws
+/// it at the suspension point and `return` unwinds through `finally` handlers.
+fn enter(
+    rt: &mut Runtime,
+    g: &Obj,
+    mut frame: SavedFrame,
+    started: bool,
+    delegating: bool,
+    value: Value,
+    mode: i32,
+) -> JsResult<Outcome> {
     let mut throwing = false;
     if delegating {
         frame.replace_top([value, Value::int(mode)]);
     } else {
         match mode {
             NEXT => {
-                if state == State::SuspendedYield {
+                if started {
                     frame.push(value);
                 }
             }
@@ -128,19 +166,38 @@ fn resume(rt: &mut Runtime, this: &Value, value: Value, mode: i32) -> JsResult<V
                 throwing = true;
             }
             _ => {
-                set_return_value(&g, value);
+                set_return_value(g, value);
                 rt.exception = Value::UNINIT;
                 throwing = true;
             }
         }
     }
-    match run_suspended(rt, &g, frame, throwing)? {
-        Outcome::Yielded { value, raw: true } => Ok(value),
-        Outcome::Yielded { value, raw: false } => {
-            Ok(super::iterator::iter_result(rt, value, false))
+    run_suspended(rt, g, frame, throwing)
+}
+
+/// Resumes a suspended async generator frame (at `yield`, `yield*` or `await`) with (value,
+/// mode). Yielded when it has nothing to run.
+pub(crate) fn resume_async_gen(
+    rt: &mut Runtime,
+    g: &Obj,
+    value: Value,
+    mode: i32,
+) -> JsResult<Outcome> {
+    let taken = match &mut g.borrow_mut().kind {
+        ObjectKind::Generator(s) if s.state != State::Executing && s.state != State::Completed => {
+            let started = s.state == State::SuspendedYield;
+            s.state = State::Executing;
+            s.frame.take().map(|f| (f, started, s.delegating))
         }
-        Outcome::Returned(v) => Ok(super::iterator::iter_result(rt, v, true)),
-    }
+        _ => None,
+    };
+    let Some((frame, started, delegating)) = taken else {
+        return Ok(Outcome::Yielded {
+            value: Value::UNDEFINED,
+            raw: false,
+        });
+    };
+    enter(rt, g, frame, started, delegating, value, mode)
 }
 
 /// How a resumed frame stopped (an exception is returned as `Err`).
@@ -203,6 +260,7 @@ pub(crate) fn new_async_state(rt: &mut Runtime, frame: SavedFrame, promise: &Obj
         delegating: false,
         return_value: Value::UNDEFINED,
         async_promise: Some(promise.clone()),
+        async_gen: None,
     };
     rt.alloc_object(None, ObjectKind::Generator(Box::new(state)))
 }
@@ -215,14 +273,15 @@ pub(crate) fn async_promise(g: &Obj) -> Option<Obj> {
     }
 }
 
-fn complete(g: &Obj) {
+/// Ends a generator for good (its frame is dropped).
+pub(crate) fn complete(g: &Obj) {
     if let ObjectKind::Generator(s) = &mut g.borrow_mut().kind {
         s.state = State::Completed;
         s.frame = None;
     }
 }
 
-fn set_return_value(g: &Obj, v: Value) {
+pub(crate) fn set_return_value(g: &Obj, v: Value) {
     if let ObjectKind::Generator(s) = &mut g.borrow_mut().kind {
         s.return_value = v;
     }

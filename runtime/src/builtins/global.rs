@@ -269,6 +269,7 @@ pub fn register(rt: &mut Runtime) {
     rt.define_value(&g, nan, Value::number(f64::NAN), 0);
     let inf = rt.intern("Infinity");
     rt.define_value(&g, inf, Value::number(f64::INFINITY), 0);
+    rt.define_method(&g, "eval", super::dynamic::global_eval, 1);
     rt.define_method(&g, "isNaN", is_nan, 1);
     rt.define_method(&g, "isFinite", is_finite, 1);
     let pi = rt.define_method(&g, "parseInt", parse_int, 2);

@@ -1,7 +1,10 @@
 //! The built-in library. Each group registers itself through one entry point, as QuickJS's
 //! `JS_AddIntrinsic*` functions do, so that a program can leave a group out.
 pub mod array;
+pub mod array_from_async;
+pub mod async_generator;
 pub mod date;
+pub mod dispose;
 pub mod dynamic;
 pub mod error;
 pub mod function;
@@ -39,9 +42,12 @@ pub fn add_base_objects(rt: &mut Runtime) {
     global::register(rt);
 }
 
-/// Promise and the job queue (QuickJS's `JS_AddIntrinsicPromise`).
+/// Promise and the job queue (QuickJS's `JS_AddIntrinsicPromise`), with async generators,
+/// async iteration and Array.fromAsync, which settle promises.
 pub fn add_promise(rt: &mut Runtime) {
     promise::register(rt);
+    async_generator::register(rt);
+    array_from_async::register(rt);
 }
 
 /// Date (QuickJS's `JS_AddIntrinsicDate`).

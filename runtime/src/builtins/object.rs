@@ -201,7 +201,7 @@ fn enumerable_own(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         if rt.atoms.is_symbol(k) {
             continue;
         }
-        let Some(d) = rt.get_own_property(&o, k) else {
+        let Some(d) = rt.own_property(&o, k)? else {
             continue;
         };
         if d.enumerable != Some(true) {
@@ -257,7 +257,7 @@ fn get_own_property_names(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn get_own_property_descriptor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = rt.to_object(&a.get(0))?;
     let k = rt.to_property_key(&a.get(1))?;
-    Ok(match rt.get_own_property(&o, k) {
+    Ok(match rt.own_property(&o, k)? {
         Some(d) => from_property_descriptor(rt, &d),
         None => Value::UNDEFINED,
     })
@@ -267,7 +267,7 @@ fn get_own_property_descriptors(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = rt.to_object(&a.get(0))?;
     let out = rt.new_object();
     for k in rt.own_keys(&o) {
-        if let Some(d) = rt.get_own_property(&o, k) {
+        if let Some(d) = rt.own_property(&o, k)? {
             let dv = from_property_descriptor(rt, &d);
             rt.create_data_property(&out, k, dv)?;
         }
@@ -361,13 +361,13 @@ fn from_entries(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn has_own(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = rt.to_object(&a.get(0))?;
     let k = rt.to_property_key(&a.get(1))?;
-    Ok(Value::bool(rt.has_own_property(&o, k)))
+    Ok(Value::bool(rt.own_property(&o, k)?.is_some()))
 }
 
 fn proto_has_own_property(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let k = rt.to_property_key(&a.get(0))?;
     let o = super::util::this_object(rt, a.this, "hasOwnProperty")?;
-    Ok(Value::bool(rt.has_own_property(&o, k)))
+    Ok(Value::bool(rt.own_property(&o, k)?.is_some()))
 }
 
 fn proto_is_prototype_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -389,7 +389,7 @@ fn proto_property_is_enumerable(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let k = rt.to_property_key(&a.get(0))?;
     let o = super::util::this_object(rt, a.this, "propertyIsEnumerable")?;
     Ok(Value::bool(
-        rt.get_own_property(&o, k)
+        rt.own_property(&o, k)?
             .is_some_and(|d| d.enumerable == Some(true)),
     ))
 }
@@ -405,7 +405,7 @@ fn proto_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
                 let b = o.borrow();
                 match &b.kind {
                     ObjectKind::Array { .. } => "Array",
-                    ObjectKind::Arguments => "Arguments",
+                    ObjectKind::Arguments | ObjectKind::MappedArguments(_) => "Arguments",
                     ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => {
                         "Function"
                     }

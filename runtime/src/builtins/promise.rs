@@ -54,6 +54,9 @@ pub enum Handler {
     Js(Value),
     /// Resume the async function whose state object this is.
     AsyncResume(Obj),
+    /// Settle the front `return()` request of this finished async generator
+    /// (AsyncGeneratorAwaitReturn).
+    AsyncGenReturn(Obj),
 }
 
 #[derive(Clone)]
@@ -72,7 +75,7 @@ impl Reaction {
         }
         match &self.handler {
             Handler::Js(v) => v.trace(f),
-            Handler::AsyncResume(o) => f(o.gc()),
+            Handler::AsyncResume(o) | Handler::AsyncGenReturn(o) => f(o.gc()),
         }
     }
 }
@@ -97,6 +100,12 @@ fn promise_data<R>(o: &Obj, f: impl FnOnce(&mut PromiseData) -> R) -> Option<R> 
 pub fn is_promise(v: &Value) -> bool {
     v.as_object()
         .is_some_and(|o| matches!(o.borrow().kind, ObjectKind::Promise(_)))
+}
+
+/// A new pending promise of the intrinsic %Promise%.
+pub(crate) fn new_promise(rt: &mut Runtime) -> Obj {
+    let proto = rt.realm.promise_proto.clone();
+    new_promise_object(rt, &proto)
 }
 
 fn new_promise_object(rt: &mut Runtime, proto: &Obj) -> Obj {
@@ -211,7 +220,7 @@ pub fn reject_promise(rt: &mut Runtime, promise: &Obj, reason: Value) {
 }
 
 /// PerformPromiseThen (27.2.5.4.1).
-fn perform_then(
+pub(crate) fn perform_then(
     rt: &mut Runtime,
     promise: &Obj,
     on_fulfilled: Handler,
@@ -272,6 +281,10 @@ pub fn run_job(rt: &mut Runtime, job: Job) -> JsResult<()> {
             let result = match &r.handler {
                 Handler::AsyncResume(state) => {
                     async_resume(rt, state, argument, !r.fulfill);
+                    return Ok(());
+                }
+                Handler::AsyncGenReturn(g) => {
+                    super::async_generator::return_settled(rt, g, argument, r.fulfill);
                     return Ok(());
                 }
                 Handler::Js(h) if h.is_undefined() => {
@@ -700,6 +713,10 @@ pub(crate) fn start_async(rt: &mut Runtime, frame: SavedFrame) -> JsResult<Value
 
 /// Resumes an async function with the settled value of what it awaited.
 fn async_resume(rt: &mut Runtime, state: &Obj, value: Value, throw: bool) {
+    if super::async_generator::is_async_generator(state) {
+        super::async_generator::resume_after_await(rt, state, value, throw);
+        return;
+    }
     let Some((mut frame, started)) = take_frame(state) else {
         return;
     };

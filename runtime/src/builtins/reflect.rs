@@ -75,7 +75,7 @@ fn get(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn get_own_property_descriptor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = target(rt, a, "getOwnPropertyDescriptor")?;
     let key = rt.to_property_key(&a.get(1))?;
-    Ok(match rt.get_own_property(&o, key) {
+    Ok(match rt.own_property(&o, key)? {
         Some(d) => from_property_descriptor(rt, &d),
         None => Value::UNDEFINED,
     })

@@ -114,6 +114,8 @@ pub fn register(rt: &mut Runtime) {
         ("isConcatSpreadable", names::Symbol_isConcatSpreadable),
         ("unscopables", names::Symbol_unscopables),
         ("asyncIterator", names::Symbol_asyncIterator),
+        ("dispose", names::Symbol_dispose),
+        ("asyncDispose", names::Symbol_asyncDispose),
         ("match", names::Symbol_match),
         ("matchAll", names::Symbol_matchAll),
         ("replace", names::Symbol_replace),

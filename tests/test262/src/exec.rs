@@ -144,7 +144,7 @@ pub fn run(harness: &mut Harness, test_dir: &Path, rel: &str, mode: Mode) -> Out
         Ok(m) => m,
         Err(e) => return Outcome::fail(format!("bad front matter: {e}")),
     };
-    let outcome = run_script(harness, rel, &source, &meta, mode);
+    let outcome = run_script(harness, &path, &source, &meta, mode);
     if mode == Mode::Module && outcome.verdict == Verdict::Fail {
         let graph = module_graph_note(&path, &source);
         let detail = if outcome.detail.is_empty() {
@@ -157,10 +157,8 @@ pub fn run(harness: &mut Harness, test_dir: &Path, rel: &str, mode: Mode) -> Out
     outcome
 }
 
-/// The files a module test would load (its `_FIXTURE`s). `qjs_compiler::compile_module` takes
-/// no imports yet (they are Unsupported); once it links module graphs, this resolution is what
-/// the loader will use. Negative tests may name missing files on purpose (their parse error
-/// comes first), so a resolution problem is only reported as detail.
+/// The files a module test loads (its `_FIXTURE`s), shown when it fails. Negative tests may
+/// name missing files on purpose, so a resolution problem is only reported as detail.
 fn module_graph_note(path: &Path, source: &str) -> String {
     match module::load_graph(path, source) {
         Ok(graph) => format!("module graph: {} file(s)", graph.len()),
@@ -168,11 +166,18 @@ fn module_graph_note(path: &Path, source: &str) -> String {
     }
 }
 
-fn run_script(harness: &mut Harness, rel: &str, source: &str, meta: &Meta, mode: Mode) -> Outcome {
+fn run_script(
+    harness: &mut Harness,
+    path: &Path,
+    source: &str,
+    meta: &Meta,
+    mode: Mode,
+) -> Outcome {
     let mut rt = Runtime::new();
     rt.compile_function_hook = Some(qjs_compiler::dynamic_function_compiler);
+    rt.modules.loader = Some(Box::new(module::Loader));
     let output = crate::host::install(&mut rt);
-    let outcome = run_in(&mut rt, harness, rel, source, meta, mode);
+    let outcome = run_in(&mut rt, harness, path, source, meta, mode);
     let printed = output.text();
     drop(rt);
     let outcome = match outcome {
@@ -205,7 +210,7 @@ fn async_verdict(printed: &str) -> Outcome {
 fn run_in(
     rt: &mut Runtime,
     harness: &mut Harness,
-    rel: &str,
+    path: &Path,
     source: &str,
     meta: &Meta,
     mode: Mode,
@@ -231,6 +236,8 @@ fn run_in(
             }
         }
     }
+    // Files are named by their full path: imports resolve relative to it.
+    let rel = &path.to_string_lossy().into_owned();
     let compiled = match mode {
         Mode::Sloppy => qjs_compiler::compile_script(source, rel),
         Mode::Strict => qjs_compiler::compile_script(&format!("\"use strict\";\n{source}"), rel),
@@ -260,20 +267,45 @@ fn run_in(
             };
         }
     };
-    if let Some(n) = expected.filter(|n| n.phase != Phase::Runtime) {
+    // A module's resolution errors (unresolvable or ambiguous imports) are thrown by Link.
+    let resolution_runs = mode == Mode::Module;
+    if let Some(n) = expected
+        .filter(|n| n.phase == Phase::Parse || (n.phase == Phase::Resolution && !resolution_runs))
+    {
         return Err(Outcome::fail(format!(
             "expected a {} error ({}) but the script compiled",
             n.phase.name(),
             n.error_type
         )));
     }
-    let result = qjs_runtime::host::exec_program(rt, program);
-    let thrown = if result.is_err() {
-        let exc = rt.take_exception();
-        Some(describe(rt, &exc))
+    let thrown = if mode == Mode::Module {
+        match qjs_runtime::host::start_module(rt, rel.clone(), program) {
+            Err(_) => {
+                let exc = rt.take_exception();
+                Some(describe(rt, &exc))
+            }
+            Ok(promise) => {
+                qjs_runtime::host::run_jobs(rt);
+                match qjs_runtime::module::promise_outcome(&promise) {
+                    Some((false, exc)) => Some(describe(rt, &exc)),
+                    Some((true, _)) => None,
+                    None => Some(Thrown {
+                        type_name: "<pending>".into(),
+                        message: "the module's evaluation never finished".into(),
+                        stack: String::new(),
+                    }),
+                }
+            }
+        }
     } else {
-        qjs_runtime::host::run_jobs(rt);
-        None
+        let result = qjs_runtime::host::exec_program(rt, program);
+        if result.is_err() {
+            let exc = rt.take_exception();
+            Some(describe(rt, &exc))
+        } else {
+            qjs_runtime::host::run_jobs(rt);
+            None
+        }
     };
     match (thrown, expected) {
         (None, None) => Ok(()),

@@ -1,9 +1,29 @@
 //! Module tests: specifiers resolve to files next to the importing file (INTERPRETING.md,
-//! "Modules"). `qjs_compiler::compile_module` compiles modules without imports only, so this
-//! only finds the graph of files a module test would load (shown when it fails); when the
-//! compiler links module graphs, this resolution is what the worker's loader will use.
+//! "Modules"). [`Loader`] is the runtime's module loader for tests (static imports and
+//! `import()` in every mode); [`load_graph`] lists a test's files for failure reports.
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+/// Loads `./` specifiers from the directory of the importing file; keys are full paths.
+pub struct Loader;
+
+impl qjs_runtime::module::ModuleLoader for Loader {
+    fn resolve(&mut self, referrer: &str, specifier: &str) -> Result<String, String> {
+        resolve(Path::new(referrer), specifier)
+            .map(|p| p.to_string_lossy().into_owned())
+            .ok_or_else(|| format!("cannot resolve module '{specifier}'"))
+    }
+
+    fn load(&mut self, key: &str, json: bool) -> Result<qjs_bytecode::Program, String> {
+        let source = std::fs::read_to_string(key).map_err(|e| format!("{key}: {e}"))?;
+        let compiled = if json {
+            qjs_compiler::compile_json_module(&source, key)
+        } else {
+            qjs_compiler::compile_module(&source, key)
+        };
+        compiled.map_err(|e| format!("{} ({key}:{}:{})", e.message, e.line, e.column))
+    }
+}
 
 /// The file a specifier names, relative to the directory of the importing file. Every
 /// test262 specifier starts with `./`; `<module source>` and others resolve to nothing.
