@@ -29,7 +29,11 @@ pub const FEATURES: &[Feature] = &[
     },
     feature("eval", "JS_AddIntrinsicEval"),
     feature("string-normalize", "JS_AddIntrinsicStringNormalize"),
-    feature("regexp", "JS_AddIntrinsicRegExp"),
+    Feature {
+        name: "regexp",
+        intrinsic: "JS_AddIntrinsicRegExp",
+        provided: true,
+    },
     Feature {
         name: "json",
         intrinsic: "JS_AddIntrinsicJSON",

@@ -248,3 +248,8 @@ fn using_declarations() {
 fn eval_with() {
     check("eval_with");
 }
+
+#[test]
+fn regexp() {
+    check("regexp");
+}

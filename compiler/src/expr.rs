@@ -170,9 +170,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 ))
             }
             Expression::BigIntLiteral(b) => return Err(self.unsupported(b.span, "BigInt literals")),
-            Expression::RegExpLiteral(r) => {
-                return Err(self.unsupported(r.span, "regular expression literals"))
-            }
+            Expression::RegExpLiteral(r) => self.regexp_literal(r)?,
             Expression::TemplateLiteral(t) => self.template(t)?,
             Expression::Identifier(id) => {
                 self.check_reference_name(id.name.as_str(), id.span)?;
@@ -301,6 +299,31 @@ impl<'a, 's> Compiler<'a, 's> {
             return;
         }
         self.emit_get(&r);
+    }
+
+    /// `/pattern/flags`: validated now (a bad pattern is an early SyntaxError), then a fresh
+    /// RegExp object at each evaluation.
+    fn regexp_literal(&mut self, r: &'a RegExpLiteral<'a>) -> CResult<()> {
+        let pattern: Vec<u16> = r.regex.pattern.text.as_str().encode_utf16().collect();
+        let flags_text = r.regex.flags.to_string();
+        let flags = qjs_regexp::Flags::parse(flags_text.chars().map(u32::from))
+            .ok_or_else(|| self.syntax(r.span, "Invalid regular expression flags"))?;
+        if let Err(e) = qjs_regexp::Regex::validate(&pattern, flags) {
+            return Err(self.syntax(
+                r.span,
+                format!(
+                    "Invalid regular expression: /{}/{}: {}",
+                    r.regex.pattern.text, flags_text, e.message
+                ),
+            ));
+        }
+        self.push_string(crate::compiler::js_string(
+            r.regex.pattern.text.as_str(),
+            false,
+        ));
+        self.push_string(crate::compiler::js_string(&flags_text, false));
+        self.op(Op::RegExp);
+        Ok(())
     }
 
     fn template(&mut self, t: &'a TemplateLiteral<'a>) -> CResult<()> {

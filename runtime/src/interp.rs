@@ -2022,6 +2022,12 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let o = crate::template::template_object(rt, &prog, func, pc as u32, strings)?;
                     rt.stack.push(Value::object(o));
                 }
+                Op::RegExp => {
+                    let flags = rt.pop();
+                    let pattern = rt.pop();
+                    let r = rt.regexp_create(&pattern, &flags)?;
+                    rt.stack.push(r);
+                }
             }
             pc = next;
         }

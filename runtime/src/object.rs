@@ -75,6 +75,12 @@ pub enum ObjectKind {
     WeakSet(Rc<RefCell<WeakTable>>),
     WeakRef(Rc<crate::weak::WeakRefTarget>),
     FinalizationRegistry(Rc<RefCell<crate::weak::Registry>>),
+    /// A RegExp's compiled matcher and original source and flags.
+    #[cfg(feature = "regexp")]
+    RegExp(alloc::boxed::Box<crate::builtins::regexp::RegExpData>),
+    /// %RegExpStringIterator% (22.2.9).
+    #[cfg(feature = "regexp")]
+    RegExpStringIterator(alloc::boxed::Box<crate::builtins::regexp::RegExpIterState>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -161,6 +167,8 @@ impl ObjectData {
             ObjectKind::IteratorHelper(h) => h.trace(f),
             ObjectKind::WrappedIterator(r) => r.trace(f),
             ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => return Some(t.clone()),
+            #[cfg(feature = "regexp")]
+            ObjectKind::RegExpStringIterator(i) => i.rx.trace(f),
             _ => {}
         }
         None

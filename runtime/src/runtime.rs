@@ -95,6 +95,10 @@ pub struct Realm {
     pub weakset_proto: Obj,
     pub weakref_proto: Obj,
     pub finalization_registry_proto: Obj,
+    pub regexp_proto: Obj,
+    pub regexp_string_iterator_proto: Obj,
+    /// %RegExp%, once registered.
+    pub regexp_ctor: Option<Obj>,
     /// Indexed by `ErrorType as usize`.
     pub error_protos: Vec<Obj>,
     /// Script-level let/const/class bindings and the global variable cache.
@@ -172,7 +176,19 @@ pub struct Runtime {
     pub modules: crate::module::Modules,
     /// [[KeptAlive]]: WeakRef targets held until the current job ends (9.10).
     pub(crate) kept_alive: Vec<Value>,
+    /// RegExpCreate(pattern, flags), installed by `add_regexp`; without it regular expression
+    /// literals and the String methods that build a RegExp throw (qjsc's `-fno-regexp`).
+    pub(crate) regexp_create: Option<RegExpCreate>,
+    /// The regular expression engine's reusable match memory.
+    #[cfg(feature = "regexp")]
+    pub(crate) regexp_scratch: qjs_regexp::Scratch,
+    /// Recently compiled patterns, so a literal or `new RegExp(s)` in a loop compiles once.
+    #[cfg(feature = "regexp")]
+    pub(crate) regexp_cache: crate::builtins::regexp::Cache,
 }
+
+/// RegExpCreate (22.2.3.1) as provided by the RegExp built-in.
+pub type RegExpCreate = fn(&mut Runtime, &Value, &Value) -> JsResult<Value>;
 
 fn bare_object(heap: &Heap, shape: &Rc<Shape>, proto: Option<&Obj>, kind: ObjectKind) -> Obj {
     Obj::from_gc(heap.alloc(Payload::Object(ObjectData::new(
@@ -252,6 +268,9 @@ impl Runtime {
             weakset_proto: obj(&op, ObjectKind::Ordinary),
             weakref_proto: obj(&op, ObjectKind::Ordinary),
             finalization_registry_proto: obj(&op, ObjectKind::Ordinary),
+            regexp_proto: obj(&op, ObjectKind::Ordinary),
+            regexp_string_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
+            regexp_ctor: None,
             iterator_proto,
             error_protos,
             object_proto: op,
@@ -283,6 +302,11 @@ impl Runtime {
             output: None,
             modules: crate::module::Modules::default(),
             kept_alive: Vec::new(),
+            regexp_create: None,
+            #[cfg(feature = "regexp")]
+            regexp_scratch: qjs_regexp::Scratch::default(),
+            #[cfg(feature = "regexp")]
+            regexp_cache: Default::default(),
         }
     }
 
@@ -295,7 +319,20 @@ impl Runtime {
         crate::builtins::add_json(&mut rt);
         crate::builtins::add_map_set(&mut rt);
         crate::builtins::add_weakref(&mut rt);
+        #[cfg(feature = "regexp")]
+        crate::builtins::add_regexp(&mut rt);
         rt
+    }
+
+    /// RegExpCreate(pattern, flags), or the error that says RegExp was left out.
+    pub fn regexp_create(&mut self, pattern: &Value, flags: &Value) -> JsResult<Value> {
+        match self.regexp_create {
+            Some(f) => f(self, pattern, flags),
+            None => Err(self.throw_error(
+                ErrorType::InternalError,
+                "RegExp is not available (the program was compiled with -fno-regexp)",
+            )),
+        }
     }
 
     pub fn heap(&self) -> &Heap {

@@ -76,6 +76,13 @@ impl JsString {
         }
     }
 
+    pub fn as_utf16(&self) -> Option<&[u16]> {
+        match &*self.0 {
+            Repr::Latin1(_) => None,
+            Repr::Utf16(u) => Some(u),
+        }
+    }
+
     pub fn units(&self) -> Units<'_> {
         Units { s: self, i: 0 }
     }

@@ -493,6 +493,9 @@ opcodes! {
     /// `iter next received mode value → iter next received mode`: AsyncGeneratorYield of an
     /// inner value (not awaited); the new received value and mode replace the top two
     AsyncYieldDelegate(None, 5, 4),
+    /// `pattern flags → regexp`: a fresh RegExp object for a regular expression literal (the
+    /// compiler has validated the pattern)
+    RegExp(None, 2, 1),
 }
 
 impl Op {

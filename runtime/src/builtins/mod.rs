@@ -19,6 +19,8 @@ pub mod number;
 pub mod object;
 pub mod promise;
 pub mod reflect;
+#[cfg(feature = "regexp")]
+pub mod regexp;
 pub mod string;
 pub mod symbol;
 pub mod weakref;
@@ -72,6 +74,13 @@ pub fn add_map_set(rt: &mut Runtime) {
 /// WeakRef and FinalizationRegistry (QuickJS's `JS_AddIntrinsicWeakRef`).
 pub fn add_weakref(rt: &mut Runtime) {
     weakref::register_refs(rt);
+}
+
+/// RegExp, its literals and the String methods' pattern matching (QuickJS's
+/// `JS_AddIntrinsicRegExp`).
+#[cfg(feature = "regexp")]
+pub fn add_regexp(rt: &mut Runtime) {
+    regexp::register(rt);
 }
 
 /// Helpers shared by the built-in modules.

@@ -414,6 +414,8 @@ fn proto_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
                     ObjectKind::Number(_) => "Number",
                     ObjectKind::String(_) => "String",
                     ObjectKind::Date(_) => "Date",
+                    #[cfg(feature = "regexp")]
+                    ObjectKind::RegExp(_) => "RegExp",
                     _ => "Object",
                 }
             };

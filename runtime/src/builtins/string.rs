@@ -94,12 +94,8 @@ fn at(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn search(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
     let needle = a.get(0);
-    if a.magic >= 2 && needle.is_object() {
-        // IsRegExp (7.2.8): only Symbol.match can mark an object until RegExp exists.
-        let m = rt.get(&needle, names::Symbol_match)?;
-        if !m.is_undefined() && m.truthy() {
-            return Err(rt.type_error("first argument must not be a regular expression"));
-        }
+    if a.magic >= 2 && needle.is_object() && is_regexp(rt, &needle)? {
+        return Err(rt.type_error("first argument must not be a regular expression"));
     }
     let n = rt.to_string(&needle)?;
     let len = s.len() as f64;
@@ -415,8 +411,7 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let search = a.get(0);
     if a.magic == 1 && search.is_object() {
         // replaceAll with a RegExp must be global (22.1.3.20 step 2.b).
-        let m = rt.get(&search, names::Symbol_match)?;
-        if !m.is_undefined() && m.truthy() {
+        if is_regexp(rt, &search)? {
             let flags_key = rt.intern("flags");
             let flags = rt.get(&search, flags_key)?;
             if flags.is_nullish() {
@@ -473,7 +468,7 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             let r = rt.to_string(&r)?;
             b.push_js(&r);
         } else {
-            get_substitution(&mut b, &s, &pat, q, &rep_s);
+            get_substitution(rt, &mut b, &pat, &s, q, &[], &Value::UNDEFINED, &rep_s)?;
         }
         last = q + pat.len();
     }
@@ -481,35 +476,143 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::string(b.finish()))
 }
 
-/// GetSubstitution (22.1.3.19.1) without captures: `$$`, `$&`, `` $` ``, `$'`.
-fn get_substitution(
+/// GetSubstitution (22.1.3.19.1): expands `$$ $& $` $' $n $nn $<name>` of `template` into `b`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn get_substitution(
+    rt: &mut Runtime,
     b: &mut StringBuilder,
-    s: &JsString,
     matched: &JsString,
+    s: &JsString,
     pos: usize,
-    rep: &JsString,
-) {
+    captures: &[Value],
+    named: &Value,
+    template: &JsString,
+) -> JsResult<()> {
+    let digit = |i: usize| {
+        template
+            .get(i)
+            .filter(|u| (b'0' as u16..=b'9' as u16).contains(u))
+            .map(|u| (u - b'0' as u16) as usize)
+    };
     let mut i = 0;
-    while i < rep.len() {
-        let c = rep.at(i);
-        if c == b'$' as u16 && i + 1 < rep.len() {
-            match rep.at(i + 1) {
-                0x24 => b.push_unit(0x24),
-                0x26 => b.push_js(matched),
-                0x60 => b.push_js(&s.slice(0, pos)),
-                0x27 => b.push_js(&s.slice(pos + matched.len(), s.len())),
-                _ => {
+    while i < template.len() {
+        let c = template.at(i);
+        let next = template.get(i + 1);
+        if c != b'$' as u16 || next.is_none() {
+            b.push_unit(c);
+            i += 1;
+            continue;
+        }
+        match next.unwrap_or(0) {
+            0x24 => b.push_unit(0x24),
+            0x26 => b.push_js(matched),
+            0x60 => b.push_js(&s.slice(0, pos.min(s.len()))),
+            0x27 => {
+                let from = (pos + matched.len()).min(s.len());
+                b.push_js(&s.slice(from, s.len()));
+            }
+            0x3C if !named.is_undefined() => {
+                let gt = (i + 2..template.len()).find(|&k| template.at(k) == b'>' as u16);
+                let Some(gt) = gt else {
+                    b.push_str("$<");
+                    i += 2;
+                    continue;
+                };
+                let name = template.slice(i + 2, gt);
+                let key = rt.atoms.intern(&name);
+                let v = rt.get(named, key)?;
+                if !v.is_undefined() {
+                    let v = rt.to_string(&v)?;
+                    b.push_js(&v);
+                }
+                i = gt + 1;
+                continue;
+            }
+            _ => match digit(i + 1) {
+                Some(d1) => {
+                    let two = digit(i + 2)
+                        .map(|d2| d1 * 10 + d2)
+                        .filter(|&n| n >= 1 && n <= captures.len());
+                    let (index, width) = match two {
+                        Some(n) => (n, 2),
+                        None => (d1, 1),
+                    };
+                    if index >= 1 && index <= captures.len() {
+                        if let Some(v) = captures.get(index - 1).and_then(|v| v.as_string()) {
+                            b.push_js(v);
+                        }
+                    } else {
+                        b.push_js(&template.slice(i, i + 1 + width));
+                    }
+                    i += 1 + width;
+                    continue;
+                }
+                None => {
                     b.push_unit(c);
                     i += 1;
                     continue;
                 }
+            },
+        }
+        i += 2;
+    }
+    Ok(())
+}
+
+/// IsRegExp (7.2.8).
+pub(crate) fn is_regexp(rt: &mut Runtime, v: &Value) -> JsResult<bool> {
+    if !v.is_object() {
+        return Ok(false);
+    }
+    let m = rt.get(v, names::Symbol_match)?;
+    if !m.is_undefined() {
+        return Ok(m.truthy());
+    }
+    #[cfg(feature = "regexp")]
+    return Ok(super::regexp::is_regexp_object(v));
+    #[cfg(not(feature = "regexp"))]
+    Ok(false)
+}
+
+/// match (magic 0), matchAll (1), search (2): the pattern's own method, else a new RegExp's.
+fn match_like(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    if a.this.is_nullish() {
+        return Err(rt.type_error("String.prototype method called on null or undefined"));
+    }
+    let key = [
+        names::Symbol_match,
+        names::Symbol_matchAll,
+        names::Symbol_search,
+    ][a.magic as usize % 3];
+    let regexp = a.get(0);
+    if regexp.is_object() {
+        if a.magic == 1 && is_regexp(rt, &regexp)? {
+            let flags_key = rt.intern("flags");
+            let flags = rt.get(&regexp, flags_key)?;
+            if flags.is_nullish() {
+                return Err(rt.type_error("matchAll: flags is null or undefined"));
             }
-            i += 2;
-        } else {
-            b.push_unit(c);
-            i += 1;
+            let flags = rt.to_string(&flags)?;
+            if !flags.units().any(|u| u == b'g' as u16) {
+                return Err(rt.type_error("matchAll must be called with a global RegExp"));
+            }
+        }
+        if let Some(r) = call_symbol_method(rt, &regexp, key, a.this, &[])? {
+            return Ok(r);
         }
     }
+    let s = rt.to_string(a.this)?;
+    let flags = if a.magic == 1 {
+        Value::str("g")
+    } else {
+        Value::UNDEFINED
+    };
+    let rx = rt.regexp_create(&regexp, &flags)?;
+    let m = rt.get(&rx, key)?;
+    if !rt.is_callable(&m) {
+        return Err(rt.type_error("RegExp method is not a function"));
+    }
+    rt.call(&m, rx, &[Value::string(s)])
 }
 
 fn locale_compare(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -708,6 +811,9 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method_magic(&sp, "padStart", pad, 1, 0);
     rt.define_method_magic(&sp, "padEnd", pad, 1, 1);
     rt.define_method(&sp, "concat", concat, 1);
+    rt.define_method_magic(&sp, "match", match_like, 1, 0);
+    rt.define_method_magic(&sp, "matchAll", match_like, 1, 1);
+    rt.define_method_magic(&sp, "search", match_like, 1, 2);
     rt.define_method_magic(&sp, "replace", replace, 2, 0);
     rt.define_method_magic(&sp, "replaceAll", replace, 2, 1);
     rt.define_method(&sp, "localeCompare", locale_compare, 1);

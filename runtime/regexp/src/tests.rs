@@ -1,0 +1,158 @@
+extern crate std;
+use super::*;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+fn run(pat: &str, flags: &str, input: &str) -> Option<Vec<Option<String>>> {
+    let p: Vec<u16> = pat.encode_utf16().collect();
+    let f = Flags::parse(flags.chars().map(|c| c as u32)).expect("flags");
+    let re = Regex::new(&p, f).expect("compiles");
+    let s: Vec<u16> = input.encode_utf16().collect();
+    let mut sc = Scratch::default();
+    if !re.exec(&s, 0, &mut sc, &mut || false).expect("runs") {
+        return None;
+    }
+    Some(
+        (0..re.capture_count())
+            .map(|i| {
+                sc.capture(i)
+                    .map(|(a, b)| String::from_utf16_lossy(&s[a..b]))
+            })
+            .collect(),
+    )
+}
+
+fn m(pat: &str, flags: &str, input: &str) -> Vec<Option<&'static str>> {
+    run(pat, flags, input)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| o.map(|s| &*std::boxed::Box::leak(s.into_boxed_str())))
+        .collect()
+}
+
+fn err(pat: &str, flags: &str) -> bool {
+    let p: Vec<u16> = pat.encode_utf16().collect();
+    Regex::new(
+        &p,
+        Flags::parse(flags.chars().map(|c| c as u32)).expect("flags"),
+    )
+    .is_err()
+}
+
+#[test]
+fn basics() {
+    assert_eq!(m("a(b|c)d", "", "xacd"), [Some("acd"), Some("c")]);
+    assert_eq!(m("a*?b", "", "aaab"), [Some("aaab")]);
+    assert_eq!(m("(a*)*b", "", "aab"), [Some("aab"), Some("aa")]);
+    assert_eq!(m("(a*)?", "", "b"), [Some(""), None]);
+    assert_eq!(m("(?:a|b)*c", "", "ababc"), [Some("ababc")]);
+    assert_eq!(
+        m("(z)((a+)?(b+)?(c))*", "", "zaacbbbcac"),
+        [
+            Some("zaacbbbcac"),
+            Some("z"),
+            Some("ac"),
+            Some("a"),
+            None,
+            Some("c")
+        ]
+    );
+    assert_eq!(m("a{2,3}", "", "aaaa"), [Some("aaa")]);
+    assert_eq!(m("(ab){2}", "", "ababab"), [Some("abab"), Some("ab")]);
+    assert_eq!(m("^\\w+@\\w+\\.com$", "", "joe@x.com"), [Some("joe@x.com")]);
+    assert_eq!(m("\\bfoo\\b", "", "a foo b"), [Some("foo")]);
+    assert_eq!(m("(a)\\1", "i", "aA"), [Some("aA"), Some("a")]);
+    assert_eq!(m("(?<=\\$)\\d+", "", "cost $42"), [Some("42")]);
+    assert_eq!(m("(?<!\\$)\\b\\d+", "", "$4 7"), [Some("7")]);
+    assert_eq!(
+        m("(?<=(\\d+)(\\d+))$", "", "1053"),
+        [Some(""), Some("1"), Some("053")]
+    );
+    assert_eq!(m("(?=(a+))a*b\\1", "", "baaabac"), [Some("aba"), Some("a")]);
+    assert_eq!(m("(?!(a))b\\1", "", "b"), [Some("b"), None]);
+    assert_eq!(
+        m("(?<y>\\d{4})-(?<m>\\d\\d)", "", "x2020-12"),
+        [Some("2020-12"), Some("2020"), Some("12")]
+    );
+    assert_eq!(
+        m("(?:(?<a>x)|(?<a>y))\\k<a>", "", "yy"),
+        [Some("yy"), None, Some("y")]
+    );
+    assert_eq!(m("(?i:a)b", "", "Ab"), [Some("Ab")]);
+    assert_eq!(m("(?i:a)b", "", "AB"), Vec::<Option<&str>>::new());
+    assert_eq!(m("[\\d-z]+", "", "1-z"), [Some("1-z")]);
+    assert_eq!(m("\\u{1F600}", "u", "x😀"), [Some("😀")]);
+    assert_eq!(m("^.$", "u", "😀"), [Some("😀")]);
+    assert_eq!(m("^.$", "", "😀"), Vec::<Option<&str>>::new());
+    assert_eq!(m("[\\q{abc|d}x]+", "v", "abcdx"), [Some("abcdx")]);
+    assert_eq!(m("[\\w--\\d]+", "v", "ab1"), [Some("ab")]);
+    assert_eq!(m("[[a-z]&&[aeiou]]+", "v", "xaei"), [Some("aei")]);
+    assert_eq!(m("\\cJ", "", "\n"), [Some("\n")]);
+    assert_eq!(m("\\c", "", "\\c"), [Some("\\c")]);
+    assert_eq!(m("a{", "", "a{"), [Some("a{")]);
+    assert_eq!(m("\\1(a)", "", "a"), [Some("a"), Some("a")]);
+    assert_eq!(m("\\8", "", "8"), [Some("8")]);
+    assert_eq!(m("\\101", "", "A"), [Some("A")]);
+    assert_eq!(m("x*y+$", "m", "xy\nz"), [Some("xy")]);
+}
+
+#[test]
+fn errors() {
+    assert!(err("(", ""));
+    assert!(err("a**", ""));
+    assert!(err("a{2,1}", ""));
+    assert!(err("{1}", ""));
+    assert!(err("\\1", "u"));
+    assert!(err("(?<a>x)(?<a>y)", ""));
+    assert!(!err("(?<a>x)|(?<a>y)", ""));
+    assert!(err("\\k<b>(?<a>x)", ""));
+    assert!(err("[b-a]", ""));
+    assert!(err("(?i-i:a)", ""));
+    assert!(err("(?-:a)", ""));
+    assert!(err("[a&&&b]", "v"));
+    assert!(err("[^\\q{ab}]", "v"));
+    assert!(err("(?<=a)*", ""));
+    assert!(!err("(?=a)*", ""));
+    assert!(err("(?=a)*", "u"));
+    assert!(err("]", "u"));
+}
+
+#[test]
+fn deep_backtracking_is_bounded() {
+    let p: Vec<u16> = "(a|b|ab)*c".encode_utf16().collect();
+    let sticky = Flags {
+        sticky: true,
+        ..Flags::default()
+    };
+    let re = Regex::new(&p, sticky).expect("compiles");
+    let s: Vec<u8> = core::iter::repeat_n(b'a', 100_000).collect();
+    let mut sc = Scratch::default();
+    assert_eq!(re.exec(&s, 0, &mut sc, &mut || false), Ok(false));
+    sc.stack_limit = 1000;
+    assert_eq!(
+        re.exec(&s, 0, &mut sc, &mut || false),
+        Err(ExecError::TooComplex)
+    );
+    let p: Vec<u16> = "(a*)*b".encode_utf16().collect();
+    let re = Regex::new(&p, Flags::default()).expect("compiles");
+    let mut polls = 0;
+    let r = re.exec(&s[..30], 0, &mut sc, &mut || {
+        polls += 1;
+        polls > 3
+    });
+    assert_eq!(r, Err(ExecError::Interrupted));
+}
+
+#[test]
+fn unicode_properties_and_folding() {
+    assert_eq!(m("\\p{Script=Greek}+", "u", "abαβγ"), [Some("αβγ")]);
+    assert_eq!(m("\\p{Lu}\\P{Lu}", "u", "abCd"), [Some("Cd")]);
+    assert_eq!(m("[\\p{L}--\\p{Lu}]+", "v", "ABcdE"), [Some("cd")]);
+    assert_eq!(m("^\\p{RGI_Emoji}$", "v", "👍🏽"), [Some("👍🏽")]);
+    assert_eq!(m("ſ", "iu", "s"), [Some("s")]);
+    assert_eq!(m("ſ", "i", "s"), Vec::<Option<&str>>::new());
+    assert_eq!(m("\\w", "iu", "ſ"), [Some("ſ")]);
+    assert_eq!(m("(?<π>x)\\k<π>", "", "xx"), [Some("xx"), Some("x")]);
+    assert!(err("\\p{Nope}", "u"));
+    assert!(err("\\P{RGI_Emoji}", "v"));
+}
