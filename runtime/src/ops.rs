@@ -15,6 +15,25 @@ pub enum Hint {
 }
 
 impl Runtime {
+    /// SpeciesConstructor(O, defaultConstructor) (7.3.22).
+    pub fn species_constructor(&mut self, o: &Value, default: Value) -> JsResult<Value> {
+        let c = self.get(o, names::constructor)?;
+        if c.is_undefined() {
+            return Ok(default);
+        }
+        if !c.is_object() {
+            return Err(self.type_error("constructor is not an object"));
+        }
+        let s = self.get(&c, names::Symbol_species)?;
+        if s.is_nullish() {
+            return Ok(default);
+        }
+        if self.is_constructor(&s) {
+            return Ok(s);
+        }
+        Err(self.type_error("species is not a constructor"))
+    }
+
     /// ToPrimitive (7.1.1).
     pub fn to_primitive(&mut self, v: &Value, hint: Hint) -> JsResult<Value> {
         let Some(o) = v.as_object() else {

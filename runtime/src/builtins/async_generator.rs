@@ -17,7 +17,6 @@ use crate::gc::Gc;
 use crate::interp::SavedFrame;
 use crate::object::{Obj, ObjectKind};
 use crate::runtime::{ErrorType, JsResult, Runtime};
-use crate::shape::CONFIGURABLE;
 use crate::string::JsString;
 use crate::value::Value;
 use alloc::boxed::Box;
@@ -634,42 +633,14 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method_magic(&agp, "next", method, 1, NEXT as u16);
     rt.define_method_magic(&agp, "return", method, 1, RETURN as u16);
     rt.define_method_magic(&agp, "throw", method, 1, THROW as u16);
-    rt.define_value(
+    super::generator::link_function_kind(
+        rt,
         &agp,
-        names::Symbol_toStringTag,
-        Value::str("AsyncGenerator"),
-        CONFIGURABLE,
-    );
-    rt.define_value(
-        &agp,
-        names::constructor,
-        Value::object(agfp.clone()),
-        CONFIGURABLE,
-    );
-    rt.define_value(&agfp, names::prototype, Value::object(agp), CONFIGURABLE);
-    rt.define_value(
         &agfp,
-        names::Symbol_toStringTag,
-        Value::str("AsyncGeneratorFunction"),
-        CONFIGURABLE,
-    );
-    let ctor = rt.new_native(
+        "AsyncGenerator",
         "AsyncGeneratorFunction",
-        super::dynamic::dynamic_function,
-        1,
         3,
-        true,
     );
-    // %AsyncGeneratorFunction%'s [[Prototype]] is %Function%.
-    let g = Value::object(rt.global());
-    let key = rt.intern("Function");
-    if let Ok(f) = rt.get(&g, key) {
-        if let Some(f) = f.as_object() {
-            ctor.borrow_mut().proto = Some(f.clone());
-        }
-    }
-    rt.define_value(&ctor, names::prototype, Value::object(agfp.clone()), 0);
-    rt.define_value(&agfp, names::constructor, Value::object(ctor), CONFIGURABLE);
     let afs = rt.realm.async_from_sync_iterator_proto.clone();
     rt.define_method_magic(&afs, "next", from_sync_method, 1, NEXT as u16);
     rt.define_method_magic(&afs, "return", from_sync_method, 1, RETURN as u16);

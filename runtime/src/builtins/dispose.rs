@@ -236,15 +236,25 @@ fn ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let default = rt.get(&Value::object(a.callee.clone()), names::prototype)?;
     let proto = rt.get(a.new_target, names::prototype)?;
     let proto = if proto.is_object() { proto } else { default };
+    Ok(stack_object(rt, &proto, Vec::new(), a.magic == 1))
+}
+
+fn stack_object(
+    rt: &mut Runtime,
+    proto: &Value,
+    resources: Vec<Resource>,
+    is_async: bool,
+) -> Value {
     let state = DisposeState {
-        is_async: a.magic == 1,
+        resources,
+        is_async,
         ..Default::default()
     };
     let o = rt.alloc_object(
         proto.as_object(),
         ObjectKind::DisposeStack(alloc::boxed::Box::new(state)),
     );
-    Ok(Value::object(o))
+    Value::object(o)
 }
 
 fn disposed_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -326,16 +336,7 @@ fn move_(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         .into_iter()
         .next()
         .unwrap_or_default();
-    let state = DisposeState {
-        resources,
-        is_async: a.magic == 1,
-        ..Default::default()
-    };
-    let o = rt.alloc_object(
-        proto.as_object(),
-        ObjectKind::DisposeStack(alloc::boxed::Box::new(state)),
-    );
-    Ok(Value::object(o))
+    Ok(stack_object(rt, &proto, resources, a.magic == 1))
 }
 
 /// disposeAsync() (also [Symbol.asyncDispose]): a promise for DisposeResources, which

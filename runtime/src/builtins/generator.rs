@@ -364,32 +364,60 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&gp, "next", next, 1);
     rt.define_method(&gp, "return", return_, 1);
     rt.define_method(&gp, "throw", throw, 1);
+    link_function_kind(rt, &gp, &gfp, "Generator", "GeneratorFunction", 1);
+}
+
+/// Links a generator kind's prototype objects (27.3, 27.4): `proto` (instances' prototype,
+/// tagged `tag`) and `fproto` (the functions' prototype) point at each other, and a new
+/// constructor named `ctor_name` (dynamic functions of `kind`) owns `fproto`.
+pub(crate) fn link_function_kind(
+    rt: &mut Runtime,
+    proto: &Obj,
+    fproto: &Obj,
+    tag: &str,
+    ctor_name: &str,
+    kind: u16,
+) {
     rt.define_value(
-        &gp,
+        proto,
         names::Symbol_toStringTag,
-        Value::str("Generator"),
+        Value::str(tag),
         CONFIGURABLE,
     );
     rt.define_value(
-        &gp,
+        proto,
         names::constructor,
-        Value::object(gfp.clone()),
+        Value::object(fproto.clone()),
         CONFIGURABLE,
     );
-    rt.define_value(&gfp, names::prototype, Value::object(gp), CONFIGURABLE);
     rt.define_value(
-        &gfp,
-        names::Symbol_toStringTag,
-        Value::str("GeneratorFunction"),
+        fproto,
+        names::prototype,
+        Value::object(proto.clone()),
         CONFIGURABLE,
     );
-    let ctor = rt.new_native(
-        "GeneratorFunction",
-        super::dynamic::dynamic_function,
-        1,
-        1,
-        true,
+    rt.define_value(
+        fproto,
+        names::Symbol_toStringTag,
+        Value::str(ctor_name),
+        CONFIGURABLE,
     );
-    rt.define_value(&ctor, names::prototype, Value::object(gfp.clone()), 0);
-    rt.define_value(&gfp, names::constructor, Value::object(ctor), CONFIGURABLE);
+    let ctor = rt.new_native(ctor_name, super::dynamic::dynamic_function, 1, kind, true);
+    // The constructor's [[Prototype]] is %Function% (27.3.2, 27.4.2).
+    let global = Value::object(rt.global());
+    let key = rt.intern("Function");
+    if let Some(f) = rt
+        .get(&global, key)
+        .ok()
+        .and_then(|f| f.as_object().cloned())
+    {
+        ctor.borrow_mut().proto = Some(f);
+    }
+    rt.define_value(&ctor, names::prototype, Value::object(fproto.clone()), 0);
+    rt.define_value(
+        fproto,
+        names::constructor,
+        Value::object(ctor),
+        CONFIGURABLE,
+    );
 }

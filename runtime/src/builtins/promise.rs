@@ -403,21 +403,7 @@ fn this_promise(rt: &mut Runtime, v: &Value) -> JsResult<Obj> {
 /// SpeciesConstructor(O, %Promise%) (7.3.22).
 fn species_constructor(rt: &mut Runtime, o: &Value) -> JsResult<Value> {
     let default = Value::object(rt.realm.promise_ctor.clone());
-    let c = rt.get(o, names::constructor)?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    if !c.is_object() {
-        return Err(rt.type_error("constructor is not an object"));
-    }
-    let s = rt.get(&c, names::Symbol_species)?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    if rt.is_constructor(&s) {
-        return Ok(s);
-    }
-    Err(rt.type_error("species is not a constructor"))
+    rt.species_constructor(o, default)
 }
 
 fn then(rt: &mut Runtime, a: &Args) -> JsResult<Value> {

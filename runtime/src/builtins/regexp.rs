@@ -569,21 +569,7 @@ fn species_constructor(rt: &mut Runtime, o: &Value) -> JsResult<Value> {
         .clone()
         .map(Value::object)
         .unwrap_or_default();
-    let c = rt.get(o, names::constructor)?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    if !c.is_object() {
-        return Err(rt.type_error("constructor is not an object"));
-    }
-    let s = rt.get(&c, names::Symbol_species)?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    if rt.is_constructor(&s) {
-        return Ok(s);
-    }
-    Err(rt.type_error("species is not a constructor"))
+    rt.species_constructor(o, default)
 }
 
 /// RegExp.prototype[Symbol.matchAll] (22.2.6.9).
