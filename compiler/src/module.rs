@@ -86,6 +86,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let imports = import_bindings(stmts);
         for i in &imports {
             lex.push(LexDecl {
+                special_function: false,
                 name: i.local.name.as_str(),
                 span: i.local.span,
                 kind: DeclKind::Import,

@@ -236,6 +236,9 @@ pub struct LexDecl<'a> {
     pub name: &'a str,
     pub span: Span,
     pub kind: DeclKind,
+    /// An async function or generator declaration, which Annex B.3.2.4 does not let a sloppy
+    /// block repeat.
+    pub special_function: bool,
 }
 
 /// The lexically scoped declarations directly in `stmts` (function declarations count when
@@ -247,9 +250,6 @@ pub fn lexical_decls<'a>(
     out: &mut Vec<LexDecl<'a>>,
 ) -> Result<(), EarlyError> {
     let start = out.len();
-    // Annex B.3.2.4 lets sloppy blocks repeat a plain function declaration, but not an async
-    // function or generator.
-    let mut special_functions: Vec<&'a str> = Vec::new();
     for s in stmts {
         match declaration_of(s) {
             Some(Decl::Var(d)) if d.kind != VariableDeclarationKind::Var => {
@@ -264,6 +264,7 @@ pub fn lexical_decls<'a>(
                 }
                 for id in ids {
                     out.push(LexDecl {
+                        special_function: false,
                         name: id.name.as_str(),
                         span: id.span,
                         kind,
@@ -271,25 +272,19 @@ pub fn lexical_decls<'a>(
                 }
             }
             Some(Decl::Class(name, span, _)) => out.push(LexDecl {
+                special_function: false,
                 name,
                 span,
                 kind: DeclKind::Class,
             }),
-            Some(Decl::Function(f)) if functions_are_lexical => {
-                if f.func.r#async || f.func.generator {
-                    special_functions.push(f.name);
-                }
-                let repeated = out[start..].iter().any(|d| d.name == f.name);
-                if repeated && special_functions.contains(&f.name) {
-                    return Err(redeclared(f.span, f.name));
-                }
-                out.push(LexDecl {
-                    name: f.name,
-                    span: f.span,
-                    kind: DeclKind::BlockFunction,
-                })
-            }
+            Some(Decl::Function(f)) if functions_are_lexical => out.push(LexDecl {
+                special_function: f.func.r#async || f.func.generator,
+                name: f.name,
+                span: f.span,
+                kind: DeclKind::BlockFunction,
+            }),
             Some(Decl::DefaultValue(span, _)) => out.push(LexDecl {
+                special_function: false,
                 name: DEFAULT_BINDING,
                 span,
                 kind: DeclKind::Let,
@@ -522,10 +517,11 @@ pub fn check_unique(lex: &[LexDecl<'_>], strict: bool) -> Result<(), EarlyError>
     }
     for i in 0..lex.len() {
         for j in 0..i {
+            // Annex B.3.2.4 lets sloppy blocks repeat a plain function declaration.
+            let repeatable =
+                |d: &LexDecl<'_>| d.kind == DeclKind::BlockFunction && !d.special_function;
             if lex[i].name == lex[j].name
-                && !(lex[i].kind == DeclKind::BlockFunction
-                    && lex[j].kind == DeclKind::BlockFunction
-                    && !strict)
+                && !(repeatable(&lex[i]) && repeatable(&lex[j]) && !strict)
             {
                 return Err(redeclared(lex[i].span, lex[i].name));
             }

@@ -397,6 +397,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     };
                     for id in ids {
                         lex.push(LexDecl {
+                            special_function: false,
                             name: id.name.as_str(),
                             span: id.span,
                             kind,
@@ -505,6 +506,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     let lex: Vec<LexDecl<'a>> = ids
                         .iter()
                         .map(|id| LexDecl {
+                            special_function: false,
                             name: id.name.as_str(),
                             span: id.span,
                             kind,
@@ -950,6 +952,17 @@ impl<'a, 's> Compiler<'a, 's> {
                 let mut ids = Vec::new();
                 bound_names(&p.pattern, &mut ids);
                 let scope = self.push_scope(ScopeKind::Block);
+                // The catch block may not declare a parameter's name lexically (14.15.1).
+                let mut body_lex = Vec::new();
+                let strict = self.f().strict;
+                lexical_decls(&h.body.body, true, strict, &mut body_lex)
+                    .map_err(|e| self.early(e))?;
+                if let Some(d) = body_lex
+                    .iter()
+                    .find(|d| ids.iter().any(|id| id.name == d.name))
+                {
+                    return Err(self.early(redeclared(d.span, d.name)));
+                }
                 let r = (|| -> CResult<()> {
                     for (i, id) in ids.iter().enumerate() {
                         self.check_binding_name(id.name.as_str(), id.span)?;

@@ -296,6 +296,9 @@ fn early_errors() {
         "async function f(a = await 1) {}",
         "function* g() { (a = yield) => a; }",
         "({ __proto__: null, '__proto__': null })",
+        "switch (0) { case 1: function f() {} default: function* f() {} }",
+        "try {} catch (e) { let e; }",
+        "try {} catch (f) { function f() {} }",
     ] {
         let e = compile_script(src, "e.js").expect_err(src);
         assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
