@@ -253,3 +253,8 @@ fn eval_with() {
 fn regexp() {
     check("regexp");
 }
+
+#[test]
+fn using_for_of() {
+    check("using_for_of");
+}

@@ -202,6 +202,40 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// `value →`: one iteration of `for ([await] using x of …)`: x is bound to the value and
+    /// added to a fresh resource list, which is disposed however the iteration ends.
+    fn using_iteration(
+        &mut self,
+        d: &'a VariableDeclaration<'a>,
+        body: &'a Statement<'a>,
+    ) -> CResult<()> {
+        let is_async = d.kind == VariableDeclarationKind::AwaitUsing;
+        let ds = self.alloc_local()?;
+        self.op(Op::DisposeNew);
+        self.op_arg(Op::PutLoc, ds);
+        self.op_arg(Op::GetLoc, ds);
+        self.op_arg(Op::AddDisposable, u8::from(is_async));
+        self.bind_pattern(&d.declarations[0].id, BindMode::Init)?;
+        let (handler, after) = (self.label(), self.label());
+        self.jump(Op::TryFinally, handler);
+        self.push_ctl(CtlKind::Dispose { ds, is_async }, 0, false);
+        let r = self.sub_stmt(body, false);
+        self.f().ctl.pop();
+        r?;
+        self.op(Op::TryEnd);
+        self.op_arg(Op::GetLoc, ds);
+        self.dispose_resources(is_async);
+        self.jump(Op::Jump, after);
+        // Thrown: record it, dispose, rethrow what is left.
+        self.bind(handler);
+        self.op_arg(Op::GetLoc, ds);
+        self.op(Op::Swap);
+        self.op(Op::DisposeError);
+        self.dispose_resources(is_async);
+        self.bind(after);
+        Ok(())
+    }
+
     /// `ds →`: disposes the resources in reverse order, awaiting each in `await using` blocks,
     /// then throws the recorded error if there is one.
     pub fn dispose_resources(&mut self, is_async: bool) {
@@ -490,15 +524,13 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.bind_pattern(&d.declarations[0].id, BindMode::Var)?;
                 }
                 if d.kind != VariableDeclarationKind::Var {
-                    if !matches!(
-                        d.kind,
-                        VariableDeclarationKind::Let | VariableDeclarationKind::Const
-                    ) {
-                        return Err(self.unsupported(d.span, "using declarations"));
+                    if d.kind.is_using() && !of {
+                        return Err(self
+                            .syntax(d.span, "using declarations are not allowed in for-in heads"));
                     }
                     let mut ids = Vec::new();
                     bound_names(&d.declarations[0].id, &mut ids);
-                    let kind = if d.kind == VariableDeclarationKind::Const {
+                    let kind = if d.kind == VariableDeclarationKind::Const || d.kind.is_using() {
                         DeclKind::Const
                     } else {
                         DeclKind::Let
@@ -591,6 +623,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
             }
             match decl {
+                Some(d) if d.kind.is_using() => {
+                    // `for (using x of …)`: each iteration disposes its value when it ends.
+                    return self.using_iteration(d, body);
+                }
                 Some(d) => {
                     let mode = if d.kind == VariableDeclarationKind::Var {
                         BindMode::Var
