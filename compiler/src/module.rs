@@ -151,7 +151,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.f().var_scope = mvs;
         // Becomes InitialYield when the body awaits at its top level.
         self.op(Op::Nop);
-        let body = stmts.iter().try_for_each(|s| self.module_item(s));
+        let body = self.statements_disposing_with(stmts, Self::module_item);
         let mut f = self.fs.pop().expect("pushed above");
         body?;
         let mut fl = 0;

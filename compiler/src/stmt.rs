@@ -166,12 +166,21 @@ impl<'a, 's> Compiler<'a, 's> {
     /// A statement list; when it declares `using` resources, they are disposed however the
     /// list is left (DisposeResources at the end of the block, 14.2.2).
     pub fn statements_disposing(&mut self, stmts: &'a [Statement<'a>]) -> CResult<()> {
+        self.statements_disposing_with(stmts, Self::stmt)
+    }
+
+    /// [`Self::statements_disposing`] with `each` compiling a statement (a module's items).
+    pub fn statements_disposing_with(
+        &mut self,
+        stmts: &'a [Statement<'a>],
+        each: fn(&mut Self, &'a Statement<'a>) -> CResult<()>,
+    ) -> CResult<()> {
         let using = |s: &Statement<'a>| match s {
             Statement::VariableDeclaration(d) => d.kind.is_using(),
             _ => false,
         };
         if !stmts.iter().any(using) {
-            return stmts.iter().try_for_each(|s| self.stmt(s));
+            return stmts.iter().try_for_each(|s| each(self, s));
         }
         let is_async = stmts.iter().any(|s| {
             matches!(s, Statement::VariableDeclaration(d)
@@ -183,8 +192,11 @@ impl<'a, 's> Compiler<'a, 's> {
         let (handler, after) = (self.label(), self.label());
         self.jump(Op::TryFinally, handler);
         self.push_ctl(CtlKind::Dispose { ds, is_async }, 0, false);
+        if is_async && self.module_top_level() {
+            self.f().module_awaits = true;
+        }
         let saved = self.f().using_stack.replace(ds);
-        let r = stmts.iter().try_for_each(|s| self.stmt(s));
+        let r = stmts.iter().try_for_each(|s| each(self, s));
         self.f().using_stack = saved;
         self.f().ctl.pop();
         r?;
