@@ -189,22 +189,36 @@ impl<'a, 's> Compiler<'a, 's> {
         let ds = self.alloc_local()?;
         self.op(Op::DisposeNew);
         self.op_arg(Op::PutLoc, ds);
-        let (handler, after) = (self.label(), self.label());
-        self.jump(Op::TryFinally, handler);
-        self.push_ctl(CtlKind::Dispose { ds, is_async }, 0, false);
         if is_async && self.module_top_level() {
             self.f().module_awaits = true;
         }
-        let saved = self.f().using_stack.replace(ds);
-        let r = stmts.iter().try_for_each(|s| each(self, s));
-        self.f().using_stack = saved;
+        self.disposing(ds, is_async, |c| {
+            let saved = c.f().using_stack.replace(ds);
+            let r = stmts.iter().try_for_each(|s| each(c, s));
+            c.f().using_stack = saved;
+            r
+        })
+    }
+
+    /// Compiles `body` so that the resources in local `ds` are disposed however it is left:
+    /// at its end, through break/continue/return (`CtlKind::Dispose`), or by a throw or a
+    /// generator's return(), which is recorded and thrown again after disposal.
+    fn disposing(
+        &mut self,
+        ds: u16,
+        is_async: bool,
+        body: impl FnOnce(&mut Self) -> CResult<()>,
+    ) -> CResult<()> {
+        let (handler, after) = (self.label(), self.label());
+        self.jump(Op::TryFinally, handler);
+        self.push_ctl(CtlKind::Dispose { ds, is_async }, 0, false);
+        let r = body(self);
         self.f().ctl.pop();
         r?;
         self.op(Op::TryEnd);
         self.op_arg(Op::GetLoc, ds);
         self.dispose_resources(is_async);
         self.jump(Op::Jump, after);
-        // Thrown (or a generator's return()): record it, dispose, then throw what is left.
         self.bind(handler);
         self.op_arg(Op::GetLoc, ds);
         self.op(Op::Swap);
@@ -228,24 +242,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.op_arg(Op::GetLoc, ds);
         self.op_arg(Op::AddDisposable, u8::from(is_async));
         self.bind_pattern(&d.declarations[0].id, BindMode::Init)?;
-        let (handler, after) = (self.label(), self.label());
-        self.jump(Op::TryFinally, handler);
-        self.push_ctl(CtlKind::Dispose { ds, is_async }, 0, false);
-        let r = self.sub_stmt(body, false);
-        self.f().ctl.pop();
-        r?;
-        self.op(Op::TryEnd);
-        self.op_arg(Op::GetLoc, ds);
-        self.dispose_resources(is_async);
-        self.jump(Op::Jump, after);
-        // Thrown: record it, dispose, rethrow what is left.
-        self.bind(handler);
-        self.op_arg(Op::GetLoc, ds);
-        self.op(Op::Swap);
-        self.op(Op::DisposeError);
-        self.dispose_resources(is_async);
-        self.bind(after);
-        Ok(())
+        self.disposing(ds, is_async, |c| c.sub_stmt(body, false))
     }
 
     /// `ds →`: disposes the resources in reverse order, awaiting each in `await using` blocks,
