@@ -204,14 +204,17 @@ impl<'a, 's> Compiler<'a, 's> {
             let next = self.label();
             self.jump(Op::JumpIfFalse, next);
             match access {
-                Access::Get => self.op_arg(Op::GetField, r.atom),
+                Access::Get => self.op_arg(Op::WithGet, r.atom),
                 Access::Put => {
                     self.op(Op::Swap);
-                    self.op_arg(Op::PutField, r.atom);
+                    self.op_arg(Op::WithPut, r.atom);
                 }
-                Access::Call if with => self.op_arg(Op::GetField2, r.atom),
+                Access::Call if with => {
+                    self.op(Op::Dup);
+                    self.op_arg(Op::WithGet, r.atom);
+                }
                 Access::Call => {
-                    self.op_arg(Op::GetField, r.atom);
+                    self.op_arg(Op::WithGet, r.atom);
                     self.op(Op::Undefined);
                     self.op(Op::Swap);
                 }
@@ -222,6 +225,62 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op(Op::Drop);
         }
         Some(end)
+    }
+
+    /// `→ env`: resolves `r` once for a reference that is read and written (compound and
+    /// logical assignment, `++`/`--`) or written after its right side runs: env is the object
+    /// environment that has the name, or undefined for the static binding. Later reads and
+    /// writes use that env even if the name has appeared in or left an object meanwhile.
+    pub fn dynamic_base(&mut self, r: &Resolved) {
+        let chain = self
+            .dyn_chains
+            .get(r.dynamic.unwrap_or(u32::MAX) as usize)
+            .cloned()
+            .unwrap_or_default();
+        let found = self.label();
+        for (place, with) in chain {
+            let holder = Resolved {
+                place,
+                check: false,
+                kind: None,
+                atom: r.atom,
+                dynamic: None,
+            };
+            self.emit_get_static(&holder);
+            self.e().emit3(Op::WithHas, r.atom as i64, u8::from(with));
+            self.jump(Op::JumpIfTrue, found);
+            self.op(Op::Drop);
+        }
+        self.op(Op::Undefined);
+        self.bind(found);
+    }
+
+    /// `env → env value` for a reference resolved by [`Self::dynamic_base`].
+    pub fn dynamic_base_get(&mut self, r: &Resolved) {
+        let (fixed, end) = (self.label(), self.label());
+        self.op(Op::Dup);
+        self.jump(Op::JumpIfFalse, fixed);
+        self.op(Op::Dup);
+        self.op_arg(Op::WithGet, r.atom);
+        self.jump(Op::Jump, end);
+        self.bind(fixed);
+        self.emit_get_static(r);
+        self.bind(end);
+    }
+
+    /// `env value →` for a reference resolved by [`Self::dynamic_base`].
+    pub fn dynamic_base_put(&mut self, r: &Resolved) {
+        let (fixed, end) = (self.label(), self.label());
+        self.op(Op::Swap);
+        self.op(Op::Dup);
+        self.jump(Op::JumpIfFalse, fixed);
+        self.op(Op::Swap);
+        self.op_arg(Op::WithPut, r.atom);
+        self.jump(Op::Jump, end);
+        self.bind(fixed);
+        self.op(Op::Drop);
+        self.emit_put_static(r);
+        self.bind(end);
     }
 
     pub fn dynamic_end(&mut self, end: Option<Label>) {

@@ -12,6 +12,9 @@ pub const MAX_NESTING: u32 = 1000;
 #[derive(Clone, Copy)]
 pub enum Ref {
     Var(crate::compiler::Resolved),
+    /// A name that passes object environments: `env` on the stack (see
+    /// [`Compiler::dynamic_base`]).
+    Dyn(crate::compiler::Resolved),
     /// `obj` on the stack.
     Field(u32),
     /// `obj key` on the stack.
@@ -27,7 +30,7 @@ impl Ref {
     fn size(self) -> usize {
         match self {
             Ref::Var(_) | Ref::SuperField(_) => 0,
-            Ref::Field(_) | Ref::SuperElem => 1,
+            Ref::Field(_) | Ref::SuperElem | Ref::Dyn(_) => 1,
             Ref::Elem | Ref::Private => 2,
         }
     }
@@ -599,7 +602,13 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(match t {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
                 self.check_assign_name(id.name.as_str(), id.span)?;
-                Ref::Var(self.resolve(id.name.as_str()))
+                let r = self.resolve(id.name.as_str());
+                if r.dynamic.is_some() {
+                    self.dynamic_base(&r);
+                    Ref::Dyn(r)
+                } else {
+                    Ref::Var(r)
+                }
             }
             AssignmentTarget::StaticMemberExpression(m) => {
                 let a = self.atom(m.property.name.as_str());
@@ -645,6 +654,7 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn ref_get(&mut self, r: Ref) {
         match r {
             Ref::Var(v) => self.emit_get(&v),
+            Ref::Dyn(v) => self.dynamic_base_get(&v),
             Ref::Field(a) => {
                 self.op(Op::Dup);
                 self.op_arg(Op::GetField, a);
@@ -669,6 +679,7 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn ref_put(&mut self, r: Ref) {
         match r {
             Ref::Var(v) => self.emit_put(&v),
+            Ref::Dyn(v) => self.dynamic_base_put(&v),
             Ref::Field(a) => self.op_arg(Op::PutField, a),
             Ref::Elem => self.op(Op::PutElem),
             Ref::SuperField(a) => self.op_arg(Op::PutSuperField, a),
@@ -695,8 +706,12 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     pub fn assign(&mut self, a: &'a AssignmentExpression<'a>, need: bool) -> CResult<()> {
+        // NamedEvaluation needs IsIdentifierRef: `(f) = function () {}` stays anonymous
+        // (oxc drops the parentheses, but the target no longer starts the expression).
         let name = match &a.left {
-            AssignmentTarget::AssignmentTargetIdentifier(id) => id.name.as_str(),
+            AssignmentTarget::AssignmentTargetIdentifier(id) if id.span.start == a.span.start => {
+                id.name.as_str()
+            }
             _ => "",
         };
         match compound_op(a.operator) {

@@ -1986,6 +1986,18 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     rt.stack.push(Value::bool(has));
                 }
+                Op::WithGet => {
+                    let env = rt.pop();
+                    let a = atom(rd_u32(code, pc + 1));
+                    let v = crate::builtins::dynamic::object_env_get(rt, &env, a, strict)?;
+                    rt.stack.push(v);
+                }
+                Op::WithPut => {
+                    let v = rt.pop();
+                    let env = rt.pop();
+                    let a = atom(rd_u32(code, pc + 1));
+                    crate::builtins::dynamic::object_env_put(rt, &env, a, v, strict)?;
+                }
                 Op::CheckGlobalDecl => {
                     let a = atom(rd_u32(code, pc + 1));
                     let function = code[pc + 5] & 1 != 0;

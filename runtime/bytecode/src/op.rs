@@ -496,6 +496,14 @@ opcodes! {
     /// `pattern flags → regexp`: a fresh RegExp object for a regular expression literal (the
     /// compiler has validated the pattern)
     RegExp(None, 2, 1),
+    /// atom: `env → value`: GetBindingValue of an object environment found by `WithHas`
+    /// (9.1.1.2.6): the property may have gone since, then ReferenceError in strict code and
+    /// undefined otherwise; else Get(env, atom)
+    WithGet(Atom, 1, 1),
+    /// atom: `env value →`: SetMutableBinding of an object environment found by `WithHas`
+    /// (9.1.1.2.5): ReferenceError in strict code when the property has gone since, then
+    /// Set(env, atom, value, strict)
+    WithPut(Atom, 2, 0),
 }
 
 impl Op {
