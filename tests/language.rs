@@ -263,3 +263,8 @@ fn using_for_of() {
 fn with_references() {
     check("with_references");
 }
+
+#[test]
+fn using_for_statement() {
+    check("using_for_statement");
+}

@@ -420,6 +420,31 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn for_stmt(&mut self, f: &'a ForStatement<'a>) -> CResult<()> {
+        match &f.init {
+            Some(ForStatementInit::VariableDeclaration(d)) if d.kind.is_using() => {
+                // `for (using x = …; …; …)`: the resources live as long as the whole loop
+                // (ForLoopEvaluation disposes them when it completes, however it does).
+                let is_async = d.kind == VariableDeclarationKind::AwaitUsing;
+                let ds = self.alloc_local()?;
+                self.op(Op::DisposeNew);
+                self.op_arg(Op::PutLoc, ds);
+                if is_async && self.module_top_level() {
+                    self.f().module_awaits = true;
+                }
+                let labels = std::mem::take(&mut self.pending_labels);
+                self.disposing(ds, is_async, |c| {
+                    c.pending_labels = labels;
+                    let saved = c.f().using_stack.replace(ds);
+                    let r = c.for_loop(f);
+                    c.f().using_stack = saved;
+                    r
+                })
+            }
+            _ => self.for_loop(f),
+        }
+    }
+
+    fn for_loop(&mut self, f: &'a ForStatement<'a>) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(f.span);
         self.completion_reset();
@@ -433,7 +458,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     for decl in &d.declarations {
                         bound_names(&decl.id, &mut ids);
                     }
-                    let kind = if d.kind == VariableDeclarationKind::Const {
+                    let kind = if d.kind == VariableDeclarationKind::Const || d.kind.is_using() {
                         DeclKind::Const
                     } else {
                         DeclKind::Let
