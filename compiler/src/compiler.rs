@@ -234,6 +234,9 @@ pub struct Compiler<'a, 's> {
     /// Eval code that may not declare `var arguments` (a direct eval in the parameter
     /// expressions of a function that has an `arguments` binding).
     pub eval_forbids_arguments: bool,
+    /// Eval code called from parameter expressions: its vars go to an environment outside
+    /// the parameters', so one named like a parameter is a SyntaxError (19.2.1.3 step 3.d).
+    pub eval_in_params: bool,
     /// The record of the module being compiled.
     pub module_info: Option<qjs_bytecode::ModuleInfo>,
 }
@@ -317,6 +320,7 @@ impl<'a, 's> Compiler<'a, 's> {
             dyn_chains: Vec::new(),
             eval_parent_order: Vec::new(),
             eval_forbids_arguments: false,
+            eval_in_params: false,
             module_info: None,
         };
         c.filename_atom = c.atom(&map.filename.clone());

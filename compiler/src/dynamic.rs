@@ -49,6 +49,8 @@ pub struct EvalScope<'a> {
     pub class_init: bool,
     /// `var arguments` is a SyntaxError (see `Compiler::eval_forbids_arguments`).
     pub no_arguments: bool,
+    /// Called from parameter expressions (see `Compiler::eval_in_params`).
+    pub in_params: bool,
     pub scopes: Vec<DescScope<'a>>,
     /// The private names of the enclosing classes, outermost class first.
     pub privates: Vec<DescPrivate<'a>>,
@@ -110,6 +112,7 @@ pub fn parse_scope<'a>(text: &str, alloc: &'a oxc_allocator::Allocator) -> Optio
         in_function: head.contains('f'),
         class_init: head.contains('i'),
         no_arguments: head.contains('a'),
+        in_params: head.contains('q'),
         scopes: Vec::new(),
         privates: Vec::new(),
     };
@@ -417,6 +420,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 .is_some_and(|&b| f.bindings[b].kind == DeclKind::Param);
             f.in_params && (!f.arrow || param)
         }) || self.eval_forbids_arguments;
+        let in_params = var_target.is_some_and(|(lv, _)| {
+            let f = &self.fs[lv];
+            f.in_params || (f.eval_parent && self.eval_in_params)
+        });
         let f = self.f();
         let mut head = String::new();
         for (on, c) in [
@@ -426,6 +433,7 @@ impl<'a, 's> Compiler<'a, 's> {
             (class_init, 'i'),
             (new_target, 'f'),
             (no_arguments, 'a'),
+            (in_params, 'q'),
         ] {
             if on {
                 head.push(c);
@@ -558,6 +566,7 @@ impl<'a, 's> Compiler<'a, 's> {
         f.super_call = s.super_call;
         f.class_init = s.class_init;
         self.eval_forbids_arguments = s.no_arguments;
+        self.eval_in_params = s.in_params;
         self.fs.push(f);
         let mut order: Vec<(u16, usize)> = Vec::new();
         for d in &s.scopes {
@@ -670,6 +679,19 @@ impl<'a, 's> Compiler<'a, 's> {
         if let Some(n) = names.iter().find(|n| n.0 == "arguments") {
             if self.eval_forbids_arguments {
                 return Err(self.syntax(n.1, "'arguments' may not be declared by eval here"));
+            }
+        }
+        // Nor over a parameter when the eval runs in parameter expressions.
+        if let (true, Some(parent), Some(si)) = (self.eval_in_params, parent, target) {
+            for &(name, span, _) in &names {
+                let scope = &self.fs[parent].scopes[si];
+                let param = scope
+                    .names
+                    .get(name)
+                    .is_some_and(|&b| self.fs[parent].bindings[b].kind == DeclKind::Param);
+                if param {
+                    return Err(self.early(redeclared(span, name)));
+                }
             }
         }
         // A var may not hoist over a lexical binding of the same name between the eval and

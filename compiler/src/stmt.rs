@@ -763,6 +763,13 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn labeled(&mut self, l: &'a LabeledStatement<'a>) -> CResult<()> {
         let name = l.label.name.as_str();
+        // oxc accepts `yield:` (even escaped) in strict code, where it is a reserved word.
+        if name == "yield" && self.f().strict {
+            return Err(self.syntax(
+                l.label.span,
+                "Unexpected strict mode reserved word 'yield' as a label",
+            ));
+        }
         let in_use = self.pending_labels.contains(&name)
             || self.f().ctl.iter().any(|c| c.labels.contains(&name));
         if in_use {
