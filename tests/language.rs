@@ -268,3 +268,8 @@ fn with_references() {
 fn using_for_statement() {
     check("using_for_statement");
 }
+
+#[test]
+fn super_references() {
+    check("super_references");
+}

@@ -20,6 +20,9 @@ pub enum Ref {
     /// `obj key` on the stack.
     Elem,
     SuperField(u32),
+    /// `base key` on the stack: a super reference that is read, then written (its base is
+    /// taken once, before the key's conversion, 13.3.7.3).
+    SuperRef,
     /// `key` on the stack.
     SuperElem,
     /// `obj name` on the stack (a private name).
@@ -31,7 +34,7 @@ impl Ref {
         match self {
             Ref::Var(_) | Ref::SuperField(_) => 0,
             Ref::Field(_) | Ref::SuperElem | Ref::Dyn(_) => 1,
-            Ref::Elem | Ref::Private => 2,
+            Ref::Elem | Ref::Private | Ref::SuperRef => 2,
         }
     }
 }
@@ -614,6 +617,12 @@ impl<'a, 's> Compiler<'a, 's> {
                 let a = self.atom(m.property.name.as_str());
                 if let Expression::Super(_) = m.object {
                     self.check_super(false, m.span)?;
+                    if compound {
+                        self.op(Op::GetSuperBase);
+                        let k = self.e().constant(qjs_bytecode::Constant::String(a));
+                        self.op_arg(Op::PushConst, k);
+                        return Ok(Ref::SuperRef);
+                    }
                     Ref::SuperField(a)
                 } else {
                     self.expr(&m.object)?;
@@ -628,6 +637,12 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.expr(&m.object)?;
                 }
                 self.expr(&m.expression)?;
+                if compound && sup {
+                    self.op(Op::GetSuperBase);
+                    self.op(Op::Swap);
+                    self.op(Op::ToPropertyKey);
+                    return Ok(Ref::SuperRef);
+                }
                 if compound {
                     self.op(if sup {
                         Op::ToPropertyKey
@@ -664,6 +679,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::GetElem);
             }
             Ref::SuperField(a) => self.op_arg(Op::GetSuperField, a),
+            Ref::SuperRef => {
+                self.op(Op::Dup2);
+                self.op(Op::GetSuperRef);
+            }
             Ref::SuperElem => {
                 self.op(Op::Dup);
                 self.op(Op::GetSuperElem);
@@ -683,6 +702,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Ref::Field(a) => self.op_arg(Op::PutField, a),
             Ref::Elem => self.op(Op::PutElem),
             Ref::SuperField(a) => self.op_arg(Op::PutSuperField, a),
+            Ref::SuperRef => self.op(Op::PutSuperRef),
             Ref::SuperElem => self.op(Op::PutSuperElem),
             Ref::Private => self.op(Op::PutPrivate),
         }
@@ -832,9 +852,22 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::PrivateFieldExpression(m) => {
                 return Err(self.syntax(m.span, "Private fields can not be deleted"))
             }
-            Expression::StaticMemberExpression(_)
-            | Expression::ComputedMemberExpression(_)
-            | Expression::ChainExpression(_) => {
+            Expression::StaticMemberExpression(m) => {
+                // `delete super.x` throws once the reference exists (13.5.1.2 step 5.a).
+                self.check_super(false, m.span)?;
+                self.op(Op::This);
+                self.op(Op::Drop);
+                self.throw_super_delete();
+            }
+            Expression::ComputedMemberExpression(m) => {
+                self.check_super(false, m.span)?;
+                self.op(Op::This);
+                self.op(Op::Drop);
+                self.expr(&m.expression)?;
+                self.op(Op::Drop);
+                self.throw_super_delete();
+            }
+            Expression::ChainExpression(_) => {
                 return Err(self.unsupported(arg.span(), "this delete operand"))
             }
             Expression::ParenthesizedExpression(p) => return self.delete(&p.expression),
@@ -845,6 +878,12 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         Ok(())
+    }
+
+    /// `→ bool` (never pushed): the ReferenceError of deleting a super reference.
+    fn throw_super_delete(&mut self) {
+        self.op_atom(Op::ThrowReferenceError, "Unsupported reference to 'super'");
+        self.op(Op::True);
     }
 
     // ---- literals ----

@@ -1260,6 +1260,40 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         }
                     }
                 }
+                Op::GetSuperBase => {
+                    let home = rt.frames[fi].home.clone();
+                    let base = rt.super_base(&home)?;
+                    rt.stack.push(base);
+                }
+                Op::GetSuperRef => {
+                    let k = rt.pop();
+                    let base = rt.pop();
+                    let a = rt.to_property_key(&k)?;
+                    let this = this_value(&rt.frames[fi].this);
+                    let v = match base.as_object() {
+                        Some(o) => rt.get_prop(&o.clone(), a, &this)?,
+                        None => Value::UNDEFINED,
+                    };
+                    rt.stack.push(v);
+                }
+                Op::PutSuperRef => {
+                    let v = rt.pop();
+                    let k = rt.pop();
+                    let base = rt.pop();
+                    let a = rt.to_property_key(&k)?;
+                    let this = this_value(&rt.frames[fi].this);
+                    if let Some(o) = base.as_object() {
+                        let ok = rt.set_prop(&o.clone(), a, v, &this)?;
+                        if !ok && strict {
+                            return Err(rt.type_error("cannot assign to read only property"));
+                        }
+                    }
+                }
+                Op::ThrowReferenceError => {
+                    let msg = rt.atoms.text(atom(rd_u32(code, pc + 1)));
+                    let msg = msg.to_rust_string();
+                    return Err(rt.reference_error(&msg));
+                }
                 Op::Object => {
                     let o = rt.new_object();
                     rt.stack.push(Value::object(o));

@@ -504,6 +504,15 @@ opcodes! {
     /// (9.1.1.2.5): ReferenceError in strict code when the property has gone since, then
     /// Set(env, atom, value, strict)
     WithPut(Atom, 2, 0),
+    /// `→ base`: GetSuperBase (the running method's home object's prototype) for a super
+    /// reference that is read and then written (`super[k] += v`, `super.x++`)
+    GetSuperBase(None, 0, 1),
+    /// `base key → value`: Get of a super reference made by `GetSuperBase` (receiver `this`)
+    GetSuperRef(None, 2, 1),
+    /// `base key value →`: PutValue of a super reference made by `GetSuperBase`
+    PutSuperRef(None, 3, 0),
+    /// atom (a message): `→`, throws a ReferenceError (`delete super.x`)
+    ThrowReferenceError(Atom, 0, 0),
 }
 
 impl Op {
