@@ -273,3 +273,8 @@ fn using_for_statement() {
 fn super_references() {
     check("super_references");
 }
+
+#[test]
+fn tail_calls() {
+    check("tail_calls");
+}

@@ -384,7 +384,8 @@ impl<'a, 's> Compiler<'a, 's> {
     // ---- direct eval call sites ----
 
     /// `eval(args)`: pushes `this f args scope` and emits `CallEval`.
-    pub fn direct_eval_call(&mut self, c: &'a CallExpression<'a>) -> CResult<()> {
+    /// `tail`: the call is in tail position (`TailCallEval`).
+    pub fn direct_eval_call(&mut self, c: &'a CallExpression<'a>, tail: bool) -> CResult<()> {
         let r = self.resolve("eval");
         self.emit_call_ref(&r);
         for a in &c.arguments {
@@ -392,7 +393,8 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         self.eval_scope()?;
         self.line(c.span);
-        self.op_arg(Op::CallEval, c.arguments.len() as u16);
+        let op = if tail { Op::TailCallEval } else { Op::CallEval };
+        self.op_arg(op, c.arguments.len() as u16);
         Ok(())
     }
 

@@ -363,6 +363,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// ``tag`a${x}b` `` calls tag(templateObject, x), with `this` from a member tag.
     fn tagged_template(&mut self, t: &'a TaggedTemplateExpression<'a>) -> CResult<()> {
+        let tail = std::mem::take(&mut self.f().tail_call);
         match &t.tag {
             Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
@@ -398,7 +399,8 @@ impl<'a, 's> Compiler<'a, 's> {
             self.expr(e)?;
         }
         let argc = self.check_u16(t.quasi.expressions.len() as u32 + 1, t.span, "arguments")?;
-        self.op_arg(Op::Call, argc);
+        let op = self.call_op(tail);
+        self.op_arg(op, argc);
         Ok(())
     }
 
@@ -525,7 +527,66 @@ impl<'a, 's> Compiler<'a, 's> {
 
     // ---- calls ----
 
+    /// `→ value` for the operand of a `return` in a function that allows tail calls: the
+    /// calls in tail position (through parentheses, `,`, `?:`, `&&`, `||`, `??`; 15.10.2)
+    /// become `TailCall`.
+    pub fn tail_expr(&mut self, e: &'a Expression<'a>) -> CResult<()> {
+        match e {
+            Expression::ParenthesizedExpression(p) => self.tail_expr(&p.expression),
+            Expression::SequenceExpression(s) => {
+                let Some((last, rest)) = s.expressions.split_last() else {
+                    return Ok(());
+                };
+                for x in rest {
+                    self.expr_discard(x)?;
+                }
+                self.tail_expr(last)
+            }
+            Expression::ConditionalExpression(c) => {
+                let (other, end) = (self.label(), self.label());
+                self.expr(&c.test)?;
+                self.jump(Op::JumpIfFalse, other);
+                self.tail_expr(&c.consequent)?;
+                self.jump(Op::Jump, end);
+                self.bind(other);
+                self.tail_expr(&c.alternate)?;
+                self.bind(end);
+                Ok(())
+            }
+            Expression::LogicalExpression(l) => {
+                let end = self.label();
+                self.expr(&l.left)?;
+                let op = match l.operator {
+                    LogicalOperator::And => Op::And,
+                    LogicalOperator::Or => Op::Or,
+                    LogicalOperator::Coalesce => Op::Coalesce,
+                };
+                self.jump(op, end);
+                self.tail_expr(&l.right)?;
+                self.bind(end);
+                Ok(())
+            }
+            Expression::CallExpression(_) | Expression::TaggedTemplateExpression(_) => {
+                self.f().tail_call = true;
+                let r = self.expr(e);
+                self.f().tail_call = false;
+                r
+            }
+            _ => self.expr(e),
+        }
+    }
+
+    /// The call op of the call expression being compiled: `TailCall` in tail position.
+    fn call_op(&mut self, tail: bool) -> Op {
+        if tail {
+            Op::TailCall
+        } else {
+            Op::Call
+        }
+    }
+
     fn call(&mut self, c: &'a CallExpression<'a>) -> CResult<()> {
+        let tail = std::mem::take(&mut self.f().tail_call);
         match &c.callee {
             Expression::Super(_) => {
                 self.check_super(true, c.span)?;
@@ -549,7 +610,7 @@ impl<'a, 's> Compiler<'a, 's> {
                         .iter()
                         .any(|a| matches!(a, Argument::SpreadElement(_))) =>
             {
-                return self.direct_eval_call(c);
+                return self.direct_eval_call(c, tail);
             }
             Expression::Identifier(id) => {
                 self.check_reference_name(id.name.as_str(), id.span)?;
@@ -566,7 +627,8 @@ impl<'a, 's> Compiler<'a, 's> {
             self.optional(c.span)?;
         }
         self.line(c.span);
-        self.arguments(&c.arguments, Op::Call, Op::CallSpread)
+        let op = self.call_op(tail && !c.optional);
+        self.arguments(&c.arguments, op, Op::CallSpread)
     }
 
     /// Pushes the arguments and emits `plain n` (or builds an array for `spread`).

@@ -925,7 +925,17 @@ impl<'a, 's> Compiler<'a, 's> {
         let needs_exit = self.f().ctl.iter().any(|c| {
             c.items > 0 || !matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. })
         });
+        // A call whose result is returned at once may replace this frame (TailCall).
+        let tail = self.f().tail_calls
+            && self.f().ctl.iter().all(|c| {
+                matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. }) && !c.iter
+            });
         match arg {
+            Some(a) if tail => {
+                self.tail_expr(a)?;
+                self.op(Op::Return);
+                return Ok(());
+            }
             Some(a) => {
                 self.expr(a)?;
                 if self.f().async_generator {

@@ -833,6 +833,47 @@ fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
     }
 }
 
+/// `TailCall`: when the callee is a bytecode function (not a class constructor) and the
+/// running frame is an ordinary call with no handler installed, the callee's frame replaces
+/// the running one, so a chain of tail calls runs in constant frame space. Otherwise it is
+/// an ordinary call (the `Return` after it returns the result). Ok(true): reload the frame.
+fn tail_call(rt: &mut Runtime, argc: usize) -> JsResult<bool> {
+    let fi = rt.frames.len() - 1;
+    let args = rt.stack.len() - argc;
+    let callee = rt.stack[args - 1].as_object().cloned();
+    let replaceable = {
+        let cur = &rt.frames[fi];
+        // (A boundary frame stays: Rust code waits for it to return.)
+        !cur.boundary
+            && !cur.construct
+            && !cur.super_call
+            && cur.generator.is_none()
+            && !rt.handlers.last().is_some_and(|h| h.frame == fi)
+    };
+    let target = callee.filter(|fo| {
+        replaceable
+            && match &fo.borrow().kind {
+                ObjectKind::Closure(c) => {
+                    c.program.functions[c.func as usize].flags & flags::CLASS_CONSTRUCTOR == 0
+                }
+                _ => false,
+            }
+    });
+    let Some(fo) = target else {
+        return do_call(rt, argc, CallKind::Call);
+    };
+    rt.poll()?;
+    let this = rt.stack[args - 2].clone();
+    let Some(old) = rt.frames.pop() else {
+        return Err(bad_cell(rt));
+    };
+    // The arguments move down to where the running frame's own arguments started.
+    let base = old.ret_base;
+    rt.stack.drain(base..args);
+    push_frame(rt, &fo, this, base, argc, base, Value::UNDEFINED, false)?;
+    Ok(true)
+}
+
 /// Moves the elements of the array on top of the stack onto the stack; returns their count.
 fn spread_args(rt: &mut Runtime) -> JsResult<usize> {
     let arr = rt.pop();
@@ -1433,6 +1474,13 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         continue 'frames;
                     }
                 }
+                Op::TailCall => {
+                    let argc = rd_u16(code, pc + 1);
+                    rt.frames[fi].pc = next;
+                    if tail_call(rt, argc)? {
+                        continue 'frames;
+                    }
+                }
                 Op::CallSpread | Op::NewSpread | Op::SuperCallSpread => {
                     let argc = spread_args(rt)?;
                     let kind = match op {
@@ -1993,7 +2041,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let obj = rt.top().clone();
                     private_define(rt, &obj, &name, v, code[pc + 1])?;
                 }
-                Op::CallEval => {
+                Op::CallEval | Op::TailCallEval => {
                     let argc = rd_u16(code, pc + 1);
                     let scope = rt.pop();
                     rt.frames[fi].pc = next;
@@ -2007,6 +2055,10 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         rt.stack.truncate(n - argc - 2);
                         let v = crate::builtins::dynamic::direct_eval(rt, source, &scope)?;
                         rt.stack.push(v);
+                    } else if op == Op::TailCallEval {
+                        if tail_call(rt, argc)? {
+                            continue 'frames;
+                        }
                     } else if do_call(rt, argc, CallKind::Call)? {
                         continue 'frames;
                     }

@@ -513,6 +513,14 @@ opcodes! {
     PutSuperRef(None, 3, 0),
     /// atom (a message): `→`, throws a ReferenceError (`delete super.x`)
     ThrowReferenceError(Atom, 0, 0),
+    /// argc n: `this f a1 … an → result`, always followed by `Return`: a call in tail position
+    /// of strict code (15.10.3 PrepareForTailCall). When f is a bytecode function and the
+    /// running frame has no handlers and is an ordinary call, f's frame replaces it (the
+    /// `Return` is then never reached); otherwise it is an ordinary `Call`
+    TailCall(Argc, VARIADIC, 1),
+    /// argc n: `this f a1 … an scope → result`, always followed by `Return`: `CallEval` in
+    /// tail position (when f is not %eval% the call is a `TailCall`)
+    TailCallEval(Argc, VARIADIC, 1),
 }
 
 impl Op {
@@ -546,8 +554,8 @@ impl Op {
             match self {
                 Op::Array | Op::SuperCall => arg,
                 Op::New => arg + 1,
-                Op::Call => arg + 2,
-                Op::CallEval => arg + 3,
+                Op::Call | Op::TailCall => arg + 2,
+                Op::CallEval | Op::TailCallEval => arg + 3,
                 Op::Class => (flags & 1) as u32,
                 Op::CopyDataPropsExcept => arg + 1,
                 Op::TemplateObject => 2 * arg,
