@@ -602,14 +602,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::ChainExpression(ch) if ch.expression.is_member_expression() => {
                 self.chain(ch, true)?
             }
-            Expression::Identifier(id)
-                if id.name == "eval"
-                    && !c.optional
-                    && !c
-                        .arguments
-                        .iter()
-                        .any(|a| matches!(a, Argument::SpreadElement(_))) =>
-            {
+            Expression::Identifier(id) if id.name == "eval" && !c.optional => {
                 return self.direct_eval_call(c, tail);
             }
             Expression::Identifier(id) => {
@@ -634,19 +627,7 @@ impl<'a, 's> Compiler<'a, 's> {
     /// Pushes the arguments and emits `plain n` (or builds an array for `spread`).
     fn arguments(&mut self, args: &'a [Argument<'a>], plain: Op, spread: Op) -> CResult<()> {
         if args.iter().any(|a| matches!(a, Argument::SpreadElement(_))) {
-            self.op_arg(Op::Array, 0u16);
-            for a in args {
-                match a {
-                    Argument::SpreadElement(s) => {
-                        self.expr(&s.argument)?;
-                        self.op(Op::AppendSpread);
-                    }
-                    other => {
-                        self.expr_of(other.as_expression(), other.span())?;
-                        self.op(Op::AppendElem);
-                    }
-                }
-            }
+            self.spread_array(args)?;
             self.op(spread);
             return Ok(());
         }
@@ -657,6 +638,24 @@ impl<'a, 's> Compiler<'a, 's> {
             self.expr_of(a.as_expression(), a.span())?;
         }
         self.op_arg(plain, args.len() as u16);
+        Ok(())
+    }
+
+    /// `→ array` of arguments with spread elements.
+    pub fn spread_array(&mut self, args: &'a [Argument<'a>]) -> CResult<()> {
+        self.op_arg(Op::Array, 0u16);
+        for a in args {
+            match a {
+                Argument::SpreadElement(s) => {
+                    self.expr(&s.argument)?;
+                    self.op(Op::AppendSpread);
+                }
+                other => {
+                    self.expr_of(other.as_expression(), other.span())?;
+                    self.op(Op::AppendElem);
+                }
+            }
+        }
         Ok(())
     }
 
