@@ -96,6 +96,7 @@ pub struct Realm {
     pub weakref_proto: Obj,
     pub finalization_registry_proto: Obj,
     pub regexp_proto: Obj,
+    pub bigint_proto: Obj,
     pub regexp_string_iterator_proto: Obj,
     /// %RegExp%, once registered.
     pub regexp_ctor: Option<Obj>,
@@ -269,6 +270,7 @@ impl Runtime {
             weakref_proto: obj(&op, ObjectKind::Ordinary),
             finalization_registry_proto: obj(&op, ObjectKind::Ordinary),
             regexp_proto: obj(&op, ObjectKind::Ordinary),
+            bigint_proto: obj(&op, ObjectKind::Ordinary),
             regexp_string_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             regexp_ctor: None,
             iterator_proto,
@@ -319,6 +321,7 @@ impl Runtime {
         crate::builtins::add_json(&mut rt);
         crate::builtins::add_map_set(&mut rt);
         crate::builtins::add_weakref(&mut rt);
+        crate::builtins::add_bigint(&mut rt);
         #[cfg(feature = "regexp")]
         crate::builtins::add_regexp(&mut rt);
         rt
