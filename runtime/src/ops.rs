@@ -370,10 +370,7 @@ impl Runtime {
         let na = self.to_numeric(&pa)?;
         let nb = self.to_numeric(&pb)?;
         match (na.as_bigint(), nb.as_bigint()) {
-            (Some(x), Some(y)) => {
-                let r = x.add(y);
-                Ok(Value::bigint(self.bigint_result(r)?))
-            }
+            (Some(x), Some(y)) => self.bigint_binary(qjs_bytecode::Op::Add, x, y),
             (None, None) => Ok(Value::number(
                 na.as_number().unwrap_or(f64::NAN) + nb.as_number().unwrap_or(f64::NAN),
             )),
@@ -471,24 +468,21 @@ impl Runtime {
 impl Runtime {
     /// A numeric binary operator with a BigInt operand (both operands are numeric already).
     fn bigint_arith(&mut self, op: qjs_bytecode::Op, a: &Value, b: &Value) -> JsResult<Value> {
-        use qjs_bytecode::Op;
         let (Some(x), Some(y)) = (a.as_bigint(), b.as_bigint()) else {
             return Err(self.mixed_bigint_error());
         };
-        let r = match op {
-            Op::Sub => x.sub(y),
-            Op::Mul => x.mul(y),
-            Op::Div => x.div_rem(y).map(|(q, _)| q),
-            Op::Mod => x.div_rem(y).map(|(_, r)| r),
-            Op::Pow => x.pow(y),
-            Op::BitAnd => Ok(x.and(y)),
-            Op::BitOr => Ok(x.or(y)),
-            Op::BitXor => Ok(x.xor(y)),
-            Op::Shl => x.shl(y),
-            Op::Sar => x.sar(y),
-            _ => return Err(self.type_error("BigInts have no unsigned right shift, use >> instead")),
-        };
-        Ok(Value::bigint(self.bigint_result(r)?))
+        self.bigint_binary(op, x, y)
+    }
+
+    /// A binary operator on two BigInts, through the BigInt built-in's arithmetic.
+    fn bigint_binary(&mut self, op: qjs_bytecode::Op, x: &BigInt, y: &BigInt) -> JsResult<Value> {
+        match self.bigint_arith {
+            Some(f) => f(self, op, x, y),
+            None => Err(self.throw_error(
+                crate::ErrorType::InternalError,
+                "BigInt arithmetic is not available (the program was compiled with -fno-bigint)",
+            )),
+        }
     }
 }
 

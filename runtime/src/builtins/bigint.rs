@@ -1,5 +1,7 @@
 //! The BigInt built-in (ECMA-262 21.2): the BigInt function, BigInt.asIntN/asUintN and
-//! BigInt.prototype. The values and operators themselves live in `bigint.rs` and `ops.rs`.
+//! BigInt.prototype, and the binary arithmetic operators on BigInts, which `register` installs
+//! as `Runtime::bigint_arith`. The values, conversions, comparisons and unary operators are in
+//! the base (`bigint.rs`, `ops.rs`).
 use crate::atom::names;
 use crate::bigint::BigInt;
 use crate::function::Args;
@@ -8,6 +10,7 @@ use crate::ops::Hint;
 use crate::runtime::{JsResult, Runtime};
 use crate::shape::{CONFIGURABLE, WC};
 use crate::value::Value;
+use qjs_bytecode::Op;
 
 /// BigInt(value) (21.2.1.1): a conversion function that `new` rejects.
 fn bigint_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -78,7 +81,27 @@ fn value_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::bigint(this_bigint(rt, a)?))
 }
 
+/// The binary operators on two BigInts (installed as `Runtime::bigint_arith`).
+fn arith(rt: &mut Runtime, op: Op, x: &BigInt, y: &BigInt) -> JsResult<Value> {
+    let r = match op {
+        Op::Add => x.add(y),
+        Op::Sub => x.sub(y),
+        Op::Mul => x.mul(y),
+        Op::Div => x.div_rem(y).map(|(q, _)| q),
+        Op::Mod => x.div_rem(y).map(|(_, r)| r),
+        Op::Pow => x.pow(y),
+        Op::BitAnd => Ok(x.and(y)),
+        Op::BitOr => Ok(x.or(y)),
+        Op::BitXor => Ok(x.xor(y)),
+        Op::Shl => x.shl(y),
+        Op::Sar => x.sar(y),
+        _ => return Err(rt.type_error("BigInts have no unsigned right shift, use >> instead")),
+    };
+    Ok(Value::bigint(rt.bigint_result(r)?))
+}
+
 pub fn register(rt: &mut Runtime) {
+    rt.bigint_arith = Some(arith);
     let bp = rt.realm.bigint_proto.clone();
     let ctor = rt.new_native("BigInt", bigint_ctor, 1, 0, true);
     rt.define_value(&ctor, names::prototype, Value::object(bp.clone()), 0);
