@@ -313,7 +313,10 @@ fn bigint_literals_are_hex_constants() {
         ("0x1_0000_0000n", "100000000"),
         ("0o777n", "1ff"),
         ("0b1010n", "a"),
-        ("123456789012345678901234567890n", "18ee90ff6c373e0ee4e3f0ad2"),
+        (
+            "123456789012345678901234567890n",
+            "18ee90ff6c373e0ee4e3f0ad2",
+        ),
     ] {
         let p = verified(src, compile_script(src, "b.js"));
         let main = &p.functions[p.main as usize];

@@ -364,8 +364,8 @@ impl BigInt {
             // The top 64 bits with a sticky bit for the rest round exactly like the whole.
             let shift = len - 64;
             let top = mag_shr(mag, shift);
-            let mut m =
-                top.first().copied().unwrap_or(0) as u64 | (top.get(1).copied().unwrap_or(0) as u64) << 32;
+            let mut m = top.first().copied().unwrap_or(0) as u64
+                | (top.get(1).copied().unwrap_or(0) as u64) << 32;
             if mag_low_bits_nonzero(mag, shift) {
                 m |= 1;
             }
@@ -385,7 +385,11 @@ impl BigInt {
             return None;
         }
         if f.is_infinite() {
-            return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+            return Some(if f > 0.0 {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            });
         }
         let t = crate::math::trunc(f);
         Some(self.cmp(&BigInt::from_f64(t)).then(if f > t {
@@ -677,12 +681,18 @@ mod tests {
             "-121932631137021795226185032733622923332237463801111263526900"
         );
         let (q, r) = b.div_rem(&a).unwrap();
-        assert_eq!((s(&q), s(&r)), ("-8".into(), "-9000000000900000000090".into()));
+        assert_eq!(
+            (s(&q), s(&r)),
+            ("-8".into(), "-9000000000900000000090".into())
+        );
         let big = p("340282366920938463463374607431768211456"); // 2^128
         let d = p("18446744073709551617"); // 2^64 + 1
         let (q, r) = big.div_rem(&d).unwrap();
         assert_eq!((s(&q), s(&r)), ("18446744073709551615".into(), "1".into()));
-        assert_eq!(s(&p("2").pow(&p("100")).unwrap()), "1267650600228229401496703205376");
+        assert_eq!(
+            s(&p("2").pow(&p("100")).unwrap()),
+            "1267650600228229401496703205376"
+        );
         assert_eq!(p("2").pow(&p("100000000")), Err(Error::TooBig));
         assert_eq!(p("-5").sar(&p("1")).unwrap(), p("-3"));
         assert_eq!(p("-5").shl(&p("-1")).unwrap(), p("-3"));

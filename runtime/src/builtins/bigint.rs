@@ -21,7 +21,9 @@ fn bigint_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if let Some(n) = prim.as_number() {
         // NumberToBigInt (21.2.1.1.1)
         if !n.is_finite() || crate::math::trunc(n) != n {
-            return Err(rt.range_error("The number cannot be converted to a BigInt because it is not an integer"));
+            return Err(rt.range_error(
+                "The number cannot be converted to a BigInt because it is not an integer",
+            ));
         }
         return Ok(Value::bigint(BigInt::from_f64(n)));
     }

@@ -1,9 +1,9 @@
 //! The built-in library. Each group registers itself through one entry point, as QuickJS's
 //! `JS_AddIntrinsic*` functions do, so that a program can leave a group out.
 pub mod array;
-pub mod bigint;
 pub mod array_from_async;
 pub mod async_generator;
+pub mod bigint;
 pub mod date;
 pub mod dispose;
 pub mod dynamic;
