@@ -278,3 +278,8 @@ fn super_references() {
 fn tail_calls() {
     check("tail_calls");
 }
+
+#[test]
+fn bigint() {
+    check("bigint");
+}
