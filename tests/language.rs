@@ -283,3 +283,8 @@ fn tail_calls() {
 fn eval_spread_and_completions() {
     check("eval_spread_and_completions");
 }
+
+#[test]
+fn bigint() {
+    check("bigint");
+}

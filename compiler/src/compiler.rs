@@ -389,6 +389,13 @@ impl<'a, 's> Compiler<'a, 's> {
         self.op_arg(Op::PushConst, k);
     }
 
+    /// A BigInt literal, given its decimal digits (oxc's `BigIntLiteral::value`).
+    pub fn push_bigint(&mut self, decimal: &str) {
+        let a = self.atom(&decimal_to_hex(decimal));
+        let k = self.e().constant(Constant::BigInt(a));
+        self.op_arg(Op::PushConst, k);
+    }
+
     pub fn push_number(&mut self, n: f64) {
         let is_neg_zero = n == 0.0 && n.is_sign_negative();
         if n.fract() == 0.0 && !is_neg_zero && n >= i32::MIN as f64 && n <= i32::MAX as f64 {
@@ -1584,4 +1591,39 @@ fn has_octal_escape(raw: &str) -> bool {
         }
     }
     false
+}
+
+/// Decimal digits as the canonical hexadecimal text of a `Constant::BigInt` (lowercase, no
+/// leading zeros).
+fn decimal_to_hex(decimal: &str) -> String {
+    // Little-endian u32 limbs, built by multiply-add of 9-digit chunks.
+    let mut limbs: Vec<u32> = Vec::new();
+    for chunk in decimal.as_bytes().chunks(9) {
+        let (mut scale, mut value) = (1u64, 0u64);
+        for &c in chunk {
+            scale *= 10;
+            value = value * 10 + u64::from(c.wrapping_sub(b'0') % 10);
+        }
+        let mut carry = value;
+        for l in limbs.iter_mut() {
+            let t = u64::from(*l) * scale + carry;
+            *l = t as u32;
+            carry = t >> 32;
+        }
+        if carry != 0 {
+            limbs.push(carry as u32);
+        }
+    }
+    let mut out = String::new();
+    for (i, l) in limbs.iter().rev().enumerate() {
+        if i == 0 {
+            out.push_str(&format!("{l:x}"));
+        } else {
+            out.push_str(&format!("{l:08x}"));
+        }
+    }
+    if out.is_empty() {
+        out.push('0');
+    }
+    out
 }

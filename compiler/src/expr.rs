@@ -175,7 +175,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     s.lone_surrogates,
                 ))
             }
-            Expression::BigIntLiteral(b) => return Err(self.unsupported(b.span, "BigInt literals")),
+            Expression::BigIntLiteral(b) => self.push_bigint(b.value.as_str()),
             Expression::RegExpLiteral(r) => self.regexp_literal(r)?,
             Expression::TemplateLiteral(t) => self.template(t)?,
             Expression::Identifier(id) => {
@@ -1000,8 +1000,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(Key::Computed)
             }
             PropertyKey::PrivateIdentifier(p) => Err(self.unsupported(p.span, "private names")),
+            // The key is the value's decimal text (`{ 0x10n: 1 }` defines "16").
             PropertyKey::BigIntLiteral(b) if !computed => {
-                Err(self.unsupported(b.span, "BigInt literals"))
+                let s = b.value.as_str();
+                Ok(Key::Atom(self.atom(s), s.to_string()))
             }
             other => match other.as_expression() {
                 Some(e) => {

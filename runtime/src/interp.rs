@@ -936,6 +936,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let v = match t.constants[rd_u16(code, pc + 1)] {
                         Constant::Number(n) => Value::number(n),
                         Constant::String(a) => Value::string(rt.atoms.text(atom(a))),
+                        Constant::BigInt(a) => {
+                            let text = rt.atoms.text(atom(a)).to_utf16();
+                            let r = crate::bigint::BigInt::from_constant(&text);
+                            Value::bigint(rt.bigint_result(r)?)
+                        }
                         Constant::Function(_) => Value::UNDEFINED,
                     };
                     rt.stack.push(v);
@@ -1779,19 +1784,31 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let a = rt.pop();
                     let r = match a.as_int() {
                         Some(i) if i != 0 && i != i32::MIN => Value::int(-i),
-                        _ => Value::number(-rt.to_number(&a)?),
+                        _ => rt.negate(&a)?,
                     };
                     rt.stack.push(r);
                 }
-                Op::Plus | Op::ToNumeric => {
+                Op::Plus => {
+                    let a = rt.pop();
+                    let r = if a.is_number() {
+                        a
+                    } else {
+                        Value::number(rt.to_number(&a)?)
+                    };
+                    rt.stack.push(r);
+                }
+                Op::ToNumeric => {
                     let a = rt.pop();
                     let r = rt.to_numeric(&a)?;
                     rt.stack.push(r);
                 }
                 Op::BitNot => {
                     let a = rt.pop();
-                    let r = !rt.to_int32(&a)?;
-                    rt.stack.push(Value::int(r));
+                    let r = match a.as_int() {
+                        Some(i) => Value::int(!i),
+                        None => rt.bit_not(&a)?,
+                    };
+                    rt.stack.push(r);
                 }
                 Op::Not => {
                     let a = rt.pop();
@@ -1807,7 +1824,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let d = if op == Op::Inc { 1 } else { -1 };
                     let r = match a.as_int().and_then(|i| i.checked_add(d)) {
                         Some(i) => Value::int(i),
-                        None => Value::number(rt.to_number(&a)? + d as f64),
+                        None => rt.increment(&a, d)?,
                     };
                     rt.stack.push(r);
                 }
