@@ -112,6 +112,11 @@ pub struct FuncState<'a> {
     pub module_awaits: bool,
     /// An async generator: `yield` awaits its operand, `return` its value.
     pub async_generator: bool,
+    /// Calls in tail position may reuse the frame (strict, neither a generator, an async
+    /// function nor a class constructor: 15.10.1 IsInTailPosition).
+    pub tail_calls: bool,
+    /// The call expression being compiled is in tail position (taken by `call`).
+    pub tail_call: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -146,6 +151,8 @@ impl<'a> FuncState<'a> {
             module_main: false,
             module_awaits: false,
             async_generator: false,
+            tail_calls: false,
+            tail_call: false,
         }
     }
 }
@@ -234,6 +241,9 @@ pub struct Compiler<'a, 's> {
     /// Eval code that may not declare `var arguments` (a direct eval in the parameter
     /// expressions of a function that has an `arguments` binding).
     pub eval_forbids_arguments: bool,
+    /// Eval code called from parameter expressions: its vars go to an environment outside
+    /// the parameters', so one named like a parameter is a SyntaxError (19.2.1.3 step 3.d).
+    pub eval_in_params: bool,
     /// The record of the module being compiled.
     pub module_info: Option<qjs_bytecode::ModuleInfo>,
 }
@@ -317,6 +327,7 @@ impl<'a, 's> Compiler<'a, 's> {
             dyn_chains: Vec::new(),
             eval_parent_order: Vec::new(),
             eval_forbids_arguments: false,
+            eval_in_params: false,
             module_info: None,
         };
         c.filename_atom = c.atom(&map.filename.clone());
@@ -1013,6 +1024,9 @@ impl<'a, 's> Compiler<'a, 's> {
         fstate.class_init = matches!(spec.body, FnBody::ClassInit { .. });
         fstate.async_generator =
             spec.flags & (flags::ASYNC | flags::GENERATOR) == flags::ASYNC | flags::GENERATOR;
+        fstate.tail_calls = strict
+            && spec.flags & (flags::ASYNC | flags::GENERATOR | flags::CLASS_CONSTRUCTOR) == 0
+            && matches!(spec.body, FnBody::Block(_) | FnBody::Expr(_));
         fstate.local_count = items.len() as u32;
         if items.len() >= u16::MAX as usize {
             return Err(self.unsupported(spec.span, "too many parameters"));
@@ -1199,7 +1213,11 @@ impl<'a, 's> Compiler<'a, 's> {
             // Modules compile in module.rs.
             FnBody::Module => self.op(Op::ReturnUndef),
             FnBody::Expr(e) => {
-                self.expr(e)?;
+                if self.f().tail_calls {
+                    self.tail_expr(e)?;
+                } else {
+                    self.expr(e)?;
+                }
                 self.op(Op::Return);
             }
             FnBody::DefaultCtor { derived } => {
