@@ -258,3 +258,18 @@ fn regexp() {
 fn using_for_of() {
     check("using_for_of");
 }
+
+#[test]
+fn string_normalize() {
+    check("string_normalize");
+}
+
+#[test]
+fn function_to_string() {
+    check("function_to_string");
+}
+
+#[test]
+fn regexp_legacy() {
+    check("regexp_legacy");
+}

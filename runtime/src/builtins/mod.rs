@@ -21,6 +21,8 @@ pub mod promise;
 pub mod reflect;
 #[cfg(feature = "regexp")]
 pub mod regexp;
+#[cfg(feature = "regexp")]
+pub mod regexp_legacy;
 pub mod string;
 pub mod symbol;
 pub mod weakref;
@@ -50,6 +52,7 @@ pub fn add_base_objects(rt: &mut Runtime) {
 /// async iteration and Array.fromAsync, which settle promises.
 pub fn add_promise(rt: &mut Runtime) {
     promise::register(rt);
+    generator::register_async_function(rt);
     async_generator::register(rt);
     array_from_async::register(rt);
     dispose::register_async(rt);
@@ -74,6 +77,12 @@ pub fn add_map_set(rt: &mut Runtime) {
 /// WeakRef and FinalizationRegistry (QuickJS's `JS_AddIntrinsicWeakRef`).
 pub fn add_weakref(rt: &mut Runtime) {
     weakref::register_refs(rt);
+}
+
+/// String.prototype.normalize and its Unicode tables (QuickJS's
+/// `JS_AddIntrinsicStringNormalize`): without it the method is absent, as in QuickJS.
+pub fn add_string_normalize(rt: &mut Runtime) {
+    string::register_normalize(rt);
 }
 
 /// RegExp, its literals and the String methods' pattern matching (QuickJS's
