@@ -121,7 +121,7 @@ fn decompose(c: u32, compat: bool, out: &mut Vec<u32>) {
         let s = c - S_BASE;
         out.push(L_BASE + s / (V_COUNT * T_COUNT));
         out.push(V_BASE + (s % (V_COUNT * T_COUNT)) / T_COUNT);
-        if s % T_COUNT != 0 {
+        if !s.is_multiple_of(T_COUNT) {
             out.push(T_BASE + s % T_COUNT);
         }
         return;
@@ -143,7 +143,7 @@ fn compose_pair(a: u32, b: u32) -> Option<u32> {
         return Some(S_BASE + ((a - L_BASE) * V_COUNT + (b - V_BASE)) * T_COUNT);
     }
     if (S_BASE..S_BASE + S_COUNT).contains(&a)
-        && (a - S_BASE) % T_COUNT == 0
+        && (a - S_BASE).is_multiple_of(T_COUNT)
         && b > T_BASE
         && b < T_BASE + T_COUNT
     {
