@@ -273,3 +273,28 @@ fn function_to_string() {
 fn regexp_legacy() {
     check("regexp_legacy");
 }
+
+#[test]
+fn with_references() {
+    check("with_references");
+}
+
+#[test]
+fn using_for_statement() {
+    check("using_for_statement");
+}
+
+#[test]
+fn super_references() {
+    check("super_references");
+}
+
+#[test]
+fn tail_calls() {
+    check("tail_calls");
+}
+
+#[test]
+fn bigint() {
+    check("bigint");
+}
