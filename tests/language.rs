@@ -260,6 +260,21 @@ fn using_for_of() {
 }
 
 #[test]
+fn string_normalize() {
+    check("string_normalize");
+}
+
+#[test]
+fn function_to_string() {
+    check("function_to_string");
+}
+
+#[test]
+fn regexp_legacy() {
+    check("regexp_legacy");
+}
+
+#[test]
 fn with_references() {
     check("with_references");
 }

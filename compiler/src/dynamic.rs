@@ -533,6 +533,7 @@ impl<'a, 's> Compiler<'a, 's> {
             lines: Vec::new(),
             line: 0,
             column: 0,
+            source: (0, 0),
         };
         self.functions.push(t);
         let idx = self.functions.len() as u32 - 1;

@@ -1039,7 +1039,13 @@ impl<'a, 's> Compiler<'a, 's> {
                     return Err(self.unsupported(p.span, "this method"));
                 };
                 let key = self.prop_key(&p.key, p.computed)?;
-                self.define_method(key, func, kind | 4, flags::METHOD | flags::NOT_CONSTRUCTOR)?;
+                self.define_method(
+                    key,
+                    func,
+                    p.span.start,
+                    kind | 4,
+                    flags::METHOD | flags::NOT_CONSTRUCTOR,
+                )?;
                 continue;
             }
             let is_proto = !p.computed
@@ -1134,6 +1140,7 @@ impl<'a, 's> Compiler<'a, 's> {
         &mut self,
         key: Key,
         func: &'a Function<'a>,
+        source_start: u32,
         kind: u8,
         fn_flags: u16,
     ) -> CResult<()> {
@@ -1148,6 +1155,7 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let spec = FnSpec {
             span: func.span,
+            source: Span::new(source_start, func.span.end),
             params: Some(&func.params),
             body: FnBody::Block(body),
             name,
@@ -1177,6 +1185,7 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let spec = FnSpec {
             span: a.span,
+            source: a.span,
             params: Some(&a.params),
             body,
             name: name.to_string(),
