@@ -258,3 +258,13 @@ fn regexp() {
 fn using_for_of() {
     check("using_for_of");
 }
+
+#[test]
+fn rope_strings() {
+    check("rope_strings");
+}
+
+#[test]
+fn int_arith() {
+    check("int_arith");
+}

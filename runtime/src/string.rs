@@ -83,7 +83,9 @@ struct Inner {
 impl Drop for Inner {
     /// Frees a rope's nodes with an explicit stack (a deep rope would overflow the native one).
     fn drop(&mut self) {
-        let Some((l, r)) = self.parts.take() else { return };
+        let Some((l, r)) = self.parts.take() else {
+            return;
+        };
         let mut stack = vec![l, r];
         while let Some(s) = stack.pop() {
             if let Ok(inner) = Rc::try_unwrap(s.0) {
@@ -105,7 +107,12 @@ impl JsString {
             Flat::Latin1(b) => (b.len(), false),
             Flat::Utf16(u) => (u.len(), true),
         };
-        JsString(Rc::new(Inner { len, wide, flat: OnceCell::from(flat), parts: Cell::new(None) }))
+        JsString(Rc::new(Inner {
+            len,
+            wide,
+            flat: OnceCell::from(flat),
+            parts: Cell::new(None),
+        }))
     }
 
     /// The units, flattening a rope the first time.
@@ -191,7 +198,10 @@ impl JsString {
     }
 
     pub fn units(&self) -> Units<'_> {
-        Units { flat: self.flat(), i: 0 }
+        Units {
+            flat: self.flat(),
+            i: 0,
+        }
     }
 
     pub fn to_utf16(&self) -> Vec<u16> {
@@ -225,7 +235,12 @@ impl JsString {
         }
         self.absorb_tail();
         let parts = Cell::new(Some((self.clone(), other.clone())));
-        JsString(Rc::new(Inner { len, wide, flat: OnceCell::new(), parts }))
+        JsString(Rc::new(Inner {
+            len,
+            wide,
+            flat: OnceCell::new(),
+            parts,
+        }))
     }
 
     /// Flattens this rope now if that only appends its right-hand pieces to a buffer nobody
@@ -238,7 +253,9 @@ impl JsString {
         }
         let mut node = self.clone();
         for _ in 0..ABSORB_DEPTH {
-            let Some((l, r)) = node.peek_parts() else { return };
+            let Some((l, r)) = node.peek_parts() else {
+                return;
+            };
             // 2: the parent's half and our `l`.
             if r.0.flat.get().is_none() || Rc::strong_count(&l.0) > 2 {
                 return;
