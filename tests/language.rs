@@ -268,3 +268,28 @@ fn rope_strings() {
 fn int_arith() {
     check("int_arith");
 }
+
+#[test]
+fn with_references() {
+    check("with_references");
+}
+
+#[test]
+fn using_for_statement() {
+    check("using_for_statement");
+}
+
+#[test]
+fn super_references() {
+    check("super_references");
+}
+
+#[test]
+fn tail_calls() {
+    check("tail_calls");
+}
+
+#[test]
+fn bigint() {
+    check("bigint");
+}
