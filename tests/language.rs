@@ -275,6 +275,16 @@ fn regexp_legacy() {
 }
 
 #[test]
+fn rope_strings() {
+    check("rope_strings");
+}
+
+#[test]
+fn int_arith() {
+    check("int_arith");
+}
+
+#[test]
 fn with_references() {
     check("with_references");
 }

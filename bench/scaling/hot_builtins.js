@@ -1,7 +1,7 @@
 // Scaling check for hot built-ins: each case runs at N and 2N and prints the time ratio.
 // Linear work gives about 2; a ratio well above 2 means the operation is worse than linear.
-// Run: qjs bench/scaling/hot_builtins.js [N]   (or node, for comparison)
-const N = Number((typeof scriptArgs !== 'undefined' ? scriptArgs[1] : process.argv[2]) || 200000);
+// Run: qjs bench/scaling/hot_builtins.js [N]   (or node, for comparison), or side by side with
+// QuickJS-ng in CPU time: cd bench && cargo run --release -- --scaling [N]
 
 const cases = {
   'array push/pop/index': n => {
@@ -30,6 +30,9 @@ const cases = {
     return JSON.parse(JSON.stringify(o)).length;
   },
 };
+
+// -- driver -- (bench/ `--scaling` uses only the text above: it times each case itself)
+const N = Number((typeof scriptArgs !== 'undefined' ? scriptArgs[1] : process.argv[2]) || 200000);
 
 function time(f, n) {
   const t0 = Date.now();

@@ -2,7 +2,24 @@
 //! prints our time over theirs (below 1.0 means we are faster).
 //!
 //! `cargo run --release --manifest-path bench/Cargo.toml [-- FILTER] [--runs N]`
-use std::time::{Duration, Instant};
+//! `... -- --ours FILE`: that file on our engine only (for profilers).
+//! `... -- --scaling [N]`: the hot built-ins of `scaling/hot_builtins.js` at N and 2N on both
+//! engines, with the time ratios (linear work: about 2).
+//!
+//! Times are the thread's CPU time, not wall time: the machine is shared, and CPU time does not
+//! count the time another process held the core. (The V8 suite scores itself by wall time.)
+use std::time::Duration;
+
+/// CPU time used by this thread so far.
+fn cpu_now() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec we pass.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
 
 struct Script {
     name: String,
@@ -18,7 +35,11 @@ fn scripts(filter: Option<&str>) -> Vec<Script> {
     files.sort();
     for p in files {
         if p.extension().is_some_and(|e| e == "js") {
-            let name = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let name = p
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let source = std::fs::read_to_string(&p).unwrap_or_default();
             out.push(Script { name, source });
         }
@@ -27,9 +48,19 @@ fn scripts(filter: Option<&str>) -> Vec<Script> {
     let v8 = root.join("../../shared/bench/v8-v7");
     if let Ok(base) = std::fs::read_to_string(v8.join("base.js")) {
         let run = std::fs::read_to_string(v8.join("run.js")).unwrap_or_default();
-        for b in ["richards", "deltablue", "crypto", "raytrace", "navier-stokes", "splay"] {
+        for b in [
+            "richards",
+            "deltablue",
+            "crypto",
+            "raytrace",
+            "navier-stokes",
+            "splay",
+        ] {
             if let Ok(src) = std::fs::read_to_string(v8.join(format!("{b}.js"))) {
-                out.push(Script { name: format!("v8-{b}"), source: format!("{base}\n{src}\n{run}") });
+                out.push(Script {
+                    name: format!("v8-{b}"),
+                    source: format!("{base}\n{src}\n{run}"),
+                });
             }
         }
     }
@@ -39,7 +70,7 @@ fn scripts(filter: Option<&str>) -> Vec<Script> {
 
 /// Ours: compile, then run in a fresh runtime (compile time included, as for `qjs file.js`).
 fn run_ours(s: &Script) -> Result<(Duration, String), String> {
-    let start = Instant::now();
+    let start = cpu_now();
     let program = qjs_compiler::compile_script(&s.source, &s.name).map_err(|e| e.to_string())?;
     let mut rt = qjs_runtime::Runtime::new();
     let captured = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
@@ -47,10 +78,12 @@ fn run_ours(s: &Script) -> Result<(Duration, String), String> {
     rt.output = Some(Box::new(move |t: &str| sink.borrow_mut().push_str(t)));
     qjs_runtime::host::add_helpers(&mut rt, &[]);
     let result = qjs_runtime::host::exec_program(&mut rt, program);
-    let elapsed = start.elapsed();
+    let elapsed = cpu_now() - start;
     let exception = result.is_err().then(|| {
         let e = rt.take_exception();
-        rt.to_string(&e).map(|s| s.to_rust_string()).unwrap_or_default()
+        rt.to_string(&e)
+            .map(|s| s.to_rust_string())
+            .unwrap_or_default()
     });
     drop(rt);
     let out = captured.borrow().clone();
@@ -66,7 +99,7 @@ fn run_theirs(s: &Script) -> Result<(Duration, String), String> {
     rt.set_max_stack_size(8 << 20);
     let ctx = rquickjs::Context::full(&rt).map_err(|e| e.to_string())?;
     let out = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
-    let start = Instant::now();
+    let start = cpu_now();
     let r: Result<(), String> = ctx.with(|ctx| {
         let sink = out.clone();
         let print = rquickjs::Function::new(ctx.clone(), move |msg: rquickjs::Coerced<String>| {
@@ -74,10 +107,13 @@ fn run_theirs(s: &Script) -> Result<(Duration, String), String> {
             sink.borrow_mut().push('\n');
         })
         .map_err(|e| e.to_string())?;
-        ctx.globals().set("print", print).map_err(|e| e.to_string())?;
-        ctx.eval::<(), _>(s.source.as_str()).map_err(|e| format!("{e}"))
+        ctx.globals()
+            .set("print", print)
+            .map_err(|e| e.to_string())?;
+        ctx.eval::<(), _>(s.source.as_str())
+            .map_err(|e| format!("{e}"))
     });
-    let elapsed = start.elapsed();
+    let elapsed = cpu_now() - start;
     r?;
     let o = out.borrow().clone();
     Ok((elapsed, o))
@@ -100,7 +136,24 @@ fn main() {
     let mut filter = None;
     let mut i = 0;
     while i < args.len() {
-        if args[i] == "--runs" {
+        if args[i] == "--ours" {
+            // One script on our engine only (for perf / callgrind): `-- --ours FILE`.
+            let path = args.get(i + 1).cloned().unwrap_or_default();
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            match run_ours(&Script { name: path, source }) {
+                Ok((d, out)) => print!("{out}{:.1} ms\n", d.as_secs_f64() * 1e3),
+                Err(e) => println!("failed: {e}"),
+            }
+            return;
+        } else if args[i] == "--scaling" {
+            scaling(
+                args.get(i + 1)
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(200_000),
+                runs,
+            );
+            return;
+        } else if args[i] == "--runs" {
             runs = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(3);
             i += 2;
         } else {
@@ -108,7 +161,10 @@ fn main() {
             i += 1;
         }
     }
-    println!("{:<22} {:>10} {:>10} {:>8}", "script", "ours ms", "qjs-ng ms", "ratio");
+    println!(
+        "{:<22} {:>10} {:>10} {:>8}",
+        "script", "ours ms", "qjs-ng ms", "ratio"
+    );
     println!("(ratio: our time / theirs; for the V8 suite, their score / ours. Below 1.0 we are faster.)");
     let mut ratios = Vec::new();
     for s in scripts(filter.as_deref()) {
@@ -145,10 +201,84 @@ fn main() {
             _ => o.as_secs_f64() / t.as_secs_f64(),
         };
         ratios.push(ratio);
-        println!("{:<22} {:>10.1} {:>10.1} {:>8.2}", s.name, o.as_secs_f64() * 1e3, t.as_secs_f64() * 1e3, ratio);
+        println!(
+            "{:<22} {:>10.1} {:>10.1} {:>8.2}",
+            s.name,
+            o.as_secs_f64() * 1e3,
+            t.as_secs_f64() * 1e3,
+            ratio
+        );
     }
     if !ratios.is_empty() {
         let geo = (ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64).exp();
         println!("geometric mean of ratios (ours / QuickJS-ng): {geo:.2}");
     }
+}
+
+/// The scaling check: each case of `scaling/hot_builtins.js` (the text above its
+/// `// -- driver --` line defines `cases`) runs alone at N and at 2N on both engines; the
+/// ratio t(2N) / t(N) is about 2 for linear work.
+fn scaling(n: u64, runs: usize) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("scaling/hot_builtins.js")).unwrap_or_default();
+    let defs = text
+        .split("// -- driver --")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let list = Script {
+        name: "cases".into(),
+        source: format!("{defs}\nprint(Object.keys(cases).join('\\n'));"),
+    };
+    let names = match run_ours(&list) {
+        Ok((_, out)) => out,
+        Err(e) => return println!("scaling/hot_builtins.js: {e}"),
+    };
+    println!(
+        "{:<24} {:>9} {:>9} {:>6}   {:>9} {:>9} {:>6}",
+        "case (ms)", "ours N", "2N", "ratio", "qjs-ng N", "2N", "ratio"
+    );
+    for name in names.lines().filter(|l| !l.is_empty()) {
+        let at = |k: u64| Script {
+            name: name.into(),
+            source: format!("{defs}\ncases[{name:?}]({k});"),
+        };
+        let time = |s: &Script, ours: bool| -> Result<Duration, String> {
+            let mut v = Vec::new();
+            for _ in 0..runs {
+                v.push(if ours {
+                    run_ours(s)?.0
+                } else {
+                    run_theirs(s)?.0
+                });
+            }
+            Ok(median(v))
+        };
+        let row = (|| -> Result<[Duration; 4], String> {
+            let (s1, s2) = (at(n), at(2 * n));
+            Ok([
+                time(&s1, true)?,
+                time(&s2, true)?,
+                time(&s1, false)?,
+                time(&s2, false)?,
+            ])
+        })();
+        match row {
+            Ok([o1, o2, t1, t2]) => {
+                let ms = |d: Duration| d.as_secs_f64() * 1e3;
+                println!(
+                    "{:<24} {:>9.1} {:>9.1} {:>6.2}   {:>9.1} {:>9.1} {:>6.2}",
+                    name,
+                    ms(o1),
+                    ms(o2),
+                    ms(o2) / ms(o1),
+                    ms(t1),
+                    ms(t2),
+                    ms(t2) / ms(t1)
+                );
+            }
+            Err(e) => println!("{name:<24} failed: {}", e.replace('\n', " ")),
+        }
+    }
+    println!("(N = {n}; CPU time, median of {runs} runs; linear work: ratio about 2)");
 }

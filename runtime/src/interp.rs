@@ -318,13 +318,15 @@ fn push_frame(
     };
     let locals = rt.stack.len();
     let (param_count, local_count) = (t.param_count as usize, t.local_count as usize);
-    for i in 0..local_count {
-        let v = if i < param_count && i < argc {
-            rt.stack[args + i].clone()
-        } else {
-            Value::UNDEFINED
-        };
-        rt.stack.push(v);
+    // Parameters start as copies of the actual arguments, the other locals undefined. One
+    // reservation covers the locals and the operand stack, so the frame's pushes never grow it.
+    rt.stack.reserve(local_count + t.stack_size as usize);
+    let copied = local_count.min(param_count).min(argc);
+    rt.stack.extend_from_within(args..args + copied);
+    // (A loop, not `resize`: most frames have no or few non-parameter locals, and this
+    // inlines.)
+    while rt.stack.len() < locals + local_count {
+        rt.stack.push(Value::UNDEFINED);
     }
     rt.frames.push(Frame {
         program,
@@ -388,11 +390,19 @@ pub(crate) fn set_cell_value(g: &Gc, v: Value) {
 
 #[inline]
 fn rd_u16(code: &[u8], at: usize) -> usize {
-    u16::from_le_bytes([code[at], code[at + 1]]) as usize
+    // One range check instead of one per byte. The verifier keeps operands inside the code;
+    // a (never taken) miss reads 0 rather than panicking.
+    match code.get(at..at + 2) {
+        Some(&[a, b]) => u16::from_le_bytes([a, b]) as usize,
+        _ => 0,
+    }
 }
 #[inline]
 fn rd_u32(code: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([code[at], code[at + 1], code[at + 2], code[at + 3]])
+    match code.get(at..at + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    }
 }
 #[inline]
 fn rd_i32(code: &[u8], at: usize) -> isize {
@@ -856,6 +866,36 @@ fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
     }
 }
 
+/// `x op y` for two int32 operands, when the result follows from them directly (None: take
+/// the general path). Results that are not int32 (overflow, -0, `>>>` above 2^31) are floats.
+#[inline]
+fn int_arith(op: Op, x: i32, y: i32) -> Option<Value> {
+    Some(match op {
+        Op::Sub => match x.checked_sub(y) {
+            Some(r) => Value::int(r),
+            None => Value::number(x as f64 - y as f64),
+        },
+        Op::Mul => match x.checked_mul(y) {
+            // A zero product may be -0 (`-1 * 0`): the float product gets the sign right.
+            Some(r) if r != 0 => Value::int(r),
+            _ => Value::number(x as f64 * y as f64),
+        },
+        Op::Mod if y != 0 => match x.wrapping_rem(y) {
+            // The sign of a zero remainder follows the dividend (`-4 % 2` is -0).
+            0 if x < 0 => Value::number(-0.0),
+            r => Value::int(r),
+        },
+        Op::BitAnd => Value::int(x & y),
+        Op::BitOr => Value::int(x | y),
+        Op::BitXor => Value::int(x ^ y),
+        // Shift counts are taken mod 32, as `wrapping_sh*` does.
+        Op::Shl => Value::int(x.wrapping_shl(y as u32)),
+        Op::Sar => Value::int(x.wrapping_shr(y as u32)),
+        Op::Shr => Value::number((x as u32).wrapping_shr(y as u32) as f64),
+        _ => return None,
+    })
+}
+
 /// `TailCall`: when the callee is a bytecode function (not a class constructor) and the
 /// running frame is an ordinary call with no handler installed, the callee's frame replaces
 /// the running one, so a chain of tail calls runs in constant frame space. Otherwise it is
@@ -942,9 +982,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
         }
         'ops: loop {
             rt.frames[fi].pc = pc;
-            let op = code[pc];
             // SAFETY-free decoding: the verifier checked that every opcode byte is valid.
-            let Some(op) = Op::from_u8(op) else {
+            let Some(op) = code.get(pc).and_then(|&b| Op::from_u8(b)) else {
                 return Err(rt.throw_error(ErrorType::InternalError, "bad opcode"));
             };
             let next = pc + op.len();
@@ -1739,13 +1778,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 | Op::Shr => {
                     let b = rt.pop();
                     let a = rt.pop();
-                    let r = match (op, a.as_int(), b.as_int()) {
-                        (Op::Sub, Some(x), Some(y)) => match x.checked_sub(y) {
-                            Some(s) => Value::int(s),
-                            None => Value::number(x as f64 - y as f64),
-                        },
+                    let ints = match (a.as_int(), b.as_int()) {
+                        (Some(x), Some(y)) => int_arith(op, x, y),
+                        _ => None,
+                    };
+                    let r = match (op, ints) {
+                        (_, Some(r)) => r,
                         // Two numbers: the common float cases without conversions.
-                        (Op::Sub | Op::Mul | Op::Div, _, _) if a.is_number() && b.is_number() => {
+                        (Op::Sub | Op::Mul | Op::Div, _) if a.is_number() && b.is_number() => {
                             let (x, y) =
                                 (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
                             Value::number(match op {

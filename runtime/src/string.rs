@@ -2,22 +2,134 @@
 //!
 //! Invariant: a string whose units are all below 256 is always stored as Latin-1, so equal
 //! strings have equal representations (equality and hashing compare units directly).
+//!
+//! Concatenation results of [`ROPE_MIN_LEN`] units or more are *ropes*: a node that holds its two
+//! halves and is flattened the first time its units are inspected (`flat`), as QuickJS-ng does.
+//! So `s += x` in a loop costs O(|x|), not O(|s|): flattening steals the buffer of the leftmost
+//! piece when nothing else holds it (its `Vec` grows by doubling), and `concat` flattens its
+//! left operand at once when that is such a cheap append (`absorb_tail`), which keeps the chain
+//! of a plain `s += x` loop one node deep. Everything outside this module sees only flat units:
+//! a node's flat form is set once (`OnceCell`) and never changes, so borrowed slices stay valid.
+//! Flattening and dropping walk ropes with explicit stacks, never recursion, so a rope a
+//! million nodes deep neither overflows the native stack nor takes more than linear time.
 use alloc::rc::Rc;
 use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
+use core::cell::{Cell, OnceCell};
 use core::hash::{Hash, Hasher};
 
-enum Repr {
+/// Concatenations shorter than this are copied at once (a rope node would cost more).
+const ROPE_MIN_LEN: usize = 256;
+/// How far down a left spine `absorb_tail` looks for a buffer it may append to.
+const ABSORB_DEPTH: usize = 8;
+
+/// The units of a string.
+enum Flat {
     Latin1(Vec<u8>),
     Utf16(Vec<u16>),
 }
 
+impl Flat {
+    /// Appends `piece` (which is Latin-1 whenever `self` is).
+    fn append(&mut self, piece: &Flat) {
+        match (self, piece) {
+            (Flat::Latin1(out), Flat::Latin1(p)) => out.extend_from_slice(p),
+            (Flat::Utf16(out), Flat::Latin1(p)) => out.extend(p.iter().map(|&b| b as u16)),
+            (Flat::Utf16(out), Flat::Utf16(p)) => out.extend_from_slice(p),
+            // A wide piece makes the whole string wide, so `flatten` starts a UTF-16 buffer.
+            (Flat::Latin1(_), Flat::Utf16(_)) => {}
+        }
+    }
+
+    /// A buffer that starts with `self` and has room for `len` units of the given width.
+    fn into_buffer(self, wide: bool, len: usize) -> Flat {
+        match self {
+            Flat::Latin1(mut v) if !wide => {
+                v.reserve(len.saturating_sub(v.len()));
+                Flat::Latin1(v)
+            }
+            Flat::Latin1(v) => {
+                let mut w = Vec::with_capacity(len);
+                w.extend(v.iter().map(|&b| b as u16));
+                Flat::Utf16(w)
+            }
+            Flat::Utf16(mut v) => {
+                v.reserve(len.saturating_sub(v.len()));
+                Flat::Utf16(v)
+            }
+        }
+    }
+
+    fn empty_buffer(wide: bool, len: usize) -> Flat {
+        if wide {
+            Flat::Utf16(Vec::with_capacity(len))
+        } else {
+            Flat::Latin1(Vec::with_capacity(len))
+        }
+    }
+}
+
+struct Inner {
+    len: usize,
+    /// Some unit is 256 or above (so the flat form is UTF-16).
+    wide: bool,
+    /// The units; for a rope, set when it is first flattened.
+    flat: OnceCell<Flat>,
+    /// A rope not flattened yet: its two halves.
+    parts: Cell<Option<(JsString, JsString)>>,
+}
+
+impl Drop for Inner {
+    /// Frees a rope's nodes with an explicit stack (a deep rope would overflow the native one).
+    fn drop(&mut self) {
+        let Some((l, r)) = self.parts.take() else {
+            return;
+        };
+        let mut stack = vec![l, r];
+        while let Some(s) = stack.pop() {
+            if let Ok(inner) = Rc::try_unwrap(s.0) {
+                if let Some((l, r)) = inner.parts.take() {
+                    stack.push(l);
+                    stack.push(r);
+                }
+            }
+        }
+    }
+}
+
 #[derive(Clone)]
-pub struct JsString(Rc<Repr>);
+pub struct JsString(Rc<Inner>);
 
 impl JsString {
+    fn leaf(flat: Flat) -> JsString {
+        let (len, wide) = match &flat {
+            Flat::Latin1(b) => (b.len(), false),
+            Flat::Utf16(u) => (u.len(), true),
+        };
+        JsString(Rc::new(Inner {
+            len,
+            wide,
+            flat: OnceCell::from(flat),
+            parts: Cell::new(None),
+        }))
+    }
+
+    /// The units, flattening a rope the first time.
+    #[inline]
+    fn flat(&self) -> &Flat {
+        self.0.flat.get_or_init(|| flatten(&self.0))
+    }
+
+    /// The two halves of an unflattened rope, leaving them in place.
+    fn peek_parts(&self) -> Option<(JsString, JsString)> {
+        let parts = self.0.parts.take();
+        self.0.parts.set(parts.clone());
+        parts
+    }
+
     pub fn from_latin1(bytes: Vec<u8>) -> JsString {
-        JsString(Rc::new(Repr::Latin1(bytes)))
+        JsString::leaf(Flat::Latin1(bytes))
     }
 
     /// From UTF-16 units, narrowing to Latin-1 when possible.
@@ -25,7 +137,7 @@ impl JsString {
         if units.iter().all(|&u| u < 256) {
             JsString::from_latin1(units.into_iter().map(|u| u as u8).collect())
         } else {
-            JsString(Rc::new(Repr::Utf16(units)))
+            JsString::leaf(Flat::Utf16(units))
         }
     }
 
@@ -46,45 +158,50 @@ impl JsString {
         JsString::from_latin1(Vec::new())
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
-        match &*self.0 {
-            Repr::Latin1(b) => b.len(),
-            Repr::Utf16(u) => u.len(),
-        }
+        self.0.len
     }
 
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The code unit at `i` (caller checks bounds).
     pub fn at(&self, i: usize) -> u16 {
-        match &*self.0 {
-            Repr::Latin1(b) => b[i] as u16,
-            Repr::Utf16(u) => u[i],
+        match self.flat() {
+            Flat::Latin1(b) => b[i] as u16,
+            Flat::Utf16(u) => u[i],
         }
     }
 
     pub fn get(&self, i: usize) -> Option<u16> {
-        (i < self.len()).then(|| self.at(i))
+        match self.flat() {
+            Flat::Latin1(b) => b.get(i).map(|&b| b as u16),
+            Flat::Utf16(u) => u.get(i).copied(),
+        }
     }
 
     pub fn as_latin1(&self) -> Option<&[u8]> {
-        match &*self.0 {
-            Repr::Latin1(b) => Some(b),
-            Repr::Utf16(_) => None,
+        match self.flat() {
+            Flat::Latin1(b) => Some(b),
+            Flat::Utf16(_) => None,
         }
     }
 
     pub fn as_utf16(&self) -> Option<&[u16]> {
-        match &*self.0 {
-            Repr::Latin1(_) => None,
-            Repr::Utf16(u) => Some(u),
+        match self.flat() {
+            Flat::Latin1(_) => None,
+            Flat::Utf16(u) => Some(u),
         }
     }
 
     pub fn units(&self) -> Units<'_> {
-        Units { s: self, i: 0 }
+        Units {
+            flat: self.flat(),
+            i: 0,
+        }
     }
 
     pub fn to_utf16(&self) -> Vec<u16> {
@@ -93,9 +210,9 @@ impl JsString {
 
     /// Lossy conversion (lone surrogates become U+FFFD).
     pub fn to_rust_string(&self) -> String {
-        match &*self.0 {
-            Repr::Latin1(b) => b.iter().map(|&c| c as char).collect(),
-            Repr::Utf16(u) => char::decode_utf16(u.iter().copied())
+        match self.flat() {
+            Flat::Latin1(b) => b.iter().map(|&c| c as char).collect(),
+            Flat::Utf16(u) => char::decode_utf16(u.iter().copied())
                 .map(|c| c.unwrap_or('\u{fffd}'))
                 .collect(),
         }
@@ -108,31 +225,58 @@ impl JsString {
         if self.is_empty() {
             return other.clone();
         }
-        match (&*self.0, &*other.0) {
-            (Repr::Latin1(a), Repr::Latin1(b)) => {
-                let mut v = Vec::with_capacity(a.len() + b.len());
-                v.extend_from_slice(a);
-                v.extend_from_slice(b);
-                JsString::from_latin1(v)
+        let len = self.len() + other.len();
+        let wide = self.0.wide || other.0.wide;
+        if len < ROPE_MIN_LEN {
+            let mut out = Flat::empty_buffer(wide, len);
+            out.append(self.flat());
+            out.append(other.flat());
+            return JsString::leaf(out);
+        }
+        self.absorb_tail();
+        let parts = Cell::new(Some((self.clone(), other.clone())));
+        JsString(Rc::new(Inner {
+            len,
+            wide,
+            flat: OnceCell::new(),
+            parts,
+        }))
+    }
+
+    /// Flattens this rope now if that only appends its right-hand pieces to a buffer nobody
+    /// else holds: its left spine is uniquely owned down to a flat string, its right halves
+    /// flat. That is the shape `s += x` (or `s = s + a + b`) leaves, so such loops append in
+    /// place instead of building a chain.
+    fn absorb_tail(&self) {
+        if self.0.flat.get().is_some() {
+            return;
+        }
+        let mut node = self.clone();
+        for _ in 0..ABSORB_DEPTH {
+            let Some((l, r)) = node.peek_parts() else {
+                return;
+            };
+            // 2: the parent's half and our `l`.
+            if r.0.flat.get().is_none() || Rc::strong_count(&l.0) > 2 {
+                return;
             }
-            _ => {
-                let mut v = Vec::with_capacity(self.len() + other.len());
-                v.extend(self.units());
-                v.extend(other.units());
-                JsString(Rc::new(Repr::Utf16(v)))
+            if l.0.flat.get().is_some() {
+                drop((l, r, node));
+                self.flat();
+                return;
             }
+            node = l;
         }
     }
 
     pub fn slice(&self, start: usize, end: usize) -> JsString {
         let end = end.min(self.len());
         let start = start.min(end);
-        match &*self.0 {
-            Repr::Latin1(b) => JsString::from_latin1(b[start..end].to_vec()),
-            Repr::Utf16(u) => JsString::from_units(&u[start..end]),
+        match self.flat() {
+            Flat::Latin1(b) => JsString::from_latin1(b[start..end].to_vec()),
+            Flat::Utf16(u) => JsString::from_units(&u[start..end]),
         }
     }
-
     /// Index of `needle` at or after `from`.
     pub fn find(&self, needle: &JsString, from: usize) -> Option<usize> {
         let (n, m) = (self.len(), needle.len());
@@ -182,8 +326,65 @@ impl JsString {
     }
 }
 
+/// Builds a rope's flat form: the leftmost piece's buffer (taken over when nothing else holds
+/// it, copied otherwise), then every other leaf in order.
+fn flatten(node: &Inner) -> Flat {
+    let Some((left, right)) = node.parts.take() else {
+        return Flat::empty_buffer(node.wide, 0);
+    };
+    // Pieces still to append, the next one last.
+    let mut pending = vec![right];
+    let mut cur = left;
+    let mut out = loop {
+        match Rc::try_unwrap(cur.0) {
+            Ok(mut inner) => {
+                if let Some(f) = inner.flat.take() {
+                    break f.into_buffer(node.wide, node.len);
+                }
+                match inner.parts.take() {
+                    Some((l, r)) => {
+                        pending.push(r);
+                        cur = l;
+                    }
+                    None => break Flat::empty_buffer(node.wide, node.len),
+                }
+            }
+            Err(rc) => {
+                let s = JsString(rc);
+                let mut out = Flat::empty_buffer(node.wide, node.len);
+                if let Some(f) = s.0.flat.get() {
+                    out.append(f);
+                    break out;
+                }
+                match s.peek_parts() {
+                    Some((l, r)) => {
+                        pending.push(r);
+                        cur = l;
+                    }
+                    None => break out,
+                }
+            }
+        }
+    };
+    while let Some(s) = pending.pop() {
+        if let Some(f) = s.0.flat.get() {
+            out.append(f);
+            continue;
+        }
+        let parts = match Rc::try_unwrap(s.0) {
+            Ok(inner) => inner.parts.take(),
+            Err(rc) => JsString(rc).peek_parts(),
+        };
+        if let Some((l, r)) = parts {
+            pending.push(r);
+            pending.push(l);
+        }
+    }
+    out
+}
+
 pub struct Units<'a> {
-    s: &'a JsString,
+    flat: &'a Flat,
     i: usize,
 }
 
@@ -191,7 +392,10 @@ impl Iterator for Units<'_> {
     type Item = u16;
     #[inline]
     fn next(&mut self) -> Option<u16> {
-        let u = self.s.get(self.i)?;
+        let u = match self.flat {
+            Flat::Latin1(b) => *b.get(self.i)? as u16,
+            Flat::Utf16(u) => *u.get(self.i)?,
+        };
         self.i += 1;
         Some(u)
     }
@@ -202,9 +406,12 @@ impl PartialEq for JsString {
         if Rc::ptr_eq(&self.0, &other.0) {
             return true;
         }
-        match (&*self.0, &*other.0) {
-            (Repr::Latin1(a), Repr::Latin1(b)) => a == b,
-            (Repr::Utf16(a), Repr::Utf16(b)) => a == b,
+        if self.len() != other.len() {
+            return false;
+        }
+        match (self.flat(), other.flat()) {
+            (Flat::Latin1(a), Flat::Latin1(b)) => a == b,
+            (Flat::Utf16(a), Flat::Utf16(b)) => a == b,
             _ => false,
         }
     }
@@ -213,9 +420,9 @@ impl Eq for JsString {}
 
 impl Hash for JsString {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        match &*self.0 {
-            Repr::Latin1(b) => b.hash(state),
-            Repr::Utf16(u) => u.hash(state),
+        match self.flat() {
+            Flat::Latin1(b) => b.hash(state),
+            Flat::Utf16(u) => u.hash(state),
         }
     }
 }

@@ -56,6 +56,8 @@ macro_rules! opcodes {
         const ALL: &[Op] = &[ $( Op::$name, )* ];
         const NAMES: &[&str] = &[ $( stringify!($name), )* ];
         const OPERANDS: &[Operand] = &[ $( Operand::$operand, )* ];
+        /// Encoded lengths, precomputed: the interpreter asks for one per instruction.
+        const LENS: &[u8] = &[ $( 1 + Operand::$operand.size() as u8, )* ];
         /// Fixed (pops, pushes); `VARIADIC` in pops means "computed from the operand".
         const EFFECTS: &[(u16, u16)] = &[ $( ($pop, $push), )* ];
     };
@@ -530,6 +532,7 @@ opcodes! {
 
 impl Op {
     /// Decodes an opcode byte.
+    #[inline]
     pub fn from_u8(b: u8) -> Option<Op> {
         ALL.get(b as usize).copied()
     }
@@ -546,8 +549,9 @@ impl Op {
 
     /// Total encoded length (opcode + operand).
     #[allow(clippy::len_without_is_empty)]
+    #[inline]
     pub fn len(self) -> usize {
-        1 + self.operand().size()
+        LENS[self as usize] as usize
     }
 
     /// (values popped, values pushed) when the instruction falls through; `arg` is the decoded
