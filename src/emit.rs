@@ -72,9 +72,15 @@ pub fn bytecode_c(arrays: &[BytecodeArray]) -> String {
     out
 }
 
-/// `qjsc -e`: the arrays plus a `main()` that registers `intrinsics` and evaluates the arrays in
-/// order (stopping at the first that throws), then runs the job queue.
-pub fn main_c(template: &str, arrays: &[BytecodeArray], intrinsics: &[&str]) -> String {
+/// `qjsc -e`: the arrays plus a `main()` that sets the stack limit (`-S`), registers
+/// `intrinsics` and evaluates the arrays in order (stopping at the first that throws), then runs
+/// the job queue.
+pub fn main_c(
+    template: &str,
+    arrays: &[BytecodeArray],
+    intrinsics: &[&str],
+    stack_size: Option<u64>,
+) -> String {
     let mut bytecode = String::new();
     for a in arrays {
         write_array(&mut bytecode, a);
@@ -92,8 +98,13 @@ pub fn main_c(template: &str, arrays: &[BytecodeArray], intrinsics: &[&str]) -> 
             u8::from(a.load_only)
         );
     }
+    let runtime = match stack_size {
+        Some(n) => format!("    JS_SetMaxStackSize(rt, (size_t){n}ULL);\n"),
+        None => String::new(),
+    };
     template
         .replace("@BYTECODE@\n", &bytecode)
+        .replace("@RUNTIME@\n", &runtime)
         .replace("@INTRINSICS@\n", &calls)
         .replace("@EVAL@\n", &eval)
 }
@@ -141,7 +152,9 @@ mod tests {
             crate::MAIN_TEMPLATE,
             &[array("qjsc_a", &[1]), array("qjsc_b", &[2])],
             &["JS_AddIntrinsicBaseObjects"],
+            Some(1 << 20),
         );
+        assert!(c.contains("    JS_SetMaxStackSize(rt, (size_t)1048576ULL);\n"));
         assert!(!c.contains('@'), "unreplaced marker in:\n{c}");
         assert!(c.contains("    JS_AddIntrinsicBaseObjects(ctx);\n"));
         let a = c

@@ -27,7 +27,13 @@ pub const FEATURES: &[Feature] = &[
         intrinsic: "JS_AddIntrinsicDate",
         provided: true,
     },
-    feature("eval", "JS_AddIntrinsicEval"),
+    // Registered by the eval archive only (libqjs_archive_eval.a links the compiler); qjsc
+    // links the no_std archive when this is removed.
+    Feature {
+        name: "eval",
+        intrinsic: "JS_AddIntrinsicEval",
+        provided: true,
+    },
     feature("string-normalize", "JS_AddIntrinsicStringNormalize"),
     Feature {
         name: "regexp",
