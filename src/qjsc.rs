@@ -2,6 +2,7 @@
 //! (read, compile, serialize, emit C, link).
 use crate::emit::{self, BytecodeArray};
 use crate::{features, link, read_source, MAIN_TEMPLATE};
+use qjs_compiler::reach::Reach;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -331,7 +332,8 @@ impl From<String> for Failure {
 /// Compiles every input to bytecode, and the modules they import (which are registered before
 /// the inputs run). Errors are complete messages (a `SyntaxError` is printed as the compiler
 /// formats it).
-fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, Failure> {
+fn compile_inputs(opts: &Options) -> Result<(Vec<BytecodeArray>, Reach), Failure> {
+    let mut reach = Reach::default();
     let mut arrays: Vec<BytecodeArray> = Vec::new();
     let mut modules = ModuleSet::default();
     for input in &opts.inputs {
@@ -354,6 +356,7 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, Failure> {
             qjs_compiler::compile_script(&source, &filename)
         };
         let program = compiled.map_err(|e| e.to_string())?;
+        reach.add(&program);
         modules.seen.insert(filename.clone());
         modules.add_imports(&filename, input, &source, &program)?;
         let bytes = qjs_bytecode::write(&strip(program, opts), opts.byte_swap);
@@ -399,6 +402,7 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, Failure> {
             n += 1;
             cname = format!("{base}_{n}");
         }
+        reach.add(&program);
         let bytes = qjs_bytecode::write(&strip(program, opts), opts.byte_swap);
         deps.push(BytecodeArray {
             cname,
@@ -407,7 +411,7 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, Failure> {
         });
     }
     deps.append(&mut arrays);
-    Ok(deps)
+    Ok((deps, reach))
 }
 
 /// `-s`: drops the line tables (errors then point at the start of each function).
@@ -513,8 +517,9 @@ fn compile(opts: &Options) -> Result<(), Failure> {
             "qjsc: -b writes the bytecode of one input file".to_string(),
         ));
     }
-    let arrays = compile_inputs(opts)?;
-    let intrinsics = features::intrinsic_calls(&opts.disabled);
+    let (arrays, reach) = compile_inputs(opts)?;
+    let disabled = removed_features(opts, &reach)?;
+    let intrinsics = features::intrinsic_calls(&disabled);
     let main = || emit::main_c(MAIN_TEMPLATE, &arrays, &intrinsics, opts.stack_size);
     match opts.kind {
         Output::CBytecode => write_output(opts, "out.c", emit::bytecode_c(&arrays).as_bytes()),
@@ -530,7 +535,7 @@ fn compile(opts: &Options) -> Result<(), Failure> {
                 .output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("a.out"));
-            let archive = if opts.disabled.contains(&"eval") {
+            let archive = if disabled.contains(&"eval") {
                 link::Archive::NoEval
             } else {
                 link::Archive::Eval
@@ -539,6 +544,41 @@ fn compile(opts: &Options) -> Result<(), Failure> {
                 .map_err(|e| Failure::Compile(format!("qjsc: {e}")))
         }
     }
+}
+
+/// The features the program goes without: the `-fno-*` flags, and with `-fauto` what it cannot
+/// reach (reported with `-v`). A regular expression literal with `-fno-regexp` is an error here,
+/// where its position is known; other uses of a removed feature throw when they run.
+fn removed_features(opts: &Options, reach: &Reach) -> Result<Vec<&'static str>, Failure> {
+    let mut disabled = opts.disabled.clone();
+    if opts.auto {
+        let found = features::unreachable(reach);
+        if opts.verbose {
+            if reach.dynamic {
+                eprintln!(
+                    "qjsc: -fauto: the program can reach globals dynamically (with, direct eval, sloppy `this` or globalThis): every feature is kept"
+                );
+            } else if found.is_empty() {
+                eprintln!("qjsc: -fauto: the program can reach every feature: nothing removed");
+            } else {
+                let flags: Vec<String> = found.iter().map(|f| format!("-fno-{f}")).collect();
+                eprintln!("qjsc: -fauto removed: {}", flags.join(" "));
+            }
+        }
+        for f in found {
+            if !disabled.contains(&f) {
+                disabled.push(f);
+            }
+        }
+    }
+    if disabled.contains(&"regexp") {
+        if let Some((file, line, column)) = &reach.regexp_literal {
+            return Err(Failure::Compile(format!(
+                "qjsc: {file}:{line}:{column}: a regular expression literal needs RegExp, which -fno-regexp removes"
+            )));
+        }
+    }
+    Ok(disabled)
 }
 
 fn write_output(opts: &Options, default: &str, bytes: &[u8]) -> Result<(), Failure> {

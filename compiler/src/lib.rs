@@ -9,6 +9,7 @@ mod emit;
 mod expr;
 mod module;
 mod pattern;
+pub mod reach;
 mod scope;
 mod stmt;
 
