@@ -179,6 +179,9 @@ pub struct Runtime {
     /// RegExpCreate(pattern, flags), installed by `add_regexp`; without it regular expression
     /// literals and the String methods that build a RegExp throw (qjsc's `-fno-regexp`).
     pub(crate) regexp_create: Option<RegExpCreate>,
+    /// Which optional features were registered (bits of `builtins::OPTIONAL`), so that a
+    /// reference to a removed one names its `-fno-` flag.
+    pub(crate) intrinsics: u16,
     /// The regular expression engine's reusable match memory.
     #[cfg(feature = "regexp")]
     pub(crate) regexp_scratch: qjs_regexp::Scratch,
@@ -303,6 +306,7 @@ impl Runtime {
             modules: crate::module::Modules::default(),
             kept_alive: Vec::new(),
             regexp_create: None,
+            intrinsics: 0,
             #[cfg(feature = "regexp")]
             regexp_scratch: qjs_regexp::Scratch::default(),
             #[cfg(feature = "regexp")]
