@@ -59,10 +59,10 @@ fn main() {
     }
 
     // OUT_DIR is <target>/<profile>/build/<package-hash>/out: share <target>/archive-target.
-    let target_dir = out_dir
-        .ancestors()
-        .nth(4)
-        .map_or_else(|| out_dir.join("archive-target"), |t| t.join("archive-target"));
+    let target_dir = out_dir.ancestors().nth(4).map_or_else(
+        || out_dir.join("archive-target"),
+        |t| t.join("archive-target"),
+    );
     let mut cmd = Command::new(&cargo);
     cmd.current_dir(&manifest_dir)
         .arg("build")

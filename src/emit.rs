@@ -43,11 +43,28 @@ pub fn is_c_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Appends `const uint32_t NAME_size = N;` and `const uint8_t NAME[N] = { ... };`,
-/// eight bytes a line as QuickJS writes them.
+/// Arrays larger than this are written as string literals: C compilers read those an order of
+/// magnitude faster than initializer lists (a 2 MB program: about 2 s instead of 27 s with gcc).
+const STRING_LITERAL_MIN: usize = 32 * 1024;
+
+/// Appends `const uint32_t NAME_size = N;` and `const uint8_t NAME[N] = ...;`: eight bytes a
+/// line as QuickJS writes them, or for large arrays a string literal of octal escapes (exactly N
+/// characters, so C adds no terminating NUL).
 fn write_array(out: &mut String, array: &BytecodeArray) {
     let n = array.bytes.len();
     let _ = writeln!(out, "const uint32_t {}_size = {n};\n", array.cname);
+    if n >= STRING_LITERAL_MIN {
+        let _ = writeln!(out, "const uint8_t {}[{n}] =", array.cname);
+        for chunk in array.bytes.chunks(64) {
+            out.push('"');
+            for b in chunk {
+                let _ = write!(out, "\\{b:03o}");
+            }
+            out.push_str("\"\n");
+        }
+        out.push_str(";\n\n");
+        return;
+    }
     let _ = writeln!(out, "const uint8_t {}[{n}] = {{", array.cname);
     for (i, b) in array.bytes.iter().enumerate() {
         let _ = write!(out, " 0x{b:02x},");
@@ -144,6 +161,16 @@ mod tests {
             "const uint8_t qjsc_t[9] = {\n 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,\n 0xff,\n};\n"
         ));
         assert!(!c.contains("main("));
+    }
+
+    #[test]
+    fn large_arrays_are_string_literals() {
+        let bytes: Vec<u8> = (0..STRING_LITERAL_MIN).map(|i| i as u8).collect();
+        let c = bytecode_c(&[array("big", &bytes)]);
+        let n = STRING_LITERAL_MIN;
+        assert!(c.contains(&format!("const uint8_t big[{n}] =\n\"\\000\\001\\002")));
+        assert!(c.contains("\\377\"\n;\n"));
+        assert_eq!(c.matches('\\').count(), n);
     }
 
     #[test]

@@ -191,7 +191,8 @@ mod tests {
             unreachable(&reach("new Map(); /x/; JSON.stringify(1); eval('1')")),
             Vec::<&str>::new()
         );
-        let r = reach("'use strict'; new Map(); /x/; JSON.stringify(new Date()); (async () => {})();");
+        let r =
+            reach("'use strict'; new Map(); /x/; JSON.stringify(new Date()); (async () => {})();");
         assert_eq!(unreachable(&r), vec!["eval", "weakref"]);
         assert!(unreachable(&reach("with ({}) { x; }")).is_empty());
         assert!(unreachable(&reach("globalThis.x = 1;")).is_empty());

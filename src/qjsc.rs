@@ -183,12 +183,10 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
                     opts.module = false;
                 }
                 'P' => opts.no_system_modules = true,
-                'M' => {
-                    return Err(
-                        "-M (external C modules) is not supported: the runtime has no C module API yet"
-                            .to_string(),
-                    )
-                }
+                'M' => return Err(
+                    "-M (external C modules) is not supported: the runtime has no C module API yet"
+                        .to_string(),
+                ),
                 'o' | 'N' | 'p' | 'n' | 'D' | 'S' => {
                     let rest = &letters[i + c.len_utf8()..];
                     let value: OsString = if rest.is_empty() {

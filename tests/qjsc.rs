@@ -38,7 +38,10 @@ fn eval_in_compiled_programs() {
     let o = run_in(dir.path(), dir.path().join("noev"), &[]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("EvalError") && err.contains("-fno-eval"), "{err}");
+    assert!(
+        err.contains("EvalError") && err.contains("-fno-eval"),
+        "{err}"
+    );
 
     std::fs::write(dir.path().join("fn.js"), "new Function('return 1')();\n").unwrap();
     qjsc(dir.path(), &["-fno-eval", "-o", "nofn", "fn.js"]);
@@ -47,7 +50,10 @@ fn eval_in_compiled_programs() {
 
     // Without the compiler the program is smaller.
     let size = |name: &str| std::fs::metadata(dir.path().join(name)).map_or(0, |m| m.len());
-    assert!(size("noev") < size("ev"), "-fno-eval did not shrink the program");
+    assert!(
+        size("noev") < size("ev"),
+        "-fno-eval did not shrink the program"
+    );
 }
 
 /// `-b` writes raw bytecode that qjs detects and runs, in either byte order (`-x`); a
@@ -110,7 +116,10 @@ fn script_options() {
     qjsc(dir.path(), &["-C", "-s", "-o", "stripped", "s.mjs"]);
     let o = run_in(dir.path(), dir.path().join("stripped"), &[]);
     let err = stderr(&o);
-    assert!(err.contains("TypeError") && !err.contains("s.mjs:3:"), "{err}");
+    assert!(
+        err.contains("TypeError") && !err.contains("s.mjs:3:"),
+        "{err}"
+    );
 
     // As a module (the default for .mjs), `this` is undefined.
     qjsc(dir.path(), &["-o", "m", "s.mjs"]);
@@ -120,4 +129,65 @@ fn script_options() {
     qjsc(dir.path(), &["-c", "-p", "my_", "-o", "p.c", "s.mjs"]);
     let c = read(&dir.path().join("p.c"));
     assert!(c.contains("const uint8_t my_s["), "{c}");
+}
+
+/// JSON modules compile to code that builds the value, so they work without the JSON
+/// built-in; `__proto__` stays an own property, as JSON.parse makes it.
+#[test]
+fn json_modules_without_json() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("data.json"),
+        "{\"name\": \"qjs\", \"list\": [1, 2.5, -0, true, null], \"__proto__\": {\"x\": 1}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("main.mjs"),
+        "import data from './data.json' with { type: 'json' };\n\
+         console.log(data.name, data.list.length, Object.is(data.list[2], -0));\n\
+         console.log(Object.getPrototypeOf(data) === Object.prototype, data.__proto__.x, typeof JSON);\n",
+    )
+    .unwrap();
+    qjsc(dir.path(), &["-fno-json", "-o", "main", "main.mjs"]);
+    let o = run_in(dir.path(), dir.path().join("main"), &[]);
+    assert_success("./main", &o);
+    assert_eq!(stdout(&o), "qjs 5 true\ntrue 1 undefined\n");
+    // Text that is not JSON is an error at qjsc time, at its position.
+    std::fs::write(dir.path().join("data.json"), "{\n  \"a\": 1,\n}\n").unwrap();
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &["-o".as_ref(), "main".as_ref(), "main.mjs".as_ref()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("SyntaxError"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("data.json:3:"), "{}", stderr(&o));
+}
+
+/// The same inputs and flags give byte-identical outputs (C source, bytecode, executable).
+#[test]
+fn reproducible_outputs() {
+    let dir = tempdir();
+    let input = example("closures_classes");
+    let input = input.to_str().expect("a UTF-8 path");
+    for (flags, out) in [
+        (&["-e"][..], "a.c"),
+        (&["-c"][..], "b.c"),
+        (&["-b"][..], "c.bin"),
+        (&[][..], "exe"),
+        (&["-fno-eval", "-fno-date"][..], "exe2"),
+    ] {
+        let mut outputs = Vec::new();
+        for round in 0..2 {
+            let name = format!("{round}{out}");
+            let mut args = flags.to_vec();
+            args.extend(["-o", &name, input]);
+            qjsc(dir.path(), &args);
+            outputs.push(std::fs::read(dir.path().join(&name)).unwrap());
+        }
+        assert!(
+            outputs[0] == outputs[1],
+            "qjsc {flags:?} gave different outputs"
+        );
+    }
 }

@@ -58,7 +58,11 @@ fn size(exe: &Path) -> u64 {
 #[test]
 fn each_flag_removes_its_code() {
     let dir = tempdir();
-    std::fs::write(dir.path().join("hello.js"), "console.log('Hello, World!');\n").unwrap();
+    std::fs::write(
+        dir.path().join("hello.js"),
+        "console.log('Hello, World!');\n",
+    )
+    .unwrap();
 
     // eval: the default links the compiler; -fno-eval links the no_std archive.
     let with_eval = build(dir.path(), "with_eval", &[]);
@@ -93,9 +97,17 @@ fn each_flag_removes_its_code() {
     let all: Vec<&str> = all.iter().map(String::as_str).collect();
     let none = build(dir.path(), "none", &all);
     let auto = build(dir.path(), "auto", &["-fauto"]);
-    assert_eq!(size(&auto), size(&none), "-fauto should remove every feature");
+    assert_eq!(
+        size(&auto),
+        size(&none),
+        "-fauto should remove every feature"
+    );
     let syms = symbols(&auto);
-    for m in MARKERS.iter().flat_map(|(_, m)| m.iter()).chain(EVAL_MARKERS) {
+    for m in MARKERS
+        .iter()
+        .flat_map(|(_, m)| m.iter())
+        .chain(EVAL_MARKERS)
+    {
         assert!(!syms.contains(m), "-fauto build still has {m}");
     }
 }
@@ -140,7 +152,11 @@ fn using_a_removed_feature_names_the_flag() {
         );
     }
 
-    std::fs::write(dir.path().join("re.js"), "let a = 1;\nlet b = /x+/.test('x');\n").unwrap();
+    std::fs::write(
+        dir.path().join("re.js"),
+        "let a = 1;\nlet b = /x+/.test('x');\n",
+    )
+    .unwrap();
     let o = run_in(
         dir.path(),
         QJSC,

@@ -69,7 +69,11 @@ pub unsafe extern "C" fn JS_SetMaxStackSize(rt: *mut RuntimeHandle, stack_size: 
     let Some(h) = (unsafe { rt.as_mut() }) else {
         return;
     };
-    let limit = if stack_size == 0 { usize::MAX } else { stack_size };
+    let limit = if stack_size == 0 {
+        usize::MAX
+    } else {
+        stack_size
+    };
     h.max_stack = Some(limit);
     if let Some(engine) = h.rt.as_mut() {
         engine.max_stack = limit;
