@@ -86,7 +86,7 @@ pub const FEATURES: &[Feature] = &[
         true,
         &["WeakRef", "FinalizationRegistry"],
     ),
-    feature("bigint", "JS_AddIntrinsicBigInt", false, &["BigInt"]),
+    feature("bigint", "JS_AddIntrinsicBigInt", true, &["BigInt"]),
     // The module loader is host setup rather than an intrinsic; kept here so -fno-module-loader parses.
     feature("module-loader", "js_std_init_module_loader", false, &[]),
 ];
@@ -124,6 +124,7 @@ fn reachable(f: &Feature, reach: &qjs_compiler::reach::Reach) -> bool {
             "regexp" => reach.regexp_literal.is_some(),
             "eval" => reach.import_call,
             "promise" => reach.promise_jobs,
+            "bigint" => reach.bigint_literal,
             _ => false,
         }
 }
@@ -185,7 +186,7 @@ mod tests {
         };
         assert_eq!(
             unreachable(&reach("console.log('hi');")),
-            vec!["date", "eval", "regexp", "json", "map", "promise", "weakref"]
+            vec!["date", "eval", "regexp", "json", "map", "promise", "weakref", "bigint"]
         );
         assert_eq!(
             unreachable(&reach("new Map(); /x/; JSON.stringify(1); eval('1')")),
@@ -193,7 +194,7 @@ mod tests {
         );
         let r =
             reach("'use strict'; new Map(); /x/; JSON.stringify(new Date()); (async () => {})();");
-        assert_eq!(unreachable(&r), vec!["eval", "weakref"]);
+        assert_eq!(unreachable(&r), vec!["eval", "weakref", "bigint"]);
         assert!(unreachable(&reach("with ({}) { x; }")).is_empty());
         assert!(unreachable(&reach("globalThis.x = 1;")).is_empty());
         assert!(!unreachable(&reach("(function () {}).constructor('')")).contains(&"eval"));

@@ -25,6 +25,7 @@ const MARKERS: &[(&str, &[&str])] = &[
         "weakref",
         &["JS_AddIntrinsicWeakRef", "builtins7weakref12weakref_ctor"],
     ),
+    ("bigint", &["JS_AddIntrinsicBigInt", "BIGINT_MARKER"]),
 ];
 
 /// The compiler and parser, linked only for eval.
@@ -124,6 +125,7 @@ fn using_a_removed_feature_names_the_flag() {
         ("promise", "Promise"),
         ("weakref", "WeakRef"),
         ("regexp", "RegExp"),
+        ("bigint", "BigInt"),
     ] {
         let src = dir.path().join(format!("use_{flag}.js"));
         std::fs::write(&src, format!("console.log('start');\n{global}.name;\n")).unwrap();

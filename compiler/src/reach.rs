@@ -22,6 +22,8 @@ pub struct Reach {
     pub regexp_literal: Option<(String, u32, u32)>,
     /// `import(...)`.
     pub import_call: bool,
+    /// A BigInt literal (its arithmetic comes with the BigInt intrinsic).
+    pub bigint_literal: bool,
     /// An async function or generator, `await`, or a module (module evaluation is promise-based).
     pub promise_jobs: bool,
 }
@@ -41,6 +43,13 @@ impl Reach {
         for f in &p.functions {
             if f.flags & flags::ASYNC != 0 {
                 self.promise_jobs = true;
+            }
+            if f
+                .constants
+                .iter()
+                .any(|c| matches!(c, qjs_bytecode::Constant::BigInt(_)))
+            {
+                self.bigint_literal = true;
             }
             let strict = f.flags & flags::STRICT != 0;
             let mut pc = 0;
@@ -100,6 +109,8 @@ mod tests {
         assert!(matches!(&r.regexp_literal, Some((f, 1, _)) if f == "t.js"));
         assert!(!r.promise_jobs && !r.import_call);
         assert!(script("async function f() {}").promise_jobs);
+        assert!(script("let x = 10n;").bigint_literal);
+        assert!(!script("let x = 10;").bigint_literal);
     }
 
     #[test]

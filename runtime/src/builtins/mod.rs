@@ -3,6 +3,7 @@
 pub mod array;
 pub mod array_from_async;
 pub mod async_generator;
+pub mod bigint;
 pub mod date;
 pub mod dispose;
 pub mod dynamic;
@@ -55,6 +56,7 @@ const OPTIONAL: &[(u16, &str, &[&str])] = &[
     (1 << 3, "map", &["Map", "Set", "WeakMap", "WeakSet"]),
     (1 << 4, "weakref", &["WeakRef", "FinalizationRegistry"]),
     (1 << 5, "regexp", &["RegExp"]),
+    (1 << 6, "bigint", &["BigInt"]),
 ];
 
 fn registered(rt: &mut Runtime, flag: &str) {
@@ -105,6 +107,14 @@ pub fn add_map_set(rt: &mut Runtime) {
 pub fn add_weakref(rt: &mut Runtime) {
     registered(rt, "weakref");
     weakref::register_refs(rt);
+}
+
+/// The BigInt built-in: the constructor function, BigInt.asIntN/asUintN and the prototype's
+/// methods (QuickJS's `JS_AddIntrinsicBigInt`). BigInt values, literals and operators are part
+/// of the base: without this call only the built-in's functions are missing.
+pub fn add_bigint(rt: &mut Runtime) {
+    registered(rt, "bigint");
+    bigint::register(rt);
 }
 
 /// RegExp, its literals and the String methods' pattern matching (QuickJS's
