@@ -25,7 +25,14 @@ const MARKERS: &[(&str, &[&str])] = &[
         "weakref",
         &["JS_AddIntrinsicWeakRef", "builtins7weakref12weakref_ctor"],
     ),
-    ("bigint", &["JS_AddIntrinsicBigInt", "BIGINT_MARKER"]),
+    (
+        "bigint",
+        &[
+            "JS_AddIntrinsicBigInt",
+            "builtins6bigint11bigint_ctor",
+            "6bigint6BigInt3mul",
+        ],
+    ),
 ];
 
 /// The compiler and parser, linked only for eval.

@@ -44,8 +44,7 @@ impl Reach {
             if f.flags & flags::ASYNC != 0 {
                 self.promise_jobs = true;
             }
-            if f
-                .constants
+            if f.constants
                 .iter()
                 .any(|c| matches!(c, qjs_bytecode::Constant::BigInt(_)))
             {
