@@ -22,7 +22,7 @@ pub enum Ref {
     SuperField(u32),
     /// `base key` on the stack: a super reference that is read, then written (its base is
     /// taken once, before the key's conversion, 13.3.7.3).
-    SuperRef,
+    SuperUpdate,
     /// `key` on the stack.
     SuperElem,
     /// `obj name` on the stack (a private name).
@@ -34,7 +34,7 @@ impl Ref {
         match self {
             Ref::Var(_) | Ref::SuperField(_) => 0,
             Ref::Field(_) | Ref::SuperElem | Ref::Dyn(_) => 1,
-            Ref::Elem | Ref::Private | Ref::SuperRef => 2,
+            Ref::Elem | Ref::Private | Ref::SuperUpdate => 2,
         }
     }
 }
@@ -683,7 +683,7 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.op(Op::GetSuperBase);
                         let k = self.e().constant(qjs_bytecode::Constant::String(a));
                         self.op_arg(Op::PushConst, k);
-                        return Ok(Ref::SuperRef);
+                        return Ok(Ref::SuperUpdate);
                     }
                     Ref::SuperField(a)
                 } else {
@@ -703,7 +703,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.op(Op::GetSuperBase);
                     self.op(Op::Swap);
                     self.op(Op::ToPropertyKey);
-                    return Ok(Ref::SuperRef);
+                    return Ok(Ref::SuperUpdate);
                 }
                 if compound {
                     self.op(if sup {
@@ -741,7 +741,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::GetElem);
             }
             Ref::SuperField(a) => self.op_arg(Op::GetSuperField, a),
-            Ref::SuperRef => {
+            Ref::SuperUpdate => {
                 self.op(Op::Dup2);
                 self.op(Op::GetSuperRef);
             }
@@ -764,7 +764,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Ref::Field(a) => self.op_arg(Op::PutField, a),
             Ref::Elem => self.op(Op::PutElem),
             Ref::SuperField(a) => self.op_arg(Op::PutSuperField, a),
-            Ref::SuperRef => self.op(Op::PutSuperRef),
+            Ref::SuperUpdate => self.op(Op::PutSuperRef),
             Ref::SuperElem => self.op(Op::PutSuperElem),
             Ref::Private => self.op(Op::PutPrivate),
         }
