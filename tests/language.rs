@@ -280,6 +280,11 @@ fn tail_calls() {
 }
 
 #[test]
+fn eval_spread_and_completions() {
+    check("eval_spread_and_completions");
+}
+
+#[test]
 fn bigint() {
     check("bigint");
 }

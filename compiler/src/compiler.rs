@@ -1222,8 +1222,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             FnBody::DefaultCtor { derived } => {
                 if derived {
-                    self.op_arg(Op::RestParam, 0u16);
-                    self.op(Op::SuperCallSpread);
+                    self.op(Op::SuperCallForward);
                     self.call_field_init(true);
                     self.op(Op::Drop);
                 }

@@ -1973,6 +1973,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     rt.stack.push(Value::object(o));
                 }
+                Op::SuperCallForward => {
+                    let (args, argc) = (rt.frames[fi].args, rt.frames[fi].argc);
+                    rt.stack.extend_from_within(args..args + argc);
+                    rt.frames[fi].pc = next;
+                    if do_call(rt, argc, CallKind::Super)? {
+                        continue 'frames;
+                    }
+                }
                 Op::RestParam => {
                     let first = rd_u16(code, pc + 1);
                     let f = &rt.frames[fi];
@@ -2058,9 +2066,13 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let obj = rt.top().clone();
                     private_define(rt, &obj, &name, v, code[pc + 1])?;
                 }
-                Op::CallEval | Op::TailCallEval => {
-                    let argc = rd_u16(code, pc + 1);
+                Op::CallEval | Op::TailCallEval | Op::CallEvalSpread => {
                     let scope = rt.pop();
+                    let argc = if op == Op::CallEvalSpread {
+                        spread_args(rt)?
+                    } else {
+                        rd_u16(code, pc + 1)
+                    };
                     rt.frames[fi].pc = next;
                     let n = rt.stack.len();
                     let eval = &rt.stack[n - argc - 1];
