@@ -1,11 +1,14 @@
-//! Builds the runtime archive (`libqjs_archive.a`) that qjsc embeds and links into user programs.
+//! Builds the runtime archives that qjsc embeds and links into user programs: `libqjs_archive.a`
+//! (the `no_std` runtime, for programs built with `-fno-eval`) and `libqjs_archive_eval.a` (the
+//! same C API plus the compiler registered as the eval hook; it uses std).
 //!
-//! The archive needs its own profile (`archive`: panic=abort, opt-level s, fat LTO, one codegen
-//! unit) whatever profile qjsc itself is built with, so it cannot be an ordinary dependency: we run
-//! a nested `cargo build -p qjs-archive --profile archive` with a target directory of its own
-//! under OUT_DIR. A separate target directory means the nested cargo never waits on the lock the
-//! outer build holds, and nothing of the outer build's configuration leaks into it (see
-//! `LEAKY_ENV`). The result is copied to `$OUT_DIR/libqjs_archive.a`, where `src/` picks it up with
+//! The archives need their own profile (`archive`: panic=abort, opt-level s, fat LTO, one codegen
+//! unit) whatever profile qjsc itself is built with, so they cannot be ordinary dependencies: we
+//! run one nested `cargo build -p qjs-archive -p qjs-archive-eval --profile archive` with a target
+//! directory of its own (`archive-target` beside the outer profile directories, so the debug and
+//! release builds of qjsc share it). A separate target directory means the nested cargo never
+//! waits on the lock the outer build holds, and nothing of the outer build's configuration leaks
+//! into it (see `LEAKY_ENV`). The results are copied to `$OUT_DIR`, where `src/` picks them up with
 //! `include_bytes!`, so an installed `qjsc` carries its runtime with it.
 use std::env;
 use std::path::{Path, PathBuf};
@@ -44,6 +47,10 @@ fn main() {
         "runtime",
         "runtime/bytecode",
         "runtime/archive",
+        "runtime/archive-eval",
+        "compiler",
+        "runtime/regexp",
+        "runtime/unicode",
         "stubs",
         "Cargo.toml",
         "Cargo.lock",
@@ -51,13 +58,18 @@ fn main() {
         println!("cargo:rerun-if-changed={path}");
     }
 
-    let target_dir = out_dir.join("archive-target");
+    // OUT_DIR is <target>/<profile>/build/<package-hash>/out: share <target>/archive-target.
+    let target_dir = out_dir.ancestors().nth(4).map_or_else(
+        || out_dir.join("archive-target"),
+        |t| t.join("archive-target"),
+    );
     let mut cmd = Command::new(&cargo);
     cmd.current_dir(&manifest_dir)
         .arg("build")
         .arg("--manifest-path")
         .arg(manifest_dir.join("Cargo.toml"))
-        .args(["-p", "qjs-archive", "--profile", "archive", "--target-dir"])
+        .args(["-p", "qjs-archive", "-p", "qjs-archive-eval"])
+        .args(["--profile", "archive", "--target-dir"])
         .arg(&target_dir);
     // qjsc links for the machine it runs on, which is the outer build's target.
     if target != host {
@@ -81,12 +93,12 @@ fn main() {
     let output = match cmd.output() {
         Ok(output) => output,
         Err(e) => fail(&format!(
-            "could not run `{cargo}` to build the runtime archive: {e}"
+            "could not run `{cargo}` to build the runtime archives: {e}"
         )),
     };
     if !output.status.success() {
         fail(&format!(
-            "building the runtime archive failed ({}); the nested cargo's output is above:\n{}",
+            "building the runtime archives failed ({}); the nested cargo's output is above:\n{}",
             output.status,
             String::from_utf8_lossy(&output.stderr)
         ));
@@ -97,8 +109,9 @@ fn main() {
         built.push(&target);
     }
     built.push("archive");
-    built.push("libqjs_archive.a");
-    copy(&built, &out_dir.join("libqjs_archive.a"));
+    for lib in ["libqjs_archive.a", "libqjs_archive_eval.a"] {
+        copy(&built.join(lib), &out_dir.join(lib));
+    }
 }
 
 fn env_var(name: &str) -> String {

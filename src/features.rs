@@ -15,6 +15,9 @@ pub struct Feature {
     pub intrinsic: &'static str,
     /// Whether the runtime's C API exports `intrinsic` yet.
     pub provided: bool,
+    /// The names through which a program reaches the feature (`-fauto` keeps it when the
+    /// program mentions one): its globals, and the methods of other built-ins that use it.
+    pub names: &'static [&'static str],
 }
 
 /// Always registered first.
@@ -22,60 +25,108 @@ pub const BASE_INTRINSIC: &str = "JS_AddIntrinsicBaseObjects";
 
 /// In the order QuickJS's generated `main()` registers them.
 pub const FEATURES: &[Feature] = &[
-    Feature {
-        name: "date",
-        intrinsic: "JS_AddIntrinsicDate",
-        provided: true,
-    },
-    feature("eval", "JS_AddIntrinsicEval"),
-    // Without it String.prototype.normalize is absent, as in QuickJS.
-    Feature {
-        name: "string-normalize",
-        intrinsic: "JS_AddIntrinsicStringNormalize",
-        provided: true,
-    },
-    Feature {
-        name: "regexp",
-        intrinsic: "JS_AddIntrinsicRegExp",
-        provided: true,
-    },
-    Feature {
-        name: "json",
-        intrinsic: "JS_AddIntrinsicJSON",
-        provided: true,
-    },
-    feature("proxy", "JS_AddIntrinsicProxy"),
-    Feature {
-        name: "map",
-        intrinsic: "JS_AddIntrinsicMapSet",
-        provided: true,
-    },
-    feature("typedarray", "JS_AddIntrinsicTypedArrays"),
-    Feature {
-        name: "promise",
-        intrinsic: "JS_AddIntrinsicPromise",
-        provided: true,
-    },
-    Feature {
-        name: "weakref",
-        intrinsic: "JS_AddIntrinsicWeakRef",
-        provided: true,
-    },
-    Feature {
-        name: "bigint",
-        intrinsic: "JS_AddIntrinsicBigInt",
-        provided: true,
-    },
+    feature("date", "JS_AddIntrinsicDate", true, &["Date"]),
+    // Registered by the eval archive only (libqjs_archive_eval.a links the compiler); qjsc
+    // links the no_std archive when this is removed. Any function's `constructor` is
+    // Function (or GeneratorFunction...), which compiles source as eval does.
+    feature(
+        "eval",
+        "JS_AddIntrinsicEval",
+        true,
+        &["eval", "Function", "constructor"],
+    ),
+    feature(
+        "string-normalize",
+        "JS_AddIntrinsicStringNormalize",
+        true,
+        &["normalize"],
+    ),
+    // String.prototype.match/matchAll/search build a RegExp from a string argument.
+    feature(
+        "regexp",
+        "JS_AddIntrinsicRegExp",
+        true,
+        &["RegExp", "match", "matchAll", "search"],
+    ),
+    feature("json", "JS_AddIntrinsicJSON", true, &["JSON"]),
+    feature("proxy", "JS_AddIntrinsicProxy", false, &["Proxy"]),
+    feature(
+        "map",
+        "JS_AddIntrinsicMapSet",
+        true,
+        &["Map", "Set", "WeakMap", "WeakSet"],
+    ),
+    feature(
+        "typedarray",
+        "JS_AddIntrinsicTypedArrays",
+        false,
+        &[
+            "ArrayBuffer",
+            "SharedArrayBuffer",
+            "DataView",
+            "Atomics",
+            "Int8Array",
+            "Uint8Array",
+            "Uint8ClampedArray",
+            "Int16Array",
+            "Uint16Array",
+            "Int32Array",
+            "Uint32Array",
+            "Float16Array",
+            "Float32Array",
+            "Float64Array",
+            "BigInt64Array",
+            "BigUint64Array",
+        ],
+    ),
+    feature("promise", "JS_AddIntrinsicPromise", true, &["Promise"]),
+    feature(
+        "weakref",
+        "JS_AddIntrinsicWeakRef",
+        true,
+        &["WeakRef", "FinalizationRegistry"],
+    ),
+    feature("bigint", "JS_AddIntrinsicBigInt", true, &["BigInt"]),
     // The module loader is host setup rather than an intrinsic; kept here so -fno-module-loader parses.
-    feature("module-loader", "js_std_init_module_loader"),
+    feature("module-loader", "js_std_init_module_loader", false, &[]),
 ];
 
-const fn feature(name: &'static str, intrinsic: &'static str) -> Feature {
+const fn feature(
+    name: &'static str,
+    intrinsic: &'static str,
+    provided: bool,
+    names: &'static [&'static str],
+) -> Feature {
     Feature {
         name,
         intrinsic,
-        provided: false,
+        provided,
+        names,
     }
+}
+
+/// `-fauto`: the provided features that code reaching `reach` cannot use, in table order.
+/// Nothing when the code can reach globals dynamically.
+pub fn unreachable(reach: &qjs_compiler::reach::Reach) -> Vec<&'static str> {
+    if reach.dynamic {
+        return Vec::new();
+    }
+    FEATURES
+        .iter()
+        .filter(|f| f.provided && !reachable(f, reach))
+        .map(|f| f.name)
+        .collect()
+}
+
+fn reachable(f: &Feature, reach: &qjs_compiler::reach::Reach) -> bool {
+    reach.mentions(f.names)
+        || match f.name {
+            "regexp" => reach.regexp_literal.is_some(),
+            "eval" => reach.import_call,
+            "promise" => reach.promise_jobs,
+            "bigint" => reach.bigint_literal,
+            _ => false,
+        }
 }
 
 /// Looks up the feature of a `-fno-NAME` flag.
@@ -126,6 +177,28 @@ mod tests {
                 f.intrinsic
             );
         }
+    }
+
+    #[test]
+    fn auto_removes_what_is_not_reached() {
+        let reach = |src: &str| {
+            qjs_compiler::reach::reach(&qjs_compiler::compile_script(src, "t.js").unwrap())
+        };
+        assert_eq!(
+            unreachable(&reach("console.log('hi');")),
+            vec!["date", "eval", "regexp", "json", "map", "promise", "weakref", "bigint"]
+        );
+        assert_eq!(
+            unreachable(&reach("new Map(); /x/; JSON.stringify(1); eval('1')")),
+            Vec::<&str>::new()
+        );
+        let r =
+            reach("'use strict'; new Map(); /x/; JSON.stringify(new Date()); (async () => {})();");
+        assert_eq!(unreachable(&r), vec!["eval", "weakref", "bigint"]);
+        assert!(unreachable(&reach("with ({}) { x; }")).is_empty());
+        assert!(unreachable(&reach("globalThis.x = 1;")).is_empty());
+        assert!(!unreachable(&reach("(function () {}).constructor('')")).contains(&"eval"));
+        assert!(!unreachable(&reach("'x'.match('x')")).contains(&"regexp"));
     }
 
     #[test]

@@ -17,8 +17,14 @@ pub mod loader;
 pub mod qjs;
 pub mod qjsc;
 
-/// `libqjs_archive.a`: the `no_std` runtime built by build.rs with the `archive` profile.
+/// `libqjs_archive.a`: the `no_std` runtime built by build.rs with the `archive` profile
+/// (programs built with `-fno-eval`).
 pub const RUNTIME_ARCHIVE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/libqjs_archive.a"));
+
+/// `libqjs_archive_eval.a`: the same C API plus `JS_AddIntrinsicEval`, which registers the
+/// compiler (programs that keep eval).
+pub const RUNTIME_ARCHIVE_EVAL: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/libqjs_archive_eval.a"));
 
 /// The C API header that generated programs include (`stubs/qjs.h`).
 pub const QJS_H: &str = include_str!("../stubs/qjs.h");
@@ -60,8 +66,9 @@ mod tests {
     #[test]
     fn embedded_assets() {
         assert!(RUNTIME_ARCHIVE.starts_with(b"!<arch>\n"));
+        assert!(RUNTIME_ARCHIVE_EVAL.starts_with(b"!<arch>\n"));
         assert!(QJS_H.contains("int js_std_eval_binary("));
-        for marker in ["@BYTECODE@", "@INTRINSICS@", "@EVAL@"] {
+        for marker in ["@BYTECODE@", "@RUNTIME@", "@INTRINSICS@", "@EVAL@"] {
             assert!(MAIN_TEMPLATE.contains(marker), "{marker}");
         }
     }

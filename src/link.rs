@@ -1,6 +1,6 @@
 //! Turning generated C into an executable: the system C compiler, the embedded runtime archive,
 //! and a scratch directory.
-use crate::{io_error_text, QJS_H, RUNTIME_ARCHIVE};
+use crate::{io_error_text, QJS_H, RUNTIME_ARCHIVE, RUNTIME_ARCHIVE_EVAL};
 use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
@@ -23,22 +23,52 @@ fn platform_flags() -> &'static [&'static str] {
     }
 }
 
-/// Compiles `c_source` and links it with the runtime archive into the executable `output`.
+/// Which runtime archive a program links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Archive {
+    /// `libqjs_archive.a`: no compiler, no std (`-fno-eval`).
+    NoEval,
+    /// `libqjs_archive_eval.a`: the compiler is linked for `eval` and `Function(...)`.
+    Eval,
+}
+
+impl Archive {
+    fn file_name(self) -> &'static str {
+        match self {
+            Archive::NoEval => "libqjs_archive.a",
+            Archive::Eval => "libqjs_archive_eval.a",
+        }
+    }
+
+    fn bytes(self) -> &'static [u8] {
+        match self {
+            Archive::NoEval => RUNTIME_ARCHIVE,
+            Archive::Eval => RUNTIME_ARCHIVE_EVAL,
+        }
+    }
+}
+
+/// Compiles `c_source` and links it with the runtime `archive` into the executable `output`.
 ///
 /// Runs `cc -Os main.c libqjs_archive.a -o OUTPUT -lm -Wl,--gc-sections -no-pie` in a temporary
 /// directory that also holds `qjs.h`. With `verbose`, the command is printed to stderr first.
 /// On failure the error carries the compiler's own diagnostics.
-pub fn link_executable(c_source: &str, output: &Path, verbose: bool) -> Result<(), String> {
+pub fn link_executable(
+    c_source: &str,
+    archive: Archive,
+    output: &Path,
+    verbose: bool,
+) -> Result<(), String> {
     let dir = tempfile::Builder::new()
         .prefix("qjsc-")
         .tempdir()
         .map_err(|e| format!("cannot create a temporary directory: {}", io_error_text(&e)))?;
     let main_c = dir.path().join("main.c");
-    let archive = dir.path().join("libqjs_archive.a");
+    let archive_path = dir.path().join(archive.file_name());
     for (path, bytes) in [
         (&main_c, c_source.as_bytes()),
         (&dir.path().join("qjs.h"), QJS_H.as_bytes()),
-        (&archive, RUNTIME_ARCHIVE),
+        (&archive_path, archive.bytes()),
     ] {
         std::fs::write(path, bytes)
             .map_err(|e| format!("cannot write '{}': {}", path.display(), io_error_text(&e)))?;
@@ -49,7 +79,7 @@ pub fn link_executable(c_source: &str, output: &Path, verbose: bool) -> Result<(
     cmd.args(&cc[1..])
         .arg("-Os")
         .arg(&main_c)
-        .arg(&archive)
+        .arg(&archive_path)
         .arg("-o")
         .arg(output)
         .args(platform_flags());

@@ -33,6 +33,8 @@ usage: qjs [options] [file [args]]
                    paths relative to the importing file)
     --script       load as ES6 script (the default for other files)
 -q  --quit         just instantiate the interpreter and quit
+
+A file that starts with the bytecode magic (written by qjsc -b) is verified and run as is.
 ",
         env!("CARGO_PKG_VERSION")
     )
@@ -120,6 +122,11 @@ pub fn main(args: Vec<OsString>) -> i32 {
             module,
         }) => (source, "<cmdline>".to_string(), args, module),
         Ok(Command::File { path, args, module }) => {
+            if let Some(bytes) = read_bytecode_file(&path) {
+                let mut script_args = vec![path.clone()];
+                script_args.extend(args);
+                return run_bytecode_file(&path, &bytes, &script_args);
+            }
             match read_source(std::path::Path::new(&path)) {
                 Ok(source) => {
                     let mut script_args = vec![path.clone()];
@@ -163,6 +170,52 @@ pub fn main(args: Vec<OsString>) -> i32 {
             1
         }
     }
+}
+
+/// The contents of `path` when it is a bytecode file (`qjsc -b`: it starts with the format's
+/// magic), `None` when it is not (or cannot be read: the source path reports that).
+fn read_bytecode_file(path: &str) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut magic = [0u8; 4];
+    file.read_exact(&mut magic).ok()?;
+    if &magic != qjs_bytecode::serialize::MAGIC {
+        return None;
+    }
+    std::fs::read(path).ok()
+}
+
+/// Runs a bytecode file written by `qjsc -b`: it is read and verified like compiled-in
+/// bytecode (a malformed file is an error, never a crash). A module's imports are loaded from
+/// source, relative to the file name recorded in the bytecode.
+fn run_bytecode_file(path: &str, bytes: &[u8], script_args: &[String]) -> i32 {
+    let program = match qjs_bytecode::read(bytes) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("qjs: {path}: {e}");
+            return 1;
+        }
+    };
+    let module_key = program.module.as_ref().map(|_| {
+        let recorded = program
+            .functions
+            .get(program.main as usize)
+            .and_then(|f| program.atoms.get(f.filename as usize))
+            .map(|units| String::from_utf16_lossy(units))
+            .unwrap_or_default();
+        std::fs::canonicalize(&recorded)
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or(recorded)
+    });
+    qjs_runtime::host::run_with_host(
+        program,
+        script_args,
+        qjs_runtime::host::HostHooks {
+            compiler: Some(qjs_compiler::dynamic_function_compiler),
+            loader: Some(Box::new(crate::loader::FileLoader)),
+            module_key,
+        },
+    )
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! (read, compile, serialize, emit C, link).
 use crate::emit::{self, BytecodeArray};
 use crate::{features, link, read_source, MAIN_TEMPLATE};
+use qjs_compiler::reach::Reach;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,8 @@ pub enum Output {
     CMain,
     /// `-c`: C source with only the bytecode arrays.
     CBytecode,
+    /// `-b`: the raw bytecode of the (single) input, which `qjs` runs.
+    RawBytecode,
 }
 
 /// A parsed command line.
@@ -31,16 +34,24 @@ pub struct Options {
     /// `-x`: byte-swapped (big-endian container) bytecode.
     pub byte_swap: bool,
     /// `-s` count: once strips the source text (overriding `--keep-source`), twice also drops
-    /// the line tables.
+    /// the line tables. Function names stay: they are the `name` property programs can read.
     pub strip: u32,
     /// `--keep-source`: keep the source text for Function.prototype.toString.
     pub keep_source: bool,
-    /// `-v`: print the C compiler command.
+    /// `-v`: print the C compiler command (and what `-fauto` removed).
     pub verbose: bool,
     /// `-m`: compile every input as a module (`.mjs` inputs always are).
     pub module: bool,
+    /// `-C`: compile every input as a classic script, even `.mjs` ones.
+    pub classic: bool,
+    /// `-S n`: the maximum native stack size in bytes (0: no limit).
+    pub stack_size: Option<u64>,
+    /// `-P`: do not add the default system modules.
+    pub no_system_modules: bool,
     /// `-flto`: accepted; the runtime archive is always built with LTO.
     pub lto: bool,
+    /// `-fauto`: also remove every feature the program cannot reach.
+    pub auto: bool,
     /// Features removed with `-fno-NAME`.
     pub disabled: Vec<&'static str>,
     /// `-D file`: modules compiled in for `import()` (with what they import).
@@ -61,7 +72,11 @@ impl Default for Options {
             keep_source: false,
             verbose: false,
             module: false,
+            classic: false,
+            stack_size: None,
+            no_system_modules: false,
             lto: false,
+            auto: false,
             disabled: Vec::new(),
             dynamic_modules: Vec::new(),
         }
@@ -82,32 +97,40 @@ qjsc version {version} (qjs toolchain): compile JavaScript to a standalone execu
 usage: qjsc [options] [files]
 
 options are:
--o output   set the output filename (default: a.out; out.c with -c or -e)
+-o output   set the output filename (default: a.out; out.c with -c or -e, out.bin with -b)
 -c          only output bytecode to a C file
 -e          output main() and bytecode to a C file (default = executable output)
+-b          output raw bytecode (one input; qjs runs such a file, after verifying it)
 -N cname    set the C name of the generated data (default: qjsc_ + the file name)
 -p prefix   set the prefix of the generated C names (default: qjsc_)
 -n name     set the script name used in stack traces (default: the file name)
 -m          compile as JavaScript module (always for .mjs files); the modules it
             imports (relative paths) are compiled in too
+-C          compile as a classic script (even .mjs files)
 -D file     compile in a module that the program loads with import()
--x          byte swapped output
+-P          do not add default system modules (there are none yet: std and os
+            are not available, so this changes nothing)
+-x          byte swapped output (the loader reads either byte order)
 -s          strip the source code (the default unless --keep-source), specify
             twice to also strip the debug info (line tables: errors then give only
-            the position where each function starts)
+            the position where each function starts); function names stay because
+            programs can read them (f.name)
 --keep-source
             keep the source text of functions, so that Function.prototype.toString
             returns it (without it: function f() {{ [native code] }}, as QuickJS
             prints when the source is stripped)
--v          print the C compiler command line
+-S n        set the maximum stack size to n bytes (k, m, g suffixes; 0: no limit)
+-v          print the C compiler command line, and what -fauto removed
 -h, --help  print this help
 
 -flto       use link time optimization (always on: the runtime archive is built with LTO)
 -fno-[{features}]
             disable selected language features (smaller code size);
             the runtime has {provided} so far, the other flags are accepted and change nothing
+-fauto      disable every feature the program cannot reach (any dynamic access
+            to the global object keeps them all)
 
-The C compiler is $CC, or cc.
+The C compiler is $CC, or cc. Exit status: 0 ok, 1 compile or link error, 2 bad usage.
 ",
         version = env!("CARGO_PKG_VERSION"),
         features = features::names(),
@@ -159,12 +182,24 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
                 'h' => return Ok(Command::Help),
                 'c' => opts.kind = Output::CBytecode,
                 'e' => opts.kind = Output::CMain,
+                'b' => opts.kind = Output::RawBytecode,
                 'x' => opts.byte_swap = true,
                 's' => opts.strip += 1,
                 'v' => opts.verbose = true,
-                'm' => opts.module = true,
-                'M' | 'S' => return Err(format!("-{c} is not supported yet")),
-                'o' | 'N' | 'p' | 'n' | 'D' => {
+                'm' => {
+                    opts.module = true;
+                    opts.classic = false;
+                }
+                'C' => {
+                    opts.classic = true;
+                    opts.module = false;
+                }
+                'P' => opts.no_system_modules = true,
+                'M' => return Err(
+                    "-M (external C modules) is not supported: the runtime has no C module API yet"
+                        .to_string(),
+                ),
+                'o' | 'N' | 'p' | 'n' | 'D' | 'S' => {
                     let rest = &letters[i + c.len_utf8()..];
                     let value: OsString = if rest.is_empty() {
                         args.next()
@@ -184,6 +219,7 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
                         .into_string()
                         .map_err(|_| format!("the argument of -{c} is not valid UTF-8"))?;
                     match c {
+                        'S' => opts.stack_size = Some(parse_size(&value)?),
                         'N' => {
                             if !emit::is_c_identifier(&value) {
                                 return Err(format!("-N {value}: not a valid C identifier"));
@@ -217,9 +253,36 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
     Ok(Command::Compile(opts))
 }
 
+/// `-S`'s argument: bytes, with an optional `k`, `m` or `g` suffix (powers of 1024), as
+/// QuickJS-ng's qjsc reads it.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let (digits, unit) = match text.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let unit = match c.to_ascii_lowercase() {
+                'b' => 1,
+                'k' => 1 << 10,
+                'm' => 1 << 20,
+                'g' => 1 << 30,
+                _ => return Err(format!("-S {text}: unknown suffix (use k, m or g)")),
+            };
+            (&text[..i], unit)
+        }
+        _ => (text, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| format!("-S {text}: not a size in bytes"))
+}
+
 fn parse_feature_flag(flag: &str, opts: &mut Options) -> Result<(), String> {
     if flag == "lto" {
         opts.lto = true;
+        return Ok(());
+    }
+    if flag == "auto" {
+        opts.auto = true;
         return Ok(());
     }
     if let Some(name) = flag.strip_prefix("no-") {
@@ -231,7 +294,7 @@ fn parse_feature_flag(flag: &str, opts: &mut Options) -> Result<(), String> {
         }
     }
     Err(format!(
-        "unknown option '-f{flag}' (known: -flto, -fno-[{}])",
+        "unknown option '-f{flag}' (known: -flto, -fauto, -fno-[{}])",
         features::names()
     ))
 }
@@ -245,31 +308,52 @@ pub fn main(args: Vec<OsString>) -> i32 {
         }
         Ok(Command::Compile(opts)) => match compile(&opts) {
             Ok(()) => 0,
-            Err(msg) => {
+            Err(Failure::Usage(msg)) => {
+                eprintln!("{msg}");
+                2
+            }
+            Err(Failure::Compile(msg)) => {
                 eprintln!("{msg}");
                 1
             }
         },
         Err(msg) => {
             eprintln!("qjsc: {msg}");
-            1
+            2
         }
+    }
+}
+
+/// Why qjsc failed: a complete message, and whether the command line was at fault (exit 2: an
+/// input that cannot be read) or the program (exit 1: a SyntaxError, a missing import, the C
+/// compiler failing).
+#[derive(Debug)]
+enum Failure {
+    Usage(String),
+    Compile(String),
+}
+
+impl From<String> for Failure {
+    fn from(msg: String) -> Self {
+        Failure::Compile(msg)
     }
 }
 
 /// Compiles every input to bytecode, and the modules they import (which are registered before
 /// the inputs run). Errors are complete messages (a `SyntaxError` is printed as the compiler
 /// formats it).
-fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
+fn compile_inputs(opts: &Options) -> Result<(Vec<BytecodeArray>, Reach), Failure> {
+    let mut reach = Reach::default();
     let mut arrays: Vec<BytecodeArray> = Vec::new();
     let mut modules = ModuleSet::default();
     for input in &opts.inputs {
-        let source = read_source(input).map_err(|e| format!("qjsc: {e}"))?;
+        let source = read_source(input).map_err(|e| Failure::Usage(format!("qjsc: {e}")))?;
         let filename = match &opts.script_name {
             Some(name) => name.clone(),
             None => input.to_string_lossy().into_owned(),
         };
-        let module = opts.module || input.extension().is_some_and(|x| x == "mjs");
+        let module =
+            !opts.classic && (opts.module || input.extension().is_some_and(|x| x == "mjs"));
         // A module's name is its key: the one its importers' specifiers resolve to.
         let filename = if module {
             module_key(&filename)
@@ -282,6 +366,7 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
             qjs_compiler::compile_script(&source, &filename)
         };
         let program = compiled.map_err(|e| e.to_string())?;
+        reach.add(&program);
         modules.seen.insert(filename.clone());
         modules.add_imports(&filename, input, &source, &program)?;
         let bytes = qjs_bytecode::write(&strip(program, opts), opts.byte_swap);
@@ -290,11 +375,11 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
             None => emit::default_cname(&opts.prefix, input),
         };
         if let Some(other) = arrays.iter().position(|a| a.cname == cname) {
-            return Err(format!(
+            return Err(Failure::Usage(format!(
                 "qjsc: '{}' and '{}' would both be named '{cname}' in C; rename one of them",
                 opts.inputs[other].display(),
                 input.display()
-            ));
+            )));
         }
         arrays.push(BytecodeArray {
             cname,
@@ -305,7 +390,12 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
     for path in &opts.dynamic_modules {
         let key = module_key(&path.to_string_lossy());
         if modules.seen.insert(key.clone()) {
-            modules.compile(key, path.clone(), false, None)?;
+            modules
+                .compile(key, path.clone(), false, None)
+                .map_err(|e| match read_source(path) {
+                    Err(_) => Failure::Usage(e),
+                    Ok(_) => Failure::Compile(e),
+                })?;
         }
     }
     // The imported modules come first: they are registered (not run) before the inputs run.
@@ -322,6 +412,7 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
             n += 1;
             cname = format!("{base}_{n}");
         }
+        reach.add(&program);
         let bytes = qjs_bytecode::write(&strip(program, opts), opts.byte_swap);
         deps.push(BytecodeArray {
             cname,
@@ -330,7 +421,7 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
         });
     }
     deps.append(&mut arrays);
-    Ok(deps)
+    Ok((deps, reach))
 }
 
 /// Drops the source text unless `--keep-source` (and no `-s`) asks for it; `-s -s` also drops
@@ -434,35 +525,84 @@ fn line_of(source: &str, spec: &str) -> usize {
     source[..at].matches('\n').count() + 1
 }
 
-fn compile(opts: &Options) -> Result<(), String> {
-    let arrays = compile_inputs(opts)?;
-    let intrinsics = features::intrinsic_calls(&opts.disabled);
+fn compile(opts: &Options) -> Result<(), Failure> {
+    if opts.kind == Output::RawBytecode && opts.inputs.len() > 1 {
+        return Err(Failure::Usage(
+            "qjsc: -b writes the bytecode of one input file".to_string(),
+        ));
+    }
+    let (arrays, reach) = compile_inputs(opts)?;
+    let disabled = removed_features(opts, &reach)?;
+    let intrinsics = features::intrinsic_calls(&disabled);
+    let main = || emit::main_c(MAIN_TEMPLATE, &arrays, &intrinsics, opts.stack_size);
     match opts.kind {
-        Output::CBytecode => write_output(opts, "out.c", &emit::bytecode_c(&arrays)),
-        Output::CMain => write_output(
-            opts,
-            "out.c",
-            &emit::main_c(MAIN_TEMPLATE, &arrays, &intrinsics),
-        ),
+        Output::CBytecode => write_output(opts, "out.c", emit::bytecode_c(&arrays).as_bytes()),
+        Output::CMain => write_output(opts, "out.c", main().as_bytes()),
+        Output::RawBytecode => {
+            // The input is the last array (the modules it imports come first; qjs loads them
+            // from their files).
+            let bytes = arrays.last().map(|a| a.bytes.as_slice()).unwrap_or(&[]);
+            write_output(opts, "out.bin", bytes)
+        }
         Output::Executable => {
             let output = opts
                 .output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("a.out"));
-            let source = emit::main_c(MAIN_TEMPLATE, &arrays, &intrinsics);
-            link::link_executable(&source, &output, opts.verbose).map_err(|e| format!("qjsc: {e}"))
+            let archive = if disabled.contains(&"eval") {
+                link::Archive::NoEval
+            } else {
+                link::Archive::Eval
+            };
+            link::link_executable(&main(), archive, &output, opts.verbose)
+                .map_err(|e| Failure::Compile(format!("qjsc: {e}")))
         }
     }
 }
 
-fn write_output(opts: &Options, default: &str, text: &str) -> Result<(), String> {
+/// The features the program goes without: the `-fno-*` flags, and with `-fauto` what it cannot
+/// reach (reported with `-v`). A regular expression literal with `-fno-regexp` is an error here,
+/// where its position is known; other uses of a removed feature throw when they run.
+fn removed_features(opts: &Options, reach: &Reach) -> Result<Vec<&'static str>, Failure> {
+    let mut disabled = opts.disabled.clone();
+    if opts.auto {
+        let found = features::unreachable(reach);
+        if opts.verbose {
+            if reach.dynamic {
+                eprintln!(
+                    "qjsc: -fauto: the program can reach globals dynamically (with, direct eval, sloppy `this` or globalThis): every feature is kept"
+                );
+            } else if found.is_empty() {
+                eprintln!("qjsc: -fauto: the program can reach every feature: nothing removed");
+            } else {
+                let flags: Vec<String> = found.iter().map(|f| format!("-fno-{f}")).collect();
+                eprintln!("qjsc: -fauto removed: {}", flags.join(" "));
+            }
+        }
+        for f in found {
+            if !disabled.contains(&f) {
+                disabled.push(f);
+            }
+        }
+    }
+    if disabled.contains(&"regexp") {
+        if let Some((file, line, column)) = &reach.regexp_literal {
+            return Err(Failure::Compile(format!(
+                "qjsc: {file}:{line}:{column}: a regular expression literal needs RegExp, which -fno-regexp removes"
+            )));
+        }
+    }
+    Ok(disabled)
+}
+
+fn write_output(opts: &Options, default: &str, bytes: &[u8]) -> Result<(), Failure> {
     let path = opts.output.as_deref().unwrap_or(Path::new(default));
-    std::fs::write(path, text).map_err(|e| {
-        format!(
+    std::fs::write(path, bytes).map_err(|e| {
+        Failure::Usage(format!(
             "qjsc: cannot write '{}': {}",
             path.display(),
             crate::io_error_text(&e)
-        )
+        ))
     })
 }
 

@@ -20,6 +20,9 @@ typedef struct JSContext JSContext;
 
 JSRuntime *JS_NewRuntime(void);
 void JS_FreeRuntime(JSRuntime *rt);
+/* Most native stack bytes the engine may use (0: no limit); qjsc -S. Call before
+   creating the context. */
+void JS_SetMaxStackSize(JSRuntime *rt, size_t stack_size);
 JSContext *JS_NewContextRaw(JSRuntime *rt);
 void JS_FreeContext(JSContext *ctx);
 
@@ -29,6 +32,9 @@ void JS_AddIntrinsicBaseObjects(JSContext *ctx);
 /* Optional features, one call each; qjsc's -fno-FEATURE leaves the call out. */
 void JS_AddIntrinsicDate(JSContext *ctx);   /* -fno-date */
 void JS_AddIntrinsicStringNormalize(JSContext *ctx); /* -fno-string-normalize */
+/* eval, Function(...): registers the compiler. Only in libqjs_archive_eval.a (-fno-eval links
+   libqjs_archive.a, which has no compiler). */
+void JS_AddIntrinsicEval(JSContext *ctx);   /* -fno-eval */
 void JS_AddIntrinsicRegExp(JSContext *ctx); /* -fno-regexp */
 void JS_AddIntrinsicJSON(JSContext *ctx);   /* -fno-json */
 void JS_AddIntrinsicMapSet(JSContext *ctx); /* -fno-map */

@@ -87,7 +87,7 @@ fn uncaught_exception_qjs() {
 fn missing_input() {
     let dir = tempdir();
     let o = run_in(dir.path(), QJSC, &["nothere.js".as_ref()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o).trim_end(),
         "qjsc: cannot open 'nothere.js': No such file or directory"
@@ -108,12 +108,19 @@ fn bad_command_lines() {
         &["-o"],
         &[],
         &["-fno-nonsense", "a.js"],
-        &["-m", "a.js"],
+        &["-m", "nothere.js"],
+        &["-S", "12q", "a.js"],
+        &["-S"],
+        &["-M", "m", "a.js"],
+        &["-b", "a.js", "b.js"],
+        &["-D", "nothere.mjs", "a.js"],
     ] {
+        std::fs::write(dir.path().join("a.js"), "1;").unwrap();
+        std::fs::write(dir.path().join("b.js"), "2;").unwrap();
         let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
         let o = run_in(dir.path(), QJSC, &args);
         let err = stderr(&o);
-        assert_eq!(o.status.code(), Some(1), "qjsc {args:?}");
+        assert_eq!(o.status.code(), Some(2), "qjsc {args:?}");
         assert!(
             err.starts_with("qjsc: ") && err.lines().count() == 1,
             "qjsc {args:?}: {err}"
@@ -130,7 +137,26 @@ fn help() {
     assert_success("qjsc -h", &o);
     let out = stdout(&o);
     assert!(out.contains("usage: qjsc [options] [files]"), "{out}");
-    for opt in ["-o output", "-e ", "-c ", "-N cname", "-m ", "-fno-"] {
+    for opt in [
+        "-o output",
+        "-e ",
+        "-c ",
+        "-b ",
+        "-N cname",
+        "-p prefix",
+        "-n name",
+        "-m ",
+        "-C ",
+        "-D file",
+        "-P ",
+        "-x ",
+        "-s ",
+        "-S n",
+        "-v ",
+        "-flto",
+        "-fauto",
+        "-fno-[date|eval|",
+    ] {
         assert!(out.contains(opt), "qjsc -h lacks {opt}");
     }
     let o = run_in(&root(), QJS, &["-h".as_ref()]);

@@ -7,8 +7,10 @@ mod compiler;
 mod dynamic;
 mod emit;
 mod expr;
+mod json;
 mod module;
 mod pattern;
+pub mod reach;
 mod scope;
 mod stmt;
 
@@ -172,32 +174,20 @@ pub fn compile_module(source: &str, filename: &str) -> Result<qjs_bytecode::Prog
 }
 
 /// Compiles a JSON module (`import x from "./a.json" with { type: "json" }`, ECMA-262
-/// 16.2.1.7 with the JSON modules proposal): a module whose default export is the parsed text.
-/// Text that is not JSON throws a SyntaxError when the module is evaluated.
+/// 16.2.1.7 with the JSON modules proposal): a module whose default export is the value of the
+/// text, built by code (`json.rs`), so it needs no `JSON.parse` (works with `qjsc -fno-json`).
+/// Text that is not JSON is a SyntaxError at its position.
 pub fn compile_json_module(
     text: &str,
     filename: &str,
 ) -> Result<qjs_bytecode::Program, CompileError> {
-    let mut literal = String::with_capacity(text.len() + 2);
-    literal.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => literal.push_str("\\\""),
-            '\\' => literal.push_str("\\\\"),
-            '\n' => literal.push_str("\\n"),
-            '\r' => literal.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                literal.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => literal.push(c),
+    match json::json_to_expression(text) {
+        Ok(expr) => compile(&format!("export default {expr};"), filename, true),
+        Err(e) => {
+            let map = SourceMap::new(text, filename);
+            Err(map.error(ErrorKind::Syntax, e.offset as u32, e.message.to_string()))
         }
     }
-    literal.push('"');
-    compile(
-        &format!("export default JSON.parse({literal});"),
-        filename,
-        true,
-    )
 }
 
 /// Compiles the source of a `Function(p1, …, body)` call (ECMA-262 20.2.1.1.1

@@ -13,6 +13,8 @@ use alloc::vec::Vec;
 /// `JSRuntime`: the engine is created lazily with the context (one realm per runtime for now).
 pub struct RuntimeHandle {
     rt: Option<Runtime>,
+    /// `JS_SetMaxStackSize`'s limit, for the engine made with the context.
+    max_stack: Option<usize>,
 }
 
 /// `JSContext`.
@@ -27,9 +29,23 @@ impl ContextHandle {
     }
 }
 
+/// The engine behind a `JSContext*`, for intrinsics that live outside this crate (the eval
+/// archive's `JS_AddIntrinsicEval`, which registers the compiler).
+///
+/// # Safety
+/// `ctx` is null or comes from `JS_NewContextRaw` and has not been freed; the returned reference
+/// must not outlive it.
+pub unsafe fn context_runtime<'a>(ctx: *mut ContextHandle) -> Option<&'a mut Runtime> {
+    // SAFETY: per the function contract.
+    unsafe { ctx.as_mut() }.and_then(|c| c.runtime())
+}
+
 #[no_mangle]
 pub extern "C" fn JS_NewRuntime() -> *mut RuntimeHandle {
-    Box::into_raw(Box::new(RuntimeHandle { rt: None }))
+    Box::into_raw(Box::new(RuntimeHandle {
+        rt: None,
+        max_stack: None,
+    }))
 }
 
 /// # Safety
@@ -42,6 +58,28 @@ pub unsafe extern "C" fn JS_FreeRuntime(rt: *mut RuntimeHandle) {
     }
 }
 
+/// Sets the most native stack bytes the engine may use (QuickJS's `JS_SetMaxStackSize`;
+/// 0 means no limit).
+///
+/// # Safety
+/// `rt` comes from `JS_NewRuntime`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_SetMaxStackSize(rt: *mut RuntimeHandle, stack_size: usize) {
+    // SAFETY: per the function contract.
+    let Some(h) = (unsafe { rt.as_mut() }) else {
+        return;
+    };
+    let limit = if stack_size == 0 {
+        usize::MAX
+    } else {
+        stack_size
+    };
+    h.max_stack = Some(limit);
+    if let Some(engine) = h.rt.as_mut() {
+        engine.max_stack = limit;
+    }
+}
+
 /// # Safety
 /// `rt` comes from `JS_NewRuntime`.
 #[no_mangle]
@@ -50,7 +88,11 @@ pub unsafe extern "C" fn JS_NewContextRaw(rt: *mut RuntimeHandle) -> *mut Contex
     let Some(h) = (unsafe { rt.as_mut() }) else {
         return core::ptr::null_mut();
     };
-    h.rt = Some(Runtime::new_raw());
+    let mut engine = Runtime::new_raw();
+    if let Some(n) = h.max_stack {
+        engine.max_stack = n;
+    }
+    h.rt = Some(engine);
     Box::into_raw(Box::new(ContextHandle { rt }))
 }
 

@@ -181,7 +181,7 @@ impl Runtime {
         if or_undef {
             Ok(Value::UNDEFINED)
         } else {
-            Err(self.name_error(ErrorType::ReferenceError, a, "is not defined"))
+            Err(self.not_defined_error(a))
         }
     }
 
@@ -213,11 +213,24 @@ impl Runtime {
             return Ok(());
         }
         if strict && !self.has_property(&g, a)? {
-            return Err(self.name_error(ErrorType::ReferenceError, a, "is not defined"));
+            return Err(self.not_defined_error(a));
         }
         self.put(&Value::object(g.clone()), a, v, strict)?;
         self.fill_global_cache(a, &g);
         Ok(())
+    }
+
+    /// `X is not defined`, naming the qjsc flag when X belongs to a feature the program was built
+    /// without (`Date is not defined (the program was built with -fno-date)`).
+    fn not_defined_error(&mut self, a: Atom) -> crate::runtime::Exc {
+        let n = self.atom_string(a);
+        match crate::builtins::removed_feature(self, &n) {
+            Some(flag) => self.throw_error(
+                ErrorType::ReferenceError,
+                &crate::format!("{n} is not defined (the program was built with -fno-{flag})"),
+            ),
+            None => self.name_error(ErrorType::ReferenceError, a, "is not defined"),
+        }
     }
 
     pub(crate) fn name_error(&mut self, t: ErrorType, a: Atom, what: &str) -> crate::runtime::Exc {

@@ -185,6 +185,9 @@ pub struct Runtime {
     /// RegExpCreate(pattern, flags), installed by `add_regexp`; without it regular expression
     /// literals and the String methods that build a RegExp throw (qjsc's `-fno-regexp`).
     pub(crate) regexp_create: Option<RegExpCreate>,
+    /// Which optional features were registered (bits of `builtins::OPTIONAL`), so that a
+    /// reference to a removed one names its `-fno-` flag.
+    pub(crate) intrinsics: u16,
     /// The binary operators on two BigInts, installed by `add_bigint` (as QuickJS's
     /// `JS_AddIntrinsicBigInt` installs its bigint ops); without it they throw (qjsc's
     /// `-fno-bigint`) and the linker drops multiplication, division and the rest.
@@ -328,6 +331,7 @@ impl Runtime {
             modules: crate::module::Modules::default(),
             kept_alive: Vec::new(),
             regexp_create: None,
+            intrinsics: 0,
             bigint_arith: None,
             #[cfg(feature = "regexp")]
             regexp_scratch: qjs_regexp::Scratch::default(),

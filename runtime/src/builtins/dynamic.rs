@@ -19,7 +19,7 @@ pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let Some(compile) = rt.compile_function_hook else {
         return Err(rt.throw_error(
             ErrorType::EvalError,
-            "Function constructor is not available: this program was built without the compiler (eval)",
+            "Function constructor is not available (the program was compiled with -fno-eval)",
         ));
     };
     let mut params = StringBuilder::new();
@@ -65,7 +65,7 @@ fn compiler(rt: &mut Runtime) -> JsResult<crate::runtime::FunctionCompiler> {
         Some(c) => Ok(c),
         None => Err(rt.throw_error(
             ErrorType::EvalError,
-            "eval is not available: this program was built without the compiler (eval)",
+            "eval is not available (the program was compiled with -fno-eval)",
         )),
     }
 }

@@ -49,9 +49,37 @@ pub fn add_base_objects(rt: &mut Runtime) {
     dispose::register(rt);
 }
 
+/// The optional features (qjsc's `-fno-NAME`): the bit each sets in `Runtime::intrinsics` when
+/// registered, its flag name, and the globals it defines.
+const OPTIONAL: &[(u16, &str, &[&str])] = &[
+    (1 << 0, "promise", &["Promise"]),
+    (1 << 1, "date", &["Date"]),
+    (1 << 2, "json", &["JSON"]),
+    (1 << 3, "map", &["Map", "Set", "WeakMap", "WeakSet"]),
+    (1 << 4, "weakref", &["WeakRef", "FinalizationRegistry"]),
+    (1 << 5, "regexp", &["RegExp"]),
+    (1 << 6, "bigint", &["BigInt"]),
+];
+
+fn registered(rt: &mut Runtime, flag: &str) {
+    if let Some((bit, _, _)) = OPTIONAL.iter().find(|(_, f, _)| *f == flag) {
+        rt.intrinsics |= bit;
+    }
+}
+
+/// The feature (`-fno-` flag name) that defines the global `name`, when it was not registered:
+/// a reference to it then says which flag removed it.
+pub(crate) fn removed_feature(rt: &Runtime, name: &str) -> Option<&'static str> {
+    OPTIONAL
+        .iter()
+        .find(|(bit, _, globals)| rt.intrinsics & bit == 0 && globals.contains(&name))
+        .map(|(_, flag, _)| *flag)
+}
+
 /// Promise and the job queue (QuickJS's `JS_AddIntrinsicPromise`), with async generators,
 /// async iteration and Array.fromAsync, which settle promises.
 pub fn add_promise(rt: &mut Runtime) {
+    registered(rt, "promise");
     promise::register(rt);
     generator::register_async_function(rt);
     async_generator::register(rt);
@@ -61,22 +89,26 @@ pub fn add_promise(rt: &mut Runtime) {
 
 /// Date (QuickJS's `JS_AddIntrinsicDate`).
 pub fn add_date(rt: &mut Runtime) {
+    registered(rt, "date");
     date::register(rt);
 }
 
 /// JSON (QuickJS's `JS_AddIntrinsicJSON`).
 pub fn add_json(rt: &mut Runtime) {
+    registered(rt, "json");
     json::register(rt);
 }
 
 /// Map, Set, their iterators, WeakMap and WeakSet (QuickJS's `JS_AddIntrinsicMapSet`).
 pub fn add_map_set(rt: &mut Runtime) {
+    registered(rt, "map");
     map::register(rt);
     weakref::register_collections(rt);
 }
 
 /// WeakRef and FinalizationRegistry (QuickJS's `JS_AddIntrinsicWeakRef`).
 pub fn add_weakref(rt: &mut Runtime) {
+    registered(rt, "weakref");
     weakref::register_refs(rt);
 }
 
@@ -90,6 +122,7 @@ pub fn add_string_normalize(rt: &mut Runtime) {
 /// methods (QuickJS's `JS_AddIntrinsicBigInt`). BigInt values, literals and operators are part
 /// of the base: without this call only the built-in's functions are missing.
 pub fn add_bigint(rt: &mut Runtime) {
+    registered(rt, "bigint");
     bigint::register(rt);
 }
 
@@ -97,6 +130,7 @@ pub fn add_bigint(rt: &mut Runtime) {
 /// `JS_AddIntrinsicRegExp`).
 #[cfg(feature = "regexp")]
 pub fn add_regexp(rt: &mut Runtime) {
+    registered(rt, "regexp");
     regexp::register(rt);
 }
 

@@ -1,0 +1,125 @@
+//! What a compiled program can reach of the global environment, for `qjsc -fauto`: the names
+//! it mentions and the constructs that need a subsystem without naming it (regular expression
+//! literals, `import()`, async code), or that can reach any global (dynamic access).
+//!
+//! Read from the bytecode rather than the syntax tree, so it sees exactly what codegen emitted
+//! (every global reference is an instruction with an atom operand, every name an atom).
+use qjs_bytecode::op::decode;
+use qjs_bytecode::{flags, Op, Program};
+use std::collections::BTreeSet;
+
+/// The union of what one or more programs can reach.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// Some code can reach globals by a name not known at compile time: `with`, a direct
+    /// `eval`, `this` in sloppy code (the global object when called plainly), `globalThis`.
+    /// Nothing can be removed then.
+    pub dynamic: bool,
+    /// Every name in the programs' atom tables: global references, property keys, string
+    /// constants. A superset of the globals they read, which is what keeps this sound.
+    pub names: BTreeSet<String>,
+    /// Where the first regular expression literal is: file, line, column.
+    pub regexp_literal: Option<(String, u32, u32)>,
+    /// `import(...)`.
+    pub import_call: bool,
+    /// A BigInt literal (its arithmetic comes with the BigInt intrinsic).
+    pub bigint_literal: bool,
+    /// An async function or generator, `await`, or a module (module evaluation is promise-based).
+    pub promise_jobs: bool,
+}
+
+impl Reach {
+    /// Adds what `p` reaches.
+    pub fn add(&mut self, p: &Program) {
+        for units in &p.atoms {
+            self.names.insert(String::from_utf16_lossy(units));
+        }
+        if self.names.contains("globalThis") {
+            self.dynamic = true;
+        }
+        if p.module.is_some() {
+            self.promise_jobs = true;
+        }
+        for f in &p.functions {
+            if f.flags & flags::ASYNC != 0 {
+                self.promise_jobs = true;
+            }
+            if f.constants
+                .iter()
+                .any(|c| matches!(c, qjs_bytecode::Constant::BigInt(_)))
+            {
+                self.bigint_literal = true;
+            }
+            let strict = f.flags & flags::STRICT != 0;
+            let mut pc = 0;
+            while let Some(insn) = decode(&f.code, pc) {
+                match insn.op {
+                    Op::WithHas | Op::CallEval => self.dynamic = true,
+                    Op::This if !strict => self.dynamic = true,
+                    Op::RegExp if self.regexp_literal.is_none() => {
+                        let (line, column) = f.position(pc as u32);
+                        let file = p
+                            .atoms
+                            .get(f.filename as usize)
+                            .map(|u| String::from_utf16_lossy(u))
+                            .unwrap_or_default();
+                        self.regexp_literal = Some((file, line, column));
+                    }
+                    Op::ImportCall => {
+                        self.import_call = true;
+                        self.promise_jobs = true;
+                    }
+                    Op::Await => self.promise_jobs = true,
+                    _ => {}
+                }
+                pc = insn.next;
+            }
+        }
+    }
+
+    /// Whether the programs mention any of `names`.
+    pub fn mentions(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.names.contains(*n))
+    }
+}
+
+/// What `p` alone reaches.
+pub fn reach(p: &Program) -> Reach {
+    let mut r = Reach::default();
+    r.add(p);
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn script(src: &str) -> Reach {
+        reach(&crate::compile_script(src, "t.js").expect("compiles"))
+    }
+
+    #[test]
+    fn names_and_constructs() {
+        let r = script("'use strict'; console.log(new Date(), /a/.test('a'));");
+        assert!(!r.dynamic);
+        assert!(r.mentions(&["Date"]) && !r.mentions(&["Map"]));
+        // The position is that of the line-table entry covering the literal (its expression
+        // statement or argument list), on the right line.
+        assert!(matches!(&r.regexp_literal, Some((f, 1, _)) if f == "t.js"));
+        assert!(!r.promise_jobs && !r.import_call);
+        assert!(script("async function f() {}").promise_jobs);
+        assert!(script("let x = 10n;").bigint_literal);
+        assert!(!script("let x = 10;").bigint_literal);
+    }
+
+    #[test]
+    fn dynamic_access() {
+        assert!(script("with ({}) { x; }").dynamic);
+        assert!(script("function f() { eval('1'); }").dynamic);
+        assert!(script("globalThis['Da' + 'te'];").dynamic);
+        assert!(script("this['x'];").dynamic);
+        assert!(script("function f() { return this; }").dynamic);
+        assert!(!script("'use strict'; function f() { return this; }").dynamic);
+        assert!(!script("class A { m() { return this; } }").dynamic);
+    }
+}
