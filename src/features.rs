@@ -20,8 +20,18 @@ pub struct Feature {
 /// Always registered first.
 pub const BASE_INTRINSIC: &str = "JS_AddIntrinsicBaseObjects";
 
+/// The module system (our addition): registered only for programs that are modules or call
+/// `import()`, so that scripts link none of it.
+pub const MODULES_INTRINSIC: &str = "JS_AddIntrinsicModules";
+
 /// In the order QuickJS's generated `main()` registers them.
 pub const FEATURES: &[Feature] = &[
+    // Ours (QuickJS has them in its base objects); first, so the base comes out as QuickJS's.
+    Feature {
+        name: "iterator-helpers",
+        intrinsic: "JS_AddIntrinsicIteratorHelpers",
+        provided: true,
+    },
     Feature {
         name: "date",
         intrinsic: "JS_AddIntrinsicDate",

@@ -273,6 +273,7 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
         let program = compiled.map_err(|e| e.to_string())?;
         modules.seen.insert(filename.clone());
         modules.add_imports(&filename, input, &source, &program)?;
+        let uses_modules = program.uses_modules();
         let bytes = qjs_bytecode::write(&strip(program, opts), opts.byte_swap);
         let cname = match &opts.cname {
             Some(name) => name.clone(),
@@ -289,6 +290,7 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
             cname,
             bytes,
             load_only: false,
+            uses_modules,
         });
     }
     for path in &opts.dynamic_modules {
@@ -316,6 +318,7 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
             cname,
             bytes,
             load_only: true,
+            uses_modules: true,
         });
     }
     deps.append(&mut arrays);
@@ -421,7 +424,13 @@ fn line_of(source: &str, spec: &str) -> usize {
 
 fn compile(opts: &Options) -> Result<(), String> {
     let arrays = compile_inputs(opts)?;
-    let intrinsics = features::intrinsic_calls(&opts.disabled);
+    let mut intrinsics = features::intrinsic_calls(&opts.disabled);
+    // Code compiled at run time (eval, Function) may call import() too.
+    let eval_kept =
+        features::find("eval").is_some_and(|f| f.provided) && !opts.disabled.contains(&"eval");
+    if eval_kept || arrays.iter().any(|a| a.uses_modules) {
+        intrinsics.push(features::MODULES_INTRINSIC);
+    }
     match opts.kind {
         Output::CBytecode => write_output(opts, "out.c", &emit::bytecode_c(&arrays)),
         Output::CMain => write_output(

@@ -258,3 +258,8 @@ fn regexp() {
 fn using_for_of() {
     check("using_for_of");
 }
+
+#[test]
+fn number_parsing() {
+    check("number_parsing");
+}
