@@ -26,12 +26,6 @@ pub const MODULES_INTRINSIC: &str = "JS_AddIntrinsicModules";
 
 /// In the order QuickJS's generated `main()` registers them.
 pub const FEATURES: &[Feature] = &[
-    // Ours (QuickJS has them in its base objects); first, so the base comes out as QuickJS's.
-    Feature {
-        name: "iterator-helpers",
-        intrinsic: "JS_AddIntrinsicIteratorHelpers",
-        provided: true,
-    },
     Feature {
         name: "date",
         intrinsic: "JS_AddIntrinsicDate",
@@ -69,6 +63,12 @@ pub const FEATURES: &[Feature] = &[
     feature("bigint", "JS_AddIntrinsicBigInt"),
     // The module loader is host setup rather than an intrinsic; kept here so -fno-module-loader parses.
     feature("module-loader", "js_std_init_module_loader"),
+    // Ours (QuickJS has them in its base objects); last, so QuickJS's flags keep their order.
+    Feature {
+        name: "iterator-helpers",
+        intrinsic: "JS_AddIntrinsicIteratorHelpers",
+        provided: true,
+    },
 ];
 
 const fn feature(name: &'static str, intrinsic: &'static str) -> Feature {
