@@ -34,12 +34,9 @@ void JS_AddIntrinsicJSON(JSContext *ctx);   /* -fno-json */
 void JS_AddIntrinsicMapSet(JSContext *ctx); /* -fno-map */
 void JS_AddIntrinsicPromise(JSContext *ctx); /* -fno-promise */
 void JS_AddIntrinsicWeakRef(JSContext *ctx); /* -fno-weakref */
-<<<<<<< HEAD
+void JS_AddIntrinsicBigInt(JSContext *ctx); /* -fno-bigint */
 /* Module records, import() and import.meta; qjsc calls it for programs that use them. */
 void JS_AddIntrinsicModules(JSContext *ctx);
-=======
-void JS_AddIntrinsicBigInt(JSContext *ctx); /* -fno-bigint */
->>>>>>> main
 
 /* print, console.log, scriptArgs */
 void js_std_add_helpers(JSContext *ctx, int argc, char **argv);

@@ -260,10 +260,11 @@ fn using_for_of() {
 }
 
 #[test]
-<<<<<<< HEAD
 fn number_parsing() {
     check("number_parsing");
-=======
+}
+
+#[test]
 fn with_references() {
     check("with_references");
 }
@@ -286,5 +287,4 @@ fn tail_calls() {
 #[test]
 fn bigint() {
     check("bigint");
->>>>>>> main
 }

@@ -339,11 +339,8 @@ impl Runtime {
         crate::builtins::add_json(&mut rt);
         crate::builtins::add_map_set(&mut rt);
         crate::builtins::add_weakref(&mut rt);
-<<<<<<< HEAD
-        crate::builtins::add_modules(&mut rt);
-=======
         crate::builtins::add_bigint(&mut rt);
->>>>>>> main
+        crate::builtins::add_modules(&mut rt);
         #[cfg(feature = "regexp")]
         crate::builtins::add_regexp(&mut rt);
         rt
