@@ -32,7 +32,12 @@ pub const FEATURES: &[Feature] = &[
         provided: true,
     },
     feature("eval", "JS_AddIntrinsicEval"),
-    feature("string-normalize", "JS_AddIntrinsicStringNormalize"),
+    // Without it String.prototype.normalize is absent, as in QuickJS.
+    Feature {
+        name: "string-normalize",
+        intrinsic: "JS_AddIntrinsicStringNormalize",
+        provided: true,
+    },
     Feature {
         name: "regexp",
         intrinsic: "JS_AddIntrinsicRegExp",

@@ -30,9 +30,11 @@ pub struct Options {
     pub script_name: Option<String>,
     /// `-x`: byte-swapped (big-endian container) bytecode.
     pub byte_swap: bool,
-    /// `-s` count: once strips the source (our bytecode never holds it), twice also drops the
-    /// line tables.
+    /// `-s` count: once strips the source text (overriding `--keep-source`), twice also drops
+    /// the line tables.
     pub strip: u32,
+    /// `--keep-source`: keep the source text for Function.prototype.toString.
+    pub keep_source: bool,
     /// `-v`: print the C compiler command.
     pub verbose: bool,
     /// `-m`: compile every input as a module (`.mjs` inputs always are).
@@ -56,6 +58,7 @@ impl Default for Options {
             script_name: None,
             byte_swap: false,
             strip: 0,
+            keep_source: false,
             verbose: false,
             module: false,
             lto: false,
@@ -89,9 +92,13 @@ options are:
             imports (relative paths) are compiled in too
 -D file     compile in a module that the program loads with import()
 -x          byte swapped output
--s          strip the source code (never stored in our bytecode), specify twice
-            to also strip the debug info (line tables: errors then give only the
-            position where each function starts)
+-s          strip the source code (the default unless --keep-source), specify
+            twice to also strip the debug info (line tables: errors then give only
+            the position where each function starts)
+--keep-source
+            keep the source text of functions, so that Function.prototype.toString
+            returns it (without it: function f() {{ [native code] }}, as QuickJS
+            prints when the source is stripped)
 -v          print the C compiler command line
 -h, --help  print this help
 
@@ -134,6 +141,10 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
         }
         if text == "--help" {
             return Ok(Command::Help);
+        }
+        if text == "--keep-source" {
+            opts.keep_source = true;
+            continue;
         }
         if text.starts_with("--") {
             return Err(format!("unknown option '{text}'"));
@@ -325,8 +336,12 @@ fn compile_inputs(opts: &Options) -> Result<Vec<BytecodeArray>, String> {
     Ok(deps)
 }
 
-/// `-s -s`: drops the line tables.
+/// Drops the source text unless `--keep-source` (and no `-s`) asks for it; `-s -s` also drops
+/// the line tables.
 fn strip(mut program: qjs_bytecode::Program, opts: &Options) -> qjs_bytecode::Program {
+    if !opts.keep_source || opts.strip >= 1 {
+        program.strip_source();
+    }
     if opts.strip >= 2 {
         for f in &mut program.functions {
             f.lines.clear();
@@ -504,6 +519,8 @@ mod tests {
         let o = opts(&["-xvse", "-o", "out.c", "a.js"]);
         assert!(o.byte_swap && o.verbose);
         assert_eq!(o.strip, 1);
+        assert!(!o.keep_source);
+        assert!(opts(&["--keep-source", "a.js"]).keep_source);
         assert_eq!(o.kind, Output::CMain);
         assert_eq!(o.output, Some(PathBuf::from("out.c")));
         let o = opts(&["-eo", "x.c", "a.js"]);
@@ -557,6 +574,7 @@ mod tests {
             "-m ",
             "-x ",
             "-s ",
+            "--keep-source",
             "-v ",
             "-h",
             "-flto",

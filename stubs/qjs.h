@@ -29,6 +29,7 @@ void JS_AddIntrinsicBaseObjects(JSContext *ctx);
 /* Optional features, one call each; qjsc's -fno-FEATURE leaves the call out. */
 void JS_AddIntrinsicIteratorHelpers(JSContext *ctx); /* -fno-iterator-helpers (ours) */
 void JS_AddIntrinsicDate(JSContext *ctx);   /* -fno-date */
+void JS_AddIntrinsicStringNormalize(JSContext *ctx); /* -fno-string-normalize */
 void JS_AddIntrinsicRegExp(JSContext *ctx); /* -fno-regexp */
 void JS_AddIntrinsicJSON(JSContext *ctx);   /* -fno-json */
 void JS_AddIntrinsicMapSet(JSContext *ctx); /* -fno-map */

@@ -636,3 +636,82 @@ fn qjs_runs_a_module_graph() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("./absent.mjs"), "{}", stderr(&o));
 }
+
+/// qjsc keeps function source text only with --keep-source (and not with -s): without it
+/// toString gives the NativeFunction form, as QuickJS does for stripped source.
+#[test]
+fn keep_source_compiled() {
+    let dir = tempdir();
+    let input = dir.path().join("src.js");
+    std::fs::write(
+        &input,
+        "function add(a, b) { return a + b; }\nconsole.log(add.toString());\n\
+         console.log((class { m() {} }).prototype.m.toString(), Math.max.toString());\n",
+    )
+    .expect("write input");
+    let run = |flags: &[&str], name: &str| {
+        let exe = dir.path().join(name);
+        let mut args: Vec<&OsStr> = flags.iter().map(OsStr::new).collect();
+        args.extend([OsStr::new("-o"), exe.as_os_str(), input.as_os_str()]);
+        let o = run_in(dir.path(), QJSC, &args);
+        assert_success(&format!("qjsc {flags:?}"), &o);
+        let o = run_in(dir.path(), &exe, &[]);
+        assert_success(name, &o);
+        stdout(&o)
+    };
+    let native = "function add() { [native code] }\n\
+                  function m() { [native code] } function max() { [native code] }\n";
+    assert_eq!(run(&[], "plain"), native);
+    assert_eq!(run(&["-s", "--keep-source"], "stripped"), native);
+    assert_eq!(
+        run(&["--keep-source"], "kept"),
+        "function add(a, b) { return a + b; }\nm() {} function max() { [native code] }\n"
+    );
+}
+
+/// -fno-string-normalize leaves String.prototype.normalize out, as QuickJS does.
+#[test]
+fn no_string_normalize_compiled() {
+    let dir = tempdir();
+    let input = dir.path().join("norm.js");
+    std::fs::write(
+        &input,
+        "console.log(typeof ''.normalize, typeof ''.normalize === 'function' && 'e\\u0301'.normalize().length);\n",
+    )
+    .expect("write input");
+    let exe = compile_exe(dir.path(), &input, "with");
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_eq!(stdout(&o), "function 1\n");
+    let exe = dir.path().join("without");
+    let args = [
+        OsStr::new("-fno-string-normalize"),
+        OsStr::new("-o"),
+        exe.as_os_str(),
+        input.as_os_str(),
+    ];
+    assert_success(
+        "qjsc -fno-string-normalize",
+        &run_in(dir.path(), QJSC, &args),
+    );
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_eq!(stdout(&o), "undefined false\n");
+}
+
+/// Error stacks print QuickJS's frames: `at name (file:line:col)` for JavaScript functions
+/// (`<eval>` for top-level code), `at name (native)` for built-ins, in qjs and in a compiled
+/// program alike (generators, async functions, errors thrown by the engine and by built-ins).
+#[test]
+fn error_stacks() {
+    let input = fixture("errors/stack.js");
+    let expected = std::fs::read_to_string(fixture("errors/stack.expected")).expect("expected");
+    let file = input.to_string_lossy().into_owned();
+    let normalize = |o: &std::process::Output| stdout(o).replace(&file, "stack.js");
+    let o = run_in(&root(), QJS, &[input.as_os_str()]);
+    assert_success("qjs stack.js", &o);
+    assert_eq!(normalize(&o), expected, "qjs stack.js");
+    let dir = tempdir();
+    let exe = compile_exe(dir.path(), &input, "stack");
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./stack", &o);
+    assert_eq!(normalize(&o), expected, "compiled stack.js");
+}

@@ -265,6 +265,21 @@ fn number_parsing() {
 }
 
 #[test]
+fn string_normalize() {
+    check("string_normalize");
+}
+
+#[test]
+fn function_to_string() {
+    check("function_to_string");
+}
+
+#[test]
+fn regexp_legacy() {
+    check("regexp_legacy");
+}
+
+#[test]
 fn with_references() {
     check("with_references");
 }
@@ -282,6 +297,11 @@ fn super_references() {
 #[test]
 fn tail_calls() {
     check("tail_calls");
+}
+
+#[test]
+fn eval_spread_and_completions() {
+    check("eval_spread_and_completions");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::compiler::{CResult, Compiler, FnBody, FnSpec};
 use crate::expr::{is_anonymous_fn, Key};
 use crate::scope::{Binding, DeclKind, ScopeKind, Site};
 use oxc_ast::ast::*;
-use oxc_span::GetSpan;
+use oxc_span::{GetSpan, Span};
 use qjs_bytecode::{flags, Constant, Op};
 use std::collections::HashMap;
 
@@ -333,6 +333,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 };
                 FnSpec {
                     span: c.span,
+                    source: c.span,
                     params: Some(&m.value.params),
                     body: FnBody::Block(body),
                     name: name.to_string(),
@@ -342,6 +343,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             None => FnSpec {
                 span: c.span,
+                source: c.span,
                 params: None,
                 body: FnBody::DefaultCtor { derived },
                 name: name.to_string(),
@@ -375,9 +377,11 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.op(Op::Swap);
                     }
                     let key = self.prop_key(&m.key, m.computed)?;
+                    let start = self.method_source_start(m);
                     self.define_method(
                         key,
                         &m.value,
+                        start,
                         kind,
                         flags::METHOD | flags::NOT_CONSTRUCTOR,
                     )?;
@@ -444,6 +448,18 @@ impl<'a, 's> Compiler<'a, 's> {
         }
     }
 
+    /// Where a class method's source text starts: the definition without `static` (ECMA-262's
+    /// [[SourceText]] of a static method is its MethodDefinition).
+    fn method_source_start(&self, m: &MethodDefinition<'a>) -> u32 {
+        let start = m.span.start;
+        let text = self.map.text().get(start as usize..).unwrap_or("");
+        if m.r#static && text.starts_with("static") {
+            self.map.skip_trivia(start + "static".len() as u32)
+        } else {
+            start
+        }
+    }
+
     /// `ctor proto → ctor proto`: creates a private method's closure (home object = the proto
     /// or the constructor) and keeps it in its hidden binding.
     fn private_method(
@@ -472,6 +488,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         let spec = FnSpec {
             span: func.span,
+            source: Span::new(self.method_source_start(m), func.span.end),
             params: Some(&func.params),
             body: FnBody::Block(body),
             name: format!("{prefix}#{n}"),
@@ -540,6 +557,7 @@ impl<'a, 's> Compiler<'a, 's> {
             };
             let spec = FnSpec {
                 span: a.span,
+                source: a.span,
                 params: None,
                 body: FnBody::AccessorField {
                     storage: (level, storage),
@@ -596,6 +614,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn init_function(&mut self, c: &'a Class<'a>, is_static: bool, name: &str) -> CResult<()> {
         let spec = FnSpec {
             span: c.span,
+            source: c.span,
             params: None,
             body: FnBody::ClassInit {
                 class: c,
@@ -682,6 +701,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 ClassElement::StaticBlock(b) if is_static => {
                     let spec = FnSpec {
                         span: b.span,
+                        source: b.span,
                         params: None,
                         body: FnBody::Stmts(&b.body),
                         name: String::new(),

@@ -205,6 +205,9 @@ pub enum FnBody<'a> {
 
 pub struct FnSpec<'a> {
     pub span: Span,
+    /// The function's source text ([[SourceText]], for Function.prototype.toString): the
+    /// whole definition, e.g. `get x() {}` for a getter or `class C {}` for a constructor.
+    pub source: Span,
     pub params: Option<&'a FormalParameters<'a>>,
     pub body: FnBody<'a>,
     /// The template's name.
@@ -976,6 +979,7 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let spec = FnSpec {
             span: func.span,
+            source: func.span,
             params: Some(&func.params),
             body: FnBody::Block(body),
             name: name.to_string(),
@@ -1222,8 +1226,7 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             FnBody::DefaultCtor { derived } => {
                 if derived {
-                    self.op_arg(Op::RestParam, 0u16);
-                    self.op(Op::SuperCallSpread);
+                    self.op(Op::SuperCallForward);
                     self.call_field_init(true);
                     self.op(Op::Drop);
                 }
@@ -1372,6 +1375,7 @@ impl<'a, 's> Compiler<'a, 's> {
             lines: f.e.lines,
             line,
             column,
+            source: (spec.source.start, spec.source.end),
         };
         if t.constants.len() > u16::MAX as usize {
             return Err(self.unsupported(spec.span, "more than 65535 constants in one function"));
@@ -1432,6 +1436,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let f = self.fs.pop().expect("pushed above");
         let spec = FnSpec {
             span: program.span,
+            source: program.span,
             params: None,
             body: FnBody::DefaultCtor { derived: false },
             name: String::new(),
@@ -1536,6 +1541,7 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let spec = FnSpec {
             span: program.span,
+            source: program.span,
             params: None,
             body: FnBody::DefaultCtor { derived: false },
             name: String::new(),
@@ -1554,6 +1560,7 @@ impl<'a, 's> Compiler<'a, 's> {
             main,
             features: 0,
             module: self.module_info,
+            source: self.map.text().as_bytes().to_vec(),
         }
     }
 }

@@ -388,11 +388,23 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn direct_eval_call(&mut self, c: &'a CallExpression<'a>, tail: bool) -> CResult<()> {
         let r = self.resolve("eval");
         self.emit_call_ref(&r);
-        for a in &c.arguments {
-            self.expr_of(a.as_expression(), a.span())?;
+        let spread = c
+            .arguments
+            .iter()
+            .any(|a| matches!(a, Argument::SpreadElement(_)));
+        if spread {
+            self.spread_array(&c.arguments)?;
+        } else {
+            for a in &c.arguments {
+                self.expr_of(a.as_expression(), a.span())?;
+            }
         }
         self.eval_scope()?;
         self.line(c.span);
+        if spread {
+            self.op(Op::CallEvalSpread);
+            return Ok(());
+        }
         let op = if tail { Op::TailCallEval } else { Op::CallEval };
         self.op_arg(op, c.arguments.len() as u16);
         Ok(())
@@ -521,6 +533,7 @@ impl<'a, 's> Compiler<'a, 's> {
             lines: Vec::new(),
             line: 0,
             column: 0,
+            source: (0, 0),
         };
         self.functions.push(t);
         let idx = self.functions.len() as u32 - 1;

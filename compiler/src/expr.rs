@@ -22,7 +22,7 @@ pub enum Ref {
     SuperField(u32),
     /// `base key` on the stack: a super reference that is read, then written (its base is
     /// taken once, before the key's conversion, 13.3.7.3).
-    SuperRef,
+    SuperBase,
     /// `key` on the stack.
     SuperElem,
     /// `obj name` on the stack (a private name).
@@ -34,7 +34,7 @@ impl Ref {
         match self {
             Ref::Var(_) | Ref::SuperField(_) => 0,
             Ref::Field(_) | Ref::SuperElem | Ref::Dyn(_) => 1,
-            Ref::Elem | Ref::Private | Ref::SuperRef => 2,
+            Ref::Elem | Ref::Private | Ref::SuperBase => 2,
         }
     }
 }
@@ -602,14 +602,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::ChainExpression(ch) if ch.expression.is_member_expression() => {
                 self.chain(ch, true)?
             }
-            Expression::Identifier(id)
-                if id.name == "eval"
-                    && !c.optional
-                    && !c
-                        .arguments
-                        .iter()
-                        .any(|a| matches!(a, Argument::SpreadElement(_))) =>
-            {
+            Expression::Identifier(id) if id.name == "eval" && !c.optional => {
                 return self.direct_eval_call(c, tail);
             }
             Expression::Identifier(id) => {
@@ -634,19 +627,7 @@ impl<'a, 's> Compiler<'a, 's> {
     /// Pushes the arguments and emits `plain n` (or builds an array for `spread`).
     fn arguments(&mut self, args: &'a [Argument<'a>], plain: Op, spread: Op) -> CResult<()> {
         if args.iter().any(|a| matches!(a, Argument::SpreadElement(_))) {
-            self.op_arg(Op::Array, 0u16);
-            for a in args {
-                match a {
-                    Argument::SpreadElement(s) => {
-                        self.expr(&s.argument)?;
-                        self.op(Op::AppendSpread);
-                    }
-                    other => {
-                        self.expr_of(other.as_expression(), other.span())?;
-                        self.op(Op::AppendElem);
-                    }
-                }
-            }
+            self.spread_array(args)?;
             self.op(spread);
             return Ok(());
         }
@@ -657,6 +638,24 @@ impl<'a, 's> Compiler<'a, 's> {
             self.expr_of(a.as_expression(), a.span())?;
         }
         self.op_arg(plain, args.len() as u16);
+        Ok(())
+    }
+
+    /// `→ array` of arguments with spread elements.
+    pub fn spread_array(&mut self, args: &'a [Argument<'a>]) -> CResult<()> {
+        self.op_arg(Op::Array, 0u16);
+        for a in args {
+            match a {
+                Argument::SpreadElement(s) => {
+                    self.expr(&s.argument)?;
+                    self.op(Op::AppendSpread);
+                }
+                other => {
+                    self.expr_of(other.as_expression(), other.span())?;
+                    self.op(Op::AppendElem);
+                }
+            }
+        }
         Ok(())
     }
 
@@ -683,7 +682,7 @@ impl<'a, 's> Compiler<'a, 's> {
                         self.op(Op::GetSuperBase);
                         let k = self.e().constant(qjs_bytecode::Constant::String(a));
                         self.op_arg(Op::PushConst, k);
-                        return Ok(Ref::SuperRef);
+                        return Ok(Ref::SuperBase);
                     }
                     Ref::SuperField(a)
                 } else {
@@ -703,7 +702,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.op(Op::GetSuperBase);
                     self.op(Op::Swap);
                     self.op(Op::ToPropertyKey);
-                    return Ok(Ref::SuperRef);
+                    return Ok(Ref::SuperBase);
                 }
                 if compound {
                     self.op(if sup {
@@ -741,7 +740,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::GetElem);
             }
             Ref::SuperField(a) => self.op_arg(Op::GetSuperField, a),
-            Ref::SuperRef => {
+            Ref::SuperBase => {
                 self.op(Op::Dup2);
                 self.op(Op::GetSuperRef);
             }
@@ -764,7 +763,7 @@ impl<'a, 's> Compiler<'a, 's> {
             Ref::Field(a) => self.op_arg(Op::PutField, a),
             Ref::Elem => self.op(Op::PutElem),
             Ref::SuperField(a) => self.op_arg(Op::PutSuperField, a),
-            Ref::SuperRef => self.op(Op::PutSuperRef),
+            Ref::SuperBase => self.op(Op::PutSuperRef),
             Ref::SuperElem => self.op(Op::PutSuperElem),
             Ref::Private => self.op(Op::PutPrivate),
         }
@@ -1040,7 +1039,13 @@ impl<'a, 's> Compiler<'a, 's> {
                     return Err(self.unsupported(p.span, "this method"));
                 };
                 let key = self.prop_key(&p.key, p.computed)?;
-                self.define_method(key, func, kind | 4, flags::METHOD | flags::NOT_CONSTRUCTOR)?;
+                self.define_method(
+                    key,
+                    func,
+                    p.span.start,
+                    kind | 4,
+                    flags::METHOD | flags::NOT_CONSTRUCTOR,
+                )?;
                 continue;
             }
             let is_proto = !p.computed
@@ -1135,6 +1140,7 @@ impl<'a, 's> Compiler<'a, 's> {
         &mut self,
         key: Key,
         func: &'a Function<'a>,
+        source_start: u32,
         kind: u8,
         fn_flags: u16,
     ) -> CResult<()> {
@@ -1149,6 +1155,7 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let spec = FnSpec {
             span: func.span,
+            source: Span::new(source_start, func.span.end),
             params: Some(&func.params),
             body: FnBody::Block(body),
             name,
@@ -1178,6 +1185,7 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let spec = FnSpec {
             span: a.span,
+            source: a.span,
             params: Some(&a.params),
             body,
             name: name.to_string(),

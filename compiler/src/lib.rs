@@ -86,6 +86,40 @@ impl<'s> SourceMap<'s> {
         }
     }
 
+    /// The whole source text.
+    pub(crate) fn text(&self) -> &'s str {
+        self.source
+    }
+
+    /// The offset of the first token at or after `offset`: white space, line terminators and
+    /// comments skipped.
+    pub(crate) fn skip_trivia(&self, offset: u32) -> u32 {
+        let mut i = offset as usize;
+        loop {
+            let Some(rest) = self.source.get(i..) else {
+                return offset;
+            };
+            if let Some(c) = rest
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace() || *c == '\u{FEFF}')
+            {
+                i += c.len_utf8();
+            } else if rest.starts_with("//") {
+                i += rest
+                    .find(['\n', '\r', '\u{2028}', '\u{2029}'])
+                    .unwrap_or(rest.len());
+            } else if rest.starts_with("/*") {
+                i += rest
+                    .get(2..)
+                    .and_then(|r| r.find("*/"))
+                    .map_or(rest.len(), |e| e + 4);
+            } else {
+                return i as u32;
+            }
+        }
+    }
+
     /// 1-based (line, column) of a byte offset; the column counts characters.
     pub(crate) fn position(&self, offset: u32) -> (u32, u32) {
         let off = (offset as usize).min(self.source.len());

@@ -162,6 +162,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.op_into(&mut f, Op::ReturnUndef);
         let spec = FnSpec {
             span: program.span,
+            source: program.span,
             params: None,
             body: FnBody::Module,
             name: String::new(),

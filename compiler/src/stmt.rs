@@ -336,6 +336,19 @@ impl<'a, 's> Compiler<'a, 's> {
                 BindingPattern::BindingIdentifier(id) => id.name.as_str(),
                 _ => "",
             };
+            if let (BindMode::Var, BindingPattern::BindingIdentifier(_), Some(init)) =
+                (mode, &decl.id, &decl.init)
+            {
+                // `var x = init` inside `with` (or beside a sloppy eval's var object): x is
+                // resolved before init runs (14.3.2.1).
+                let r = self.resolve(name);
+                if r.dynamic.is_some() {
+                    self.dynamic_base(&r);
+                    self.expr_named(init, name)?;
+                    self.dynamic_base_put(&r);
+                    continue;
+                }
+            }
             match &decl.init {
                 Some(init) => self.expr_named(init, name)?,
                 None if mode == BindMode::Var => continue,
@@ -994,6 +1007,7 @@ impl<'a, 's> Compiler<'a, 's> {
         // Catch-all: save the exception, run the finally code, rethrow.
         self.bind(handler);
         self.op_arg(Op::PutLoc, tmp);
+        self.completion_reset();
         self.block(&fin.body)?;
         self.op_arg(Op::GetLoc, tmp);
         self.op(Op::Throw);
@@ -1010,6 +1024,9 @@ impl<'a, 's> Compiler<'a, 's> {
         let saved = self.alloc_local()?;
         self.op_arg(Op::GetLoc, c);
         self.op_arg(Op::PutLoc, saved);
+        // A break/continue out of the finally block completes with the block's own value
+        // (UpdateEmpty(F, undefined), 14.15.3); a normal end keeps the try's.
+        self.completion_reset();
         self.block(&fin.body)?;
         self.op_arg(Op::GetLoc, saved);
         self.op_arg(Op::PutLoc, c);

@@ -170,6 +170,16 @@ pub unsafe extern "C" fn JS_AddIntrinsicDate(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicStringNormalize(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_string_normalize(rt);
+    }
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
 #[cfg(feature = "regexp")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicRegExp(ctx: *mut ContextHandle) {

@@ -18,6 +18,8 @@ pub struct LoadedProgram {
     pub main: u32,
     /// An ES module: its main function runs only through a module record (`crate::module`).
     pub module: bool,
+    /// The source text functions' `source` ranges slice (empty when not kept).
+    pub source: Vec<u8>,
 }
 
 impl LoadedProgram {
@@ -32,6 +34,7 @@ impl LoadedProgram {
             functions: p.functions,
             main: p.main,
             module: p.module.is_some(),
+            source: p.source,
         })
     }
 }
@@ -50,6 +53,12 @@ pub struct Closure {
 impl Closure {
     pub fn template(&self) -> &FunctionTemplate {
         &self.program.functions[self.func as usize]
+    }
+    /// The function's source text (verified in range and UTF-8 at load), if kept.
+    pub fn source_text(&self) -> Option<&str> {
+        let (start, end) = self.template().source;
+        let bytes = self.program.source.get(start as usize..end as usize)?;
+        core::str::from_utf8(bytes).ok().filter(|s| !s.is_empty())
     }
     pub fn is_constructor(&self) -> bool {
         self.template().flags & (flags::NOT_CONSTRUCTOR | flags::ARROW | flags::METHOD) == 0
@@ -231,7 +240,11 @@ impl Runtime {
     ) -> Obj {
         let t = &program.functions[func as usize];
         let (tflags, length, name) = (t.flags, t.length, program.atoms[t.name as usize]);
-        let proto = self.realm.function_proto.clone();
+        let proto = if tflags & (flags::ASYNC | flags::GENERATOR) == flags::ASYNC {
+            self.realm.async_function_proto.clone()
+        } else {
+            self.realm.function_proto.clone()
+        };
         let closure = Closure {
             program: program.clone(),
             func,
@@ -342,7 +355,8 @@ impl Runtime {
             _ => None,
         };
         if let Some((nf, magic)) = native {
-            return nf(
+            self.native_calls.push((self.frames.len(), f.clone()));
+            let r = nf(
                 self,
                 &Args {
                     this: &this,
@@ -352,6 +366,8 @@ impl Runtime {
                     magic,
                 },
             );
+            self.native_calls.pop();
+            return r;
         }
         let bound = match &f.borrow().kind {
             ObjectKind::Bound(b) => Some((b.target.clone(), b.this.clone(), b.args.clone())),

@@ -189,21 +189,42 @@ pub(crate) fn restore_frame(rt: &mut Runtime, s: SavedFrame, generator: Obj) -> 
 }
 
 /// Source position of a frame, for stack traces: (function name, file, line, column).
-pub(crate) fn frame_positions(rt: &Runtime) -> Vec<(Atom, Atom, u32, u32)> {
-    rt.frames
-        .iter()
-        .rev()
-        .map(|f| {
-            let t = &f.program.functions[f.func as usize];
-            let (line, col) = t.position(f.pc as u32);
-            (
-                f.program.atoms[t.name as usize],
-                f.program.atoms[t.filename as usize],
-                line,
-                col,
-            )
-        })
-        .collect()
+pub(crate) fn frame_positions(rt: &Runtime) -> Vec<StackFrame> {
+    let mut out = Vec::new();
+    let mut natives = rt.native_calls.iter().rev().peekable();
+    for level in (0..=rt.frames.len()).rev() {
+        while let Some((_, f)) = natives.next_if(|(depth, _)| *depth >= level) {
+            out.push(StackFrame::Native(f.clone()));
+        }
+        let Some(f) = level.checked_sub(1).and_then(|i| rt.frames.get(i)) else {
+            continue;
+        };
+        let t = &f.program.functions[f.func as usize];
+        let (line, col) = t.position(f.pc as u32);
+        out.push(StackFrame::Bytecode {
+            name: f.program.atoms[t.name as usize],
+            main: f.func == f.program.main,
+            file: f.program.atoms[t.filename as usize],
+            line,
+            col,
+        });
+    }
+    out
+}
+
+/// One line of an error's `stack`, innermost first.
+pub(crate) enum StackFrame {
+    /// A function running bytecode: its name (`main` for a program's top-level code), file and
+    /// current position.
+    Bytecode {
+        name: Atom,
+        main: bool,
+        file: Atom,
+        line: u32,
+        col: u32,
+    },
+    /// A native function being called.
+    Native(Obj),
 }
 
 /// Runs a loaded program's top-level code with `this` = the global object.
@@ -802,7 +823,9 @@ fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
                     callee: &fo,
                     magic,
                 };
+                rt.native_calls.push((rt.frames.len(), fo.clone()));
                 let r = nf(rt, &args);
+                rt.native_calls.pop();
                 rt.native_depth -= 1;
                 buf.clear();
                 rt.arg_bufs.push(buf);
@@ -848,7 +871,7 @@ fn tail_call(rt: &mut Runtime, argc: usize) -> JsResult<bool> {
             && !cur.construct
             && !cur.super_call
             && cur.generator.is_none()
-            && !rt.handlers.last().is_some_and(|h| h.frame == fi)
+            && rt.handlers.last().is_none_or(|h| h.frame != fi)
     };
     let target = callee.filter(|fo| {
         replaceable
@@ -1975,6 +1998,14 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     rt.stack.push(Value::object(o));
                 }
+                Op::SuperCallForward => {
+                    let (args, argc) = (rt.frames[fi].args, rt.frames[fi].argc);
+                    rt.stack.extend_from_within(args..args + argc);
+                    rt.frames[fi].pc = next;
+                    if do_call(rt, argc, CallKind::Super)? {
+                        continue 'frames;
+                    }
+                }
                 Op::RestParam => {
                     let first = rd_u16(code, pc + 1);
                     let f = &rt.frames[fi];
@@ -2060,9 +2091,13 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let obj = rt.top().clone();
                     private_define(rt, &obj, &name, v, code[pc + 1])?;
                 }
-                Op::CallEval | Op::TailCallEval => {
-                    let argc = rd_u16(code, pc + 1);
+                Op::CallEval | Op::TailCallEval | Op::CallEvalSpread => {
                     let scope = rt.pop();
+                    let argc = if op == Op::CallEvalSpread {
+                        spread_args(rt)?
+                    } else {
+                        rd_u16(code, pc + 1)
+                    };
                     rt.frames[fi].pc = next;
                     let n = rt.stack.len();
                     let eval = &rt.stack[n - argc - 1];

@@ -82,6 +82,8 @@ pub struct Realm {
     pub async_iterator_proto: Obj,
     pub async_generator_proto: Obj,
     pub async_generator_function_proto: Obj,
+    /// %AsyncFunction.prototype%, the [[Prototype]] of async (non-generator) functions.
+    pub async_function_proto: Obj,
     pub async_from_sync_iterator_proto: Obj,
     pub array_iterator_proto: Obj,
     pub string_iterator_proto: Obj,
@@ -147,6 +149,9 @@ pub struct Runtime {
     pub(crate) handlers: Vec<Handler>,
     pub(crate) arg_bufs: Vec<Vec<Value>>,
     pub(crate) native_depth: u32,
+    /// The native functions being called, innermost last, each with the number of bytecode
+    /// frames below it (for the `    at name (native)` lines of error stacks).
+    pub(crate) native_calls: Vec<(usize, Obj)>,
     /// Set when a generator frame suspends (Some(true) for `yield*`, whose inner result object
     /// is produced as is); the generator's resume reads and clears it.
     pub(crate) yielded: Option<bool>,
@@ -193,6 +198,9 @@ pub struct Runtime {
     /// Recently compiled patterns, so a literal or `new RegExp(s)` in a loop compiles once.
     #[cfg(feature = "regexp")]
     pub(crate) regexp_cache: crate::builtins::regexp::Cache,
+    /// The Annex B legacy RegExp static properties (RegExp.$1, RegExp.lastMatch, ...).
+    #[cfg(feature = "regexp")]
+    pub(crate) regexp_legacy: crate::builtins::regexp_legacy::Statics,
 }
 
 /// A binary operator (`Op::Add`, `Op::Sub`, ...) applied to two BigInts.
@@ -238,6 +246,7 @@ impl Runtime {
         let async_iterator_proto = obj(&op, ObjectKind::Ordinary);
         let async_generator_proto = obj(&async_iterator_proto, ObjectKind::Ordinary);
         let async_generator_function_proto = obj(&function_proto, ObjectKind::Ordinary);
+        let async_function_proto = obj(&function_proto, ObjectKind::Ordinary);
         let async_from_sync_iterator_proto = obj(&async_iterator_proto, ObjectKind::Ordinary);
         let error_proto = obj(&op, ObjectKind::Ordinary);
         let mut error_protos = Vec::new();
@@ -269,6 +278,7 @@ impl Runtime {
             async_iterator_proto,
             async_generator_proto,
             async_generator_function_proto,
+            async_function_proto,
             async_from_sync_iterator_proto,
             promise_proto: obj(&op, ObjectKind::Ordinary),
             promise_ctor,
@@ -305,6 +315,7 @@ impl Runtime {
             handlers: Vec::new(),
             arg_bufs: Vec::new(),
             native_depth: 0,
+            native_calls: Vec::new(),
             yielded: None,
             jobs: alloc::collections::VecDeque::new(),
             unhandled_rejections: Vec::new(),
@@ -326,6 +337,8 @@ impl Runtime {
             regexp_scratch: qjs_regexp::Scratch::default(),
             #[cfg(feature = "regexp")]
             regexp_cache: Default::default(),
+            #[cfg(feature = "regexp")]
+            regexp_legacy: Default::default(),
         }
     }
 
@@ -335,6 +348,7 @@ impl Runtime {
         crate::builtins::add_base_objects(&mut rt);
         crate::builtins::add_iterator_helpers(&mut rt);
         crate::builtins::add_date(&mut rt);
+        crate::builtins::add_string_normalize(&mut rt);
         crate::builtins::add_promise(&mut rt);
         crate::builtins::add_json(&mut rt);
         crate::builtins::add_map_set(&mut rt);
@@ -509,6 +523,7 @@ impl Drop for Runtime {
     fn drop(&mut self) {
         self.stack.clear();
         self.frames.clear();
+        self.native_calls.clear();
         self.handlers.clear();
         self.arg_bufs.clear();
         self.join_stack.clear();

@@ -521,6 +521,11 @@ opcodes! {
     /// argc n: `this f a1 … an scope → result`, always followed by `Return`: `CallEval` in
     /// tail position (when f is not %eval% the call is a `TailCall`)
     TailCallEval(Argc, VARIADIC, 1),
+    /// `this f args scope → result`: `CallEval` whose arguments are spread into the array args
+    CallEvalSpread(None, 4, 1),
+    /// `→ result`: `super(...args)` of a default derived constructor, passing the frame's own
+    /// arguments without iterating them (10.2.1.4 / 15.7.14 step 4.a: no observable spread)
+    SuperCallForward(None, 0, 1),
 }
 
 impl Op {

@@ -36,6 +36,20 @@ pub struct Program {
     pub features: u32,
     /// Present when the program is an ES module: what it imports and exports.
     pub module: Option<ModuleInfo>,
+    /// The source text (UTF-8) that functions' `source` ranges slice, for
+    /// Function.prototype.toString; empty when the source is not kept (every range is then
+    /// empty too, and toString prints the NativeFunction form).
+    pub source: Vec<u8>,
+}
+
+impl Program {
+    /// Drops the source text and every function's range into it (qjsc without --keep-source).
+    pub fn strip_source(&mut self) {
+        self.source = Vec::new();
+        for f in &mut self.functions {
+            f.source = (0, 0);
+        }
+    }
 }
 
 impl Program {
@@ -170,6 +184,9 @@ pub struct FunctionTemplate {
     /// Line and column where the function starts (for stack traces of native-free frames).
     pub line: u32,
     pub column: u32,
+    /// Byte range `[start, end)` of the function's source text in [`Program::source`]
+    /// (ECMA-262 [[SourceText]]); `(0, 0)` when there is none.
+    pub source: (u32, u32),
 }
 
 /// Where a closure's captured cell comes from, in the frame that executes `Closure`.

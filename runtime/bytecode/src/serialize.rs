@@ -16,6 +16,8 @@
 //!           local exports (count u32, then name u32, slot u16), indirect exports (count u32,
 //!           then name u32, request u32, import u32 (u32::MAX: `* as name`)), star exports
 //!           (count u32, request u32 each), functions (count u32, then slot u16, function u32)
+//! source:   length u32, the UTF-8 bytes; when not empty, per function its range (start u32,
+//!           end u32) (a program without its source text pays only the length)
 //! ```
 //! Instruction operands inside `code` are always little endian; only the container fields follow
 //! the header's byte order (`-x` output).
@@ -24,7 +26,7 @@ use crate::verify;
 use alloc::vec::Vec;
 
 pub const MAGIC: &[u8; 4] = b"QJSB";
-pub const VERSION: u16 = 3;
+pub const VERSION: u16 = 4;
 /// `None` in an optional atom field.
 const NO_ATOM: u32 = u32::MAX;
 const FLAG_BIG_ENDIAN: u16 = 1;
@@ -169,6 +171,14 @@ pub fn write(p: &Program, big_endian: bool) -> Vec<u8> {
         Some(m) => {
             w.u8(1);
             write_module(&mut w, m);
+        }
+    }
+    w.len(p.source.len());
+    if !p.source.is_empty() {
+        w.out.extend_from_slice(&p.source);
+        for f in &p.functions {
+            w.u32(f.source.0);
+            w.u32(f.source.1);
         }
     }
     w.out
@@ -417,6 +427,13 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
         1 => Some(read_module(&mut r)?),
         _ => return Err(LoadError::Invalid("module flag", 0, 0)),
     };
+    let n = r.count(1)?;
+    let source = r.bytes(n)?.to_vec();
+    if !source.is_empty() {
+        for f in &mut functions {
+            f.source = (r.u32()?, r.u32()?);
+        }
+    }
     if r.pos != data.len() {
         return Err(LoadError::Invalid("trailing bytes", 0, 0));
     }
@@ -426,6 +443,7 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
         main,
         features,
         module,
+        source,
     };
     verify::verify(&p)?;
     Ok(p)

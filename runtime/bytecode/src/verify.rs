@@ -22,6 +22,7 @@ pub fn verify(p: &Program) -> Result<(), LoadError> {
     for (i, f) in p.functions.iter().enumerate() {
         verify_function(p, i, f)?;
     }
+    verify_source(p)?;
     let main = &p.functions[p.main as usize];
     match &p.module {
         // A script's top-level code runs with no captured cells.
@@ -29,6 +30,21 @@ pub fn verify(p: &Program) -> Result<(), LoadError> {
         None => Ok(()),
         Some(m) => verify_module(p, m),
     }
+}
+
+/// The source text is UTF-8 and every function's range into it is in bounds, ordered, and on
+/// character boundaries (so toString can slice it without checks failing at run time).
+fn verify_source(p: &Program) -> Result<(), LoadError> {
+    let Ok(text) = core::str::from_utf8(&p.source) else {
+        return Err(invalid("source text is not UTF-8", 0, 0));
+    };
+    for (i, f) in p.functions.iter().enumerate() {
+        let (start, end) = (f.source.0 as usize, f.source.1 as usize);
+        if start > end || text.get(start..end).is_none() {
+            return Err(invalid("source range", i, 0));
+        }
+    }
+    Ok(())
 }
 
 /// The module record's indices are in range, and the main function and the hoisted functions

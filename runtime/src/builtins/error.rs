@@ -2,30 +2,59 @@
 //! frames captured when the error is created.
 use crate::atom::names;
 use crate::function::Args;
+use crate::interp::StackFrame;
 use crate::object::{Obj, ObjectKind};
 use crate::runtime::{ErrorType, JsResult, Runtime};
 use crate::shape::WC;
 use crate::string::{JsString, StringBuilder};
 use crate::value::Value;
 
-/// The `stack` text for the current frames: one "    at name (file:line:col)" line each.
-pub fn capture_stack(rt: &Runtime) -> JsString {
+/// The `stack` text for the current frames, as QuickJS prints it: one
+/// "    at name (file:line:col)" line per bytecode frame (`<eval>` for a program's top-level
+/// code, `<anonymous>` for a nameless function) and "    at name (native)" per native function.
+/// `skip_constructor`: leave out the innermost native frame, the Error constructor itself.
+pub fn capture_stack(rt: &mut Runtime, skip_constructor: bool) -> JsString {
+    let mut frames = crate::interp::frame_positions(rt);
+    if skip_constructor && matches!(frames.first(), Some(StackFrame::Native(_))) {
+        frames.remove(0);
+    }
     let mut b = StringBuilder::new();
-    for (name, file, line, col) in crate::interp::frame_positions(rt) {
+    for frame in frames {
         b.push_str("    at ");
-        let n = rt.atoms.text(name);
-        if n.is_empty() {
-            b.push_str("<anonymous>");
-        } else {
-            b.push_js(&n);
+        match frame {
+            StackFrame::Bytecode {
+                name,
+                main,
+                file,
+                line,
+                col,
+            } => {
+                let n = rt.atoms.text(name);
+                if main && n.is_empty() {
+                    b.push_str("<eval>");
+                } else if n.is_empty() {
+                    b.push_str("<anonymous>");
+                } else {
+                    b.push_js(&n);
+                }
+                b.push_str(" (");
+                b.push_js(&rt.atoms.text(file));
+                b.push_unit(b':' as u16);
+                b.push_js(&crate::number::int_to_string(line as i64));
+                b.push_unit(b':' as u16);
+                b.push_js(&crate::number::int_to_string(col as i64));
+                b.push_str(")\n");
+            }
+            StackFrame::Native(f) => {
+                let n = rt.function_name(&f);
+                if n.is_empty() {
+                    b.push_str("<anonymous>");
+                } else {
+                    b.push_js(&n);
+                }
+                b.push_str(" (native)\n");
+            }
         }
-        b.push_str(" (");
-        b.push_js(&rt.atoms.text(file));
-        b.push_unit(b':' as u16);
-        b.push_js(&crate::number::int_to_string(line as i64));
-        b.push_unit(b':' as u16);
-        b.push_js(&crate::number::int_to_string(col as i64));
-        b.push_str(")\n");
     }
     b.finish()
 }
@@ -35,7 +64,7 @@ pub fn new_error(rt: &mut Runtime, t: ErrorType, msg: JsString) -> Obj {
     let proto = rt.realm.error_protos[t as usize].clone();
     let e = rt.alloc_object(Some(&proto), ObjectKind::Error);
     rt.define_value(&e, names::message, Value::string(msg), WC);
-    let stack = capture_stack(rt);
+    let stack = capture_stack(rt, false);
     rt.define_value(&e, names::stack, Value::string(stack), WC);
     e
 }
@@ -82,7 +111,7 @@ fn error_constructor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if t == ErrorType::SuppressedError {
         crate::builtins::dispose::define_suppressed(rt, &e, a.get(0), a.get(1));
     }
-    let stack = capture_stack(rt);
+    let stack = capture_stack(rt, true);
     rt.define_value(&e, names::stack, Value::string(stack), WC);
     Ok(Value::object(e))
 }

@@ -74,16 +74,68 @@ fn bind(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::object(f))
 }
 
+/// Function.prototype.toString (20.2.3.5): the source text of a function compiled from kept
+/// source, otherwise the NativeFunction form, on one line as V8 and QuickJS print it.
 fn to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let Some(f) = a.this.as_object().filter(|o| o.is_callable()).cloned() else {
         return Err(rt.type_error("Function.prototype.toString requires that 'this' be a Function"));
     };
-    // NativeFunction syntax (20.2.3.5), on one line as V8 and QuickJS print it.
-    let name = rt.function_name(&f);
+    let name = match &f.borrow().kind {
+        ObjectKind::Closure(c) => {
+            if let Some(text) = c.source_text() {
+                return Ok(Value::string(JsString::from_str(text)));
+            }
+            None
+        }
+        // "bound f" is not a PropertyName.
+        ObjectKind::Bound(_) => Some(JsString::empty()),
+        _ => None,
+    };
+    let name = match name {
+        Some(n) => n,
+        None => {
+            let n = rt.function_name(&f);
+            if native_function_name(&n) {
+                n
+            } else {
+                JsString::empty()
+            }
+        }
+    };
     let s = JsString::from_str("function ")
         .concat(&name)
         .concat(&JsString::from_str("() { [native code] }"));
     Ok(Value::string(s))
+}
+
+/// Whether `name` fits the NativeFunction grammar's `NativeFunctionAccessor? PropertyName`:
+/// an IdentifierName, optionally after `get ` or `set `, or a bracketed name such as
+/// `[Symbol.iterator]`.
+fn native_function_name(name: &JsString) -> bool {
+    let units: Vec<u16> = name.units().collect();
+    let is = |prefix: &str, at: &[u16]| prefix.encode_utf16().eq(at.iter().copied());
+    let rest = match units.get(..4) {
+        Some(p) if is("get ", p) || is("set ", p) => units.get(4..).unwrap_or(&[]),
+        _ => &units[..],
+    };
+    if rest.first() == Some(&u16::from(b'[')) {
+        return rest.last() == Some(&u16::from(b']'));
+    }
+    let mut chars = char::decode_utf16(rest.iter().copied());
+    let ident = |c: char, start: bool| {
+        c == '$'
+            || c == '_'
+            || if start {
+                qjs_unicode::is_id_start(u32::from(c))
+            } else {
+                qjs_unicode::is_id_continue(u32::from(c)) || c == '\u{200C}' || c == '\u{200D}'
+            }
+    };
+    match chars.next() {
+        Some(Ok(c)) if ident(c, true) => chars.all(|c| c.is_ok_and(|c| ident(c, false))),
+        None => true,
+        _ => false,
+    }
 }
 
 fn has_instance(rt: &mut Runtime, a: &Args) -> JsResult<Value> {

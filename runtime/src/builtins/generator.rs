@@ -370,6 +370,19 @@ pub fn register(rt: &mut Runtime) {
 /// Links a generator kind's prototype objects (27.3, 27.4): `proto` (instances' prototype,
 /// tagged `tag`) and `fproto` (the functions' prototype) point at each other, and a new
 /// constructor named `ctor_name` (dynamic functions of `kind`) owns `fproto`.
+/// %AsyncFunction% and %AsyncFunction.prototype% (27.7): async functions have no instance
+/// prototype, so only the constructor (dynamic functions of kind 2) and the tag are linked.
+pub(crate) fn register_async_function(rt: &mut Runtime) {
+    let fproto = rt.realm.async_function_proto.clone();
+    rt.define_value(
+        &fproto,
+        names::Symbol_toStringTag,
+        Value::str("AsyncFunction"),
+        CONFIGURABLE,
+    );
+    function_kind_constructor(rt, &fproto, "AsyncFunction", 2);
+}
+
 pub(crate) fn link_function_kind(
     rt: &mut Runtime,
     proto: &Obj,
@@ -402,6 +415,11 @@ pub(crate) fn link_function_kind(
         Value::str(ctor_name),
         CONFIGURABLE,
     );
+    function_kind_constructor(rt, fproto, ctor_name, kind);
+}
+
+/// The constructor named `ctor_name` (dynamic functions of `kind`) that owns `fproto`.
+fn function_kind_constructor(rt: &mut Runtime, fproto: &Obj, ctor_name: &str, kind: u16) {
     let ctor = rt.new_native(ctor_name, super::dynamic::dynamic_function, 1, kind, true);
     // The constructor's [[Prototype]] is %Function% (27.3.2, 27.4.2).
     let global = Value::object(rt.global());

@@ -22,6 +22,8 @@ pub mod promise;
 pub mod reflect;
 #[cfg(feature = "regexp")]
 pub mod regexp;
+#[cfg(feature = "regexp")]
+pub mod regexp_legacy;
 pub mod string;
 pub mod symbol;
 pub mod weakref;
@@ -57,6 +59,7 @@ pub fn add_iterator_helpers(rt: &mut Runtime) {
 /// async iteration and Array.fromAsync, which settle promises.
 pub fn add_promise(rt: &mut Runtime) {
     promise::register(rt);
+    generator::register_async_function(rt);
     async_generator::register(rt);
     array_from_async::register(rt);
     dispose::register_async(rt);
@@ -87,6 +90,12 @@ pub fn add_map_set(rt: &mut Runtime) {
 /// WeakRef and FinalizationRegistry (QuickJS's `JS_AddIntrinsicWeakRef`).
 pub fn add_weakref(rt: &mut Runtime) {
     weakref::register_refs(rt);
+}
+
+/// String.prototype.normalize and its Unicode tables (QuickJS's
+/// `JS_AddIntrinsicStringNormalize`): without it the method is absent, as in QuickJS.
+pub fn add_string_normalize(rt: &mut Runtime) {
+    string::register_normalize(rt);
 }
 
 /// The BigInt built-in: the constructor function, BigInt.asIntN/asUintN and the prototype's

