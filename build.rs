@@ -110,7 +110,45 @@ fn main() {
     }
     built.push("archive");
     for lib in ["libqjs_archive.a", "libqjs_archive_eval.a"] {
-        copy(&built.join(lib), &out_dir.join(lib));
+        let (from, dest) = (built.join(lib), out_dir.join(lib));
+        if !target.contains("apple")
+            && !target.contains("windows")
+            && drop_unwind_tables(&from, &dest)
+        {
+            continue;
+        }
+        copy(&from, &dest);
+    }
+}
+
+/// Copies the archive without its `.eh_frame` sections (`objcopy -R .eh_frame`), which are
+/// about 45 KB of every compiled program. Nothing in the archive unwinds (panic = "abort"), but
+/// rustc still writes unwind tables for every function that calls into the precompiled `core`
+/// (`-C force-unwind-tables=no` does not help: core's functions are not `nounwind`). False when
+/// objcopy is missing or fails; the caller then copies the archive unchanged.
+fn drop_unwind_tables(from: &Path, to: &Path) -> bool {
+    let objcopy = env::var("OBJCOPY").unwrap_or_else(|_| "objcopy".to_string());
+    match Command::new(&objcopy)
+        .args(["-R", ".eh_frame"])
+        .arg(from)
+        .arg(to)
+        .output()
+    {
+        Ok(out) if out.status.success() => true,
+        Ok(out) => {
+            println!(
+                "cargo:warning=`{objcopy} -R .eh_frame` failed ({}); compiled programs keep their unwind tables: {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+            false
+        }
+        Err(e) => {
+            println!(
+                "cargo:warning=`{objcopy}` not found ({e}); compiled programs keep their unwind tables"
+            );
+            false
+        }
     }
 }
 

@@ -10,6 +10,8 @@ pub struct BytecodeArray {
     pub bytes: Vec<u8>,
     /// A module that is registered, not run (what the program's modules import).
     pub load_only: bool,
+    /// The program needs the module system (`Program::uses_modules`).
+    pub uses_modules: bool,
 }
 
 const HEADER: &str = "/* File generated automatically by qjsc. */\n";
@@ -135,6 +137,7 @@ mod tests {
             cname: name.to_string(),
             bytes: bytes.to_vec(),
             load_only: false,
+            uses_modules: false,
         }
     }
 

@@ -23,6 +23,10 @@ pub struct Feature {
 /// Always registered first.
 pub const BASE_INTRINSIC: &str = "JS_AddIntrinsicBaseObjects";
 
+/// The module system (our addition): registered only for programs that are modules or call
+/// `import()`, so that scripts link none of it.
+pub const MODULES_INTRINSIC: &str = "JS_AddIntrinsicModules";
+
 /// In the order QuickJS's generated `main()` registers them.
 pub const FEATURES: &[Feature] = &[
     feature("date", "JS_AddIntrinsicDate", true, &["Date"]),
@@ -89,6 +93,17 @@ pub const FEATURES: &[Feature] = &[
     feature("bigint", "JS_AddIntrinsicBigInt", true, &["BigInt"]),
     // The module loader is host setup rather than an intrinsic; kept here so -fno-module-loader parses.
     feature("module-loader", "js_std_init_module_loader", false, &[]),
+    // Ours (QuickJS has them in its base objects); last, so QuickJS's flags keep their order.
+    // The helpers are methods of %IteratorPrototype%, so their names keep the feature too.
+    feature(
+        "iterator-helpers",
+        "JS_AddIntrinsicIteratorHelpers",
+        true,
+        &[
+            "Iterator", "map", "filter", "take", "drop", "flatMap", "reduce", "toArray",
+            "forEach", "some", "every", "find",
+        ],
+    ),
 ];
 
 const fn feature(

@@ -369,6 +369,7 @@ fn compile_inputs(opts: &Options) -> Result<(Vec<BytecodeArray>, Reach), Failure
         reach.add(&program);
         modules.seen.insert(filename.clone());
         modules.add_imports(&filename, input, &source, &program)?;
+        let uses_modules = program.uses_modules();
         let bytes = qjs_bytecode::write(&strip(program, opts), opts.byte_swap);
         let cname = match &opts.cname {
             Some(name) => name.clone(),
@@ -385,6 +386,7 @@ fn compile_inputs(opts: &Options) -> Result<(Vec<BytecodeArray>, Reach), Failure
             cname,
             bytes,
             load_only: false,
+            uses_modules,
         });
     }
     for path in &opts.dynamic_modules {
@@ -418,6 +420,7 @@ fn compile_inputs(opts: &Options) -> Result<(Vec<BytecodeArray>, Reach), Failure
             cname,
             bytes,
             load_only: true,
+            uses_modules: true,
         });
     }
     deps.append(&mut arrays);
@@ -533,7 +536,13 @@ fn compile(opts: &Options) -> Result<(), Failure> {
     }
     let (arrays, reach) = compile_inputs(opts)?;
     let disabled = removed_features(opts, &reach)?;
-    let intrinsics = features::intrinsic_calls(&disabled);
+    let mut intrinsics = features::intrinsic_calls(&disabled);
+    // Code compiled at run time (eval, Function) may call import() too.
+    let eval_kept =
+        features::find("eval").is_some_and(|f| f.provided) && !disabled.contains(&"eval");
+    if eval_kept || arrays.iter().any(|a| a.uses_modules) {
+        intrinsics.push(features::MODULES_INTRINSIC);
+    }
     let main = || emit::main_c(MAIN_TEMPLATE, &arrays, &intrinsics, opts.stack_size);
     match opts.kind {
         Output::CBytecode => write_output(opts, "out.c", emit::bytecode_c(&arrays).as_bytes()),

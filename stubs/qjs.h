@@ -30,6 +30,7 @@ void JS_FreeContext(JSContext *ctx);
 void JS_AddIntrinsicBaseObjects(JSContext *ctx);
 
 /* Optional features, one call each; qjsc's -fno-FEATURE leaves the call out. */
+void JS_AddIntrinsicIteratorHelpers(JSContext *ctx); /* -fno-iterator-helpers (ours) */
 void JS_AddIntrinsicDate(JSContext *ctx);   /* -fno-date */
 void JS_AddIntrinsicStringNormalize(JSContext *ctx); /* -fno-string-normalize */
 /* eval, Function(...): registers the compiler. Only in libqjs_archive_eval.a (-fno-eval links
@@ -41,6 +42,8 @@ void JS_AddIntrinsicMapSet(JSContext *ctx); /* -fno-map */
 void JS_AddIntrinsicPromise(JSContext *ctx); /* -fno-promise */
 void JS_AddIntrinsicWeakRef(JSContext *ctx); /* -fno-weakref */
 void JS_AddIntrinsicBigInt(JSContext *ctx); /* -fno-bigint */
+/* Module records, import() and import.meta; qjsc calls it for programs that use them. */
+void JS_AddIntrinsicModules(JSContext *ctx);
 
 /* print, console.log, scriptArgs */
 void js_std_add_helpers(JSContext *ctx, int argc, char **argv);

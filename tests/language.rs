@@ -260,6 +260,11 @@ fn using_for_of() {
 }
 
 #[test]
+fn number_parsing() {
+    check("number_parsing");
+}
+
+#[test]
 fn string_normalize() {
     check("string_normalize");
 }

@@ -274,6 +274,26 @@ pub unsafe extern "C" fn JS_AddIntrinsicWeakRef(ctx: *mut ContextHandle) {
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
 #[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicModules(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_modules(rt);
+    }
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicIteratorHelpers(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_iterator_helpers(rt);
+    }
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicBigInt(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.
     if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {

@@ -274,20 +274,8 @@ pub fn start_module(
     key: String,
     p: qjs_bytecode::Program,
 ) -> JsResult<crate::object::Obj> {
-    let m = rt.add_module(key, false, p)?;
-    rt.load_requested_modules(m)?;
-    rt.link_module(m)?;
-    let promise = rt.evaluate_module(m)?;
-    // The host reports a failure itself (not as an unhandled rejection).
-    use crate::builtins::promise::{perform_then, Handler};
-    perform_then(
-        rt,
-        &promise,
-        Handler::Js(Value::UNDEFINED),
-        Handler::Js(Value::UNDEFINED),
-        None,
-    );
-    Ok(promise)
+    let hooks = rt.module_hooks()?;
+    (hooks.start)(rt, key, p)
 }
 
 /// Runs a module as the program's entry point, then the job queue; prints an uncaught
@@ -301,12 +289,12 @@ pub fn eval_module(rt: &mut Runtime, key: String, p: qjs_bytecode::Program) -> i
             return 1;
         }
     };
-    if let Some((false, e)) = crate::module::promise_outcome(&promise) {
+    if let Some((false, e)) = crate::builtins::promise::promise_outcome(&promise) {
         dump_exception(rt, &e);
         return 1;
     }
     let mut code = run_jobs(rt);
-    if let Some((false, e)) = crate::module::promise_outcome(&promise) {
+    if let Some((false, e)) = crate::builtins::promise::promise_outcome(&promise) {
         dump_exception(rt, &e);
         code = 1;
     }
@@ -329,7 +317,10 @@ pub fn load_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
     // qjsc compiles the files it reaches through `with { type: "json" }` as JSON modules.
     let key = main_file(&p);
     let json = key.ends_with(".json");
-    match rt.add_module(key, json, p) {
+    match rt
+        .module_hooks()
+        .and_then(|hooks| (hooks.add)(rt, key, json, p))
+    {
         Ok(_) => 0,
         Err(_) => {
             let e = rt.take_exception();

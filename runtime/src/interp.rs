@@ -1613,7 +1613,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     });
                 }
                 Op::ImportMeta => {
-                    let v = rt.import_meta(&prog)?;
+                    let hooks = rt.module_hooks()?;
+                    let v = (hooks.import_meta)(rt, &prog)?;
                     rt.stack.push(v);
                 }
                 Op::ImportCall => {
@@ -1621,7 +1622,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let specifier = rt.pop();
                     let referrer = rt.atom_string(atom(t.filename));
                     let source_phase = code[pc + 1] == 1;
-                    let p = rt.import_call(&referrer, specifier, options, source_phase)?;
+                    let hooks = rt.module_hooks()?;
+                    let p = (hooks.import_call)(rt, &referrer, specifier, options, source_phase)?;
                     rt.stack.push(p);
                 }
                 Op::InitialYield => {

@@ -6,7 +6,7 @@
 //! Records live in `Runtime::modules` for the runtime's lifetime (the spec's module map keeps
 //! them alive too) and are named by their index.
 use crate::atom::{names, Atom};
-use crate::builtins::promise::{self, Capability, Handler, PromiseState};
+use crate::builtins::promise::{self, Capability, Handler};
 use crate::function::{Args, LoadedProgram};
 use crate::gc::Gc;
 use crate::interp::{cell_value, set_cell_value};
@@ -28,6 +28,47 @@ pub trait ModuleLoader {
     /// Compiles the module at `key` (`json`: the import asked for `type: "json"`). Err: the
     /// message of a SyntaxError (for a file that cannot be read too).
     fn load(&mut self, key: &str, json: bool) -> Result<qjs_bytecode::Program, String>;
+}
+
+/// The module system's entry points. The rest of the runtime reaches this file only through
+/// `Runtime::module_hooks`, which `builtins::add_modules` (`JS_AddIntrinsicModules`) installs,
+/// so a compiled script that never loads a module (no `import()`) links none of it: qjsc calls
+/// the entry point only for programs that need it (`Program::uses_modules`).
+pub struct ModuleHooks {
+    /// Registers a compiled module under a key ([`Runtime::add_module`]).
+    pub add: fn(&mut Runtime, String, bool, qjs_bytecode::Program) -> JsResult<usize>,
+    /// Loads, links and evaluates an entry module: the promise of its evaluation.
+    pub start: fn(&mut Runtime, String, qjs_bytecode::Program) -> JsResult<Obj>,
+    /// `import(specifier, options)` from code of the file `referrer`.
+    pub import_call: fn(&mut Runtime, &str, Value, Value, bool) -> JsResult<Value>,
+    /// `import.meta` of the module running a program.
+    pub import_meta: fn(&mut Runtime, &Rc<LoadedProgram>) -> JsResult<Value>,
+}
+
+pub static HOOKS: ModuleHooks = ModuleHooks {
+    add: |rt, key, json, p| rt.add_module(key, json, p),
+    start: start_entry,
+    import_call: |rt, referrer, specifier, options, source_phase| {
+        rt.import_call(referrer, specifier, options, source_phase)
+    },
+    import_meta: |rt, program| rt.import_meta(program),
+};
+
+/// Loads, links and evaluates a compiled module as a program's entry point.
+fn start_entry(rt: &mut Runtime, key: String, p: qjs_bytecode::Program) -> JsResult<Obj> {
+    let m = rt.add_module(key, false, p)?;
+    rt.load_requested_modules(m)?;
+    rt.link_module(m)?;
+    let promise = rt.evaluate_module(m)?;
+    // The host reports a failure itself (not as an unhandled rejection).
+    promise::perform_then(
+        rt,
+        &promise,
+        Handler::Js(Value::UNDEFINED),
+        Handler::Js(Value::UNDEFINED),
+        None,
+    );
+    Ok(promise)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -939,15 +980,9 @@ fn import_fulfilled(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::UNDEFINED)
 }
 
-/// Where a promise stands (for hosts that run a module and report its failure).
-pub fn promise_outcome(p: &Obj) -> Option<(bool, Value)> {
-    match &p.borrow().kind {
-        ObjectKind::Promise(d) if d.state != PromiseState::Pending => {
-            Some((d.state == PromiseState::Fulfilled, d.result.clone()))
-        }
-        _ => None,
-    }
-}
+/// Kept here for hosts that named it as a module helper (it lives with the promises, so that a
+/// script's executable links no code of this file).
+pub use crate::builtins::promise::promise_outcome;
 
 /// Value of a namespace export, or UNINIT while the binding is in its TDZ.
 pub fn namespace_get(ns: &Namespace, key: Atom) -> Option<Value> {

@@ -224,7 +224,7 @@ pub fn parse_decimal(t: &[u8]) -> Option<f64> {
         if decimal_prefix_len(body) != body.len() || body.is_empty() {
             return None;
         }
-        core::str::from_utf8(body).ok()?.parse::<f64>().ok()?
+        crate::math::decimal_to_f64(body)
     };
     Some(if neg { -v } else { v })
 }

@@ -180,6 +180,9 @@ pub struct Runtime {
     pub output: Option<OutputSink>,
     /// The module records and the host's module loader.
     pub modules: crate::module::Modules,
+    /// The module system, installed by `add_modules`; without it loading a module or calling
+    /// `import()` throws.
+    pub(crate) module_hooks: Option<&'static crate::module::ModuleHooks>,
     /// [[KeptAlive]]: WeakRef targets held until the current job ends (9.10).
     pub(crate) kept_alive: Vec<Value>,
     /// RegExpCreate(pattern, flags), installed by `add_regexp`; without it regular expression
@@ -329,6 +332,7 @@ impl Runtime {
             interrupt_countdown: INTERRUPT_INTERVAL,
             output: None,
             modules: crate::module::Modules::default(),
+            module_hooks: None,
             kept_alive: Vec::new(),
             regexp_create: None,
             intrinsics: 0,
@@ -346,6 +350,7 @@ impl Runtime {
     pub fn new() -> Runtime {
         let mut rt = Runtime::new_raw();
         crate::builtins::add_base_objects(&mut rt);
+        crate::builtins::add_iterator_helpers(&mut rt);
         crate::builtins::add_date(&mut rt);
         crate::builtins::add_string_normalize(&mut rt);
         crate::builtins::add_promise(&mut rt);
@@ -353,6 +358,7 @@ impl Runtime {
         crate::builtins::add_map_set(&mut rt);
         crate::builtins::add_weakref(&mut rt);
         crate::builtins::add_bigint(&mut rt);
+        crate::builtins::add_modules(&mut rt);
         #[cfg(feature = "regexp")]
         crate::builtins::add_regexp(&mut rt);
         rt
@@ -365,6 +371,17 @@ impl Runtime {
             None => Err(self.throw_error(
                 ErrorType::InternalError,
                 "RegExp is not available (the program was compiled with -fno-regexp)",
+            )),
+        }
+    }
+
+    /// The module system, or the error that says it was left out.
+    pub(crate) fn module_hooks(&mut self) -> JsResult<&'static crate::module::ModuleHooks> {
+        match self.module_hooks {
+            Some(hooks) => Ok(hooks),
+            None => Err(self.throw_error(
+                ErrorType::InternalError,
+                "modules are not available (the program was built without JS_AddIntrinsicModules)",
             )),
         }
     }

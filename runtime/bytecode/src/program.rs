@@ -52,6 +52,25 @@ impl Program {
     }
 }
 
+impl Program {
+    /// Whether running the program needs the runtime's module system: it is a module, or some
+    /// function calls `import()`. (qjsc registers the module system only then, so scripts do
+    /// not carry it.)
+    pub fn uses_modules(&self) -> bool {
+        self.module.is_some()
+            || self.functions.iter().any(|f| {
+                let mut pc = 0;
+                while let Some(insn) = crate::op::decode(&f.code, pc) {
+                    if insn.op == crate::op::Op::ImportCall {
+                        return true;
+                    }
+                    pc = insn.next;
+                }
+                false
+            })
+    }
+}
+
 /// The static part of a Source Text Module Record (ECMA-262 16.2.1.6): requested modules,
 /// import and export entries, and the module's environment.
 ///

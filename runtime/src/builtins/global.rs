@@ -60,8 +60,8 @@ fn parse_int(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     }
     let v = if r == 10 {
         // Decimal digits go through the correctly rounded float parser.
-        let s: alloc::string::String = digits.iter().map(|&d| (b'0' + d as u8) as char).collect();
-        s.parse::<f64>().unwrap_or(f64::NAN)
+        let s: Vec<u8> = digits.iter().map(|&d| b'0' + d as u8).collect();
+        crate::math::decimal_to_f64(&s)
     } else {
         crate::number::digits_to_f64(&digits, r as u32)
     };
@@ -83,10 +83,7 @@ fn parse_float(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         if n == 0 {
             return Ok(Value::number(f64::NAN));
         }
-        core::str::from_utf8(&body[..n])
-            .ok()
-            .and_then(|s| s.parse::<f64>().ok())
-            .unwrap_or(f64::NAN)
+        crate::math::decimal_to_f64(&body[..n])
     };
     Ok(Value::number(if neg { -v } else { v }))
 }

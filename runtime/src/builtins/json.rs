@@ -259,9 +259,13 @@ impl<T: Unit> Parser<'_, T> {
             let f = n as f64;
             return Ok(Value::number(if neg { -f } else { f }));
         }
-        let ascii: String = text.iter().map(|u| u.code() as u8 as char).collect();
-        let f = ascii.parse::<f64>().unwrap_or(f64::NAN);
-        Ok(Value::number(f))
+        // JSON's number grammar is a signed StrUnsignedDecimalLiteral.
+        let body: Vec<u8> = text[neg as usize..]
+            .iter()
+            .map(|u| u.code() as u8)
+            .collect();
+        let f = crate::math::decimal_to_f64(&body);
+        Ok(Value::number(if neg { -f } else { f }))
     }
 }
 

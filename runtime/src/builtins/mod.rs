@@ -31,13 +31,12 @@ pub mod weakref;
 use crate::runtime::Runtime;
 
 /// Object, Function, Array, String, Number, Boolean, Symbol, the Error types, Math, iterators
-/// and the global functions (QuickJS's `JS_AddIntrinsicBaseObjects`).
+/// and the global functions (QuickJS's `JS_AddIntrinsicBaseObjects`, less the iterator helpers).
 pub fn add_base_objects(rt: &mut Runtime) {
     object::register(rt);
     function::register(rt);
     error::register(rt);
     iterator::register(rt);
-    iterator_helpers::register(rt);
     generator::register(rt);
     array::register(rt);
     string::register(rt);
@@ -59,6 +58,7 @@ const OPTIONAL: &[(u16, &str, &[&str])] = &[
     (1 << 4, "weakref", &["WeakRef", "FinalizationRegistry"]),
     (1 << 5, "regexp", &["RegExp"]),
     (1 << 6, "bigint", &["BigInt"]),
+    (1 << 7, "iterator-helpers", &["Iterator"]),
 ];
 
 fn registered(rt: &mut Runtime, flag: &str) {
@@ -76,6 +76,14 @@ pub(crate) fn removed_feature(rt: &Runtime, name: &str) -> Option<&'static str> 
         .map(|(_, flag, _)| *flag)
 }
 
+/// The `Iterator` constructor, Iterator.from/concat and the helper methods of
+/// %IteratorPrototype% (`JS_AddIntrinsicIteratorHelpers`, our addition: QuickJS has them in its
+/// base objects; qjsc's `-fno-iterator-helpers` leaves them out).
+pub fn add_iterator_helpers(rt: &mut Runtime) {
+    registered(rt, "iterator-helpers");
+    iterator_helpers::register(rt);
+}
+
 /// Promise and the job queue (QuickJS's `JS_AddIntrinsicPromise`), with async generators,
 /// async iteration and Array.fromAsync, which settle promises.
 pub fn add_promise(rt: &mut Runtime) {
@@ -85,6 +93,12 @@ pub fn add_promise(rt: &mut Runtime) {
     async_generator::register(rt);
     array_from_async::register(rt);
     dispose::register_async(rt);
+}
+
+/// The module system: module records, `import()` and `import.meta` (`JS_AddIntrinsicModules`,
+/// our addition: qjsc calls it only for programs that are modules or call `import()`).
+pub fn add_modules(rt: &mut Runtime) {
+    rt.module_hooks = Some(&crate::module::HOOKS);
 }
 
 /// Date (QuickJS's `JS_AddIntrinsicDate`).

@@ -779,3 +779,13 @@ pub fn register(rt: &mut Runtime) {
     let key = rt.intern("Promise");
     rt.define_value(&g, key, Value::object(ctor), WC);
 }
+
+/// Where a promise stands (for hosts that run a module and report its failure).
+pub fn promise_outcome(p: &Obj) -> Option<(bool, Value)> {
+    match &p.borrow().kind {
+        ObjectKind::Promise(d) if d.state != PromiseState::Pending => {
+            Some((d.state == PromiseState::Fulfilled, d.result.clone()))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,144 @@
+//! The size of compiled programs (issue 7): stripped hello world stays within budgets, and parts
+//! of the runtime that a program does not register (the module system, the iterator helpers)
+//! are absent from its executable.
+mod common;
+use common::*;
+use qjs_toolchain::features::FEATURES;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+/// Stripped `examples/hello.js` with default flags (x86_64 Linux, glibc). Measured: 764,088 (with BigInt, String.prototype.normalize).
+const DEFAULT_BUDGET: u64 = 790_000;
+/// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 456,888.
+const MINIMAL_BUDGET: u64 = 475_000;
+
+/// `qjsc FLAGS -o DIR/NAME INPUT`; the executable's path.
+fn compile_with(dir: &Path, flags: &[&str], input: &Path, name: &str) -> PathBuf {
+    let exe = dir.join(name);
+    let mut args: Vec<&OsStr> = flags.iter().map(OsStr::new).collect();
+    args.extend([OsStr::new("-o"), exe.as_os_str(), input.as_os_str()]);
+    let o = run_in(dir, QJSC, &args);
+    assert_success(&format!("qjsc {flags:?} {}", input.display()), &o);
+    exe
+}
+
+/// Every `-fno-*` flag whose feature the runtime can leave out.
+fn every_fno_flag() -> Vec<String> {
+    FEATURES
+        .iter()
+        .filter(|f| f.provided)
+        .map(|f| format!("-fno-{}", f.name))
+        .collect()
+}
+
+/// The size of `exe` after `strip`, or None when there is no `strip` on this machine.
+fn stripped_size(exe: &Path) -> Option<u64> {
+    let out = exe.with_extension("stripped");
+    let o = std::process::Command::new("strip")
+        .arg("-o")
+        .arg(&out)
+        .arg(exe)
+        .output()
+        .ok()?;
+    assert!(o.status.success(), "strip failed: {}", stderr(&o));
+    Some(std::fs::metadata(&out).expect("stripped file").len())
+}
+
+/// Whether the executable's symbol table names something in `module` of the runtime crate
+/// (`nm`; both Rust manglings spell the path as `11qjs_runtime<len><module>`).
+fn links_runtime_module(exe: &Path, module: &str) -> bool {
+    symbols(exe).contains(&format!("11qjs_runtime{}{module}", module.len()))
+}
+
+/// The (mangled) symbol table of an executable, as `nm` lists it.
+fn symbols(exe: &Path) -> String {
+    let o = std::process::Command::new("nm")
+        .arg(exe)
+        .output()
+        .expect("nm (binutils) is needed to inspect executables");
+    assert!(o.status.success(), "nm failed: {}", stderr(&o));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+#[test]
+fn hello_world_within_budget() {
+    let dir = tempdir();
+    let hello = example("hello");
+    let default = compile_with(dir.path(), &[], &hello, "hello");
+    let flags = every_fno_flag();
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    let minimal = compile_with(dir.path(), &flags, &hello, "hello_min");
+    for exe in [&default, &minimal] {
+        let o = run_in(dir.path(), exe, &[]);
+        assert_success("hello", &o);
+        assert_eq!(stdout(&o), expected("hello"));
+    }
+    let (Some(default), Some(minimal)) = (stripped_size(&default), stripped_size(&minimal)) else {
+        eprintln!("no `strip` here: sizes not checked");
+        return;
+    };
+    eprintln!("hello world stripped: {default} bytes by default, {minimal} with {flags:?}");
+    assert!(
+        default <= DEFAULT_BUDGET,
+        "hello world is {default} bytes stripped, over its budget of {DEFAULT_BUDGET}"
+    );
+    assert!(
+        minimal <= MINIMAL_BUDGET,
+        "hello world with {flags:?} is {minimal} bytes stripped, over its budget of {MINIMAL_BUDGET}"
+    );
+}
+
+/// A script that never calls `import()` does not link the module system; a module does, and
+/// so does a script that calls `import()` (whose rejection then comes from the loader, not
+/// from a missing module system).
+#[test]
+fn module_system_only_when_used() {
+    let dir = tempdir();
+    let hello = compile_with(dir.path(), &[], &example("hello"), "hello");
+    assert!(!links_runtime_module(&hello, "module"));
+
+    let script = dir.path().join("dynamic.js");
+    std::fs::write(
+        &script,
+        "import('./missing.js').catch(e => console.log(e.name, /not available/.test(e.message)));\n",
+    )
+    .expect("write dynamic.js");
+    let exe = compile_with(dir.path(), &[], &script, "dynamic");
+    assert!(links_runtime_module(&exe, "module"));
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./dynamic", &o);
+    assert_eq!(stdout(&o), "TypeError false\n");
+
+    let module = dir.path().join("main.mjs");
+    std::fs::write(
+        &module,
+        "export const x = 1;\nconsole.log(import.meta !== undefined, x);\n",
+    )
+    .expect("write main.mjs");
+    let exe = compile_with(dir.path(), &[], &module, "main");
+    assert!(links_runtime_module(&exe, "module"));
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./main", &o);
+    assert_eq!(stdout(&o), "true 1\n");
+}
+
+/// `-fno-iterator-helpers` leaves out the Iterator constructor and the helper methods.
+#[test]
+fn fno_iterator_helpers_removes_them() {
+    let dir = tempdir();
+    let src = dir.path().join("helpers.js");
+    let js = "console.log(typeof Iterator, typeof [].values().map, [...[1, 2].values()].length);\n";
+    std::fs::write(&src, js).expect("write helpers.js");
+    let with = compile_with(dir.path(), &[], &src, "with");
+    let o = run_in(dir.path(), &with, &[]);
+    assert_success("./with", &o);
+    assert_eq!(stdout(&o), "function function 2\n");
+
+    let without = compile_with(dir.path(), &["-fno-iterator-helpers"], &src, "without");
+    let o = run_in(dir.path(), &without, &[]);
+    assert_success("./without", &o);
+    assert_eq!(stdout(&o), "undefined undefined 2\n");
+    assert!(symbols(&with).contains("16iterator_helpers"));
+    assert!(!symbols(&without).contains("16iterator_helpers"));
+}
