@@ -154,10 +154,7 @@ impl Scratch {
 fn next_char(s: Input, pos: usize, unicode: bool) -> Option<(u32, usize)> {
     let c = s.unit(pos)?;
     if unicode && (0xD800..0xDC00).contains(&c) {
-        if let Some(lo) = s
-            .unit(pos + 1)
-            .filter(|l| (0xDC00..0xE000).contains(l))
-        {
+        if let Some(lo) = s.unit(pos + 1).filter(|l| (0xDC00..0xE000).contains(l)) {
             return Some((0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00), pos + 2));
         }
     }
@@ -168,10 +165,7 @@ fn next_char(s: Input, pos: usize, unicode: bool) -> Option<(u32, usize)> {
 fn prev_char(s: Input, pos: usize, unicode: bool) -> Option<(u32, usize)> {
     let c = s.unit(pos.checked_sub(1)?)?;
     if unicode && (0xDC00..0xE000).contains(&c) && pos >= 2 {
-        if let Some(hi) = s
-            .unit(pos - 2)
-            .filter(|h| (0xD800..0xDC00).contains(h))
-        {
+        if let Some(hi) = s.unit(pos - 2).filter(|h| (0xD800..0xDC00).contains(h)) {
             return Some((0x10000 + ((hi - 0xD800) << 10) + (c - 0xDC00), pos - 2));
         }
     }

@@ -88,8 +88,13 @@ fn combine(a: &[(u32, u32)], b: &[(u32, u32)], keep: u8) -> Ranges {
     // Boundaries as half-open edges: a range (s, e) toggles membership at s and at e + 1; edge
     // k of a set is its range k / 2's start (even k) or end + 1 (odd k).
     let edge = |r: &[(u32, u32)], k: usize| {
-        r.get(k / 2)
-            .map(|&(s, e)| if k % 2 == 0 { u64::from(s) } else { u64::from(e) + 1 })
+        r.get(k / 2).map(|&(s, e)| {
+            if k % 2 == 0 {
+                u64::from(s)
+            } else {
+                u64::from(e) + 1
+            }
+        })
     };
     let (mut i, mut j) = (0, 0);
     let (mut in_a, mut in_b) = (false, false);
