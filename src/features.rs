@@ -56,7 +56,11 @@ pub const FEATURES: &[Feature] = &[
         intrinsic: "JS_AddIntrinsicWeakRef",
         provided: true,
     },
-    feature("bigint", "JS_AddIntrinsicBigInt"),
+    Feature {
+        name: "bigint",
+        intrinsic: "JS_AddIntrinsicBigInt",
+        provided: true,
+    },
     // The module loader is host setup rather than an intrinsic; kept here so -fno-module-loader parses.
     feature("module-loader", "js_std_init_module_loader"),
 ];

@@ -33,6 +33,7 @@ void JS_AddIntrinsicJSON(JSContext *ctx);   /* -fno-json */
 void JS_AddIntrinsicMapSet(JSContext *ctx); /* -fno-map */
 void JS_AddIntrinsicPromise(JSContext *ctx); /* -fno-promise */
 void JS_AddIntrinsicWeakRef(JSContext *ctx); /* -fno-weakref */
+void JS_AddIntrinsicBigInt(JSContext *ctx); /* -fno-bigint */
 
 /* print, console.log, scriptArgs */
 void js_std_add_helpers(JSContext *ctx, int argc, char **argv);

@@ -121,3 +121,25 @@ fn bad_magic_version_and_truncation_are_errors() {
     let bytes = qjs_bytecode::write(p, false);
     assert!(qjs_bytecode::read(&bytes[..bytes.len() - 1]).is_err());
 }
+
+#[test]
+fn malformed_bigint_constants_are_load_errors() {
+    let p = qjs_compiler::compile_script("let x = 0x1fn;", "b.js").expect("compiles");
+    let main = p.main as usize;
+    let Some(&qjs_bytecode::Constant::BigInt(a)) = p.functions[main].constants.first() else {
+        panic!("no BigInt constant");
+    };
+    assert!(qjs_bytecode::read(&qjs_bytecode::write(&p, false)).is_ok());
+    // Not canonical lowercase hex without leading zeros, or not an atom at all.
+    for text in ["", "01f", "1F", "1g", "-1", "1f "] {
+        let mut q = p.clone();
+        q.atoms[a as usize] = text.encode_utf16().collect();
+        assert!(
+            qjs_bytecode::read(&qjs_bytecode::write(&q, false)).is_err(),
+            "{text:?} loaded"
+        );
+    }
+    let mut q = p.clone();
+    q.functions[main].constants[0] = qjs_bytecode::Constant::BigInt(q.atoms.len() as u32);
+    assert!(qjs_bytecode::read(&qjs_bytecode::write(&q, false)).is_err());
+}

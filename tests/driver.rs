@@ -386,6 +386,37 @@ fn fno_json_and_fno_map_remove_them() {
     );
 }
 
+/// -fno-bigint leaves out the BigInt built-in and the binary BigInt arithmetic: literals still
+/// make values (and compare, print and negate), the operators throw, and the program is smaller.
+#[test]
+fn fno_bigint_removes_the_builtin_and_arithmetic() {
+    let dir = tempdir();
+    let src = dir.path().join("big.js");
+    let js = "console.log(typeof BigInt, -12n, 2n > 1, `${10n}`);\n\
+              try { console.log(3n * 4n); } catch (e) { console.log(e.name); }\n";
+    std::fs::write(&src, js).expect("write big.js");
+    let with = compile_exe(dir.path(), &src, "with_bigint");
+    let o = run_in(dir.path(), &with, &[]);
+    assert_success("./with_bigint", &o);
+    assert_eq!(stdout(&o), "function -12n true 10\n12n\n");
+
+    let without = dir.path().join("without_bigint");
+    let flags = ["-fno-bigint", "-o"];
+    let mut args: Vec<&OsStr> = flags.iter().map(OsStr::new).collect();
+    args.push(without.as_os_str());
+    args.push(src.as_os_str());
+    let o = run_in(dir.path(), QJSC, &args);
+    assert_success("qjsc -fno-bigint", &o);
+    let o = run_in(dir.path(), &without, &[]);
+    assert_success("./without_bigint", &o);
+    assert_eq!(stdout(&o), "undefined -12n true 10\nInternalError\n");
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size(&without) < size(&with),
+        "-fno-bigint did not make the program smaller"
+    );
+}
+
 /// `-ss` drops the line tables: smaller bytecode, and the program still runs.
 #[test]
 fn strip_debug_info() {

@@ -258,3 +258,28 @@ fn regexp() {
 fn using_for_of() {
     check("using_for_of");
 }
+
+#[test]
+fn with_references() {
+    check("with_references");
+}
+
+#[test]
+fn using_for_statement() {
+    check("using_for_statement");
+}
+
+#[test]
+fn super_references() {
+    check("super_references");
+}
+
+#[test]
+fn tail_calls() {
+    check("tail_calls");
+}
+
+#[test]
+fn bigint() {
+    check("bigint");
+}

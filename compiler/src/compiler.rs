@@ -112,6 +112,11 @@ pub struct FuncState<'a> {
     pub module_awaits: bool,
     /// An async generator: `yield` awaits its operand, `return` its value.
     pub async_generator: bool,
+    /// Calls in tail position may reuse the frame (strict, neither a generator, an async
+    /// function nor a class constructor: 15.10.1 IsInTailPosition).
+    pub tail_calls: bool,
+    /// The call expression being compiled is in tail position (taken by `call`).
+    pub tail_call: bool,
 }
 
 impl<'a> FuncState<'a> {
@@ -146,6 +151,8 @@ impl<'a> FuncState<'a> {
             module_main: false,
             module_awaits: false,
             async_generator: false,
+            tail_calls: false,
+            tail_call: false,
         }
     }
 }
@@ -234,6 +241,9 @@ pub struct Compiler<'a, 's> {
     /// Eval code that may not declare `var arguments` (a direct eval in the parameter
     /// expressions of a function that has an `arguments` binding).
     pub eval_forbids_arguments: bool,
+    /// Eval code called from parameter expressions: its vars go to an environment outside
+    /// the parameters', so one named like a parameter is a SyntaxError (19.2.1.3 step 3.d).
+    pub eval_in_params: bool,
     /// The record of the module being compiled.
     pub module_info: Option<qjs_bytecode::ModuleInfo>,
 }
@@ -317,6 +327,7 @@ impl<'a, 's> Compiler<'a, 's> {
             dyn_chains: Vec::new(),
             eval_parent_order: Vec::new(),
             eval_forbids_arguments: false,
+            eval_in_params: false,
             module_info: None,
         };
         c.filename_atom = c.atom(&map.filename.clone());
@@ -375,6 +386,13 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn push_string(&mut self, units: Utf16) {
         let a = self.atom_units(units);
         let k = self.e().constant(Constant::String(a));
+        self.op_arg(Op::PushConst, k);
+    }
+
+    /// A BigInt literal, given its decimal digits (oxc's `BigIntLiteral::value`).
+    pub fn push_bigint(&mut self, decimal: &str) {
+        let a = self.atom(&decimal_to_hex(decimal));
+        let k = self.e().constant(Constant::BigInt(a));
         self.op_arg(Op::PushConst, k);
     }
 
@@ -1006,6 +1024,9 @@ impl<'a, 's> Compiler<'a, 's> {
         fstate.class_init = matches!(spec.body, FnBody::ClassInit { .. });
         fstate.async_generator =
             spec.flags & (flags::ASYNC | flags::GENERATOR) == flags::ASYNC | flags::GENERATOR;
+        fstate.tail_calls = strict
+            && spec.flags & (flags::ASYNC | flags::GENERATOR | flags::CLASS_CONSTRUCTOR) == 0
+            && matches!(spec.body, FnBody::Block(_) | FnBody::Expr(_));
         fstate.local_count = items.len() as u32;
         if items.len() >= u16::MAX as usize {
             return Err(self.unsupported(spec.span, "too many parameters"));
@@ -1192,7 +1213,11 @@ impl<'a, 's> Compiler<'a, 's> {
             // Modules compile in module.rs.
             FnBody::Module => self.op(Op::ReturnUndef),
             FnBody::Expr(e) => {
-                self.expr(e)?;
+                if self.f().tail_calls {
+                    self.tail_expr(e)?;
+                } else {
+                    self.expr(e)?;
+                }
                 self.op(Op::Return);
             }
             FnBody::DefaultCtor { derived } => {
@@ -1567,4 +1592,39 @@ fn has_octal_escape(raw: &str) -> bool {
         }
     }
     false
+}
+
+/// Decimal digits as the canonical hexadecimal text of a `Constant::BigInt` (lowercase, no
+/// leading zeros).
+fn decimal_to_hex(decimal: &str) -> String {
+    // Little-endian u32 limbs, built by multiply-add of 9-digit chunks.
+    let mut limbs: Vec<u32> = Vec::new();
+    for chunk in decimal.as_bytes().chunks(9) {
+        let (mut scale, mut value) = (1u64, 0u64);
+        for &c in chunk {
+            scale *= 10;
+            value = value * 10 + u64::from(c.wrapping_sub(b'0') % 10);
+        }
+        let mut carry = value;
+        for l in limbs.iter_mut() {
+            let t = u64::from(*l) * scale + carry;
+            *l = t as u32;
+            carry = t >> 32;
+        }
+        if carry != 0 {
+            limbs.push(carry as u32);
+        }
+    }
+    let mut out = String::new();
+    for (i, l) in limbs.iter().rev().enumerate() {
+        if i == 0 {
+            out.push_str(&format!("{l:x}"));
+        } else {
+            out.push_str(&format!("{l:08x}"));
+        }
+    }
+    if out.is_empty() {
+        out.push('0');
+    }
+    out
 }

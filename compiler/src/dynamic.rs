@@ -49,6 +49,8 @@ pub struct EvalScope<'a> {
     pub class_init: bool,
     /// `var arguments` is a SyntaxError (see `Compiler::eval_forbids_arguments`).
     pub no_arguments: bool,
+    /// Called from parameter expressions (see `Compiler::eval_in_params`).
+    pub in_params: bool,
     pub scopes: Vec<DescScope<'a>>,
     /// The private names of the enclosing classes, outermost class first.
     pub privates: Vec<DescPrivate<'a>>,
@@ -110,6 +112,7 @@ pub fn parse_scope<'a>(text: &str, alloc: &'a oxc_allocator::Allocator) -> Optio
         in_function: head.contains('f'),
         class_init: head.contains('i'),
         no_arguments: head.contains('a'),
+        in_params: head.contains('q'),
         scopes: Vec::new(),
         privates: Vec::new(),
     };
@@ -204,14 +207,17 @@ impl<'a, 's> Compiler<'a, 's> {
             let next = self.label();
             self.jump(Op::JumpIfFalse, next);
             match access {
-                Access::Get => self.op_arg(Op::GetField, r.atom),
+                Access::Get => self.op_arg(Op::WithGet, r.atom),
                 Access::Put => {
                     self.op(Op::Swap);
-                    self.op_arg(Op::PutField, r.atom);
+                    self.op_arg(Op::WithPut, r.atom);
                 }
-                Access::Call if with => self.op_arg(Op::GetField2, r.atom),
+                Access::Call if with => {
+                    self.op(Op::Dup);
+                    self.op_arg(Op::WithGet, r.atom);
+                }
                 Access::Call => {
-                    self.op_arg(Op::GetField, r.atom);
+                    self.op_arg(Op::WithGet, r.atom);
                     self.op(Op::Undefined);
                     self.op(Op::Swap);
                 }
@@ -222,6 +228,62 @@ impl<'a, 's> Compiler<'a, 's> {
             self.op(Op::Drop);
         }
         Some(end)
+    }
+
+    /// `→ env`: resolves `r` once for a reference that is read and written (compound and
+    /// logical assignment, `++`/`--`) or written after its right side runs: env is the object
+    /// environment that has the name, or undefined for the static binding. Later reads and
+    /// writes use that env even if the name has appeared in or left an object meanwhile.
+    pub fn dynamic_base(&mut self, r: &Resolved) {
+        let chain = self
+            .dyn_chains
+            .get(r.dynamic.unwrap_or(u32::MAX) as usize)
+            .cloned()
+            .unwrap_or_default();
+        let found = self.label();
+        for (place, with) in chain {
+            let holder = Resolved {
+                place,
+                check: false,
+                kind: None,
+                atom: r.atom,
+                dynamic: None,
+            };
+            self.emit_get_static(&holder);
+            self.e().emit3(Op::WithHas, r.atom as i64, u8::from(with));
+            self.jump(Op::JumpIfTrue, found);
+            self.op(Op::Drop);
+        }
+        self.op(Op::Undefined);
+        self.bind(found);
+    }
+
+    /// `env → env value` for a reference resolved by [`Self::dynamic_base`].
+    pub fn dynamic_base_get(&mut self, r: &Resolved) {
+        let (fixed, end) = (self.label(), self.label());
+        self.op(Op::Dup);
+        self.jump(Op::JumpIfFalse, fixed);
+        self.op(Op::Dup);
+        self.op_arg(Op::WithGet, r.atom);
+        self.jump(Op::Jump, end);
+        self.bind(fixed);
+        self.emit_get_static(r);
+        self.bind(end);
+    }
+
+    /// `env value →` for a reference resolved by [`Self::dynamic_base`].
+    pub fn dynamic_base_put(&mut self, r: &Resolved) {
+        let (fixed, end) = (self.label(), self.label());
+        self.op(Op::Swap);
+        self.op(Op::Dup);
+        self.jump(Op::JumpIfFalse, fixed);
+        self.op(Op::Swap);
+        self.op_arg(Op::WithPut, r.atom);
+        self.jump(Op::Jump, end);
+        self.bind(fixed);
+        self.op(Op::Drop);
+        self.emit_put_static(r);
+        self.bind(end);
     }
 
     pub fn dynamic_end(&mut self, end: Option<Label>) {
@@ -322,7 +384,8 @@ impl<'a, 's> Compiler<'a, 's> {
     // ---- direct eval call sites ----
 
     /// `eval(args)`: pushes `this f args scope` and emits `CallEval`.
-    pub fn direct_eval_call(&mut self, c: &'a CallExpression<'a>) -> CResult<()> {
+    /// `tail`: the call is in tail position (`TailCallEval`).
+    pub fn direct_eval_call(&mut self, c: &'a CallExpression<'a>, tail: bool) -> CResult<()> {
         let r = self.resolve("eval");
         self.emit_call_ref(&r);
         for a in &c.arguments {
@@ -330,7 +393,8 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         self.eval_scope()?;
         self.line(c.span);
-        self.op_arg(Op::CallEval, c.arguments.len() as u16);
+        let op = if tail { Op::TailCallEval } else { Op::CallEval };
+        self.op_arg(op, c.arguments.len() as u16);
         Ok(())
     }
 
@@ -358,6 +422,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 .is_some_and(|&b| f.bindings[b].kind == DeclKind::Param);
             f.in_params && (!f.arrow || param)
         }) || self.eval_forbids_arguments;
+        let in_params = var_target.is_some_and(|(lv, _)| {
+            let f = &self.fs[lv];
+            f.in_params || (f.eval_parent && self.eval_in_params)
+        });
         let f = self.f();
         let mut head = String::new();
         for (on, c) in [
@@ -367,6 +435,7 @@ impl<'a, 's> Compiler<'a, 's> {
             (class_init, 'i'),
             (new_target, 'f'),
             (no_arguments, 'a'),
+            (in_params, 'q'),
         ] {
             if on {
                 head.push(c);
@@ -499,6 +568,7 @@ impl<'a, 's> Compiler<'a, 's> {
         f.super_call = s.super_call;
         f.class_init = s.class_init;
         self.eval_forbids_arguments = s.no_arguments;
+        self.eval_in_params = s.in_params;
         self.fs.push(f);
         let mut order: Vec<(u16, usize)> = Vec::new();
         for d in &s.scopes {
@@ -611,6 +681,19 @@ impl<'a, 's> Compiler<'a, 's> {
         if let Some(n) = names.iter().find(|n| n.0 == "arguments") {
             if self.eval_forbids_arguments {
                 return Err(self.syntax(n.1, "'arguments' may not be declared by eval here"));
+            }
+        }
+        // Nor over a parameter when the eval runs in parameter expressions.
+        if let (true, Some(parent), Some(si)) = (self.eval_in_params, parent, target) {
+            for &(name, span, _) in &names {
+                let scope = &self.fs[parent].scopes[si];
+                let param = scope
+                    .names
+                    .get(name)
+                    .is_some_and(|&b| self.fs[parent].bindings[b].kind == DeclKind::Param);
+                if param {
+                    return Err(self.early(redeclared(span, name)));
+                }
             }
         }
         // A var may not hoist over a lexical binding of the same name between the eval and

@@ -91,7 +91,8 @@ impl Emitter {
     pub fn constant(&mut self, c: Constant) -> u32 {
         let same = |a: &Constant| match (a, &c) {
             (Constant::Number(x), Constant::Number(y)) => x.to_bits() == y.to_bits(),
-            (Constant::String(x), Constant::String(y)) => x == y,
+            (Constant::String(x), Constant::String(y))
+            | (Constant::BigInt(x), Constant::BigInt(y)) => x == y,
             _ => false,
         };
         if let Some(i) = self.constants.iter().position(same) {

@@ -12,11 +12,17 @@ pub const MAX_NESTING: u32 = 1000;
 #[derive(Clone, Copy)]
 pub enum Ref {
     Var(crate::compiler::Resolved),
+    /// A name that passes object environments: `env` on the stack (see
+    /// [`Compiler::dynamic_base`]).
+    Dyn(crate::compiler::Resolved),
     /// `obj` on the stack.
     Field(u32),
     /// `obj key` on the stack.
     Elem,
     SuperField(u32),
+    /// `base key` on the stack: a super reference that is read, then written (its base is
+    /// taken once, before the key's conversion, 13.3.7.3).
+    SuperRef,
     /// `key` on the stack.
     SuperElem,
     /// `obj name` on the stack (a private name).
@@ -27,8 +33,8 @@ impl Ref {
     fn size(self) -> usize {
         match self {
             Ref::Var(_) | Ref::SuperField(_) => 0,
-            Ref::Field(_) | Ref::SuperElem => 1,
-            Ref::Elem | Ref::Private => 2,
+            Ref::Field(_) | Ref::SuperElem | Ref::Dyn(_) => 1,
+            Ref::Elem | Ref::Private | Ref::SuperRef => 2,
         }
     }
 }
@@ -169,7 +175,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     s.lone_surrogates,
                 ))
             }
-            Expression::BigIntLiteral(b) => return Err(self.unsupported(b.span, "BigInt literals")),
+            Expression::BigIntLiteral(b) => self.push_bigint(b.value.as_str()),
             Expression::RegExpLiteral(r) => self.regexp_literal(r)?,
             Expression::TemplateLiteral(t) => self.template(t)?,
             Expression::Identifier(id) => {
@@ -357,6 +363,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// ``tag`a${x}b` `` calls tag(templateObject, x), with `this` from a member tag.
     fn tagged_template(&mut self, t: &'a TaggedTemplateExpression<'a>) -> CResult<()> {
+        let tail = std::mem::take(&mut self.f().tail_call);
         match &t.tag {
             Expression::StaticMemberExpression(m) => self.static_member(m, true)?,
             Expression::ComputedMemberExpression(m) => self.computed_member(m, true)?,
@@ -392,7 +399,8 @@ impl<'a, 's> Compiler<'a, 's> {
             self.expr(e)?;
         }
         let argc = self.check_u16(t.quasi.expressions.len() as u32 + 1, t.span, "arguments")?;
-        self.op_arg(Op::Call, argc);
+        let op = self.call_op(tail);
+        self.op_arg(op, argc);
         Ok(())
     }
 
@@ -519,7 +527,66 @@ impl<'a, 's> Compiler<'a, 's> {
 
     // ---- calls ----
 
+    /// `→ value` for the operand of a `return` in a function that allows tail calls: the
+    /// calls in tail position (through parentheses, `,`, `?:`, `&&`, `||`, `??`; 15.10.2)
+    /// become `TailCall`.
+    pub fn tail_expr(&mut self, e: &'a Expression<'a>) -> CResult<()> {
+        match e {
+            Expression::ParenthesizedExpression(p) => self.tail_expr(&p.expression),
+            Expression::SequenceExpression(s) => {
+                let Some((last, rest)) = s.expressions.split_last() else {
+                    return Ok(());
+                };
+                for x in rest {
+                    self.expr_discard(x)?;
+                }
+                self.tail_expr(last)
+            }
+            Expression::ConditionalExpression(c) => {
+                let (other, end) = (self.label(), self.label());
+                self.expr(&c.test)?;
+                self.jump(Op::JumpIfFalse, other);
+                self.tail_expr(&c.consequent)?;
+                self.jump(Op::Jump, end);
+                self.bind(other);
+                self.tail_expr(&c.alternate)?;
+                self.bind(end);
+                Ok(())
+            }
+            Expression::LogicalExpression(l) => {
+                let end = self.label();
+                self.expr(&l.left)?;
+                let op = match l.operator {
+                    LogicalOperator::And => Op::And,
+                    LogicalOperator::Or => Op::Or,
+                    LogicalOperator::Coalesce => Op::Coalesce,
+                };
+                self.jump(op, end);
+                self.tail_expr(&l.right)?;
+                self.bind(end);
+                Ok(())
+            }
+            Expression::CallExpression(_) | Expression::TaggedTemplateExpression(_) => {
+                self.f().tail_call = true;
+                let r = self.expr(e);
+                self.f().tail_call = false;
+                r
+            }
+            _ => self.expr(e),
+        }
+    }
+
+    /// The call op of the call expression being compiled: `TailCall` in tail position.
+    fn call_op(&mut self, tail: bool) -> Op {
+        if tail {
+            Op::TailCall
+        } else {
+            Op::Call
+        }
+    }
+
     fn call(&mut self, c: &'a CallExpression<'a>) -> CResult<()> {
+        let tail = std::mem::take(&mut self.f().tail_call);
         match &c.callee {
             Expression::Super(_) => {
                 self.check_super(true, c.span)?;
@@ -543,7 +610,7 @@ impl<'a, 's> Compiler<'a, 's> {
                         .iter()
                         .any(|a| matches!(a, Argument::SpreadElement(_))) =>
             {
-                return self.direct_eval_call(c);
+                return self.direct_eval_call(c, tail);
             }
             Expression::Identifier(id) => {
                 self.check_reference_name(id.name.as_str(), id.span)?;
@@ -560,7 +627,8 @@ impl<'a, 's> Compiler<'a, 's> {
             self.optional(c.span)?;
         }
         self.line(c.span);
-        self.arguments(&c.arguments, Op::Call, Op::CallSpread)
+        let op = self.call_op(tail && !c.optional);
+        self.arguments(&c.arguments, op, Op::CallSpread)
     }
 
     /// Pushes the arguments and emits `plain n` (or builds an array for `spread`).
@@ -599,12 +667,24 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(match t {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
                 self.check_assign_name(id.name.as_str(), id.span)?;
-                Ref::Var(self.resolve(id.name.as_str()))
+                let r = self.resolve(id.name.as_str());
+                if r.dynamic.is_some() {
+                    self.dynamic_base(&r);
+                    Ref::Dyn(r)
+                } else {
+                    Ref::Var(r)
+                }
             }
             AssignmentTarget::StaticMemberExpression(m) => {
                 let a = self.atom(m.property.name.as_str());
                 if let Expression::Super(_) = m.object {
                     self.check_super(false, m.span)?;
+                    if compound {
+                        self.op(Op::GetSuperBase);
+                        let k = self.e().constant(qjs_bytecode::Constant::String(a));
+                        self.op_arg(Op::PushConst, k);
+                        return Ok(Ref::SuperRef);
+                    }
                     Ref::SuperField(a)
                 } else {
                     self.expr(&m.object)?;
@@ -619,6 +699,12 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.expr(&m.object)?;
                 }
                 self.expr(&m.expression)?;
+                if compound && sup {
+                    self.op(Op::GetSuperBase);
+                    self.op(Op::Swap);
+                    self.op(Op::ToPropertyKey);
+                    return Ok(Ref::SuperRef);
+                }
                 if compound {
                     self.op(if sup {
                         Op::ToPropertyKey
@@ -645,6 +731,7 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn ref_get(&mut self, r: Ref) {
         match r {
             Ref::Var(v) => self.emit_get(&v),
+            Ref::Dyn(v) => self.dynamic_base_get(&v),
             Ref::Field(a) => {
                 self.op(Op::Dup);
                 self.op_arg(Op::GetField, a);
@@ -654,6 +741,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.op(Op::GetElem);
             }
             Ref::SuperField(a) => self.op_arg(Op::GetSuperField, a),
+            Ref::SuperRef => {
+                self.op(Op::Dup2);
+                self.op(Op::GetSuperRef);
+            }
             Ref::SuperElem => {
                 self.op(Op::Dup);
                 self.op(Op::GetSuperElem);
@@ -669,9 +760,11 @@ impl<'a, 's> Compiler<'a, 's> {
     pub fn ref_put(&mut self, r: Ref) {
         match r {
             Ref::Var(v) => self.emit_put(&v),
+            Ref::Dyn(v) => self.dynamic_base_put(&v),
             Ref::Field(a) => self.op_arg(Op::PutField, a),
             Ref::Elem => self.op(Op::PutElem),
             Ref::SuperField(a) => self.op_arg(Op::PutSuperField, a),
+            Ref::SuperRef => self.op(Op::PutSuperRef),
             Ref::SuperElem => self.op(Op::PutSuperElem),
             Ref::Private => self.op(Op::PutPrivate),
         }
@@ -695,8 +788,12 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     pub fn assign(&mut self, a: &'a AssignmentExpression<'a>, need: bool) -> CResult<()> {
+        // NamedEvaluation needs IsIdentifierRef: `(f) = function () {}` stays anonymous
+        // (oxc drops the parentheses, but the target no longer starts the expression).
         let name = match &a.left {
-            AssignmentTarget::AssignmentTargetIdentifier(id) => id.name.as_str(),
+            AssignmentTarget::AssignmentTargetIdentifier(id) if id.span.start == a.span.start => {
+                id.name.as_str()
+            }
             _ => "",
         };
         match compound_op(a.operator) {
@@ -817,9 +914,22 @@ impl<'a, 's> Compiler<'a, 's> {
             Expression::PrivateFieldExpression(m) => {
                 return Err(self.syntax(m.span, "Private fields can not be deleted"))
             }
-            Expression::StaticMemberExpression(_)
-            | Expression::ComputedMemberExpression(_)
-            | Expression::ChainExpression(_) => {
+            Expression::StaticMemberExpression(m) => {
+                // `delete super.x` throws once the reference exists (13.5.1.2 step 5.a).
+                self.check_super(false, m.span)?;
+                self.op(Op::This);
+                self.op(Op::Drop);
+                self.throw_super_delete();
+            }
+            Expression::ComputedMemberExpression(m) => {
+                self.check_super(false, m.span)?;
+                self.op(Op::This);
+                self.op(Op::Drop);
+                self.expr(&m.expression)?;
+                self.op(Op::Drop);
+                self.throw_super_delete();
+            }
+            Expression::ChainExpression(_) => {
                 return Err(self.unsupported(arg.span(), "this delete operand"))
             }
             Expression::ParenthesizedExpression(p) => return self.delete(&p.expression),
@@ -830,6 +940,12 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         Ok(())
+    }
+
+    /// `→ bool` (never pushed): the ReferenceError of deleting a super reference.
+    fn throw_super_delete(&mut self) {
+        self.op_atom(Op::ThrowReferenceError, "Unsupported reference to 'super'");
+        self.op(Op::True);
     }
 
     // ---- literals ----
@@ -885,8 +1001,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(Key::Computed)
             }
             PropertyKey::PrivateIdentifier(p) => Err(self.unsupported(p.span, "private names")),
+            // The key is the value's decimal text (`{ 0x10n: 1 }` defines "16").
             PropertyKey::BigIntLiteral(b) if !computed => {
-                Err(self.unsupported(b.span, "BigInt literals"))
+                let s = b.value.as_str();
+                Ok(Key::Atom(self.atom(s), s.to_string()))
             }
             other => match other.as_expression() {
                 Some(e) => {

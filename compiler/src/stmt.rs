@@ -420,6 +420,31 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn for_stmt(&mut self, f: &'a ForStatement<'a>) -> CResult<()> {
+        match &f.init {
+            Some(ForStatementInit::VariableDeclaration(d)) if d.kind.is_using() => {
+                // `for (using x = …; …; …)`: the resources live as long as the whole loop
+                // (ForLoopEvaluation disposes them when it completes, however it does).
+                let is_async = d.kind == VariableDeclarationKind::AwaitUsing;
+                let ds = self.alloc_local()?;
+                self.op(Op::DisposeNew);
+                self.op_arg(Op::PutLoc, ds);
+                if is_async && self.module_top_level() {
+                    self.f().module_awaits = true;
+                }
+                let labels = std::mem::take(&mut self.pending_labels);
+                self.disposing(ds, is_async, |c| {
+                    c.pending_labels = labels;
+                    let saved = c.f().using_stack.replace(ds);
+                    let r = c.for_loop(f);
+                    c.f().using_stack = saved;
+                    r
+                })
+            }
+            _ => self.for_loop(f),
+        }
+    }
+
+    fn for_loop(&mut self, f: &'a ForStatement<'a>) -> CResult<()> {
         let labels = std::mem::take(&mut self.pending_labels);
         self.line(f.span);
         self.completion_reset();
@@ -433,7 +458,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     for decl in &d.declarations {
                         bound_names(&decl.id, &mut ids);
                     }
-                    let kind = if d.kind == VariableDeclarationKind::Const {
+                    let kind = if d.kind == VariableDeclarationKind::Const || d.kind.is_using() {
                         DeclKind::Const
                     } else {
                         DeclKind::Let
@@ -738,6 +763,13 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn labeled(&mut self, l: &'a LabeledStatement<'a>) -> CResult<()> {
         let name = l.label.name.as_str();
+        // oxc accepts `yield:` (even escaped) in strict code, where it is a reserved word.
+        if name == "yield" && self.f().strict {
+            return Err(self.syntax(
+                l.label.span,
+                "Unexpected strict mode reserved word 'yield' as a label",
+            ));
+        }
         let in_use = self.pending_labels.contains(&name)
             || self.f().ctl.iter().any(|c| c.labels.contains(&name));
         if in_use {
@@ -893,7 +925,17 @@ impl<'a, 's> Compiler<'a, 's> {
         let needs_exit = self.f().ctl.iter().any(|c| {
             c.items > 0 || !matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. })
         });
+        // A call whose result is returned at once may replace this frame (TailCall).
+        let tail = self.f().tail_calls
+            && self.f().ctl.iter().all(|c| {
+                matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. }) && !c.iter
+            });
         match arg {
+            Some(a) if tail => {
+                self.tail_expr(a)?;
+                self.op(Op::Return);
+                return Ok(());
+            }
             Some(a) => {
                 self.expr(a)?;
                 if self.f().async_generator {

@@ -306,8 +306,38 @@ fn early_errors() {
 }
 
 #[test]
+fn bigint_literals_are_hex_constants() {
+    for (src, hex) in [
+        ("0n", "0"),
+        ("255n", "ff"),
+        ("0x1_0000_0000n", "100000000"),
+        ("0o777n", "1ff"),
+        ("0b1010n", "a"),
+        (
+            "123456789012345678901234567890n",
+            "18ee90ff6c373e0ee4e3f0ad2",
+        ),
+    ] {
+        let p = verified(src, compile_script(src, "b.js"));
+        let main = &p.functions[p.main as usize];
+        let texts: Vec<String> = main
+            .constants
+            .iter()
+            .filter_map(|c| match c {
+                qjs_bytecode::Constant::BigInt(a) => {
+                    Some(String::from_utf16_lossy(&p.atoms[*a as usize]))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, [hex], "{src}");
+    }
+}
+
+#[test]
 fn unsupported_is_reported_not_panicking() {
-    let e = compile_script("1n", "u.js").expect_err("1n");
+    let src = "import defer * as ns from 'x';";
+    let e = compile_module(src, "u.mjs").expect_err(src);
     assert_eq!(e.kind, ErrorKind::Unsupported, "{e}");
     assert!(
         e.message.starts_with("not supported yet: "),

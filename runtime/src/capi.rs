@@ -218,3 +218,13 @@ pub unsafe extern "C" fn JS_AddIntrinsicWeakRef(ctx: *mut ContextHandle) {
         crate::builtins::add_weakref(rt);
     }
 }
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicBigInt(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_bigint(rt);
+    }
+}

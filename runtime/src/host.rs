@@ -79,6 +79,7 @@ fn quote(s: &JsString) -> String {
 fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
     match v.get() {
         V::Str(s) => quote(s),
+        V::BigInt(b) => crate::format!("{}n", b.to_string_radix(10)),
         V::Symbol(a) => {
             let d = rt
                 .atoms

@@ -833,6 +833,47 @@ fn do_call(rt: &mut Runtime, argc: usize, kind: CallKind) -> JsResult<bool> {
     }
 }
 
+/// `TailCall`: when the callee is a bytecode function (not a class constructor) and the
+/// running frame is an ordinary call with no handler installed, the callee's frame replaces
+/// the running one, so a chain of tail calls runs in constant frame space. Otherwise it is
+/// an ordinary call (the `Return` after it returns the result). Ok(true): reload the frame.
+fn tail_call(rt: &mut Runtime, argc: usize) -> JsResult<bool> {
+    let fi = rt.frames.len() - 1;
+    let args = rt.stack.len() - argc;
+    let callee = rt.stack[args - 1].as_object().cloned();
+    let replaceable = {
+        let cur = &rt.frames[fi];
+        // (A boundary frame stays: Rust code waits for it to return.)
+        !cur.boundary
+            && !cur.construct
+            && !cur.super_call
+            && cur.generator.is_none()
+            && !rt.handlers.last().is_some_and(|h| h.frame == fi)
+    };
+    let target = callee.filter(|fo| {
+        replaceable
+            && match &fo.borrow().kind {
+                ObjectKind::Closure(c) => {
+                    c.program.functions[c.func as usize].flags & flags::CLASS_CONSTRUCTOR == 0
+                }
+                _ => false,
+            }
+    });
+    let Some(fo) = target else {
+        return do_call(rt, argc, CallKind::Call);
+    };
+    rt.poll()?;
+    let this = rt.stack[args - 2].clone();
+    let Some(old) = rt.frames.pop() else {
+        return Err(bad_cell(rt));
+    };
+    // The arguments move down to where the running frame's own arguments started.
+    let base = old.ret_base;
+    rt.stack.drain(base..args);
+    push_frame(rt, &fo, this, base, argc, base, Value::UNDEFINED, false)?;
+    Ok(true)
+}
+
 /// Moves the elements of the array on top of the stack onto the stack; returns their count.
 fn spread_args(rt: &mut Runtime) -> JsResult<usize> {
     let arr = rt.pop();
@@ -895,6 +936,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let v = match t.constants[rd_u16(code, pc + 1)] {
                         Constant::Number(n) => Value::number(n),
                         Constant::String(a) => Value::string(rt.atoms.text(atom(a))),
+                        Constant::BigInt(a) => {
+                            let text = rt.atoms.text(atom(a)).to_utf16();
+                            let r = crate::bigint::BigInt::from_constant(&text);
+                            Value::bigint(rt.bigint_result(r)?)
+                        }
                         Constant::Function(_) => Value::UNDEFINED,
                     };
                     rt.stack.push(v);
@@ -1260,6 +1306,40 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         }
                     }
                 }
+                Op::GetSuperBase => {
+                    let home = rt.frames[fi].home.clone();
+                    let base = rt.super_base(&home)?;
+                    rt.stack.push(base);
+                }
+                Op::GetSuperRef => {
+                    let k = rt.pop();
+                    let base = rt.pop();
+                    let a = rt.to_property_key(&k)?;
+                    let this = this_value(&rt.frames[fi].this);
+                    let v = match base.as_object() {
+                        Some(o) => rt.get_prop(&o.clone(), a, &this)?,
+                        None => Value::UNDEFINED,
+                    };
+                    rt.stack.push(v);
+                }
+                Op::PutSuperRef => {
+                    let v = rt.pop();
+                    let k = rt.pop();
+                    let base = rt.pop();
+                    let a = rt.to_property_key(&k)?;
+                    let this = this_value(&rt.frames[fi].this);
+                    if let Some(o) = base.as_object() {
+                        let ok = rt.set_prop(&o.clone(), a, v, &this)?;
+                        if !ok && strict {
+                            return Err(rt.type_error("cannot assign to read only property"));
+                        }
+                    }
+                }
+                Op::ThrowReferenceError => {
+                    let msg = rt.atoms.text(atom(rd_u32(code, pc + 1)));
+                    let msg = msg.to_rust_string();
+                    return Err(rt.reference_error(&msg));
+                }
                 Op::Object => {
                     let o = rt.new_object();
                     rt.stack.push(Value::object(o));
@@ -1396,6 +1476,13 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     rt.frames[fi].pc = next;
                     if do_call(rt, argc, kind)? {
+                        continue 'frames;
+                    }
+                }
+                Op::TailCall => {
+                    let argc = rd_u16(code, pc + 1);
+                    rt.frames[fi].pc = next;
+                    if tail_call(rt, argc)? {
                         continue 'frames;
                     }
                 }
@@ -1697,19 +1784,31 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let a = rt.pop();
                     let r = match a.as_int() {
                         Some(i) if i != 0 && i != i32::MIN => Value::int(-i),
-                        _ => Value::number(-rt.to_number(&a)?),
+                        _ => rt.negate(&a)?,
                     };
                     rt.stack.push(r);
                 }
-                Op::Plus | Op::ToNumeric => {
+                Op::Plus => {
+                    let a = rt.pop();
+                    let r = if a.is_number() {
+                        a
+                    } else {
+                        Value::number(rt.to_number(&a)?)
+                    };
+                    rt.stack.push(r);
+                }
+                Op::ToNumeric => {
                     let a = rt.pop();
                     let r = rt.to_numeric(&a)?;
                     rt.stack.push(r);
                 }
                 Op::BitNot => {
                     let a = rt.pop();
-                    let r = !rt.to_int32(&a)?;
-                    rt.stack.push(Value::int(r));
+                    let r = match a.as_int() {
+                        Some(i) => Value::int(!i),
+                        None => rt.bit_not(&a)?,
+                    };
+                    rt.stack.push(r);
                 }
                 Op::Not => {
                     let a = rt.pop();
@@ -1725,7 +1824,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let d = if op == Op::Inc { 1 } else { -1 };
                     let r = match a.as_int().and_then(|i| i.checked_add(d)) {
                         Some(i) => Value::int(i),
-                        None => Value::number(rt.to_number(&a)? + d as f64),
+                        None => rt.increment(&a, d)?,
                     };
                     rt.stack.push(r);
                 }
@@ -1959,7 +2058,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let obj = rt.top().clone();
                     private_define(rt, &obj, &name, v, code[pc + 1])?;
                 }
-                Op::CallEval => {
+                Op::CallEval | Op::TailCallEval => {
                     let argc = rd_u16(code, pc + 1);
                     let scope = rt.pop();
                     rt.frames[fi].pc = next;
@@ -1973,6 +2072,10 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         rt.stack.truncate(n - argc - 2);
                         let v = crate::builtins::dynamic::direct_eval(rt, source, &scope)?;
                         rt.stack.push(v);
+                    } else if op == Op::TailCallEval {
+                        if tail_call(rt, argc)? {
+                            continue 'frames;
+                        }
                     } else if do_call(rt, argc, CallKind::Call)? {
                         continue 'frames;
                     }
@@ -1985,6 +2088,18 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         None => false,
                     };
                     rt.stack.push(Value::bool(has));
+                }
+                Op::WithGet => {
+                    let env = rt.pop();
+                    let a = atom(rd_u32(code, pc + 1));
+                    let v = crate::builtins::dynamic::object_env_get(rt, &env, a, strict)?;
+                    rt.stack.push(v);
+                }
+                Op::WithPut => {
+                    let v = rt.pop();
+                    let env = rt.pop();
+                    let a = atom(rd_u32(code, pc + 1));
+                    crate::builtins::dynamic::object_env_put(rt, &env, a, v, strict)?;
                 }
                 Op::CheckGlobalDecl => {
                     let a = atom(rd_u32(code, pc + 1));

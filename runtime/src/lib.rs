@@ -7,6 +7,7 @@
 extern crate alloc;
 
 pub mod atom;
+pub mod bigint;
 pub mod builtins;
 #[cfg(feature = "capi")]
 pub mod capi;

@@ -37,6 +37,8 @@ pub enum ObjectKind {
     Number(f64),
     String(JsString),
     Symbol(Atom),
+    /// A BigInt wrapper object (Object(1n)).
+    BigInt(crate::bigint::BigInt),
     /// A Date's time value (ms since the epoch, or NaN).
     Date(f64),
     Arguments,

@@ -1,6 +1,7 @@
 //! Abstract operations on values (ECMA-262 section 7): type conversion, equality, comparison,
 //! and the operators the interpreter applies.
 use crate::atom::{names, Atom};
+use crate::bigint::{self, BigInt};
 use crate::number::{number_to_string, string_to_number, to_int32, to_uint32};
 use crate::object::{Obj, ObjectKind};
 use crate::runtime::{JsResult, Runtime};
@@ -86,6 +87,9 @@ impl Runtime {
             V::Symbol(_) => {
                 return Err(self.type_error("Cannot convert a Symbol value to a number"))
             }
+            V::BigInt(_) => {
+                return Err(self.type_error("Cannot convert a BigInt value to a number"))
+            }
             V::Object(_) => {
                 let p = self.to_primitive(v, Hint::Number)?;
                 return self.to_number(&p);
@@ -93,12 +97,85 @@ impl Runtime {
         })
     }
 
-    /// ToNumeric (7.1.3) — without BigInt, the same as ToNumber but returning a Value.
+    /// ToNumeric (7.1.3): a Number or a BigInt.
     pub fn to_numeric(&mut self, v: &Value) -> JsResult<Value> {
-        if v.is_number() {
+        if v.is_number() || v.is_bigint() {
             return Ok(v.clone());
         }
-        Ok(Value::number(self.to_number(v)?))
+        let p = self.to_primitive(v, Hint::Number)?;
+        if p.is_bigint() {
+            return Ok(p);
+        }
+        Ok(Value::number(self.to_number(&p)?))
+    }
+
+    /// ToBigInt (7.1.13).
+    pub fn to_bigint(&mut self, v: &Value) -> JsResult<BigInt> {
+        let p = self.to_primitive(v, Hint::Number)?;
+        match p.get() {
+            V::BigInt(b) => Ok(b.clone()),
+            V::Bool(b) => Ok(BigInt::from_i64(b as i64)),
+            V::Str(s) => match BigInt::parse(&s.to_utf16()) {
+                Some(r) => self.bigint_result(r),
+                None => Err(self.throw_error(
+                    crate::ErrorType::SyntaxError,
+                    "Cannot convert string to BigInt",
+                )),
+            },
+            V::Symbol(_) => Err(self.type_error("Cannot convert a Symbol value to a BigInt")),
+            V::Int(_) | V::Float(_) => {
+                Err(self.type_error("Cannot convert a Number value to a BigInt"))
+            }
+            _ => Err(self.type_error("Cannot convert undefined or null to a BigInt")),
+        }
+    }
+
+    /// A BigInt operation's result, or the RangeError that says why there is none.
+    pub fn bigint_result(&mut self, r: bigint::Result<BigInt>) -> JsResult<BigInt> {
+        r.map_err(|e| {
+            self.range_error(match e {
+                bigint::Error::TooBig => "Maximum BigInt size exceeded",
+                bigint::Error::DivisionByZero => "Division by zero",
+                bigint::Error::NegativeExponent => "Exponent must be non-negative",
+            })
+        })
+    }
+
+    fn mixed_bigint_error(&mut self) -> crate::Exc {
+        self.type_error("Cannot mix BigInt and other types, use explicit conversions")
+    }
+
+    /// Unary `-` (13.5.4).
+    pub fn negate(&mut self, v: &Value) -> JsResult<Value> {
+        let n = self.to_numeric(v)?;
+        Ok(match n.as_bigint() {
+            Some(b) => Value::bigint(b.neg()),
+            None => Value::number(-n.as_number().unwrap_or(f64::NAN)),
+        })
+    }
+
+    /// `~` (13.5.6).
+    pub fn bit_not(&mut self, v: &Value) -> JsResult<Value> {
+        let n = self.to_numeric(v)?;
+        Ok(match n.as_bigint() {
+            Some(b) => {
+                let r = b.not();
+                Value::bigint(self.bigint_result(r)?)
+            }
+            None => Value::int(!to_int32(n.as_number().unwrap_or(f64::NAN))),
+        })
+    }
+
+    /// `++`/`--` on a numeric value (`d` is 1 or -1).
+    pub fn increment(&mut self, v: &Value, d: i32) -> JsResult<Value> {
+        let n = self.to_numeric(v)?;
+        Ok(match n.as_bigint() {
+            Some(b) => {
+                let r = b.add(&BigInt::from_i64(d as i64));
+                Value::bigint(self.bigint_result(r)?)
+            }
+            None => Value::number(n.as_number().unwrap_or(f64::NAN) + d as f64),
+        })
     }
 
     pub fn to_int32(&mut self, v: &Value) -> JsResult<i32> {
@@ -138,6 +215,7 @@ impl Runtime {
             V::Undefined | V::Uninit | V::Cell(_) => JsString::from_str("undefined"),
             V::Null => JsString::from_str("null"),
             V::Bool(b) => JsString::from_str(if b { "true" } else { "false" }),
+            V::BigInt(b) => JsString::from_str(&b.to_string_radix(10)),
             V::Symbol(_) => {
                 return Err(self.type_error("Cannot convert a Symbol value to a string"))
             }
@@ -189,6 +267,7 @@ impl Runtime {
             ),
             V::Str(s) => (r.string_proto.clone(), ObjectKind::String(s.clone())),
             V::Symbol(a) => (r.symbol_proto.clone(), ObjectKind::Symbol(a)),
+            V::BigInt(b) => (r.bigint_proto.clone(), ObjectKind::BigInt(b.clone())),
         };
         let o = self.alloc_object(Some(&proto), kind);
         if let Some(s) = v.as_string() {
@@ -226,6 +305,7 @@ impl Runtime {
             V::Int(_) | V::Float(_) => "number",
             V::Str(_) => "string",
             V::Symbol(_) => "symbol",
+            V::BigInt(_) => "bigint",
             V::Object(o) => {
                 if o.is_callable() {
                     "function"
@@ -243,6 +323,13 @@ impl Runtime {
             (V::Undefined | V::Null, _) | (_, V::Undefined | V::Null) => false,
             (V::Int(_) | V::Float(_), V::Str(_)) | (V::Str(_), V::Int(_) | V::Float(_)) => {
                 self.to_number(a)? == self.to_number(b)?
+            }
+            (V::BigInt(x), V::Str(s)) | (V::Str(s), V::BigInt(x)) => {
+                matches!(BigInt::parse(&s.to_utf16()), Some(Ok(y)) if *x == y)
+            }
+            (V::BigInt(x), V::Int(_) | V::Float(_)) | (V::Int(_) | V::Float(_), V::BigInt(x)) => {
+                let y = a.as_number().or(b.as_number()).unwrap_or(f64::NAN);
+                x.cmp_f64(y) == Some(core::cmp::Ordering::Equal)
             }
             (V::Bool(_), _) => {
                 let n = Value::number(self.to_number(a)?);
@@ -280,7 +367,15 @@ impl Runtime {
             let sb = self.to_string(&pb)?;
             return Ok(Value::string(sa.concat(&sb)));
         }
-        Ok(Value::number(self.to_number(&pa)? + self.to_number(&pb)?))
+        let na = self.to_numeric(&pa)?;
+        let nb = self.to_numeric(&pb)?;
+        match (na.as_bigint(), nb.as_bigint()) {
+            (Some(x), Some(y)) => self.bigint_binary(qjs_bytecode::Op::Add, x, y),
+            (None, None) => Ok(Value::number(
+                na.as_number().unwrap_or(f64::NAN) + nb.as_number().unwrap_or(f64::NAN),
+            )),
+            _ => Err(self.mixed_bigint_error()),
+        }
     }
 
     /// IsLessThan (7.2.13): Some(true/false), or None when a NaN is involved.
@@ -295,12 +390,40 @@ impl Runtime {
         if let (Some(x), Some(y)) = (pa.as_string(), pb.as_string()) {
             return Ok(Some(x.cmp_units(y) == core::cmp::Ordering::Less));
         }
-        let x = self.to_number(&pa)?;
-        let y = self.to_number(&pb)?;
-        if x.is_nan() || y.is_nan() {
-            return Ok(None);
+        use core::cmp::Ordering::{Greater, Less};
+        match (pa.get(), pb.get()) {
+            (V::BigInt(x), V::Str(s)) => {
+                return Ok(match BigInt::parse(&s.to_utf16()) {
+                    Some(Ok(y)) => Some(*x < y),
+                    _ => None,
+                })
+            }
+            (V::Str(s), V::BigInt(y)) => {
+                return Ok(match BigInt::parse(&s.to_utf16()) {
+                    Some(Ok(x)) => Some(x < *y),
+                    _ => None,
+                })
+            }
+            _ => {}
         }
-        Ok(Some(x < y))
+        let na = self.to_numeric(&pa)?;
+        let nb = self.to_numeric(&pb)?;
+        Ok(match (na.as_bigint(), nb.as_bigint()) {
+            (Some(x), Some(y)) => Some(x < y),
+            (Some(x), None) => x
+                .cmp_f64(nb.as_number().unwrap_or(f64::NAN))
+                .map(|o| o == Less),
+            (None, Some(y)) => y
+                .cmp_f64(na.as_number().unwrap_or(f64::NAN))
+                .map(|o| o == Greater),
+            (None, None) => {
+                let (x, y) = (
+                    na.as_number().unwrap_or(f64::NAN),
+                    nb.as_number().unwrap_or(f64::NAN),
+                );
+                (!x.is_nan() && !y.is_nan()).then_some(x < y)
+            }
+        })
     }
 
     /// Numeric binary operators other than `+` (on numbers after ToNumeric).
@@ -320,6 +443,9 @@ impl Runtime {
                 _ => {}
             }
         }
+        if a.is_bigint() || b.is_bigint() {
+            return self.bigint_arith(op, a, b);
+        }
         let x = self.to_number(a)?;
         let y = self.to_number(b)?;
         Ok(match op {
@@ -336,6 +462,27 @@ impl Runtime {
             Op::Shr => Value::number((to_uint32(x) >> (to_uint32(y) & 31)) as f64),
             _ => Value::UNDEFINED,
         })
+    }
+}
+
+impl Runtime {
+    /// A numeric binary operator with a BigInt operand (both operands are numeric already).
+    fn bigint_arith(&mut self, op: qjs_bytecode::Op, a: &Value, b: &Value) -> JsResult<Value> {
+        let (Some(x), Some(y)) = (a.as_bigint(), b.as_bigint()) else {
+            return Err(self.mixed_bigint_error());
+        };
+        self.bigint_binary(op, x, y)
+    }
+
+    /// A binary operator on two BigInts, through the BigInt built-in's arithmetic.
+    fn bigint_binary(&mut self, op: qjs_bytecode::Op, x: &BigInt, y: &BigInt) -> JsResult<Value> {
+        match self.bigint_arith {
+            Some(f) => f(self, op, x, y),
+            None => Err(self.throw_error(
+                crate::ErrorType::InternalError,
+                "BigInt arithmetic is not available (the program was compiled with -fno-bigint)",
+            )),
+        }
     }
 }
 

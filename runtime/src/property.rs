@@ -161,6 +161,7 @@ impl Runtime {
             V::Int(_) | V::Float(_) => r.number_proto.clone(),
             V::Str(_) => r.string_proto.clone(),
             V::Symbol(_) => r.symbol_proto.clone(),
+            V::BigInt(_) => r.bigint_proto.clone(),
             _ => r.object_proto.clone(),
         }
     }

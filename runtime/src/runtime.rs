@@ -96,6 +96,7 @@ pub struct Realm {
     pub weakref_proto: Obj,
     pub finalization_registry_proto: Obj,
     pub regexp_proto: Obj,
+    pub bigint_proto: Obj,
     pub regexp_string_iterator_proto: Obj,
     /// %RegExp%, once registered.
     pub regexp_ctor: Option<Obj>,
@@ -179,6 +180,10 @@ pub struct Runtime {
     /// RegExpCreate(pattern, flags), installed by `add_regexp`; without it regular expression
     /// literals and the String methods that build a RegExp throw (qjsc's `-fno-regexp`).
     pub(crate) regexp_create: Option<RegExpCreate>,
+    /// The binary operators on two BigInts, installed by `add_bigint` (as QuickJS's
+    /// `JS_AddIntrinsicBigInt` installs its bigint ops); without it they throw (qjsc's
+    /// `-fno-bigint`) and the linker drops multiplication, division and the rest.
+    pub(crate) bigint_arith: Option<BigIntArith>,
     /// The regular expression engine's reusable match memory.
     #[cfg(feature = "regexp")]
     pub(crate) regexp_scratch: qjs_regexp::Scratch,
@@ -186,6 +191,14 @@ pub struct Runtime {
     #[cfg(feature = "regexp")]
     pub(crate) regexp_cache: crate::builtins::regexp::Cache,
 }
+
+/// A binary operator (`Op::Add`, `Op::Sub`, ...) applied to two BigInts.
+pub type BigIntArith = fn(
+    &mut Runtime,
+    qjs_bytecode::Op,
+    &crate::bigint::BigInt,
+    &crate::bigint::BigInt,
+) -> JsResult<Value>;
 
 /// RegExpCreate (22.2.3.1) as provided by the RegExp built-in.
 pub type RegExpCreate = fn(&mut Runtime, &Value, &Value) -> JsResult<Value>;
@@ -269,6 +282,7 @@ impl Runtime {
             weakref_proto: obj(&op, ObjectKind::Ordinary),
             finalization_registry_proto: obj(&op, ObjectKind::Ordinary),
             regexp_proto: obj(&op, ObjectKind::Ordinary),
+            bigint_proto: obj(&op, ObjectKind::Ordinary),
             regexp_string_iterator_proto: obj(&iterator_proto, ObjectKind::Ordinary),
             regexp_ctor: None,
             iterator_proto,
@@ -303,6 +317,7 @@ impl Runtime {
             modules: crate::module::Modules::default(),
             kept_alive: Vec::new(),
             regexp_create: None,
+            bigint_arith: None,
             #[cfg(feature = "regexp")]
             regexp_scratch: qjs_regexp::Scratch::default(),
             #[cfg(feature = "regexp")]
@@ -319,6 +334,7 @@ impl Runtime {
         crate::builtins::add_json(&mut rt);
         crate::builtins::add_map_set(&mut rt);
         crate::builtins::add_weakref(&mut rt);
+        crate::builtins::add_bigint(&mut rt);
         #[cfg(feature = "regexp")]
         crate::builtins::add_regexp(&mut rt);
         rt

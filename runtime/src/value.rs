@@ -2,6 +2,7 @@
 //! values with the constructors and looks at them through [`V`], so the layout can change
 //! (to NaN-boxing, say) without touching the rest of the engine.
 use crate::atom::Atom;
+use crate::bigint::BigInt;
 use crate::gc::Gc;
 use crate::object::Obj;
 use crate::string::JsString;
@@ -15,6 +16,7 @@ enum Repr {
     Float(f64),
     Str(JsString),
     Symbol(Atom),
+    BigInt(BigInt),
     Object(Obj),
     /// A binding in its temporal dead zone (never visible to JavaScript).
     Uninit,
@@ -36,6 +38,7 @@ pub enum V<'a> {
     Float(f64),
     Str(&'a JsString),
     Symbol(Atom),
+    BigInt(&'a BigInt),
     Object(&'a Obj),
     Uninit,
     Cell(&'a Gc),
@@ -81,6 +84,9 @@ impl Value {
     pub fn symbol(a: Atom) -> Value {
         Value(Repr::Symbol(a))
     }
+    pub fn bigint(b: BigInt) -> Value {
+        Value(Repr::BigInt(b))
+    }
     pub fn object(o: Obj) -> Value {
         Value(Repr::Object(o))
     }
@@ -104,6 +110,7 @@ impl Value {
             Repr::Float(f) => V::Float(*f),
             Repr::Str(s) => V::Str(s),
             Repr::Symbol(a) => V::Symbol(*a),
+            Repr::BigInt(b) => V::BigInt(b),
             Repr::Object(o) => V::Object(o),
             Repr::Uninit => V::Uninit,
             Repr::Cell(g) => V::Cell(g),
@@ -138,6 +145,15 @@ impl Value {
             _ => None,
         }
     }
+    pub fn as_bigint(&self) -> Option<&BigInt> {
+        match &self.0 {
+            Repr::BigInt(b) => Some(b),
+            _ => None,
+        }
+    }
+    pub fn is_bigint(&self) -> bool {
+        matches!(self.0, Repr::BigInt(_))
+    }
     pub fn is_undefined(&self) -> bool {
         matches!(self.0, Repr::Undefined)
     }
@@ -168,6 +184,7 @@ impl Value {
             Repr::Int(i) => *i != 0,
             Repr::Float(f) => !(f.is_nan() || *f == 0.0),
             Repr::Str(s) => !s.is_empty(),
+            Repr::BigInt(b) => !b.is_zero(),
             Repr::Symbol(_) | Repr::Object(_) => true,
         }
     }
@@ -203,6 +220,7 @@ impl Value {
             }
             (V::Str(a), V::Str(b)) => a == b,
             (V::Symbol(a), V::Symbol(b)) => a == b,
+            (V::BigInt(a), V::BigInt(b)) => a == b,
             (V::Object(a), V::Object(b)) => a.ptr_eq(b),
             _ => false,
         }

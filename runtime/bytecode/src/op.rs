@@ -496,6 +496,31 @@ opcodes! {
     /// `pattern flags → regexp`: a fresh RegExp object for a regular expression literal (the
     /// compiler has validated the pattern)
     RegExp(None, 2, 1),
+    /// atom: `env → value`: GetBindingValue of an object environment found by `WithHas`
+    /// (9.1.1.2.6): the property may have gone since, then ReferenceError in strict code and
+    /// undefined otherwise; else Get(env, atom)
+    WithGet(Atom, 1, 1),
+    /// atom: `env value →`: SetMutableBinding of an object environment found by `WithHas`
+    /// (9.1.1.2.5): ReferenceError in strict code when the property has gone since, then
+    /// Set(env, atom, value, strict)
+    WithPut(Atom, 2, 0),
+    /// `→ base`: GetSuperBase (the running method's home object's prototype) for a super
+    /// reference that is read and then written (`super[k] += v`, `super.x++`)
+    GetSuperBase(None, 0, 1),
+    /// `base key → value`: Get of a super reference made by `GetSuperBase` (receiver `this`)
+    GetSuperRef(None, 2, 1),
+    /// `base key value →`: PutValue of a super reference made by `GetSuperBase`
+    PutSuperRef(None, 3, 0),
+    /// atom (a message): `→`, throws a ReferenceError (`delete super.x`)
+    ThrowReferenceError(Atom, 0, 0),
+    /// argc n: `this f a1 … an → result`, always followed by `Return`: a call in tail position
+    /// of strict code (15.10.3 PrepareForTailCall). When f is a bytecode function and the
+    /// running frame has no handlers and is an ordinary call, f's frame replaces it (the
+    /// `Return` is then never reached); otherwise it is an ordinary `Call`
+    TailCall(Argc, VARIADIC, 1),
+    /// argc n: `this f a1 … an scope → result`, always followed by `Return`: `CallEval` in
+    /// tail position (when f is not %eval% the call is a `TailCall`)
+    TailCallEval(Argc, VARIADIC, 1),
 }
 
 impl Op {
@@ -529,8 +554,8 @@ impl Op {
             match self {
                 Op::Array | Op::SuperCall => arg,
                 Op::New => arg + 1,
-                Op::Call => arg + 2,
-                Op::CallEval => arg + 3,
+                Op::Call | Op::TailCall => arg + 2,
+                Op::CallEval | Op::TailCallEval => arg + 3,
                 Op::Class => (flags & 1) as u32,
                 Op::CopyDataPropsExcept => arg + 1,
                 Op::TemplateObject => 2 * arg,

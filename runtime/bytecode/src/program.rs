@@ -170,6 +170,19 @@ pub enum Constant {
     String(u32),
     /// Index into [`Program::functions`].
     Function(u32),
+    /// A BigInt literal's value: the atom index of its canonical text, lowercase hexadecimal
+    /// digits without leading zeros (`"0"` for zero; literals are never negative).
+    BigInt(u32),
+}
+
+/// Whether `units` is the canonical text of a [`Constant::BigInt`].
+pub fn is_bigint_text(units: &[u16]) -> bool {
+    let digit = |u: &u16| matches!(*u, 0x30..=0x39 | 0x61..=0x66);
+    match units {
+        [] => false,
+        [z] if *z == 0x30 => true,
+        [first, ..] => *first != 0x30 && units.iter().all(digit),
+    }
 }
 
 /// Maps a code offset to a source position (1-based line and column).

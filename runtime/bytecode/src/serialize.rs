@@ -6,7 +6,8 @@
 //! functions: count u32, then per function: name u32, filename u32, flags u16, param_count u16,
 //!           length u16, local_count u16, stack_size u16, line u32, column u32,
 //!           captures (count u32, then kind u8 + index u16 each),
-//!           constants (count u32, then tag u8 + f64 bits u64 | atom u32 | function u32),
+//!           constants (count u32, then tag u8 + f64 bits u64 | atom u32 | function u32 |
+//!           atom u32 of a BigInt's hex digits),
 //!           code (length u32, bytes), lines (count u32, then pc u32, line u32, column u32)
 //! main:     u32
 //! module:   u8 (0 script, 1 module), then for a module: env (count u32, kind u8 each),
@@ -23,7 +24,7 @@ use crate::verify;
 use alloc::vec::Vec;
 
 pub const MAGIC: &[u8; 4] = b"QJSB";
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 /// `None` in an optional atom field.
 const NO_ATOM: u32 = u32::MAX;
 const FLAG_BIG_ENDIAN: u16 = 1;
@@ -146,6 +147,10 @@ pub fn write(p: &Program, big_endian: bool) -> Vec<u8> {
                 Constant::Function(i) => {
                     w.u8(2);
                     w.u32(i)
+                }
+                Constant::BigInt(a) => {
+                    w.u8(3);
+                    w.u32(a)
                 }
             }
         }
@@ -389,6 +394,7 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
                 0 => Constant::Number(f64::from_bits(r.u64()?)),
                 1 => Constant::String(r.u32()?),
                 2 => Constant::Function(r.u32()?),
+                3 => Constant::BigInt(r.u32()?),
                 _ => return Err(LoadError::Invalid("constant tag", 0, 0)),
             };
             f.constants.push(c);

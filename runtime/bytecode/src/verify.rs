@@ -88,6 +88,7 @@ fn verify_function(p: &Program, fi: usize, f: &FunctionTemplate) -> Result<(), L
             Constant::Number(_) => true,
             Constant::String(a) => (a as usize) < atoms,
             Constant::Function(i) => (i as usize) < p.functions.len(),
+            Constant::BigInt(a) => p.atoms.get(a as usize).is_some_and(|t| is_bigint_text(t)),
         };
         if !ok {
             return Err(invalid("constant out of range", fi, 0));

@@ -141,6 +141,43 @@ pub(crate) fn object_env_has(rt: &mut Runtime, o: &Obj, name: Atom, with: bool) 
     Ok(true)
 }
 
+/// GetBindingValue of an object environment (9.1.1.2.6) whose HasBinding was true earlier: the
+/// property may have been deleted since (by a getter or by @@unscopables).
+pub(crate) fn object_env_get(
+    rt: &mut Runtime,
+    env: &Value,
+    name: Atom,
+    strict: bool,
+) -> JsResult<Value> {
+    let Some(o) = env.as_object() else {
+        return Err(rt.type_error("object environment is not an object"));
+    };
+    if !rt.has_property(o, name)? {
+        if strict {
+            return Err(rt.name_error(ErrorType::ReferenceError, name, "is not defined"));
+        }
+        return Ok(Value::UNDEFINED);
+    }
+    rt.get(env, name)
+}
+
+/// SetMutableBinding of an object environment (9.1.1.2.5) whose HasBinding was true earlier.
+pub(crate) fn object_env_put(
+    rt: &mut Runtime,
+    env: &Value,
+    name: Atom,
+    v: Value,
+    strict: bool,
+) -> JsResult<()> {
+    let Some(o) = env.as_object() else {
+        return Err(rt.type_error("object environment is not an object"));
+    };
+    if !rt.has_property(o, name)? && strict {
+        return Err(rt.name_error(ErrorType::ReferenceError, name, "is not defined"));
+    }
+    rt.put(env, name, v, strict)
+}
+
 /// The checks of GlobalDeclarationInstantiation (16.1.7) and EvalDeclarationInstantiation
 /// (19.2.1.3) for a var or function declaration `name` that goes to the global object.
 pub(crate) fn check_global_declaration(

@@ -413,7 +413,7 @@ impl Stringifier {
             Key::Atom(a) => rt.get(holder, a)?,
             Key::Index(i) => rt.get_index(holder, i)?,
         };
-        if value.is_object() {
+        if value.is_object() || value.is_bigint() {
             let to_json = rt.get(&value, names::toJSON)?;
             if rt.is_callable(&to_json) {
                 let k = Self::key_value(rt, key);
@@ -429,9 +429,11 @@ impl Stringifier {
                 ObjectKind::Number(_) => Some(0),
                 ObjectKind::String(_) => Some(1),
                 ObjectKind::Boolean(b) => Some(2 + *b as u8),
+                ObjectKind::BigInt(_) => Some(4),
                 _ => None,
             };
             value = match unwrapped {
+                Some(4) => return Err(rt.type_error("Do not know how to serialize a BigInt")),
                 Some(0) => Value::number(rt.to_number(&value)?),
                 Some(1) => Value::string(rt.to_string(&value)?),
                 Some(2) => Value::FALSE,
@@ -455,6 +457,7 @@ impl Stringifier {
                     self.push_str("null");
                 }
             }
+            V::BigInt(_) => return Err(rt.type_error("Do not know how to serialize a BigInt")),
             V::Object(o) if !o.is_callable() => {
                 let o = o.clone();
                 if o.is_array() {

@@ -75,7 +75,7 @@ impl Default for MapData {
 
 impl MapData {
     /// Hash of a key's SameValueZero class: strings by content, numbers by their normalized
-    /// bits, symbols and objects by identity.
+    /// bits, bigints by value, symbols and objects by identity.
     fn hash(&self, k: &Value) -> u64 {
         let h = &self.hasher;
         match k.get() {
@@ -95,6 +95,7 @@ impl MapData {
             V::Object(o) => h.hash_one((3u8, o.gc().addr())),
             V::Bool(b) => h.hash_one((4u8, b)),
             V::Null => h.hash_one(5u8),
+            V::BigInt(b) => h.hash_one((7u8, b)),
             _ => h.hash_one(6u8),
         }
     }

@@ -3,6 +3,7 @@
 pub mod array;
 pub mod array_from_async;
 pub mod async_generator;
+pub mod bigint;
 pub mod date;
 pub mod dispose;
 pub mod dynamic;
@@ -74,6 +75,13 @@ pub fn add_map_set(rt: &mut Runtime) {
 /// WeakRef and FinalizationRegistry (QuickJS's `JS_AddIntrinsicWeakRef`).
 pub fn add_weakref(rt: &mut Runtime) {
     weakref::register_refs(rt);
+}
+
+/// The BigInt built-in: the constructor function, BigInt.asIntN/asUintN and the prototype's
+/// methods (QuickJS's `JS_AddIntrinsicBigInt`). BigInt values, literals and operators are part
+/// of the base: without this call only the built-in's functions are missing.
+pub fn add_bigint(rt: &mut Runtime) {
+    bigint::register(rt);
 }
 
 /// RegExp, its literals and the String methods' pattern matching (QuickJS's

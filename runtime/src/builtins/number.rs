@@ -11,7 +11,12 @@ fn number_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let n = if a.is_empty() {
         0.0
     } else {
-        rt.to_number(&a.get(0))?
+        // ToNumeric, then a BigInt's Number value (21.1.1.1).
+        let prim = rt.to_numeric(&a.get(0))?;
+        match prim.as_bigint() {
+            Some(b) => b.to_f64(),
+            None => prim.as_number().unwrap_or(f64::NAN),
+        }
     };
     if !a.is_construct() {
         return Ok(Value::number(n));
