@@ -926,10 +926,11 @@ impl<'a, 's> Compiler<'a, 's> {
             c.items > 0 || !matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. })
         });
         // A call whose result is returned at once may replace this frame (TailCall).
-        let tail = self.f().tail_calls
-            && self.f().ctl.iter().all(|c| {
-                matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. }) && !c.iter
-            });
+        let tail =
+            self.f().tail_calls
+                && self.f().ctl.iter().all(|c| {
+                    matches!(c.kind, CtlKind::Loop { .. } | CtlKind::Break { .. }) && !c.iter
+                });
         match arg {
             Some(a) if tail => {
                 self.tail_expr(a)?;

@@ -537,7 +537,7 @@ impl BigInt {
         }
         let limbs = bits.div_ceil(32) as usize;
         let mut r = to_twos(self.0.neg, &self.0.mag, limbs);
-        if bits % 32 != 0 {
+        if !bits.is_multiple_of(32) {
             if let Some(top) = r.last_mut() {
                 *top &= (1u32 << (bits % 32)) - 1;
             }

@@ -848,7 +848,7 @@ fn tail_call(rt: &mut Runtime, argc: usize) -> JsResult<bool> {
             && !cur.construct
             && !cur.super_call
             && cur.generator.is_none()
-            && !rt.handlers.last().is_some_and(|h| h.frame == fi)
+            && rt.handlers.last().is_none_or(|h| h.frame != fi)
     };
     let target = callee.filter(|fo| {
         replaceable

@@ -6,64 +6,20 @@ use crate::compile::{Inst, INFINITE, NO_REG};
 use crate::{uni, Regex};
 use alloc::vec::Vec;
 
-/// A subject string, matched in place: Latin-1 bytes or UTF-16 units. The matcher is written
-/// once over this type (a branch on the width per code unit read) instead of being instantiated
-/// per width, which would duplicate the whole interpreter in every compiled program.
-#[derive(Clone, Copy)]
-pub enum Input<'a> {
-    Latin1(&'a [u8]),
-    Utf16(&'a [u16]),
-}
-
-impl<'a> Input<'a> {
-    #[inline]
-    fn len(self) -> usize {
-        match self {
-            Input::Latin1(b) => b.len(),
-            Input::Utf16(u) => u.len(),
-        }
-    }
-
-    #[inline(always)]
-    fn unit(self, i: usize) -> Option<u32> {
-        match self {
-            Input::Latin1(b) => b.get(i).map(|&x| x.into()),
-            Input::Utf16(u) => u.get(i).map(|&x| x.into()),
-        }
-    }
-
-    /// The units `a..b`.
-    fn slice(self, a: usize, b: usize) -> Option<Input<'a>> {
-        Some(match self {
-            Input::Latin1(s) => Input::Latin1(s.get(a..b)?),
-            Input::Utf16(s) => Input::Utf16(s.get(a..b)?),
-        })
-    }
-
-    /// The first index at or after `from` holding the unit `c`.
-    fn find(self, from: usize, c: u32) -> Option<usize> {
-        let k = match self {
-            Input::Latin1(s) => s.get(from..)?.iter().position(|&u| u32::from(u) == c),
-            Input::Utf16(s) => s.get(from..)?.iter().position(|&u| u32::from(u) == c),
-        };
-        k.map(|k| from + k)
-    }
-}
-
-/// A code unit type of subject strings (`u8` for Latin-1, `u16` for UTF-16).
+/// A code unit of a subject string: Latin-1 bytes or UTF-16 units, matched without conversion.
 pub trait Unit: Copy {
-    fn input(s: &[Self]) -> Input<'_>;
+    fn unit(self) -> u32;
 }
 impl Unit for u8 {
     #[inline]
-    fn input(s: &[u8]) -> Input<'_> {
-        Input::Latin1(s)
+    fn unit(self) -> u32 {
+        self as u32
     }
 }
 impl Unit for u16 {
     #[inline]
-    fn input(s: &[u16]) -> Input<'_> {
-        Input::Utf16(s)
+    fn unit(self) -> u32 {
+        self as u32
     }
 }
 
@@ -151,10 +107,14 @@ impl Scratch {
 }
 
 #[inline]
-fn next_char(s: Input, pos: usize, unicode: bool) -> Option<(u32, usize)> {
-    let c = s.unit(pos)?;
+fn next_char<T: Unit>(s: &[T], pos: usize, unicode: bool) -> Option<(u32, usize)> {
+    let c = s.get(pos)?.unit();
     if unicode && (0xD800..0xDC00).contains(&c) {
-        if let Some(lo) = s.unit(pos + 1).filter(|l| (0xDC00..0xE000).contains(l)) {
+        if let Some(lo) = s
+            .get(pos + 1)
+            .map(|u| u.unit())
+            .filter(|l| (0xDC00..0xE000).contains(l))
+        {
             return Some((0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00), pos + 2));
         }
     }
@@ -162,24 +122,28 @@ fn next_char(s: Input, pos: usize, unicode: bool) -> Option<(u32, usize)> {
 }
 
 #[inline]
-fn prev_char(s: Input, pos: usize, unicode: bool) -> Option<(u32, usize)> {
-    let c = s.unit(pos.checked_sub(1)?)?;
+fn prev_char<T: Unit>(s: &[T], pos: usize, unicode: bool) -> Option<(u32, usize)> {
+    let c = s.get(pos.checked_sub(1)?)?.unit();
     if unicode && (0xDC00..0xE000).contains(&c) && pos >= 2 {
-        if let Some(hi) = s.unit(pos - 2).filter(|h| (0xD800..0xDC00).contains(h)) {
+        if let Some(hi) = s
+            .get(pos - 2)
+            .map(|u| u.unit())
+            .filter(|h| (0xD800..0xDC00).contains(h))
+        {
             return Some((0x10000 + ((hi - 0xD800) << 10) + (c - 0xDC00), pos - 2));
         }
     }
     Some((c, pos - 1))
 }
 
-struct Run<'r, 's> {
+struct Run<'r, 's, T: Unit> {
     re: &'r Regex,
-    input: Input<'s>,
+    input: &'s [T],
     unicode: bool,
     steps: u32,
 }
 
-impl Run<'_, '_> {
+impl<T: Unit> Run<'_, '_, T> {
     #[inline]
     fn step(&self, pos: usize, back: bool) -> Option<(u32, usize)> {
         if back {
@@ -209,7 +173,7 @@ impl Run<'_, '_> {
     }
 
     fn unit_at(&self, pos: usize) -> Option<u32> {
-        self.input.unit(pos)
+        self.input.get(pos).map(|u| u.unit())
     }
 
     fn is_word_at(&self, pos: Option<usize>, ui: bool) -> bool {
@@ -229,14 +193,10 @@ impl Run<'_, '_> {
     fn backref(&self, s: usize, e: usize, pos: usize, back: bool, icase: bool) -> Option<usize> {
         let len = e.checked_sub(s)?;
         let at = if back { pos.checked_sub(len)? } else { pos };
-        let sub = self.input.slice(s, e)?;
-        let here = self.input.slice(at, at.checked_add(len)?)?;
+        let sub = self.input.get(s..e)?;
+        let here = self.input.get(at..at.checked_add(len)?)?;
         let same = if !icase {
-            match (sub, here) {
-                (Input::Latin1(a), Input::Latin1(b)) => a == b,
-                (Input::Utf16(a), Input::Utf16(b)) => a == b,
-                _ => false,
-            }
+            sub.iter().zip(here).all(|(a, b)| a.unit() == b.unit())
         } else {
             let (mut i, mut j) = (0, 0);
             loop {
@@ -260,21 +220,9 @@ impl Run<'_, '_> {
 impl Regex {
     /// Searches `input` from `start` (only at `start` when sticky). On success the captures are
     /// in `scratch`. `interrupt` is polled periodically; returning true stops the match.
-    #[inline]
     pub fn exec<T: Unit>(
         &self,
         input: &[T],
-        start: usize,
-        scratch: &mut Scratch,
-        interrupt: &mut dyn FnMut() -> bool,
-    ) -> Result<bool, ExecError> {
-        self.exec_input(T::input(input), start, scratch, interrupt)
-    }
-
-    /// `exec` over either width: the one instance of the matcher.
-    pub fn exec_input(
-        &self,
-        input: Input,
         start: usize,
         scratch: &mut Scratch,
         interrupt: &mut dyn FnMut() -> bool,
@@ -301,8 +249,11 @@ impl Regex {
             if !self.flags.sticky {
                 if let Some(Inst::Char { c, back: false }) = first {
                     if c < 0xD800 {
-                        match input.find(s, c) {
-                            Some(k) => s = k,
+                        match input
+                            .get(s..)
+                            .and_then(|rest| rest.iter().position(|u| u.unit() == c))
+                        {
+                            Some(k) => s += k,
                             None => return Ok(false),
                         }
                     }
@@ -326,7 +277,7 @@ impl Regex {
     }
 }
 
-impl Run<'_, '_> {
+impl<T: Unit> Run<'_, '_, T> {
     fn attempt(
         &mut self,
         start: usize,

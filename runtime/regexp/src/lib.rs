@@ -13,7 +13,7 @@ mod parse;
 use qjs_unicode as uni;
 
 use alloc::vec::Vec;
-pub use exec::{ExecError, Input, Scratch, Unit, DEFAULT_STACK_LIMIT};
+pub use exec::{ExecError, Scratch, Unit, DEFAULT_STACK_LIMIT};
 
 /// The flags of a regular expression (`dgimsuvy`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -89,7 +89,7 @@ fn combine(a: &[(u32, u32)], b: &[(u32, u32)], keep: u8) -> Ranges {
     // k of a set is its range k / 2's start (even k) or end + 1 (odd k).
     let edge = |r: &[(u32, u32)], k: usize| {
         r.get(k / 2).map(|&(s, e)| {
-            if k % 2 == 0 {
+            if k.is_multiple_of(2) {
                 u64::from(s)
             } else {
                 u64::from(e) + 1
