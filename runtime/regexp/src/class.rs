@@ -9,7 +9,7 @@ pub const MAX_UNICODE: u32 = 0x10FFFF;
 
 /// Sorts and merges overlapping or adjacent ranges.
 pub fn normalize(r: &mut Ranges) {
-    r.sort_unstable();
+    heap_sort(r, |a, b| a < b);
     let mut out: Ranges = Vec::with_capacity(r.len());
     for &(a, b) in r.iter() {
         match out.last_mut() {
@@ -18,6 +18,33 @@ pub fn normalize(r: &mut Ranges) {
         }
     }
     *r = out;
+}
+
+/// In-place heapsort by `less`: O(n log n) on any input and a few hundred bytes of code, where
+/// core's sorts bring several KB per instantiation into every compiled program.
+pub fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    // Moves v[root] down the heap v[..end].
+    let sift = |v: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(&v[child], &v[child + 1]) {
+            child += 1;
+        }
+        if !less(&v[root], &v[child]) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    for i in (0..v.len() / 2).rev() {
+        sift(v, i, v.len());
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
 }
 
 pub use uni::{contains, difference as subtract, intersection as intersect};

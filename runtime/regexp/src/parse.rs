@@ -228,10 +228,10 @@ impl Parser {
     fn is(&self, c: char) -> bool {
         self.peek() == Some(c as u32)
     }
-    fn looking_at(&self, s: &str) -> bool {
-        s.chars()
+    fn looking_at(&self, s: &[u8]) -> bool {
+        s.iter()
             .enumerate()
-            .all(|(k, c)| self.peek_at(k) == Some(c as u32))
+            .all(|(k, &c)| self.peek_at(k) == Some(c.into()))
     }
     fn eat(&mut self, c: char) -> bool {
         let yes = self.is(c);
@@ -240,10 +240,10 @@ impl Parser {
         }
         yes
     }
-    fn eat_str(&mut self, s: &str) -> bool {
+    fn eat_str(&mut self, s: &[u8]) -> bool {
         let yes = self.looking_at(s);
         if yes {
-            self.pos += s.chars().count();
+            self.pos += s.len();
         }
         yes
     }
@@ -305,14 +305,14 @@ impl Parser {
             Some(Node::LineEnd {
                 multiline: m.multiline,
             })
-        } else if self.looking_at("\\b") || self.looking_at("\\B") {
+        } else if self.looking_at(b"\\b") || self.looking_at(b"\\B") {
             let negated = self.peek_at(1) == Some('B' as u32);
             self.pos += 2;
             Some(Node::WordBoundary {
                 negated,
                 unicode_icase: self.unicode && m.icase,
             })
-        } else if self.looking_at("(?<=") || self.looking_at("(?<!") {
+        } else if self.looking_at(b"(?<=") || self.looking_at(b"(?<!") {
             let negated = self.peek_at(3) == Some('!' as u32);
             self.pos += 4;
             let body = self.disjunction(depth + 1)?;
@@ -334,7 +334,7 @@ impl Parser {
             out.push(a);
             return Ok(());
         }
-        let atom = if self.looking_at("(?=") || self.looking_at("(?!") {
+        let atom = if self.looking_at(b"(?=") || self.looking_at(b"(?!") {
             let negated = self.peek_at(2) == Some('!' as u32);
             self.pos += 3;
             let body = self.disjunction(depth + 1)?;
@@ -656,7 +656,7 @@ impl Parser {
             return Some(v);
         }
         let v = self.hex4()?;
-        if unicode && is_high(v) && self.looking_at("\\u") {
+        if unicode && is_high(v) && self.looking_at(b"\\u") {
             let back = self.pos;
             self.pos += 2;
             match self.hex4() {
@@ -985,7 +985,9 @@ impl Parser {
             return Node::Set(set.ranges);
         }
         let mut strings = set.strings;
-        strings.sort_by_key(|s| core::cmp::Reverse(s.len()));
+        // Longest first (strings of equal length cannot both match at one place, so their
+        // order does not matter).
+        class::heap_sort(&mut strings, |a, b| a.len() > b.len());
         let mut alts = Vec::new();
         let mut has_empty = false;
         for s in strings {
@@ -1024,9 +1026,9 @@ impl Parser {
             return Ok((ClassSet::default(), false));
         }
         let (first, first_may, first_char) = self.class_v_operand(depth)?;
-        if self.looking_at("&&") || self.looking_at("--") {
-            let intersect = self.looking_at("&&");
-            let op = if intersect { "&&" } else { "--" };
+        if self.looking_at(b"&&") || self.looking_at(b"--") {
+            let intersect = self.looking_at(b"&&");
+            let op: &[u8] = if intersect { b"&&" } else { b"--" };
             let (mut acc, mut may) = (first, first_may);
             while self.eat_str(op) {
                 if intersect && self.is('&') {
@@ -1057,13 +1059,13 @@ impl Parser {
                     if self.eat(']') {
                         break;
                     }
-                    if self.looking_at("&&") || self.looking_at("--") {
+                    if self.looking_at(b"&&") || self.looking_at(b"--") {
                         return Err(self.err("invalid set operation in character class"));
                     }
                     self.class_v_operand(depth)?
                 }
             };
-            if let (Some(lo), true) = (ch, self.is('-') && !self.looking_at("--")) {
+            if let (Some(lo), true) = (ch, self.is('-') && !self.looking_at(b"--")) {
                 self.pos += 1;
                 let (_, _, hi) = self.class_v_operand(depth)?;
                 let Some(hi) = hi else {

@@ -9,15 +9,29 @@ fn run(pat: &str, flags: &str, input: &str) -> Option<Vec<Option<String>>> {
     let re = Regex::new(&p, f).expect("compiles");
     let s: Vec<u16> = input.encode_utf16().collect();
     let mut sc = Scratch::default();
-    if !re.exec(&s, 0, &mut sc, &mut || false).expect("runs") {
+    let found = re.exec(&s, 0, &mut sc, &mut || false).expect("runs");
+    let caps: Vec<_> = (0..re.capture_count()).map(|i| sc.capture(i)).collect();
+    // The same subject stored as Latin-1 must match identically.
+    if let Ok(latin1) = s
+        .iter()
+        .map(|&u| u8::try_from(u))
+        .collect::<Result<Vec<u8>, _>>()
+    {
+        let mut sc1 = Scratch::default();
+        let found1 = re.exec(&latin1, 0, &mut sc1, &mut || false).expect("runs");
+        let caps1: Vec<_> = (0..re.capture_count()).map(|i| sc1.capture(i)).collect();
+        assert_eq!(
+            (found, &caps),
+            (found1, &caps1),
+            "Latin-1 vs UTF-16 for {pat}"
+        );
+    }
+    if !found {
         return None;
     }
     Some(
-        (0..re.capture_count())
-            .map(|i| {
-                sc.capture(i)
-                    .map(|(a, b)| String::from_utf16_lossy(&s[a..b]))
-            })
+        caps.into_iter()
+            .map(|c| c.map(|(a, b)| String::from_utf16_lossy(&s[a..b])))
             .collect(),
     )
 }
@@ -155,4 +169,27 @@ fn unicode_properties_and_folding() {
     assert_eq!(m("(?<π>x)\\k<π>", "", "xx"), [Some("xx"), Some("x")]);
     assert!(err("\\p{Nope}", "u"));
     assert!(err("\\P{RGI_Emoji}", "v"));
+}
+
+#[test]
+fn heap_sort_orders_any_input() {
+    let mut v: Vec<u32> = (0..200u32).map(|i| (i * 7919) % 211).collect();
+    let mut expected = v.clone();
+    expected.sort_unstable();
+    crate::class::heap_sort(&mut v, |a, b| a < b);
+    assert_eq!(v, expected);
+    for n in 0..5u32 {
+        let mut w: Vec<u32> = (0..n).rev().collect();
+        crate::class::heap_sort(&mut w, |a, b| a < b);
+        assert_eq!(w, (0..n).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn backrefs_on_both_widths() {
+    assert_eq!(
+        m(r"(a\xe9)\1", "i", "xA\u{c9}a\u{e9}"),
+        [Some("A\u{c9}a\u{e9}"), Some("A\u{c9}")]
+    );
+    assert_eq!(m(r"(?<=(\w)\1)x", "", "aax"), [Some("x"), Some("a")]);
 }

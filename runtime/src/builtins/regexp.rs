@@ -821,6 +821,12 @@ fn symbol_split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::object(rt.new_array(out)))
 }
 
+/// Whether `c` is one of the ASCII characters of `list` (a byte scan: `str::contains` would link
+/// the generic substring searcher).
+fn in_ascii_list(c: u32, list: &[u8]) -> bool {
+    u8::try_from(c).is_ok_and(|b| list.contains(&b))
+}
+
 /// RegExp.escape (22.2.5.1).
 fn escape(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let Some(s) = a.get(0).as_string().cloned() else {
@@ -848,10 +854,9 @@ fn escape(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             ),
             _ => (u as u32, 1),
         };
-        let ch = char::from_u32(c);
-        if i == 0 && ch.is_some_and(|ch| ch.is_ascii_alphanumeric()) {
+        if i == 0 && u8::try_from(c).is_ok_and(|b| b.is_ascii_alphanumeric()) {
             hex(&mut b, "\\x", c, 2);
-        } else if ch.is_some_and(|ch| "^$\\.*+?()[]{}|/".contains(ch)) {
+        } else if in_ascii_list(c, b"^$\\.*+?()[]{}|/") {
             b.push_unit(b'\\' as u16);
             b.push_unit(u);
         } else if let Some(e) = match c {
@@ -863,7 +868,7 @@ fn escape(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             _ => None,
         } {
             b.push_str(e);
-        } else if ch.is_some_and(|ch| ",-=<>#&!%:;@~'`\"".contains(ch))
+        } else if in_ascii_list(c, b",-=<>#&!%:;@~'`\"")
             || is_space_or_terminator(c)
             || (0xD800..0xE000).contains(&c)
         {

@@ -81,35 +81,42 @@ pub(crate) fn push_merged(out: &mut Ranges, start: u32, end: u32) {
     out.push((start, end));
 }
 
-/// Boundary sweep over two sets: a code point is in the result when `keep(in_a, in_b)`.
-fn combine(a: &[(u32, u32)], b: &[(u32, u32)], keep: impl Fn(bool, bool) -> bool) -> Ranges {
-    // Boundaries as half-open edges: a range (s, e) toggles membership at s and at e + 1.
-    let edges = |r: &[(u32, u32)]| -> Vec<u64> {
-        r.iter()
-            .flat_map(|&(s, e)| [u64::from(s), u64::from(e) + 1])
-            .collect()
+/// Boundary sweep over two sets: a code point is in the result when bit `2 * in_a + in_b` of
+/// `keep` is set (a truth table rather than a closure, so there is one copy of this code).
+#[inline(never)]
+fn combine(a: &[(u32, u32)], b: &[(u32, u32)], keep: u8) -> Ranges {
+    // Boundaries as half-open edges: a range (s, e) toggles membership at s and at e + 1; edge
+    // k of a set is its range k / 2's start (even k) or end + 1 (odd k).
+    let edge = |r: &[(u32, u32)], k: usize| {
+        r.get(k / 2).map(|&(s, e)| {
+            if k.is_multiple_of(2) {
+                u64::from(s)
+            } else {
+                u64::from(e) + 1
+            }
+        })
     };
-    let (ea, eb) = (edges(a), edges(b));
     let (mut i, mut j) = (0, 0);
     let (mut in_a, mut in_b) = (false, false);
     let mut start: Option<u64> = None;
     let mut out = Vec::new();
     loop {
-        let x = match (ea.get(i), eb.get(j)) {
-            (Some(&p), Some(&q)) => p.min(q),
-            (Some(&p), None) => p,
-            (None, Some(&q)) => q,
+        let x = match (edge(a, i), edge(b, j)) {
+            (Some(p), Some(q)) => p.min(q),
+            (Some(p), None) => p,
+            (None, Some(q)) => q,
             (None, None) => break,
         };
-        while ea.get(i) == Some(&x) {
+        while edge(a, i) == Some(x) {
             in_a = !in_a;
             i += 1;
         }
-        while eb.get(j) == Some(&x) {
+        while edge(b, j) == Some(x) {
             in_b = !in_b;
             j += 1;
         }
-        match (keep(in_a, in_b), start) {
+        let index = 2 * u8::from(in_a) + u8::from(in_b);
+        match (keep >> index & 1 != 0, start) {
             (true, None) => start = Some(x),
             (false, Some(s)) => {
                 // Code points are at most 0x10FFFF, so x - 1 fits in u32.
@@ -124,21 +131,21 @@ fn combine(a: &[(u32, u32)], b: &[(u32, u32)], keep: impl Fn(bool, bool) -> bool
 
 /// The code points in `a` or in `b`.
 pub fn union(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
-    combine(a, b, |x, y| x || y)
+    combine(a, b, 0b1110)
 }
 
 /// The code points in both `a` and `b`.
 pub fn intersection(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
-    combine(a, b, |x, y| x && y)
+    combine(a, b, 0b1000)
 }
 
 pub(crate) fn xor(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
-    combine(a, b, |x, y| x != y)
+    combine(a, b, 0b0110)
 }
 
 /// The code points in `a` but not in `b`.
 pub fn difference(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
-    combine(a, b, |x, y| x && !y)
+    combine(a, b, 0b0100)
 }
 
 /// Whether `c` is in the set.
