@@ -100,8 +100,8 @@ pub const FEATURES: &[Feature] = &[
         "JS_AddIntrinsicIteratorHelpers",
         true,
         &[
-            "Iterator", "map", "filter", "take", "drop", "flatMap", "reduce", "toArray",
-            "forEach", "some", "every", "find",
+            "Iterator", "map", "filter", "take", "drop", "flatMap", "reduce", "toArray", "forEach",
+            "some", "every", "find",
         ],
     ),
 ];
@@ -201,7 +201,18 @@ mod tests {
         };
         assert_eq!(
             unreachable(&reach("console.log('hi');")),
-            vec!["date", "eval", "regexp", "json", "map", "promise", "weakref", "bigint"]
+            vec![
+                "date",
+                "eval",
+                "string-normalize",
+                "regexp",
+                "json",
+                "map",
+                "promise",
+                "weakref",
+                "bigint",
+                "iterator-helpers"
+            ]
         );
         assert_eq!(
             unreachable(&reach("new Map(); /x/; JSON.stringify(1); eval('1')")),
@@ -209,7 +220,16 @@ mod tests {
         );
         let r =
             reach("'use strict'; new Map(); /x/; JSON.stringify(new Date()); (async () => {})();");
-        assert_eq!(unreachable(&r), vec!["eval", "weakref", "bigint"]);
+        assert_eq!(
+            unreachable(&r),
+            vec![
+                "eval",
+                "string-normalize",
+                "weakref",
+                "bigint",
+                "iterator-helpers"
+            ]
+        );
         assert!(unreachable(&reach("with ({}) { x; }")).is_empty());
         assert!(unreachable(&reach("globalThis.x = 1;")).is_empty());
         assert!(!unreachable(&reach("(function () {}).constructor('')")).contains(&"eval"));

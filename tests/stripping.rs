@@ -33,6 +33,14 @@ const MARKERS: &[(&str, &[&str])] = &[
             "6bigint6BigInt3mul",
         ],
     ),
+    (
+        "string-normalize",
+        &["JS_AddIntrinsicStringNormalize", "11qjs_unicode9normalize"],
+    ),
+    (
+        "iterator-helpers",
+        &["JS_AddIntrinsicIteratorHelpers", "16iterator_helpers"],
+    ),
 ];
 
 /// The compiler and parser, linked only for eval.
