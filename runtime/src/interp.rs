@@ -602,13 +602,9 @@ impl Runtime {
         let Some(o) = f.as_object() else { return };
         let mut name = if self.atoms.is_symbol(key) {
             match self.atoms.symbol_description(key) {
-                Some(d) => {
-                    let mut b = crate::string::StringBuilder::new();
-                    b.push_str("[");
-                    b.push_js(&d);
-                    b.push_str("]");
-                    b.finish()
-                }
+                Some(d) => JsString::from_str("[")
+                    .concat(&d)
+                    .concat(&JsString::from_str("]")),
                 None => JsString::empty(),
             }
         } else {

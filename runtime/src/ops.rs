@@ -352,20 +352,28 @@ impl Runtime {
         })
     }
 
+    /// String concatenation for `+`: a RangeError past `string::MAX_LEN`.
+    fn concat_strings(&mut self, x: &JsString, y: &JsString) -> JsResult<Value> {
+        if x.len() + y.len() > crate::string::MAX_LEN {
+            return Err(self.range_error("Invalid string length"));
+        }
+        Ok(Value::string(x.concat(y)))
+    }
+
     /// The `+` operator (13.15.3 ApplyStringOrNumericBinaryOperator).
     pub fn add(&mut self, a: &Value, b: &Value) -> JsResult<Value> {
         if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
             return Ok(Value::number(x + y));
         }
         if let (Some(x), Some(y)) = (a.as_string(), b.as_string()) {
-            return Ok(Value::string(x.concat(y)));
+            return self.concat_strings(x, y);
         }
         let pa = self.to_primitive(a, Hint::Default)?;
         let pb = self.to_primitive(b, Hint::Default)?;
         if pa.is_string() || pb.is_string() {
             let sa = self.to_string(&pa)?;
             let sb = self.to_string(&pb)?;
-            return Ok(Value::string(sa.concat(&sb)));
+            return self.concat_strings(&sa, &sb);
         }
         let na = self.to_numeric(&pa)?;
         let nb = self.to_numeric(&pb)?;

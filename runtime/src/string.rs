@@ -433,28 +433,51 @@ impl core::fmt::Debug for JsString {
     }
 }
 
-/// Builds a string unit by unit (for joins and conversions).
+/// The longest string the runtime makes, in code units (QuickJS's limit, 2^30 - 1): longer
+/// results are a RangeError instead of an allocation failure, which would abort the process.
+pub const MAX_LEN: usize = (1 << 30) - 1;
+
+/// Builds a string unit by unit (for joins and conversions). Pushes that would pass `MAX_LEN`
+/// are dropped and remembered; `finish` then reports the RangeError.
 #[derive(Default)]
 pub struct StringBuilder {
     units: Vec<u16>,
+    too_long: bool,
 }
 
 impl StringBuilder {
     pub fn new() -> Self {
         Self::default()
     }
+    /// Whether `n` more units fit; otherwise marks the builder as too long.
+    fn fits(&mut self, n: usize) -> bool {
+        if self.too_long || self.units.len().saturating_add(n) > MAX_LEN {
+            self.too_long = true;
+            return false;
+        }
+        true
+    }
     pub fn push_str(&mut self, s: &str) {
-        self.units.extend(s.encode_utf16());
+        // UTF-8 bytes bound the UTF-16 units from above.
+        if self.fits(s.len()) {
+            self.units.extend(s.encode_utf16());
+        }
     }
     pub fn push_js(&mut self, s: &JsString) {
-        self.units.extend(s.units());
+        if self.fits(s.len()) {
+            self.units.extend(s.units());
+        }
     }
     pub fn push_unit(&mut self, u: u16) {
-        self.units.push(u);
+        if self.fits(1) {
+            self.units.push(u);
+        }
     }
     pub fn push_char(&mut self, c: char) {
         let mut b = [0u16; 2];
-        self.units.extend_from_slice(c.encode_utf16(&mut b));
+        if self.fits(c.len_utf16()) {
+            self.units.extend_from_slice(c.encode_utf16(&mut b));
+        }
     }
     pub fn len(&self) -> usize {
         self.units.len()
@@ -462,8 +485,17 @@ impl StringBuilder {
     pub fn is_empty(&self) -> bool {
         self.units.is_empty()
     }
-    pub fn finish(self) -> JsString {
+    /// The units pushed before `MAX_LEN` was reached, for text that may be cut short (stack
+    /// traces).
+    pub fn finish_capped(self) -> JsString {
         JsString::from_utf16(self.units)
+    }
+    /// The string built, or a RangeError if it would have passed `MAX_LEN`.
+    pub fn finish(self, rt: &mut crate::runtime::Runtime) -> crate::JsResult<JsString> {
+        if self.too_long {
+            return Err(rt.range_error("Invalid string length"));
+        }
+        Ok(JsString::from_utf16(self.units))
     }
 }
 

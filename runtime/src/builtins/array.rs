@@ -478,7 +478,7 @@ fn join(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             }
             k += 1.0;
         }
-        Ok(Value::string(b.finish()))
+        Ok(Value::string(b.finish(rt)?))
     })();
     rt.join_stack.pop();
     r
@@ -1037,7 +1037,7 @@ fn to_locale_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             }
             k += 1.0;
         }
-        Ok(Value::string(b.finish()))
+        Ok(Value::string(b.finish(rt)?))
     })();
     rt.join_stack.pop();
     r

@@ -35,7 +35,7 @@ pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         Some(b) => rt.to_string(b)?.to_rust_string(),
         None => alloc::string::String::new(),
     };
-    let params = params.finish().to_rust_string();
+    let params = params.finish(rt)?.to_rust_string();
     let kind = match a.magic {
         1 => qjs_bytecode::dynamic::GENERATOR,
         2 => qjs_bytecode::dynamic::ASYNC,

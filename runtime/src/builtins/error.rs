@@ -56,7 +56,7 @@ pub fn capture_stack(rt: &mut Runtime, skip_constructor: bool) -> JsString {
             }
         }
     }
-    b.finish()
+    b.finish_capped()
 }
 
 /// A new error object of type `t` (used by the engine to throw).

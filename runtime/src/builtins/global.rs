@@ -141,7 +141,7 @@ fn encode_uri(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             push_hex_byte(&mut b, byte);
         }
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// decodeURI (magic 0) and decodeURIComponent (1): Decode (19.2.6.6).
@@ -198,7 +198,7 @@ fn decode_uri(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         b.push_char(ch);
         k += 3 * len;
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// escape (B.2.1.1).
@@ -221,7 +221,7 @@ fn escape(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             }
         }
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// unescape (B.2.1.2).
@@ -255,7 +255,7 @@ fn unescape(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         b.push_unit(c);
         k += 1;
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 pub fn register(rt: &mut Runtime) {

@@ -259,7 +259,7 @@ fn flags_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             b.push_unit(c as u16);
         }
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// get RegExp.prototype.global etc. (RegExpHasFlag, 22.2.6.4.1); magic indexes FLAG_GETTERS.
@@ -315,7 +315,7 @@ fn source_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         }
         escaped = !escaped && u == b'\\' as u16;
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// RegExp.prototype.toString (22.2.6.17).
@@ -333,7 +333,7 @@ fn regexp_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     b.push_js(&s);
     b.push_unit(b'/' as u16);
     b.push_js(&f);
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// Runs the matcher on `s` from `start`; the capture offsets on success.
@@ -724,7 +724,7 @@ fn symbol_replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             super::string::get_substitution(
                 rt, &mut out, &matched, &s, position, &captures, &named, &template,
             )?;
-            out.finish()
+            out.finish(rt)?
         };
         if position >= next_pos {
             b.push_js(&s.slice(next_pos, position));
@@ -735,7 +735,7 @@ fn symbol_replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if next_pos < len {
         b.push_js(&s.slice(next_pos, len));
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// RegExp.prototype[Symbol.search] (22.2.6.12).
@@ -886,7 +886,7 @@ fn escape(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         }
         i += n;
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 fn is_space_or_terminator(c: u32) -> bool {

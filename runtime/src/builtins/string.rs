@@ -262,7 +262,7 @@ fn change_case(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             Err(u) => b.push_unit(u),
         }
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// trim (magic 0), trimStart (1), trimEnd (2).
@@ -363,7 +363,7 @@ fn repeat(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     for _ in 0..n as usize {
         b.push_js(&s);
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// padStart (magic 0) / padEnd (1).
@@ -387,7 +387,7 @@ fn pad(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     while filler.len() < need {
         filler.push_js(&fill);
     }
-    let filler = filler.finish().slice(0, need);
+    let filler = filler.finish(rt)?.slice(0, need);
     Ok(Value::string(if a.magic == 0 {
         filler.concat(&s)
     } else {
@@ -474,7 +474,7 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         last = q + pat.len();
     }
     b.push_js(&s.slice(last, s.len()));
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// GetSubstitution (22.1.3.19.1): expands `$$ $& $` $' $n $nn $<name>` of `template` into `b`.
@@ -655,7 +655,7 @@ fn from_code_point(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             b.push_unit(0xDC00 + (c & 0x3FF) as u16);
         }
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// isWellFormed (magic 0) / toWellFormed (1).
@@ -685,7 +685,7 @@ fn well_formed(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(if a.magic == 0 {
         Value::bool(ok)
     } else {
-        Value::string(b.finish())
+        Value::string(b.finish(rt)?)
     })
 }
 
@@ -712,7 +712,7 @@ fn raw(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         }
         i += 1.0;
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// The Annex B HTML methods (B.2.2.2-14) through CreateHTML (B.2.2.2.1); the magic indexes
@@ -758,7 +758,7 @@ fn create_html(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     b.push_str("</");
     b.push_str(tag);
     b.push_unit(b'>' as u16);
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// String.prototype.normalize([form]) (22.1.3.15).
@@ -789,7 +789,7 @@ fn normalize(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             None => b.push_unit(c as u16),
         }
     }
-    Ok(Value::string(b.finish()))
+    Ok(Value::string(b.finish(rt)?))
 }
 
 /// Adds String.prototype.normalize (`add_string_normalize`).
