@@ -318,3 +318,8 @@ fn eval_spread_and_completions() {
 fn bigint() {
     check("bigint");
 }
+
+#[test]
+fn array_length_blocked() {
+    check("array_length_blocked");
+}

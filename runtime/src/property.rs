@@ -596,24 +596,35 @@ impl Runtime {
         if !writable && (d.writable == Some(true) || new_len.is_some_and(|n| n != old)) {
             return Ok(false);
         }
-        if let Some(n) = new_len {
+        // Deleting stops above the highest non-configurable element; the length then ends
+        // just after it and the definition fails (steps 17-18).
+        let mut blocked = false;
+        if let Some(mut n) = new_len {
             if n < old {
-                // Delete index properties stored outside the dense part.
-                let doomed: Vec<usize> = b
+                // Index properties stored outside the dense part (with their slots).
+                let index_props: Vec<(usize, u32, bool)> = b
                     .shape
                     .keys()
                     .iter()
                     .enumerate()
-                    .filter(|(_, k)| {
+                    .filter_map(|(slot, k)| {
                         let i =
                             k.0.as_index()
-                                .or_else(|| self.atoms.text(k.0).to_array_index());
-                        i.is_some_and(|i| i >= n)
+                                .or_else(|| self.atoms.text(k.0).to_array_index())?;
+                        (i >= n).then_some((slot, i, k.1 & CONFIGURABLE == 0))
                     })
-                    .map(|(i, _)| i)
                     .collect();
-                for i in doomed.into_iter().rev() {
-                    b.remove_prop(i);
+                if let Some(last_fixed) = index_props
+                    .iter()
+                    .filter(|(_, _, fixed)| *fixed)
+                    .map(|(_, i, _)| *i)
+                    .max()
+                {
+                    n = last_fixed + 1;
+                    blocked = true;
+                }
+                for (slot, _, _) in index_props.into_iter().rev().filter(|(_, i, _)| *i >= n) {
+                    b.remove_prop(slot);
                 }
             }
             if let ObjectKind::Array { elems, length, .. } = &mut b.kind {
@@ -629,7 +640,7 @@ impl Runtime {
                 *length_writable = false;
             }
         }
-        Ok(true)
+        Ok(!blocked)
     }
 
     /// [[Delete]] (10.1.10).
