@@ -195,15 +195,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let chain = self.dyn_chains.get(r.dynamic? as usize)?.clone();
         let end = self.label();
         for (place, with) in chain {
-            let holder = Resolved {
-                place,
-                check: false,
-                kind: None,
-                atom: r.atom,
-                dynamic: None,
-            };
-            self.emit_get_static(&holder);
-            self.e().emit3(Op::WithHas, r.atom as i64, u8::from(with));
+            self.emit_with_has(place, with, r.atom);
             let next = self.label();
             self.jump(Op::JumpIfFalse, next);
             match access {
@@ -230,6 +222,20 @@ impl<'a, 's> Compiler<'a, 's> {
         Some(end)
     }
 
+    /// `→ obj has`: loads the object environment held at `place` and asks it for `atom`
+    /// (`with`: a `with` object, whose Symbol.unscopables counts).
+    fn emit_with_has(&mut self, place: Place, with: bool, atom: u32) {
+        let holder = Resolved {
+            place,
+            check: false,
+            kind: None,
+            atom,
+            dynamic: None,
+        };
+        self.emit_get_static(&holder);
+        self.e().emit3(Op::WithHas, atom as i64, u8::from(with));
+    }
+
     /// `→ env`: resolves `r` once for a reference that is read and written (compound and
     /// logical assignment, `++`/`--`) or written after its right side runs: env is the object
     /// environment that has the name, or undefined for the static binding. Later reads and
@@ -242,15 +248,7 @@ impl<'a, 's> Compiler<'a, 's> {
             .unwrap_or_default();
         let found = self.label();
         for (place, with) in chain {
-            let holder = Resolved {
-                place,
-                check: false,
-                kind: None,
-                atom: r.atom,
-                dynamic: None,
-            };
-            self.emit_get_static(&holder);
-            self.e().emit3(Op::WithHas, r.atom as i64, u8::from(with));
+            self.emit_with_has(place, with, r.atom);
             self.jump(Op::JumpIfTrue, found);
             self.op(Op::Drop);
         }

@@ -116,19 +116,28 @@ impl Converter<'_> {
             self.expect(b':', "expected ':' in JSON")?;
             self.skip_ws();
             self.value(depth + 1)?;
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.out.push(',');
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    self.out.push('}');
-                    return Ok(());
-                }
-                _ => return Err(self.error("expected ',' or '}' in JSON")),
+            if self.end_of_list(b'}', "expected ',' or '}' in JSON")? {
+                return Ok(());
             }
+        }
+    }
+
+    /// After a member or element: copies a `,` (false: more follow) or the `close` bracket
+    /// (true: the list ended).
+    fn end_of_list(&mut self, close: u8, msg: &'static str) -> Result<bool, JsonError> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.out.push(',');
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                self.out.push(char::from(close));
+                Ok(true)
+            }
+            _ => Err(self.error(msg)),
         }
     }
 
@@ -144,18 +153,8 @@ impl Converter<'_> {
         loop {
             self.skip_ws();
             self.value(depth + 1)?;
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.out.push(',');
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    self.out.push(']');
-                    return Ok(());
-                }
-                _ => return Err(self.error("expected ',' or ']' in JSON")),
+            if self.end_of_list(b']', "expected ',' or ']' in JSON")? {
+                return Ok(());
             }
         }
     }

@@ -321,6 +321,44 @@ fn new_collection(rt: &mut Runtime, proto: &Obj, set: bool) -> Obj {
     rt.alloc_object(Some(proto), kind)
 }
 
+/// The `set` (maps) or `add` (sets) method that a collection constructor feeds its iterable
+/// to, looked up once on the new object (24.1.1.1 step 5, 24.2.2.1 step 5).
+pub(crate) fn collection_adder(rt: &mut Runtime, ov: &Value, set: bool) -> JsResult<Value> {
+    let adder_key = if set { rt.intern("add") } else { names::set };
+    let adder = rt.get(ov, adder_key)?;
+    if !rt.is_callable(&adder) {
+        let what = if set { "add" } else { "set" };
+        return Err(rt.type_error(&crate::format!("'{what}' is not a function")));
+    }
+    Ok(adder)
+}
+
+/// AddEntriesFromIterable (24.1.1.2) and its Set/WeakSet counterpart: `add(key, value)` for each
+/// entry of `iterable` (for sets, each value as the key and undefined), closing the iterator
+/// when anything throws.
+pub(crate) fn add_from_iterable(
+    rt: &mut Runtime,
+    iterable: &Value,
+    set: bool,
+    mut add: impl FnMut(&mut Runtime, Value, Value) -> JsResult<()>,
+) -> JsResult<()> {
+    let (iter, next) = rt.get_iterator(iterable)?;
+    while let Some(item) = rt.iterator_step(&iter, &next)? {
+        let r = if set {
+            add(rt, item, Value::UNDEFINED)
+        } else if !item.is_object() {
+            Err(rt.type_error("iterator value is not an entry object"))
+        } else {
+            rt.get_index(&item, 0).and_then(|k| {
+                let v = rt.get_index(&item, 1)?;
+                add(rt, k, v)
+            })
+        };
+        close_if_err(rt, &iter, r)?;
+    }
+    Ok(())
+}
+
 /// The Map (magic 0) and Set (magic 1) constructors (24.1.1.1, 24.2.2.1).
 fn collection_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let set = a.magic == 1;
@@ -339,46 +377,23 @@ fn collection_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if iterable.is_nullish() {
         return Ok(ov);
     }
-    let adder_key = if set { rt.intern("add") } else { names::set };
-    let adder = rt.get(&ov, adder_key)?;
-    if !rt.is_callable(&adder) {
-        let what = if set { "add" } else { "set" };
-        return Err(rt.type_error(&crate::format!("'{what}' is not a function")));
-    }
+    let adder = collection_adder(rt, &ov, set)?;
     // The built-in adder is applied directly, without a call.
     let direct = if set {
         is_native(&adder, set_add)
     } else {
         is_native(&adder, map_set)
     };
-    let (iter, next) = rt.get_iterator(&iterable)?;
-    while let Some(item) = rt.iterator_step(&iter, &next)? {
-        if set {
-            if direct {
-                let old = with_data(&o, true, |d| d.set(item, Value::UNDEFINED));
-                drop(old);
-            } else {
-                let r = rt.call(&adder, ov.clone(), &[item]);
-                close_if_err(rt, &iter, r)?;
-            }
-            continue;
-        }
-        if !item.is_object() {
-            let _ = rt.type_error("iterator value is not an entry object");
-            return Err(iterator_close_on_error(rt, &iter));
-        }
-        let k = rt.get_index(&item, 0);
-        let k = close_if_err(rt, &iter, k)?;
-        let v = rt.get_index(&item, 1);
-        let v = close_if_err(rt, &iter, v)?;
+    add_from_iterable(rt, &iterable, set, |rt, k, v| {
         if direct {
-            let old = with_data(&o, false, |d| d.set(k, v));
-            drop(old);
+            drop(with_data(&o, set, |d| d.set(k, v)));
+        } else if set {
+            rt.call(&adder, ov.clone(), &[k])?;
         } else {
-            let r = rt.call(&adder, ov.clone(), &[k, v]);
-            close_if_err(rt, &iter, r)?;
+            rt.call(&adder, ov.clone(), &[k, v])?;
         }
-    }
+        Ok(())
+    })?;
     Ok(ov)
 }
 

@@ -108,28 +108,12 @@ fn weak_collection_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if iterable.is_nullish() {
         return Ok(ov);
     }
-    let adder_key = if set { rt.intern("add") } else { names::set };
-    let adder = rt.get(&ov, adder_key)?;
-    if !rt.is_callable(&adder) {
-        let what = if set { "add" } else { "set" };
-        return Err(rt.type_error(&crate::format!("'{what}' is not a function")));
-    }
-    let (iter, next) = rt.get_iterator(&iterable)?;
-    while let Some(item) = rt.iterator_step(&iter, &next)? {
-        let r = if set {
-            rt.call(&adder, ov.clone(), &[item]).map(drop)
-        } else if !item.is_object() {
-            Err(rt.type_error("iterator value is not an entry object"))
-        } else {
-            rt.get_index(&item, 0).and_then(|k| {
-                let v = rt.get_index(&item, 1)?;
-                rt.call(&adder, ov.clone(), &[k, v]).map(drop)
-            })
-        };
-        if r.is_err() {
-            return Err(crate::builtins::map::iterator_close_on_error(rt, &iter));
-        }
-    }
+    let adder = crate::builtins::map::collection_adder(rt, &ov, set)?;
+    crate::builtins::map::add_from_iterable(rt, &iterable, set, |rt, k, v| {
+        let args = [k, v];
+        rt.call(&adder, ov.clone(), if set { &args[..1] } else { &args })
+            .map(drop)
+    })?;
     Ok(ov)
 }
 
