@@ -328,3 +328,8 @@ fn array_length_blocked() {
 fn array_proto_setters() {
     check("array_proto_setters");
 }
+
+#[test]
+fn json_source() {
+    check("json_source");
+}
