@@ -1038,7 +1038,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     rt.stack.push(b);
                 }
                 Op::Drop => {
-                    rt.stack.pop();
+                    rt.pop().discard();
                 }
                 Op::Nip => {
                     let b = rt.pop();
@@ -1077,7 +1077,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
                 Op::PutLoc => {
                     let v = rt.pop();
-                    rt.stack[locals + rd_u16(code, pc + 1)] = v;
+                    Value::store(&mut rt.stack[locals + rd_u16(code, pc + 1)], v);
                 }
                 Op::SetLoc => {
                     let v = rt.top().clone();
@@ -1569,7 +1569,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
                 Op::Jump => jump!(next, 'ops),
                 Op::JumpIfFalse | Op::JumpIfTrue => {
-                    let c = rt.pop().truthy();
+                    let v = rt.pop();
+                    let c = v.truthy();
+                    v.discard();
                     if c == (op == Op::JumpIfTrue) {
                         jump!(next, 'ops);
                     }
@@ -1761,6 +1763,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         },
                         _ => rt.add(&a, &b)?,
                     };
+                    a.discard();
+                    b.discard();
                     rt.stack.push(r);
                 }
                 Op::Sub
@@ -1798,6 +1802,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             rt.arith(op, &a, &b)?
                         }
                     };
+                    a.discard();
+                    b.discard();
                     rt.stack.push(r);
                 }
                 Op::Lt | Op::Le | Op::Gt | Op::Ge => {
@@ -1827,6 +1833,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             _ => rt.less_than(&a, &b, true)? == Some(false),
                         },
                     };
+                    a.discard();
+                    b.discard();
                     rt.stack.push(Value::bool(r));
                 }
                 Op::Eq | Op::Ne => {
@@ -1887,6 +1895,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         Some(i) => Value::int(i),
                         None => rt.increment(&a, d)?,
                     };
+                    a.discard();
                     rt.stack.push(r);
                 }
                 Op::ToString => {
