@@ -25,8 +25,18 @@ enum Repr {
 }
 
 /// A JavaScript value. `Clone` is a dup, `Drop` a free.
-#[derive(Clone)]
 pub struct Value(Repr);
+
+impl Clone for Value {
+    /// Integers (the commonest operands) are copied before the per-variant dup.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self.0 {
+            Repr::Int(i) => Value(Repr::Int(i)),
+            _ => Value(self.0.clone()),
+        }
+    }
+}
 
 /// A borrowed view of a value, for matching.
 #[derive(Clone, Copy)]
