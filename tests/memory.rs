@@ -88,6 +88,32 @@ fn interrupt_handler_stops_an_infinite_loop() {
 }
 
 #[test]
+fn interrupt_passes_catch_and_finally() {
+    let mut rt = runtime();
+    let mut polls = 0;
+    rt.set_interrupt_handler(Some(Box::new(move || {
+        polls += 1;
+        polls > 3
+    })));
+    // A program that catches everything (and would allocate forever) still stops, and neither
+    // its catch nor its finally runs.
+    let src = "var caught = 0, a = [];
+               for (;;) { try { for (;;) a.push(a.length); } catch (e) { caught++; } finally { caught++; } }";
+    let p = qjs_compiler::compile_script(src, "catch.js").expect("compiles");
+    assert!(qjs_runtime::host::exec_program(&mut rt, p).is_err());
+    let e = rt.take_exception();
+    let msg = rt
+        .to_string(&e)
+        .map(|s| s.to_rust_string())
+        .unwrap_or_default();
+    assert_eq!(msg, "InternalError: interrupted");
+    let g = qjs_runtime::Value::object(rt.global());
+    let key = rt.intern("caught");
+    let caught = rt.get(&g, key).ok().and_then(|v| v.as_number());
+    assert_eq!(caught, Some(0.0));
+}
+
+#[test]
 fn weakmap_entries_die_with_their_keys() {
     let mut rt = runtime();
     let baseline = rt.live_objects();

@@ -672,7 +672,7 @@ fn unwind(rt: &mut Runtime) -> JsResult<()> {
             }
             let (pc, sp, finally) = (h.pc, h.sp, h.finally);
             rt.handlers.pop();
-            if returning && !finally {
+            if (returning && !finally) || rt.uncatchable {
                 continue;
             }
             if rt.stack.len() < sp {

@@ -174,6 +174,10 @@ pub struct Runtime {
     pub(crate) interrupt_handler: Option<Box<dyn FnMut() -> bool>>,
     /// Countdown to the next poll of the interrupt handler.
     pub(crate) interrupt_countdown: u32,
+    /// The pending exception is the interrupt: no `catch` or `finally` in JavaScript sees it
+    /// (a program that caught it could go on running, and allocating, after the host asked it
+    /// to stop). Native code that takes the exception clears it.
+    pub(crate) uncatchable: bool,
     /// The compiler for `Function(...)` and friends, when the host provides one.
     pub compile_function_hook: Option<FunctionCompiler>,
     /// Where `print` and `console.log` write (the host sets it; tests capture it).
@@ -330,6 +334,7 @@ impl Runtime {
             interrupt_handler: None,
             compile_function_hook: None,
             interrupt_countdown: INTERRUPT_INTERVAL,
+            uncatchable: false,
             output: None,
             modules: crate::module::Modules::default(),
             module_hooks: None,
@@ -434,11 +439,13 @@ impl Runtime {
     /// Sets the pending exception and returns the marker.
     pub fn throw(&mut self, v: Value) -> Exc {
         self.exception = v;
+        self.uncatchable = false;
         Exc
     }
 
     /// Takes the pending exception.
     pub fn take_exception(&mut self) -> Value {
+        self.uncatchable = false;
         core::mem::take(&mut self.exception)
     }
 
@@ -489,7 +496,9 @@ impl Runtime {
             self.interrupt_countdown = INTERRUPT_INTERVAL;
             if let Some(h) = &mut self.interrupt_handler {
                 if h() {
-                    return Err(self.throw_error(ErrorType::InternalError, "interrupted"));
+                    let e = self.throw_error(ErrorType::InternalError, "interrupted");
+                    self.uncatchable = true;
+                    return Err(e);
                 }
             }
         }
