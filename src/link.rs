@@ -146,3 +146,14 @@ fn render(cmd: &Command) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cc_that_names_a_linker_keeps_it() {
+        let cc = [OsString::from("cc"), OsString::from("-fuse-ld=lld")];
+        assert_eq!(linker_flag(&cc), None);
+    }
+}
