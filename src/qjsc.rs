@@ -571,7 +571,9 @@ fn compile(opts: &Options) -> Result<(), Failure> {
             } else {
                 link::Archive::Eval
             };
-            // The C compiler reads the bytecode from an object file when we can write one.
+            // The linker reads the bytecode from an object file when we can write one, whatever
+            // its size: a small program links as fast either way (measured), a large one no
+            // longer makes cc parse megabytes of string literal.
             let object = objfile::bytecode_object(&arrays);
             let placement = match object {
                 Some(_) => emit::Placement::Extern,

@@ -223,16 +223,28 @@ fn large_program() {
 
     qjsc(dir.path(), &["-e", "-o", "big.c", "big.js"]);
     let c = read(&dir.path().join("big.c"));
-    assert!(c.contains("const uint8_t qjsc_big["), "-e lacks the bytecode");
+    assert!(
+        c.contains("const uint8_t qjsc_big["),
+        "-e lacks the bytecode"
+    );
     std::fs::write(dir.path().join("qjs.h"), qjs_toolchain::QJS_H).unwrap();
     std::fs::write(
         dir.path().join("libqjs.a"),
         qjs_toolchain::RUNTIME_ARCHIVE_EVAL,
     )
     .unwrap();
-    let cc: Vec<&OsStr> = ["-Os", "big.c", "libqjs.a", "-o", "big3", "-lm", "-Wl,--gc-sections", "-no-pie"]
-        .map(OsStr::new)
-        .to_vec();
+    let cc: Vec<&OsStr> = [
+        "-Os",
+        "big.c",
+        "libqjs.a",
+        "-o",
+        "big3",
+        "-lm",
+        "-Wl,--gc-sections",
+        "-no-pie",
+    ]
+    .map(OsStr::new)
+    .to_vec();
     if cfg!(target_os = "linux") {
         let o = run_in(dir.path(), "cc", &cc);
         assert_success("cc big.c", &o);
