@@ -2578,7 +2578,7 @@ fn put_elem(rt: &mut Runtime, obj: &Value, key: &Value, v: Value, strict: bool) 
     if let (Some(o), Some(i)) = (obj.as_object(), key.as_int()) {
         if i >= 0 {
             let mut b = o.borrow_mut();
-            let extensible = b.extensible;
+            let b = &mut *b;
             if let ObjectKind::Array {
                 elems,
                 length,
@@ -2590,7 +2590,12 @@ fn put_elem(rt: &mut Runtime, obj: &Value, key: &Value, v: Value, strict: bool) 
                     *slot = v;
                     return Ok(());
                 }
-                if i == elems.len() && i == *length as usize && extensible && *length_writable {
+                if i == elems.len()
+                    && i == *length as usize
+                    && b.extensible
+                    && *length_writable
+                    && crate::property::protos_allow_index_append(b.proto.as_ref())
+                {
                     elems.push(v);
                     *length += 1;
                     return Ok(());
