@@ -333,8 +333,3 @@ fn array_proto_setters() {
 fn json_source() {
     check("json_source");
 }
-
-#[test]
-fn async_recursion() {
-    check("async_recursion");
-}

@@ -216,18 +216,9 @@ pub(crate) fn run_suspended(
     frame: SavedFrame,
     throwing: bool,
 ) -> JsResult<Outcome> {
-    // Resuming re-enters the interpreter from Rust (an async function's first run starts from
-    // its call instruction, so `async function f() { f(); }` nests here): bounded like every
-    // other re-entry.
-    if let Err(e) = rt.check_stack() {
-        complete(g);
-        return Err(e);
-    }
     restore_frame(rt, frame, g.clone())?;
     rt.yielded = None;
-    rt.native_depth += 1;
     let r = run_from(rt, throwing);
-    rt.native_depth -= 1;
     let yielded = rt.yielded.take();
     match r {
         Ok(value) => match yielded {
