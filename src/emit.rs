@@ -80,6 +80,23 @@ fn write_array(out: &mut String, array: &BytecodeArray) {
     out.push_str("};\n\n");
 }
 
+/// Where the bytecode of the generated `main()` lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// In the C source, as arrays.
+    InSource,
+    /// In an object file linked beside it (`objfile.rs`): the C source declares the arrays
+    /// `extern` and defines only their sizes.
+    Extern,
+}
+
+/// Appends `extern const uint8_t NAME[N];` and `const uint32_t NAME_size = N;`.
+fn write_extern(out: &mut String, array: &BytecodeArray) {
+    let n = array.bytes.len();
+    let _ = writeln!(out, "extern const uint8_t {}[{n}];", array.cname);
+    let _ = writeln!(out, "const uint32_t {}_size = {n};\n", array.cname);
+}
+
 /// `qjsc -c`: only the bytecode arrays.
 pub fn bytecode_c(arrays: &[BytecodeArray]) -> String {
     let mut out = String::new();
@@ -91,18 +108,22 @@ pub fn bytecode_c(arrays: &[BytecodeArray]) -> String {
     out
 }
 
-/// `qjsc -e`: the arrays plus a `main()` that sets the stack limit (`-S`), registers
-/// `intrinsics` and evaluates the arrays in order (stopping at the first that throws), then runs
-/// the job queue.
+/// `qjsc -e`: the arrays (or with [`Placement::Extern`] their declarations) plus a `main()` that
+/// sets the stack limit (`-S`), registers `intrinsics` and evaluates the arrays in order
+/// (stopping at the first that throws), then runs the job queue.
 pub fn main_c(
     template: &str,
     arrays: &[BytecodeArray],
+    placement: Placement,
     intrinsics: &[&str],
     stack_size: Option<u64>,
 ) -> String {
     let mut bytecode = String::new();
     for a in arrays {
-        write_array(&mut bytecode, a);
+        match placement {
+            Placement::InSource => write_array(&mut bytecode, a),
+            Placement::Extern => write_extern(&mut bytecode, a),
+        }
     }
     let mut calls = String::new();
     for f in intrinsics {
@@ -181,6 +202,7 @@ mod tests {
         let c = main_c(
             crate::MAIN_TEMPLATE,
             &[array("qjsc_a", &[1]), array("qjsc_b", &[2])],
+            Placement::InSource,
             &["JS_AddIntrinsicBaseObjects"],
             Some(1 << 20),
         );
@@ -195,5 +217,19 @@ mod tests {
             .unwrap();
         assert!(a < b);
         assert!(c.find("const uint8_t qjsc_b[1]").unwrap() < c.find("int main(").unwrap());
+    }
+
+    #[test]
+    fn with_main_and_extern_bytecode() {
+        let c = main_c(
+            crate::MAIN_TEMPLATE,
+            &[array("qjsc_a", &[1, 2, 3])],
+            Placement::Extern,
+            &[],
+            None,
+        );
+        assert!(c.contains("extern const uint8_t qjsc_a[3];\nconst uint32_t qjsc_a_size = 3;\n"));
+        assert!(!c.contains("0x01"));
+        assert!(c.contains("js_std_eval_binary(ctx, qjsc_a, qjsc_a_size, 0)"));
     }
 }

@@ -3,6 +3,7 @@
 //! * [`emit`]: the C that qjsc writes (bytecode arrays, the instantiated `main()` template),
 //! * [`features`]: the optional subsystems (`-fno-*`) and the intrinsic each one registers,
 //! * [`loader`]: the module loader (specifiers are paths relative to the importing file),
+//! * [`objfile`]: the bytecode as an ELF object file, so the C compiler only sees `main()`,
 //! * [`link`]: running the system C compiler on the generated C and the embedded runtime archive,
 //! * [`qjsc`] and [`qjs`]: the two command lines.
 //!
@@ -14,6 +15,7 @@ pub mod emit;
 pub mod features;
 pub mod link;
 pub mod loader;
+pub mod objfile;
 pub mod qjs;
 pub mod qjsc;
 

@@ -23,6 +23,24 @@ fn platform_flags() -> &'static [&'static str] {
     }
 }
 
+/// `-fuse-ld=gold` when the C compiler would find gold and `$CC` does not choose a linker itself:
+/// gold links a program against the runtime archive in about half the time of the GNU
+/// linker (0.04 s instead of 0.09 s for hello world). Other fast linkers (lld, mold) are
+/// chosen through `$CC`, e.g. `CC="cc -fuse-ld=mold"`.
+fn linker_flag(cc: &[OsString]) -> Option<&'static str> {
+    if cfg!(target_vendor = "apple")
+        || cc
+            .iter()
+            .any(|a| a.to_string_lossy().starts_with("-fuse-ld="))
+    {
+        return None;
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .any(|dir| dir.join("ld.gold").is_file())
+        .then_some("-fuse-ld=gold")
+}
+
 /// Which runtime archive a program links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Archive {
@@ -48,13 +66,15 @@ impl Archive {
     }
 }
 
-/// Compiles `c_source` and links it with the runtime `archive` into the executable `output`.
+/// Compiles `c_source` and links it with the object file `object` (the bytecode, when
+/// `objfile.rs` wrote one) and the runtime `archive` into the executable `output`.
 ///
-/// Runs `cc -Os main.c libqjs_archive.a -o OUTPUT -lm -Wl,--gc-sections -no-pie` in a temporary
-/// directory that also holds `qjs.h`. With `verbose`, the command is printed to stderr first.
-/// On failure the error carries the compiler's own diagnostics.
+/// Runs `cc -Os main.c [bytecode.o] libqjs_archive.a -o OUTPUT [-fuse-ld=gold] -lm
+/// -Wl,--gc-sections -no-pie` in a temporary directory that also holds `qjs.h`. With `verbose`, the command is printed to
+/// stderr first. On failure the error carries the compiler's own diagnostics.
 pub fn link_executable(
     c_source: &str,
+    object: Option<&[u8]>,
     archive: Archive,
     output: &Path,
     verbose: bool,
@@ -65,11 +85,17 @@ pub fn link_executable(
         .map_err(|e| format!("cannot create a temporary directory: {}", io_error_text(&e)))?;
     let main_c = dir.path().join("main.c");
     let archive_path = dir.path().join(archive.file_name());
-    for (path, bytes) in [
+    let object_path = dir.path().join("bytecode.o");
+    let header = dir.path().join("qjs.h");
+    let mut files = vec![
         (&main_c, c_source.as_bytes()),
-        (&dir.path().join("qjs.h"), QJS_H.as_bytes()),
+        (&header, QJS_H.as_bytes()),
         (&archive_path, archive.bytes()),
-    ] {
+    ];
+    if let Some(bytes) = object {
+        files.push((&object_path, bytes));
+    }
+    for (path, bytes) in files {
         std::fs::write(path, bytes)
             .map_err(|e| format!("cannot write '{}': {}", path.display(), io_error_text(&e)))?;
     }
@@ -79,9 +105,11 @@ pub fn link_executable(
     cmd.args(&cc[1..])
         .arg("-Os")
         .arg(&main_c)
+        .args(object.map(|_| &object_path))
         .arg(&archive_path)
         .arg("-o")
         .arg(output)
+        .args(linker_flag(&cc))
         .args(platform_flags());
     if verbose {
         eprintln!("{}", render(&cmd));
@@ -117,4 +145,15 @@ fn render(cmd: &Command) -> String {
         .map(|a| a.to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cc_that_names_a_linker_keeps_it() {
+        let cc = [OsString::from("cc"), OsString::from("-fuse-ld=lld")];
+        assert_eq!(linker_flag(&cc), None);
+    }
 }

@@ -1,7 +1,7 @@
 //! The `qjsc` command line: options spelled as QuickJS's qjsc spells them, and the compile flow
 //! (read, compile, serialize, emit C, link).
 use crate::emit::{self, BytecodeArray};
-use crate::{features, link, read_source, MAIN_TEMPLATE};
+use crate::{features, link, objfile, read_source, MAIN_TEMPLATE};
 use qjs_compiler::reach::Reach;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -543,10 +543,18 @@ fn compile(opts: &Options) -> Result<(), Failure> {
     if eval_kept || arrays.iter().any(|a| a.uses_modules) {
         intrinsics.push(features::MODULES_INTRINSIC);
     }
-    let main = || emit::main_c(MAIN_TEMPLATE, &arrays, &intrinsics, opts.stack_size);
+    let main = |placement| {
+        emit::main_c(
+            MAIN_TEMPLATE,
+            &arrays,
+            placement,
+            &intrinsics,
+            opts.stack_size,
+        )
+    };
     match opts.kind {
         Output::CBytecode => write_output(opts, "out.c", emit::bytecode_c(&arrays).as_bytes()),
-        Output::CMain => write_output(opts, "out.c", main().as_bytes()),
+        Output::CMain => write_output(opts, "out.c", main(emit::Placement::InSource).as_bytes()),
         Output::RawBytecode => {
             // The input is the last array (the modules it imports come first; qjs loads them
             // from their files).
@@ -563,8 +571,22 @@ fn compile(opts: &Options) -> Result<(), Failure> {
             } else {
                 link::Archive::Eval
             };
-            link::link_executable(&main(), archive, &output, opts.verbose)
-                .map_err(|e| Failure::Compile(format!("qjsc: {e}")))
+            // The linker reads the bytecode from an object file when we can write one, whatever
+            // its size: a small program links as fast either way (measured), a large one no
+            // longer makes cc parse megabytes of string literal.
+            let object = objfile::bytecode_object(&arrays);
+            let placement = match object {
+                Some(_) => emit::Placement::Extern,
+                None => emit::Placement::InSource,
+            };
+            link::link_executable(
+                &main(placement),
+                object.as_deref(),
+                archive,
+                &output,
+                opts.verbose,
+            )
+            .map_err(|e| Failure::Compile(format!("qjsc: {e}")))
         }
     }
 }

@@ -3,7 +3,7 @@
 //! about redeclaration that oxc's parser leaves to semantic analysis.
 use oxc_ast::ast::*;
 use oxc_span::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeclKind {
@@ -313,7 +313,7 @@ pub struct VarScan<'a> {
     /// by address, with their names.
     pub annexb: Vec<(usize, &'a str)>,
     /// Lexical names of the enclosing blocks while scanning (to report `let x; { var x; }`).
-    lex_stack: Vec<Vec<&'a str>>,
+    lex_stack: Vec<HashSet<&'a str>>,
     strict: bool,
 }
 
@@ -368,8 +368,8 @@ impl<'a> VarScan<'a> {
     fn block(&mut self, stmts: &'a [Statement<'a>], extra: &[&'a str]) -> Result<(), EarlyError> {
         let mut lex = Vec::new();
         lexical_decls(stmts, true, self.strict, &mut lex)?;
-        let mut names: Vec<&'a str> = lex.iter().map(|d| d.name).collect();
-        names.extend_from_slice(extra);
+        let mut names: HashSet<&'a str> = lex.iter().map(|d| d.name).collect();
+        names.extend(extra);
         self.lex_stack.push(names);
         for st in stmts {
             if let Statement::FunctionDeclaration(f) = st {
@@ -390,8 +390,11 @@ impl<'a> VarScan<'a> {
         }
         let Some(id) = &f.id else { return };
         let name = id.name.as_str();
-        let n = self.lex_stack.len();
-        if self.lex_stack[..n - 1].iter().any(|l| l.contains(&name)) {
+        let enclosing = self
+            .lex_stack
+            .split_last()
+            .map_or(&[][..], |(_, rest)| rest);
+        if enclosing.iter().any(|l| l.contains(&name)) {
             return;
         }
         self.vars.push((name, id.span));
@@ -404,7 +407,7 @@ impl<'a> VarScan<'a> {
             Statement::BlockStatement(b) => self.block(&b.body, &[])?,
             // `if (x) function f() {}` (sloppy): as if the declaration had a block of its own.
             Statement::FunctionDeclaration(f) => {
-                self.lex_stack.push(Vec::new());
+                self.lex_stack.push(HashSet::new());
                 self.annexb_candidate(f);
                 self.lex_stack.pop();
             }
@@ -515,15 +518,20 @@ pub fn check_unique(lex: &[LexDecl<'_>], strict: bool) -> Result<(), EarlyError>
             "'let' is not a valid lexically bound name".to_string(),
         ));
     }
-    for i in 0..lex.len() {
-        for j in 0..i {
-            // Annex B.3.2.4 lets sloppy blocks repeat a plain function declaration.
-            let repeatable =
-                |d: &LexDecl<'_>| d.kind == DeclKind::BlockFunction && !d.special_function;
-            if lex[i].name == lex[j].name
-                && !(repeatable(&lex[i]) && repeatable(&lex[j]) && !strict)
-            {
-                return Err(redeclared(lex[i].span, lex[i].name));
+    // Annex B.3.2.4 lets sloppy blocks repeat a plain function declaration. Each name maps to
+    // whether every declaration of it so far is such a repeatable one (a hash map, not pairwise
+    // comparisons: a script may declare tens of thousands of names at its top level).
+    let repeatable =
+        |d: &LexDecl<'_>| !strict && d.kind == DeclKind::BlockFunction && !d.special_function;
+    let mut seen: HashMap<&str, bool> = HashMap::with_capacity(lex.len());
+    for d in lex {
+        match seen.get_mut(d.name) {
+            Some(all_repeatable) if !(*all_repeatable && repeatable(d)) => {
+                return Err(redeclared(d.span, d.name));
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(d.name, repeatable(d));
             }
         }
     }

@@ -305,6 +305,38 @@ fn early_errors() {
     }
 }
 
+/// Redeclaration checks over many names: a script with 20,000 top-level declarations compiles
+/// (in linear time), the first repeated name is reported where it is repeated, and sloppy blocks
+/// may repeat a plain function declaration only.
+#[test]
+fn redeclarations_among_many_names() {
+    let mut src = String::new();
+    for i in 0..10_000 {
+        src.push_str(&format!(
+            "let v{i} = {i};\nfunction f{i}() {{ var w{i}; return v{i}; }}\n"
+        ));
+    }
+    compile_ok(&src);
+    let bad = format!("{src}let v17 = 1;\nlet v18 = 2;\nlet v18 = 3;\n");
+    let e = compile_script(&bad, "e.js").unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Syntax);
+    assert_eq!((e.line, e.source_line.as_str()), (20_001, "let v17 = 1;"));
+    let bad = format!("{src}var v9999;\n");
+    let e = compile_script(&bad, "e.js").unwrap_err();
+    assert_eq!(e.line, 20_001, "{e}");
+
+    compile_ok("{ function f() {} function f() {} function f() {} }");
+    for src in [
+        "'use strict'; { function f() {} function f() {} }",
+        "{ function f() {} function f() {} function* f() {} }",
+        "{ function f() {} function f() {} let f; }",
+        "switch (0) { case 0: function f() {} case 1: function f() {} let f; }",
+    ] {
+        let e = compile_script(src, "e.js").expect_err(src);
+        assert_eq!(e.kind, ErrorKind::Syntax, "{src}: {e}");
+    }
+}
+
 #[test]
 fn bigint_literals_are_hex_constants() {
     for (src, hex) in [
