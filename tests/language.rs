@@ -323,3 +323,13 @@ fn bigint() {
 fn array_length_blocked() {
     check("array_length_blocked");
 }
+
+#[test]
+fn array_proto_setters() {
+    check("array_proto_setters");
+}
+
+#[test]
+fn json_source() {
+    check("json_source");
+}

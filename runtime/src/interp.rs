@@ -1055,7 +1055,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     rt.stack.push(b);
                 }
                 Op::Drop => {
-                    rt.stack.pop();
+                    rt.pop().discard();
                 }
                 Op::Nip => {
                     let b = rt.pop();
@@ -1094,7 +1094,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
                 Op::PutLoc => {
                     let v = rt.pop();
-                    rt.stack[locals + rd_u16(code, pc + 1)] = v;
+                    Value::store(&mut rt.stack[locals + rd_u16(code, pc + 1)], v);
                 }
                 Op::SetLoc => {
                     let v = rt.top().clone();
@@ -1586,7 +1586,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
                 Op::Jump => jump!(next, 'ops),
                 Op::JumpIfFalse | Op::JumpIfTrue => {
-                    let c = rt.pop().truthy();
+                    let v = rt.pop();
+                    let c = v.truthy();
+                    v.discard();
                     if c == (op == Op::JumpIfTrue) {
                         jump!(next, 'ops);
                     }
@@ -1777,6 +1779,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         },
                         _ => rt.add(&a, &b)?,
                     };
+                    a.discard();
+                    b.discard();
                     rt.stack.push(r);
                 }
                 Op::Sub
@@ -1814,6 +1818,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             rt.arith(op, &a, &b)?
                         }
                     };
+                    a.discard();
+                    b.discard();
                     rt.stack.push(r);
                 }
                 Op::Lt | Op::Le | Op::Gt | Op::Ge => {
@@ -1843,6 +1849,8 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             _ => rt.less_than(&a, &b, true)? == Some(false),
                         },
                     };
+                    a.discard();
+                    b.discard();
                     rt.stack.push(Value::bool(r));
                 }
                 Op::Eq | Op::Ne => {
@@ -1903,6 +1911,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         Some(i) => Value::int(i),
                         None => rt.increment(&a, d)?,
                     };
+                    a.discard();
                     rt.stack.push(r);
                 }
                 Op::ToString => {
@@ -2594,7 +2603,7 @@ fn put_elem(rt: &mut Runtime, obj: &Value, key: &Value, v: Value, strict: bool) 
     if let (Some(o), Some(i)) = (obj.as_object(), key.as_int()) {
         if i >= 0 {
             let mut b = o.borrow_mut();
-            let extensible = b.extensible;
+            let b = &mut *b;
             if let ObjectKind::Array {
                 elems,
                 length,
@@ -2606,7 +2615,12 @@ fn put_elem(rt: &mut Runtime, obj: &Value, key: &Value, v: Value, strict: bool) 
                     *slot = v;
                     return Ok(());
                 }
-                if i == elems.len() && i == *length as usize && extensible && *length_writable {
+                if i == elems.len()
+                    && i == *length as usize
+                    && b.extensible
+                    && *length_writable
+                    && crate::property::protos_allow_index_append(b.proto.as_ref())
+                {
                     elems.push(v);
                     *length += 1;
                     return Ok(());

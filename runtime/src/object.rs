@@ -77,6 +77,8 @@ pub enum ObjectKind {
     WeakSet(Rc<RefCell<WeakTable>>),
     WeakRef(Rc<crate::weak::WeakRefTarget>),
     FinalizationRegistry(Rc<RefCell<crate::weak::Registry>>),
+    /// An object made by JSON.rawJSON ([[IsRawJSON]]): JSON.stringify writes its `rawJSON`.
+    RawJson,
     /// A RegExp's compiled matcher and original source and flags.
     #[cfg(feature = "regexp")]
     RegExp(alloc::boxed::Box<crate::builtins::regexp::RegExpData>),

@@ -68,6 +68,47 @@ fn proto_chain_intercepts(mut p: Option<Obj>, key: Atom) -> bool {
     false
 }
 
+/// True when no object on the prototype chain starting at `p` can intercept a [[Set]] of an
+/// array index (with a setter, a read-only property or exotic elements), so that appending to
+/// an array is the CreateDataProperty that OrdinarySet would end in. The usual chain is
+/// Array.prototype and Object.prototype, checked without touching reference counts.
+pub(crate) fn protos_allow_index_append(p: Option<&Obj>) -> bool {
+    fn may_intercept(b: &ObjectData) -> bool {
+        b.shape.has_index_keys()
+            || matches!(
+                b.kind,
+                ObjectKind::String(_) | ObjectKind::ModuleNamespace(_)
+            )
+    }
+    let Some(first) = p else { return true };
+    let b1 = first.borrow();
+    if may_intercept(&b1) {
+        return false;
+    }
+    let Some(second) = &b1.proto else { return true };
+    let b2 = second.borrow();
+    if may_intercept(&b2) {
+        return false;
+    }
+    let Some(third) = &b2.proto else { return true };
+    let mut cur = third.clone();
+    drop(b2);
+    drop(b1);
+    loop {
+        let next = {
+            let b = cur.borrow();
+            if may_intercept(&b) {
+                return false;
+            }
+            match &b.proto {
+                Some(p) => p.clone(),
+                None => return true,
+            }
+        };
+        cur = next;
+    }
+}
+
 /// An own property as stored: its slot and flags.
 pub fn own_slot(o: &ObjectData, key: Atom) -> Option<(Slot, u8)> {
     if let Some(i) = key.as_index() {

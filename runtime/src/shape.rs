@@ -32,6 +32,9 @@ pub struct Shape {
     /// lives as long as the runtime's root shape.
     transitions: RefCell<Vec<(Atom, u8, Rc<Shape>)>>,
     dictionary: bool,
+    /// Some key is an array index (an array whose prototypes have none can append elements
+    /// without looking for setters up the chain).
+    has_index_keys: bool,
     /// Bumped on every in-place edit of a dictionary shape (caches compare it).
     epoch: u32,
 }
@@ -72,13 +75,20 @@ impl Shape {
             index: None,
             transitions: RefCell::default(),
             dictionary,
+            has_index_keys: false,
             epoch: 0,
         };
         s.reindex();
         s
     }
 
+    /// True when some key is an array index.
+    pub fn has_index_keys(&self) -> bool {
+        self.has_index_keys
+    }
+
     fn reindex(&mut self) {
+        self.has_index_keys = self.keys.iter().any(|k| k.0.as_index().is_some());
         self.index = (self.keys.len() > INDEX_THRESHOLD).then(|| {
             self.keys
                 .iter()
@@ -93,6 +103,7 @@ impl Shape {
         match &mut self.index {
             Some(m) => {
                 m.insert(a, self.keys.len() as u32 - 1);
+                self.has_index_keys |= a.as_index().is_some();
             }
             None => self.reindex(),
         }

@@ -223,7 +223,7 @@ fn push(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = this_object(rt, a.this, "Array.prototype.push")?;
     {
         let mut b = o.borrow_mut();
-        let ext = b.extensible;
+        let ext = b.extensible && crate::property::protos_allow_index_append(b.proto.as_ref());
         if let ObjectKind::Array {
             elems,
             length,

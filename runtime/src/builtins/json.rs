@@ -1,5 +1,7 @@
 //! The JSON object (ECMA-262 25.5): `JSON.parse` with a reviver and `JSON.stringify` with a
-//! replacer function or property list, indentation, `toJSON` and well-formed output.
+//! replacer function or property list, indentation, `toJSON` and well-formed output; and the
+//! JSON.parse source text access proposal: the reviver's `context.source`, `JSON.rawJSON`,
+//! `JSON.isRawJSON`.
 use crate::atom::{names, Atom};
 use crate::function::Args;
 use crate::object::{Obj, ObjectKind};
@@ -38,6 +40,25 @@ impl Unit for u16 {
 struct Parser<'a, T: Unit> {
     s: &'a [T],
     pos: usize,
+    /// Build a JSON Parse Record for every value (only when a reviver will see them).
+    track: bool,
+    /// The records of the values parsed so far whose parent is still open.
+    records: Vec<ParseRecord>,
+}
+
+/// A JSON Parse Record: a parsed value with the source range of a primitive, and the records
+/// of an array's elements or an object's entries (keyed; the last of duplicate keys wins).
+struct ParseRecord {
+    value: Value,
+    key: Option<Atom>,
+    source: Option<(usize, usize)>,
+    children: Vec<ParseRecord>,
+}
+
+impl ParseRecord {
+    fn entry(&self, key: Atom) -> Option<&ParseRecord> {
+        self.children.iter().rev().find(|r| r.key == Some(key))
+    }
 }
 
 impl<T: Unit> Parser<'_, T> {
@@ -73,6 +94,24 @@ impl<T: Unit> Parser<'_, T> {
 
     fn value(&mut self, rt: &mut Runtime) -> JsResult<Value> {
         self.skip_ws();
+        if !self.track {
+            return self.untracked_value(rt);
+        }
+        let (start, first_child) = (self.pos, self.records.len());
+        let v = self.untracked_value(rt)?;
+        let children = self.records.split_off(first_child);
+        let source = (!v.is_object()).then_some((start, self.pos));
+        self.records.push(ParseRecord {
+            value: v.clone(),
+            key: None,
+            source,
+            children,
+        });
+        Ok(v)
+    }
+
+    /// A value, its children tracked if `track` is set but not the value itself.
+    fn untracked_value(&mut self, rt: &mut Runtime) -> JsResult<Value> {
         match self.peek() {
             Some(0x7B) => self.object(rt),
             Some(0x5B) => self.array(rt),
@@ -111,6 +150,9 @@ impl<T: Unit> Parser<'_, T> {
             self.skip_ws();
             self.expect(rt, b':')?;
             let v = self.value(rt)?;
+            if let Some(r) = self.records.last_mut().filter(|_| self.track) {
+                r.key = Some(key);
+            }
             // Duplicate keys: the last value wins; `__proto__` is a plain data property.
             rt.create_data_property(&o, key, v)?;
             self.skip_ws();
@@ -286,61 +328,133 @@ fn enumerable_own_keys(rt: &mut Runtime, o: &Obj) -> Vec<Atom> {
     out
 }
 
-/// InternalizeJSONProperty (25.5.1.1).
-fn internalize(rt: &mut Runtime, holder: &Obj, name: Atom, reviver: &Value) -> JsResult<Value> {
+/// InternalizeJSONProperty (25.5.1.1, with the source text access proposal's parse records).
+fn internalize(
+    rt: &mut Runtime,
+    holder: &Obj,
+    name: Atom,
+    reviver: &Value,
+    text: &JsString,
+    record: Option<&ParseRecord>,
+) -> JsResult<Value> {
     rt.check_stack()?;
     let hv = Value::object(holder.clone());
     let val = rt.get(&hv, name)?;
+    let context = rt.new_object();
+    // The record describes `val` only while the reviver has not replaced it.
+    let record = record.filter(|r| r.value.same_value(&val));
+    if let Some((start, end)) = record.and_then(|r| r.source) {
+        let source = Value::string(text.slice(start, end));
+        let key = rt.intern("source");
+        rt.create_data_property(&context, key, source)?;
+    }
     if let Some(o) = val.as_object().cloned() {
-        let keys = if o.is_array() {
+        let children = record.map_or(&[][..], |r| &r.children[..]);
+        if o.is_array() {
             let len = super::util::length_of(rt, &val)?;
-            let mut keys = Vec::new();
             let mut i = 0.0;
             while i < len {
-                keys.push(rt.number_key(i));
+                let k = rt.number_key(i);
+                let child = children.get(i as usize);
+                revive_property(rt, &o, k, reviver, text, child)?;
                 i += 1.0;
             }
-            keys
         } else {
-            enumerable_own_keys(rt, &o)
-        };
-        for k in keys {
-            let v = internalize(rt, &o, k, reviver)?;
-            if v.is_undefined() {
-                rt.delete_property(&o, k)?;
-            } else {
-                rt.create_data_property(&o, k, v)?;
+            for k in enumerable_own_keys(rt, &o) {
+                let child = record.and_then(|r| r.entry(k));
+                revive_property(rt, &o, k, reviver, text, child)?;
             }
         }
     }
     let key = Value::string(rt.atoms.text(name));
-    rt.call(reviver, hv, &[key, val])
+    rt.call(reviver, hv, &[key, val, Value::object(context)])
+}
+
+/// One step of InternalizeJSONProperty's walk: revives `o[k]`, deleting it when the reviver
+/// returns undefined.
+fn revive_property(
+    rt: &mut Runtime,
+    o: &Obj,
+    k: Atom,
+    reviver: &Value,
+    text: &JsString,
+    record: Option<&ParseRecord>,
+) -> JsResult<()> {
+    let v = internalize(rt, o, k, reviver, text, record)?;
+    if v.is_undefined() {
+        rt.delete_property(o, k)?;
+    } else {
+        rt.create_data_property(o, k, v)?;
+    }
+    Ok(())
 }
 
 /// JSON.parse (25.5.1).
 fn parse(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let text = rt.to_string(&a.get(0))?;
-    let v = match text.as_latin1() {
-        Some(bytes) => parse_text(rt, bytes)?,
-        None => parse_text(rt, &text.to_utf16())?,
-    };
     let reviver = a.get(1);
-    if !rt.is_callable(&reviver) {
+    let track = rt.is_callable(&reviver);
+    let (v, record) = match text.as_latin1() {
+        Some(bytes) => parse_text(rt, bytes, track)?,
+        None => parse_text(rt, &text.to_utf16(), track)?,
+    };
+    if !track {
         return Ok(v);
     }
     let root = rt.new_object();
     rt.create_data_property(&root, names::empty, v)?;
-    internalize(rt, &root, names::empty, &reviver)
+    internalize(rt, &root, names::empty, &reviver, &text, record.as_ref())
 }
 
-fn parse_text<T: Unit>(rt: &mut Runtime, s: &[T]) -> JsResult<Value> {
-    let mut p = Parser { s, pos: 0 };
+/// Parses a whole JSON text; with `track`, also returns the value's parse record.
+fn parse_text<T: Unit>(
+    rt: &mut Runtime,
+    s: &[T],
+    track: bool,
+) -> JsResult<(Value, Option<ParseRecord>)> {
+    let mut p = Parser {
+        s,
+        pos: 0,
+        track,
+        records: Vec::new(),
+    };
     let v = p.value(rt)?;
     p.skip_ws();
     if p.pos != s.len() {
         return Err(p.error(rt));
     }
-    Ok(v)
+    Ok((v, p.records.pop()))
+}
+
+/// JSON.rawJSON (source text access proposal): a frozen, null-prototype object whose
+/// `rawJSON` text JSON.stringify writes as is; the text must be one JSON primitive without
+/// surrounding white space.
+fn raw_json(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let text = rt.to_string(&a.get(0))?;
+    let units = text.to_utf16();
+    let padded = |u: Option<&u16>| matches!(u, None | Some(0x09 | 0x0A | 0x0D | 0x20));
+    let open = matches!(units.first(), Some(0x5B | 0x7B));
+    if padded(units.first()) || padded(units.last()) || open {
+        return Err(rt.throw_error(
+            ErrorType::SyntaxError,
+            "JSON.rawJSON needs a JSON primitive without surrounding white space",
+        ));
+    }
+    parse_text(rt, &units, false)?;
+    let o = rt.alloc_object(None, ObjectKind::RawJson);
+    let key = rt.intern("rawJSON");
+    rt.create_data_property(&o, key, Value::string(text))?;
+    super::object::set_integrity_level(rt, &o, 0)?;
+    Ok(Value::object(o))
+}
+
+/// JSON.isRawJSON: whether the argument was made by JSON.rawJSON.
+fn is_raw_json(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let raw = a
+        .get(0)
+        .as_object()
+        .is_some_and(|o| matches!(o.borrow().kind, ObjectKind::RawJson));
+    Ok(Value::bool(raw))
 }
 
 /// Longest text JSON.stringify produces (in code units); beyond it, a RangeError rather than
@@ -429,6 +543,14 @@ impl Stringifier {
             value = rt.call(&r, holder.clone(), &[k, value])?;
         }
         if let Some(o) = value.as_object() {
+            if matches!(o.borrow().kind, ObjectKind::RawJson) {
+                let key = rt.intern("rawJSON");
+                let raw = rt.get(&value, key)?;
+                if let Some(s) = raw.as_string() {
+                    self.out.extend(s.units());
+                }
+                return Ok(true);
+            }
             let unwrapped = match &o.borrow().kind {
                 ObjectKind::Number(_) => Some(0),
                 ObjectKind::String(_) => Some(1),
@@ -654,6 +776,8 @@ pub fn register(rt: &mut Runtime) {
     let json = rt.alloc_object(Some(&op), ObjectKind::Ordinary);
     rt.define_method(&json, "parse", parse, 2);
     rt.define_method(&json, "stringify", stringify, 3);
+    rt.define_method(&json, "rawJSON", raw_json, 1);
+    rt.define_method(&json, "isRawJSON", is_raw_json, 1);
     rt.define_value(
         &json,
         names::Symbol_toStringTag,
