@@ -156,7 +156,11 @@ fn async_code_without_promise_names_the_flag() {
     let o = run_in(dir.path(), &exe, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stdout(&o), "start\n");
-    assert!(stderr(&o).contains("built with -fno-promise"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("built with -fno-promise"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// A removed feature's global is a ReferenceError that names the flag; a regular expression
