@@ -19,7 +19,12 @@ const MARKERS: &[(&str, &[&str])] = &[
     ),
     (
         "promise",
-        &["JS_AddIntrinsicPromise", "builtins16array_from_async"],
+        &[
+            "JS_AddIntrinsicPromise",
+            "builtins16array_from_async",
+            // Async functions are reached through Runtime::async_hooks only.
+            "7promise11start_async",
+        ],
     ),
     (
         "weakref",
@@ -126,6 +131,36 @@ fn each_flag_removes_its_code() {
     {
         assert!(!syms.contains(m), "-fauto build still has {m}");
     }
+}
+
+/// With -fno-promise an async function (which -fauto would have kept the feature for) is an
+/// InternalError naming the flag, not a crash.
+#[test]
+fn async_code_without_promise_names_the_flag() {
+    let dir = tempdir();
+    let src = dir.path().join("async.js");
+    std::fs::write(&src, "console.log('start');\n(async () => 1)();\n").unwrap();
+    let exe = dir.path().join("async_no_promise");
+    let o = run_in(
+        dir.path(),
+        QJSC,
+        &[
+            "-fno-eval".as_ref(),
+            "-fno-promise".as_ref(),
+            "-o".as_ref(),
+            exe.as_os_str(),
+            src.as_os_str(),
+        ],
+    );
+    assert_success("qjsc -fno-promise", &o);
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "start\n");
+    assert!(
+        stderr(&o).contains("built with -fno-promise"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// A removed feature's global is a ReferenceError that names the flag; a regular expression

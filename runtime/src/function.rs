@@ -192,12 +192,30 @@ impl Runtime {
         o
     }
 
-    /// Defines a native method on `o` (writable, configurable, not enumerable).
-    pub fn define_method(&mut self, o: &Obj, name: &str, f: NativeFn, length: u32) -> Obj {
-        self.define_method_magic(o, name, f, length, 0)
+    /// Defines a native method on `o` (writable, configurable, not enumerable). Out of line and
+    /// returning nothing: registration makes hundreds of these calls, so each call site stays a
+    /// handful of register loads (see [`Runtime::define_method_obj`] for the function object).
+    #[inline(never)]
+    pub fn define_method(&mut self, o: &Obj, name: &str, f: NativeFn, length: u32) {
+        self.define_method_obj(o, name, f, length, 0);
     }
 
+    /// [`Runtime::define_method`] for a function that reads its `magic` number.
+    #[inline(never)]
     pub fn define_method_magic(
+        &mut self,
+        o: &Obj,
+        name: &str,
+        f: NativeFn,
+        length: u32,
+        magic: u16,
+    ) {
+        self.define_method_obj(o, name, f, length, magic);
+    }
+
+    /// Defines a native method on `o` and returns the function object (for aliases such as
+    /// `Array.prototype[Symbol.iterator]`).
+    pub fn define_method_obj(
         &mut self,
         o: &Obj,
         name: &str,
@@ -212,6 +230,7 @@ impl Runtime {
     }
 
     /// Defines a method keyed by a symbol atom; its name is "[description]".
+    #[inline(never)]
     pub fn define_symbol_method(
         &mut self,
         o: &Obj,
@@ -225,6 +244,7 @@ impl Runtime {
     }
 
     /// Defines a getter on `o`.
+    #[inline(never)]
     pub fn define_getter(&mut self, o: &Obj, key: Atom, name: &str, f: NativeFn) {
         let getter = self.new_native(name, f, 0, 0, false);
         self.define_accessor(o, key, Some(getter), None, CONFIGURABLE);

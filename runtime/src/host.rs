@@ -347,7 +347,8 @@ pub fn run_jobs(rt: &mut Runtime) -> i32 {
     rt.clear_kept_objects();
     loop {
         while let Some(job) = rt.jobs.pop_front() {
-            if crate::builtins::promise::run_job(rt, job).is_err() {
+            let Some(run) = rt.job_runner else { break };
+            if run(rt, job).is_err() {
                 let e = rt.take_exception();
                 dump_exception(rt, &e);
                 code = 1;

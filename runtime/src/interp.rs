@@ -112,6 +112,23 @@ impl SavedFrame {
     }
 }
 
+/// The async instructions' entry points into `builtins::promise` and
+/// `builtins::async_generator` (`Runtime::async_hooks`): reached through this table, which
+/// `add_promise` installs, so a program with no async code does not link them.
+pub(crate) struct AsyncHooks {
+    pub start_async: fn(&mut Runtime, SavedFrame) -> JsResult<Value>,
+    pub create_async_generator: fn(&mut Runtime, &Obj, SavedFrame) -> JsResult<Value>,
+    pub await_value: fn(&mut Runtime, &Obj, Value) -> JsResult<()>,
+    pub yield_value: fn(&mut Runtime, &Obj, Value) -> crate::builtins::async_generator::Resumption,
+    pub get_async_iterator: fn(&mut Runtime, &Value) -> JsResult<(Value, Value)>,
+    pub iter_next: fn(&mut Runtime) -> JsResult<()>,
+    pub iter_result_step: fn(&mut Runtime) -> JsResult<bool>,
+    pub iter_close: fn(&mut Runtime) -> JsResult<bool>,
+    pub iter_close_throw: fn(&mut Runtime) -> JsResult<bool>,
+    pub delegate_call: fn(&mut Runtime) -> JsResult<()>,
+    pub delegate_result: fn(&mut Runtime, &Obj) -> JsResult<Option<Value>>,
+}
+
 /// Takes the current frame off the stacks into a [`SavedFrame`] that resumes at `pc`. Returns
 /// it with the frame's `ret_base` and whether it was a boundary frame.
 fn suspend_frame(rt: &mut Runtime, pc: usize) -> (SavedFrame, usize, bool) {
@@ -1629,9 +1646,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let kind = t.flags & (flags::ASYNC | flags::GENERATOR);
                     let (saved, _, boundary) = suspend_frame(rt, next);
                     let g = if kind == flags::ASYNC {
-                        crate::builtins::promise::start_async(rt, saved)?
+                        (rt.async_hooks()?.start_async)(rt, saved)?
                     } else if kind == flags::ASYNC | flags::GENERATOR {
-                        crate::builtins::async_generator::create(rt, &callee, saved)?
+                        (rt.async_hooks()?.create_async_generator)(rt, &callee, saved)?
                     } else {
                         crate::builtins::generator::new_generator(rt, &callee, saved, None)?
                     };
@@ -1656,7 +1673,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let Some(g) = rt.frames[fi].generator.clone() else {
                         return Err(bad_cell(rt));
                     };
-                    crate::builtins::promise::await_value(rt, &g, v)?;
+                    (rt.async_hooks()?.await_value)(rt, &g, v)?;
                     let (saved, _, _) = suspend_frame(rt, next);
                     crate::builtins::generator::suspend(&g, saved, false);
                     rt.yielded = Some(false);
@@ -1686,9 +1703,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let Some(g) = rt.frames[fi].generator.clone() else {
                         return Err(bad_cell(rt));
                     };
-                    use crate::builtins::async_generator::{yield_value, Resumption};
+                    use crate::builtins::async_generator::Resumption;
                     let delegating = op == Op::AsyncYieldDelegate;
-                    match yield_value(rt, &g, v) {
+                    match (rt.async_hooks()?.yield_value)(rt, &g, v) {
                         Resumption::Now(value, mode) if delegating => {
                             let n = rt.stack.len();
                             rt.stack[n - 2] = value;
@@ -1710,19 +1727,18 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 }
                 Op::GetAsyncIterator => {
                     let v = rt.pop();
-                    let (iter, next_m) =
-                        crate::builtins::async_generator::get_async_iterator(rt, &v)?;
+                    let (iter, next_m) = (rt.async_hooks()?.get_async_iterator)(rt, &v)?;
                     rt.stack.push(iter);
                     rt.stack.push(next_m);
                 }
-                Op::AsyncIterNext => crate::builtins::async_generator::iter_next(rt)?,
+                Op::AsyncIterNext => (rt.async_hooks()?.iter_next)(rt)?,
                 Op::AsyncIterResult => {
-                    if !crate::builtins::async_generator::iter_result_step(rt)? {
+                    if !(rt.async_hooks()?.iter_result_step)(rt)? {
                         jump!(next, 'ops);
                     }
                 }
                 Op::AsyncIterClose => {
-                    if !crate::builtins::async_generator::iter_close(rt)? {
+                    if !(rt.async_hooks()?.iter_close)(rt)? {
                         jump!(next, 'ops);
                     }
                 }
@@ -1732,16 +1748,16 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     }
                 }
                 Op::AsyncIterCloseThrow => {
-                    if !crate::builtins::async_generator::iter_close_throw(rt)? {
+                    if !(rt.async_hooks()?.iter_close_throw)(rt)? {
                         jump!(next, 'ops);
                     }
                 }
-                Op::AsyncDelegateCall => crate::builtins::async_generator::delegate_call(rt)?,
+                Op::AsyncDelegateCall => (rt.async_hooks()?.delegate_call)(rt)?,
                 Op::AsyncDelegateResult => {
                     let Some(g) = rt.frames[fi].generator.clone() else {
                         return Err(bad_cell(rt));
                     };
-                    if let Some(v) = crate::builtins::async_generator::delegate_result(rt, &g)? {
+                    if let Some(v) = (rt.async_hooks()?.delegate_result)(rt, &g)? {
                         rt.stack.truncate(rt.stack.len() - 4);
                         rt.stack.push(v);
                         jump!(next, 'ops);

@@ -157,6 +157,12 @@ pub struct Runtime {
     pub(crate) yielded: Option<bool>,
     /// Promise jobs waiting to run (27.2.2), in order.
     pub(crate) jobs: alloc::collections::VecDeque<crate::builtins::promise::Job>,
+    /// Runs one job: set by the code that queues jobs, so that a program that never queues one
+    /// does not link the promise machinery through `host::run_jobs`.
+    pub(crate) job_runner: Option<fn(&mut Runtime, crate::builtins::promise::Job) -> JsResult<()>>,
+    /// Async functions, async generators and async iteration, installed by `add_promise`
+    /// (`JS_AddIntrinsicPromise`); without it the interpreter's async instructions throw.
+    pub(crate) async_hooks: Option<&'static crate::interp::AsyncHooks>,
     /// Rejected promises with no handler yet (reported when the job queue is empty).
     pub(crate) unhandled_rejections: Vec<Obj>,
     /// Stack address when the host entered the runtime (see `check_stack`).
@@ -325,6 +331,8 @@ impl Runtime {
             native_calls: Vec::new(),
             yielded: None,
             jobs: alloc::collections::VecDeque::new(),
+            job_runner: None,
+            async_hooks: None,
             unhandled_rejections: Vec::new(),
             stack_base: 0,
             max_stack: DEFAULT_MAX_STACK,
@@ -387,6 +395,17 @@ impl Runtime {
             None => Err(self.throw_error(
                 ErrorType::InternalError,
                 "modules are not available (the program was built without JS_AddIntrinsicModules)",
+            )),
+        }
+    }
+
+    /// The async machinery, or the error that says it was left out.
+    pub(crate) fn async_hooks(&mut self) -> JsResult<&'static crate::interp::AsyncHooks> {
+        match self.async_hooks {
+            Some(hooks) => Ok(hooks),
+            None => Err(self.throw_error(
+                ErrorType::InternalError,
+                "async functions are not available (the program was built with -fno-promise)",
             )),
         }
     }

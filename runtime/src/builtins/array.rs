@@ -1116,7 +1116,7 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&ap, "toLocaleString", to_locale_string, 0);
     rt.define_method_magic(&ap, "keys", array_values, 0, 1);
     rt.define_method_magic(&ap, "entries", array_values, 0, 2);
-    let values = rt.define_method(&ap, "values", array_values, 0);
+    let values = rt.define_method_obj(&ap, "values", array_values, 0, 0);
     rt.define_value(&ap, names::Symbol_iterator, Value::object(values), WC);
     // Array.prototype[Symbol.unscopables] (23.1.3.41).
     let unscopables = rt.alloc_object(None, ObjectKind::Ordinary);

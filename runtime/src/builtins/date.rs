@@ -767,7 +767,7 @@ pub fn register(rt: &mut Runtime) {
     ] {
         rt.define_method_magic(&dp, name, to_string, 0, magic);
     }
-    let utc_string = rt.define_method_magic(&dp, "toUTCString", to_string, 0, 3);
+    let utc_string = rt.define_method_obj(&dp, "toUTCString", to_string, 0, 3);
     // Annex B: toGMTString is the same function object as toUTCString.
     let k = rt.intern("toGMTString");
     rt.define_value(&dp, k, Value::object(utc_string), WC);

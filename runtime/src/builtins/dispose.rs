@@ -437,7 +437,7 @@ fn register_stack_class(rt: &mut Runtime, is_async: bool) {
     } else {
         ("dispose", dispose, names::Symbol_dispose)
     };
-    let f = rt.define_method(&proto, dispose_name, dispose_fn, 0);
+    let f = rt.define_method_obj(&proto, dispose_name, dispose_fn, 0, 0);
     rt.define_value(&proto, dispose_key, Value::object(f), WC);
     rt.define_method_magic(&proto, "use", use_, 1, magic);
     rt.define_method_magic(&proto, "adopt", adopt, 2, magic);

@@ -269,8 +269,8 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&g, "eval", super::dynamic::global_eval, 1);
     rt.define_method(&g, "isNaN", is_nan, 1);
     rt.define_method(&g, "isFinite", is_finite, 1);
-    let pi = rt.define_method(&g, "parseInt", parse_int, 2);
-    let pf = rt.define_method(&g, "parseFloat", parse_float, 1);
+    let pi = rt.define_method_obj(&g, "parseInt", parse_int, 2, 0);
+    let pf = rt.define_method_obj(&g, "parseFloat", parse_float, 1, 0);
     rt.define_method_magic(&g, "encodeURI", encode_uri, 1, 0);
     rt.define_method_magic(&g, "encodeURIComponent", encode_uri, 1, 1);
     rt.define_method_magic(&g, "decodeURI", decode_uri, 1, 0);

@@ -930,7 +930,7 @@ pub fn register(rt: &mut Runtime) {
         let iter_base = m * 4;
         let iter_fn = if set {
             let values =
-                rt.define_method_magic(&proto, "values", collection_iterator, 0, iter_base + 1);
+                rt.define_method_obj(&proto, "values", collection_iterator, 0, iter_base + 1);
             let keys_key = rt.intern("keys");
             rt.define_value(
                 &proto,
@@ -943,7 +943,7 @@ pub fn register(rt: &mut Runtime) {
         } else {
             rt.define_method_magic(&proto, "keys", collection_iterator, 0, iter_base);
             rt.define_method_magic(&proto, "values", collection_iterator, 0, iter_base + 1);
-            rt.define_method_magic(&proto, "entries", collection_iterator, 0, iter_base + 2)
+            rt.define_method_obj(&proto, "entries", collection_iterator, 0, iter_base + 2)
         };
         rt.define_value(
             &proto,

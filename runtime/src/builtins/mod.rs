@@ -88,6 +88,7 @@ pub fn add_iterator_helpers(rt: &mut Runtime) {
 /// async iteration and Array.fromAsync, which settle promises.
 pub fn add_promise(rt: &mut Runtime) {
     registered(rt, "promise");
+    rt.async_hooks = Some(&promise::ASYNC_HOOKS);
     promise::register(rt);
     generator::register_async_function(rt);
     async_generator::register(rt);

@@ -176,11 +176,14 @@ pub fn resolve_promise(rt: &mut Runtime, promise: &Obj, resolution: Value) {
         fulfill_promise(rt, promise, resolution);
         return;
     }
-    rt.jobs.push_back(Job::ResolveThenable {
-        promise: promise.clone(),
-        thenable: resolution,
-        then,
-    });
+    enqueue(
+        rt,
+        Job::ResolveThenable {
+            promise: promise.clone(),
+            thenable: resolution,
+            then,
+        },
+    );
 }
 
 fn settle(rt: &mut Runtime, promise: &Obj, value: Value, fulfilled: bool) {
@@ -207,7 +210,7 @@ fn settle(rt: &mut Runtime, promise: &Obj, value: Value, fulfilled: bool) {
         rt.unhandled_rejections.push(promise.clone());
     }
     for r in reactions {
-        rt.jobs.push_back(Job::Reaction(r, value.clone()));
+        enqueue(rt, Job::Reaction(r, value.clone()));
     }
 }
 
@@ -255,11 +258,18 @@ pub(crate) fn perform_then(
         if !reaction.fulfill && !was_handled {
             rt.unhandled_rejections.retain(|p| !p.ptr_eq(promise));
         }
-        rt.jobs.push_back(Job::Reaction(reaction, value));
+        enqueue(rt, Job::Reaction(reaction, value));
     }
 }
 
 /// Runs one job. Exceptions inside jobs settle promises; none escape.
+/// HostEnqueuePromiseJob: the queue's runner comes with the first job (see
+/// `Runtime::job_runner`).
+fn enqueue(rt: &mut Runtime, job: Job) {
+    rt.job_runner = Some(run_job);
+    rt.jobs.push_back(job);
+}
+
 pub fn run_job(rt: &mut Runtime, job: Job) -> JsResult<()> {
     match job {
         Job::ResolveThenable {
@@ -789,3 +799,19 @@ pub fn promise_outcome(p: &Obj) -> Option<(bool, Value)> {
         _ => None,
     }
 }
+
+/// What the interpreter's async instructions call (`Runtime::async_hooks`, installed by
+/// `builtins::add_promise`), so that a program without async code links none of it.
+pub(crate) static ASYNC_HOOKS: crate::interp::AsyncHooks = crate::interp::AsyncHooks {
+    start_async,
+    create_async_generator: super::async_generator::create,
+    await_value,
+    yield_value: super::async_generator::yield_value,
+    get_async_iterator: super::async_generator::get_async_iterator,
+    iter_next: super::async_generator::iter_next,
+    iter_result_step: super::async_generator::iter_result_step,
+    iter_close: super::async_generator::iter_close,
+    iter_close_throw: super::async_generator::iter_close_throw,
+    delegate_call: super::async_generator::delegate_call,
+    delegate_result: super::async_generator::delegate_result,
+};

@@ -833,8 +833,8 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method_magic(&sp, "toLocaleLowerCase", change_case, 0, 0);
     rt.define_method_magic(&sp, "toLocaleUpperCase", change_case, 0, 1);
     rt.define_method_magic(&sp, "trim", trim, 0, 0);
-    let ts = rt.define_method_magic(&sp, "trimStart", trim, 0, 1);
-    let te = rt.define_method_magic(&sp, "trimEnd", trim, 0, 2);
+    let ts = rt.define_method_obj(&sp, "trimStart", trim, 0, 1);
+    let te = rt.define_method_obj(&sp, "trimEnd", trim, 0, 2);
     // Annex B: trimLeft and trimRight are the same function objects (B.2.2.15-16).
     let (kl, kr) = (rt.intern("trimLeft"), rt.intern("trimRight"));
     rt.define_value(&sp, kl, Value::object(ts), WC);

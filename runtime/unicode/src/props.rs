@@ -114,12 +114,6 @@ pub(crate) fn with_value(name: &str, value: &str) -> Option<Ranges> {
     }
 }
 
-pub(crate) fn is_in_binary(name: &str, c: u32) -> bool {
-    find(tables::BINARY_NAMES, name)
-        .and_then(binary)
-        .is_some_and(|r| crate::sets::contains(&r, c))
-}
-
 /// A stored property of strings: its single code points and its strings.
 fn strings(index: usize) -> Option<(Ranges, Vec<Vec<u32>>)> {
     let offsets = &tables::STRING_OFFSETS;

@@ -228,6 +228,21 @@ fn identifiers() {
     assert!(is_id_start(0x20000) && !is_id_start(0x10_ffff));
 }
 
+/// The General_Category shortcut of is_id_start/is_id_continue agrees with the stored binary
+/// properties on every code point.
+#[test]
+fn identifiers_match_binary_properties() {
+    let start = lone_property("ID_Start").expect("ID_Start");
+    let cont = lone_property("ID_Continue").expect("ID_Continue");
+    let mut wrong = vec![];
+    for c in 0..=0x10_FFFF {
+        if is_id_start(c) != contains(&start, c) || is_id_continue(c) != contains(&cont, c) {
+            wrong.push(c);
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:X?}");
+}
+
 #[test]
 fn normalization() {
     use alloc::string::String;
