@@ -4,6 +4,7 @@
 //! * [`features`]: the optional subsystems (`-fno-*`) and the intrinsic each one registers,
 //! * [`loader`]: the module loader (specifiers are paths relative to the importing file),
 //! * [`link`]: running the system C compiler on the generated C and the embedded runtime archive,
+//! * [`rust_out`]: the Rust that `qjsc --rust` and `--rust-crate` write instead of C,
 //! * [`qjsc`] and [`qjs`]: the two command lines.
 //!
 //! The runtime archive and the C header are compiled into this crate ([`RUNTIME_ARCHIVE`],
@@ -16,6 +17,7 @@ pub mod link;
 pub mod loader;
 pub mod qjs;
 pub mod qjsc;
+pub mod rust_out;
 
 /// `libqjs_archive.a`: the `no_std` runtime built by build.rs with the `archive` profile
 /// (programs built with `-fno-eval`).
