@@ -82,9 +82,7 @@ pub fn main_rs(p: &RustProgram) -> Result<String, String> {
         .map(|f| format!("\"{f}\""))
         .collect();
     out.push_str(&list.join(", "));
-    out.push_str(
-        "] and no others\n// (`qjsc --rust-crate DIR` writes such a Cargo project).\n",
-    );
+    out.push_str("] and no others\n// (`qjsc --rust-crate DIR` writes such a Cargo project).\n");
     if !p.keeps_eval() {
         // Without the compiler nothing needs std: qjs-embed supplies the allocator and the
         // panic handler, and `main!` the C `main` symbol.
@@ -100,7 +98,8 @@ pub fn main_rs(p: &RustProgram) -> Result<String, String> {
     out.push_str("static APP: qjs_embed::App = qjs_embed::App {\n");
     match p.stack_size {
         Some(n) => {
-            let n = usize::try_from(n).map_err(|_| format!("-S {n}: too large for this machine"))?;
+            let n =
+                usize::try_from(n).map_err(|_| format!("-S {n}: too large for this machine"))?;
             let _ = writeln!(out, "    stack_size: Some({n}),");
         }
         None => out.push_str("    stack_size: None,\n"),
@@ -167,8 +166,18 @@ pub fn package_name(input: &Path) -> String {
         .collect();
     // Names Cargo or rustc reserve, and names that cannot start a crate name.
     const RESERVED: &[&str] = &[
-        "alloc", "core", "std", "test", "proc_macro", "self", "super", "crate", "deps", "build",
-        "examples", "incremental",
+        "alloc",
+        "core",
+        "std",
+        "test",
+        "proc_macro",
+        "self",
+        "super",
+        "crate",
+        "deps",
+        "build",
+        "examples",
+        "incremental",
     ];
     if name.is_empty()
         || name.starts_with(|c: char| c.is_ascii_digit() || c == '-')
@@ -235,12 +244,7 @@ panic = \"abort\"
 
 /// Writes the `--rust-crate` project into `dir`: `Cargo.toml`, `src/main.rs`, and the
 /// repository's `Cargo.lock` when there is one (the dependency versions qjs is tested with).
-pub fn write_crate(
-    dir: &Path,
-    p: &RustProgram,
-    name: &str,
-    source: &Path,
-) -> Result<(), String> {
+pub fn write_crate(dir: &Path, p: &RustProgram, name: &str, source: &Path) -> Result<(), String> {
     let main = main_rs(p)?;
     let write = |path: &Path, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| {
@@ -259,7 +263,10 @@ pub fn write_crate(
             crate::io_error_text(&e)
         )
     })?;
-    write(&dir.join("Cargo.toml"), cargo_toml(p, name, source).as_bytes())?;
+    write(
+        &dir.join("Cargo.toml"),
+        cargo_toml(p, name, source).as_bytes(),
+    )?;
     write(&src.join("main.rs"), main.as_bytes())?;
     if let Ok(lock) = std::fs::read(source.join("Cargo.lock")) {
         write(&dir.join("Cargo.lock"), &lock)?;

@@ -56,16 +56,38 @@ fn cargo_build(dir: &Path, name: &str) -> PathBuf {
     target.join("release").join(name)
 }
 
-/// Writes `files` into a fresh directory `work_dir()/name` (a fixed path, so that the crate
-/// generated from it keeps its cache between runs).
+/// Writes `files` into `work_dir()/name` (a fixed path, so that the crate generated from it
+/// keeps its cache between runs).
 fn sources(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let dir = work_dir().join(name);
-    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for (file, text) in files {
-        std::fs::write(dir.join(file), text).unwrap();
+        update(&dir.join(file), text.as_bytes());
     }
     dir
+}
+
+/// Writes `bytes` to `path` unless it holds them already: cargo decides what to rebuild from
+/// modification times.
+fn update(path: &Path, bytes: &[u8]) {
+    if std::fs::read(path).ok().as_deref() != Some(bytes) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// `qjsc ARGS --rust-crate DIR/crate INPUT` from `dir`, through a staging directory so that
+/// the crate's files change only when their content does. The crate's directory.
+fn rust_crate(dir: &Path, args: &[&str], input: &str) -> PathBuf {
+    let staging = dir.join("staging");
+    let mut all = args.to_vec();
+    all.extend(["--rust-crate", "staging", input]);
+    qjsc(dir, &all);
+    let krate = dir.join("crate");
+    for file in ["Cargo.toml", "Cargo.lock", "src/main.rs"] {
+        update(&krate.join(file), &std::fs::read(staging.join(file)).unwrap());
+    }
+    krate
 }
 
 /// Runs both executables with the same arguments and asserts identical behaviour.
@@ -106,7 +128,7 @@ fail();
 fn crate_with_eval_runs_like_the_c_executable() {
     let dir = sources("with-eval", &[("app.js", APP), ("lib.js", LIB)]);
     qjsc(&dir, &["-m", "-o", "app", "app.js"]);
-    qjsc(&dir, &["-m", "--rust-crate", "crate", "app.js"]);
+    rust_crate(&dir, &["-m"], "app.js");
     let main = std::fs::read_to_string(dir.join("crate/src/main.rs")).unwrap();
     assert!(!main.contains("no_std"), "eval needs std");
     assert!(main.contains("qjs_embed::add_eval,"));
@@ -114,7 +136,10 @@ fn crate_with_eval_runs_like_the_c_executable() {
     let o = assert_same(&dir.join("app"), &exe);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.starts_with("hello from lib\ncounter 3\neval 3 42\n"), "{out}");
+    assert!(
+        out.starts_with("hello from lib\ncounter 3\neval 3 42\n"),
+        "{out}"
+    );
     assert!(out.contains("after await [ 'one', 'two' ]"), "{out}");
     assert!(stderr(&o).contains("TypeError: boom"), "{}", stderr(&o));
 }
@@ -153,12 +178,12 @@ fn no_std_crate_with_fno_flags_runs_like_the_c_executable() {
     let mut args = flags.to_vec();
     args.extend(["-o", "script", "script.js"]);
     qjsc(&dir, &args);
-    let mut args = flags.to_vec();
-    args.extend(["--rust-crate", "crate", "script.js"]);
-    qjsc(&dir, &args);
+    rust_crate(&dir, &flags, "script.js");
     let toml = std::fs::read_to_string(dir.join("crate/Cargo.toml")).unwrap();
     assert!(
-        toml.contains(r#"default-features = false, features = ["json", "map", "promise", "iterator-helpers"]"#),
+        toml.contains(
+            r#"default-features = false, features = ["json", "map", "promise", "iterator-helpers"]"#
+        ),
         "{toml}"
     );
     let main = std::fs::read_to_string(dir.join("crate/src/main.rs")).unwrap();
@@ -184,12 +209,18 @@ fn rust_outputs_are_reproducible() {
     std::fs::write(dir.path().join("app.js"), APP).unwrap();
     std::fs::write(dir.path().join("lib.js"), LIB).unwrap();
     for out in ["a.rs", "b.rs"] {
-        qjsc(dir.path(), &["-m", "-S", "1m", "--rust", "-o", out, "app.js"]);
+        qjsc(
+            dir.path(),
+            &["-m", "-S", "1m", "--rust", "-o", out, "app.js"],
+        );
     }
     let read = |p: &str| std::fs::read(dir.path().join(p)).unwrap();
     assert_eq!(read("a.rs"), read("b.rs"));
     for out in ["one", "two/nested"] {
-        qjsc(dir.path(), &["-m", "-fno-date", "--rust-crate", out, "app.js"]);
+        qjsc(
+            dir.path(),
+            &["-m", "-fno-date", "--rust-crate", out, "app.js"],
+        );
     }
     for file in ["Cargo.toml", "src/main.rs", "Cargo.lock"] {
         assert_eq!(

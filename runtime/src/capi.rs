@@ -7,8 +7,6 @@
 //! runtime. C callers must follow QuickJS's rules (no use after free, one thread per runtime).
 use crate::runtime::Runtime;
 use alloc::boxed::Box;
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// `JSRuntime`: the engine is created lazily with the context (one realm per runtime for now).
 pub struct RuntimeHandle {
