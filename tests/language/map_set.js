@@ -118,3 +118,12 @@ for (var i = 0; i < 5000; i += 2) h.delete("k" + i);
 var sum = 0;
 for (var i = 0; i < 5000; i++) if (h.has("k" + i)) sum += h.get("k" + i);
 console.log(h.size, sum);
+{ // integer keys: numbers of equal value share a key whatever their representation
+const m = new Map();
+for (let i = -40; i < 40; i++) m.set(i, i);
+console.log(m.get(0.5 * 2), m.get(-0), m.get(2 ** 31 / 2 ** 28), m.get(-3 * 1.0), m.has(1.5), m.size);
+m.set(2 ** 31, 'big'); m.set(-(2 ** 31), 'small'); m.set(4294967296 + 5, 'x');
+console.log(m.get(2147483648), m.get(-2147483648), m.get(5), m.get(4294967301));
+const s = new Set([NaN, 0, -0, 1e300, 16, 32, 1 / 3]);
+console.log(s.size, s.has(NaN), s.has(-0), s.has(16.0), s.has(0.1 + 0.2 - 0.2 - 0.1 + 1 / 3));
+}

@@ -83,16 +83,16 @@ impl MapData {
         let h = &self.hasher;
         match k.get() {
             V::Str(s) => h.hash_one((0u8, s)),
-            V::Int(i) => h.hash_one((1u8, (i as f64).to_bits())),
+            V::Int(i) => self.hash_int(i),
             V::Float(f) => {
-                let f = if f.is_nan() {
-                    f64::NAN
-                } else if f == 0.0 {
-                    0.0
+                if f == 0.0 {
+                    self.hash_int(0)
+                } else if f as i32 as f64 == f {
+                    self.hash_int(f as i32)
                 } else {
-                    f
-                };
-                h.hash_one((1u8, f.to_bits()))
+                    let f = if f.is_nan() { f64::NAN } else { f };
+                    h.hash_one((1u8, f.to_bits()))
+                }
             }
             V::Symbol(a) => h.hash_one((2u8, a.0)),
             V::Object(o) => h.hash_one((3u8, o.gc().addr())),
@@ -101,6 +101,20 @@ impl MapData {
             V::BigInt(b) => h.hash_one((7u8, b)),
             _ => h.hash_one(6u8),
         }
+    }
+
+    /// Integer keys hash in blocks of 16: consecutive integers share a seeded random block
+    /// and take consecutive buckets in it, so ids and indices used in order touch one cache
+    /// line per 16 keys instead of one per key (the index stays random at block granularity,
+    /// so strided keys spread as well as before). hashbrown picks the bucket from the low bits
+    /// and a 7-bit tag from the top bits, so the tag comes from the whole integer: neighbours
+    /// in a block keep distinct tags.
+    fn hash_int(&self, i: i32) -> u64 {
+        const TAG: u64 = 0xFE00_0000_0000_0000;
+        let k = i as u32;
+        let block = self.hasher.hash_one((1u8, k >> 4)) << 4;
+        let tag = u64::from(k).wrapping_mul(0x9E37_79B9_7F4A_7C15) & TAG;
+        tag | (block & !TAG & !0xF) | u64::from(k & 0xF)
     }
 
     pub fn size(&self) -> usize {
