@@ -85,7 +85,10 @@ fn rust_crate(dir: &Path, args: &[&str], input: &str) -> PathBuf {
     qjsc(dir, &all);
     let krate = dir.join("crate");
     for file in ["Cargo.toml", "Cargo.lock", "src/main.rs"] {
-        update(&krate.join(file), &std::fs::read(staging.join(file)).unwrap());
+        update(
+            &krate.join(file),
+            &std::fs::read(staging.join(file)).unwrap(),
+        );
     }
     krate
 }

@@ -66,8 +66,19 @@ const OPTIONAL: &[(u16, &str, &[&str])] = &[
     (1 << 7, "iterator-helpers", &["Iterator"]),
 ];
 
-// Unused only when every optional group is compiled out.
-#[allow(dead_code)]
+#[cfg_attr(
+    not(any(
+        feature = "date",
+        feature = "regexp",
+        feature = "json",
+        feature = "map",
+        feature = "promise",
+        feature = "weakref",
+        feature = "bigint",
+        feature = "iterator-helpers"
+    )),
+    allow(dead_code)
+)]
 fn registered(rt: &mut Runtime, flag: &str) {
     if let Some((bit, _, _)) = OPTIONAL.iter().find(|(_, f, _)| *f == flag) {
         rt.intrinsics |= bit;
