@@ -5,6 +5,7 @@
 //! * [`loader`]: the module loader (specifiers are paths relative to the importing file),
 //! * [`objfile`]: the bytecode as an ELF object file, so the C compiler only sees `main()`,
 //! * [`link`]: running the system C compiler on the generated C and the embedded runtime archive,
+//! * [`rust_out`]: the Rust that `qjsc --rust` and `--rust-crate` write instead of C,
 //! * [`qjsc`] and [`qjs`]: the two command lines.
 //!
 //! The runtime archive and the C header are compiled into this crate ([`RUNTIME_ARCHIVE`],
@@ -18,6 +19,7 @@ pub mod loader;
 pub mod objfile;
 pub mod qjs;
 pub mod qjsc;
+pub mod rust_out;
 
 /// `libqjs_archive.a`: the `no_std` runtime built by build.rs with the `archive` profile
 /// (programs built with `-fno-eval`).

@@ -1,7 +1,7 @@
 //! The `qjsc` command line: options spelled as QuickJS's qjsc spells them, and the compile flow
 //! (read, compile, serialize, emit C, link).
 use crate::emit::{self, BytecodeArray};
-use crate::{features, link, objfile, read_source, MAIN_TEMPLATE};
+use crate::{features, link, objfile, read_source, rust_out, MAIN_TEMPLATE};
 use qjs_compiler::reach::Reach;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,10 @@ pub enum Output {
     CBytecode,
     /// `-b`: the raw bytecode of the (single) input, which `qjs` runs.
     RawBytecode,
+    /// `--rust`: a Rust `main.rs` with the bytecode and a `main()` over the runtime crate.
+    RustMain,
+    /// `--rust-crate DIR`: that `main.rs` in a Cargo project (the directory is `Options::output`).
+    RustCrate,
 }
 
 /// A parsed command line.
@@ -101,6 +105,13 @@ options are:
 -c          only output bytecode to a C file
 -e          output main() and bytecode to a C file (default = executable output)
 -b          output raw bytecode (one input; qjs runs such a file, after verifying it)
+--rust      output a Rust source (default: out.rs) with the bytecode and a main()
+            that runs it with the runtime crate qjs-embed (no_std without eval)
+--rust-crate dir
+            write a Cargo project into dir (Cargo.toml, src/main.rs, Cargo.lock) that
+            builds the program with `cargo build --release`; its runtime features
+            follow the -fno-* flags. It depends on this source tree's crates by path
+            (where qjsc was built, or $QJS_SOURCE_DIR)
 -N cname    set the C name of the generated data (default: qjsc_ + the file name)
 -p prefix   set the prefix of the generated C names (default: qjsc_)
 -n name     set the script name used in stack traces (default: the file name)
@@ -167,6 +178,18 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
         }
         if text == "--keep-source" {
             opts.keep_source = true;
+            continue;
+        }
+        if text == "--rust" {
+            opts.kind = Output::RustMain;
+            continue;
+        }
+        if text == "--rust-crate" {
+            let dir = args
+                .next()
+                .ok_or_else(|| "option --rust-crate requires a directory".to_string())?;
+            opts.kind = Output::RustCrate;
+            opts.output = Some(PathBuf::from(dir));
             continue;
         }
         if text.starts_with("--") {
@@ -552,6 +575,13 @@ fn compile(opts: &Options) -> Result<(), Failure> {
             opts.stack_size,
         )
     };
+    let rust = rust_out::RustProgram {
+        arrays: &arrays,
+        intrinsics: &intrinsics,
+        disabled: &disabled,
+        stack_size: opts.stack_size,
+        inputs: &opts.inputs,
+    };
     match opts.kind {
         Output::CBytecode => write_output(opts, "out.c", emit::bytecode_c(&arrays).as_bytes()),
         Output::CMain => write_output(opts, "out.c", main(emit::Placement::InSource).as_bytes()),
@@ -560,6 +590,17 @@ fn compile(opts: &Options) -> Result<(), Failure> {
             // from their files).
             let bytes = arrays.last().map(|a| a.bytes.as_slice()).unwrap_or(&[]);
             write_output(opts, "out.bin", bytes)
+        }
+        Output::RustMain => {
+            let text = rust_out::main_rs(&rust).map_err(|e| format!("qjsc: {e}"))?;
+            write_output(opts, "out.rs", text.as_bytes())
+        }
+        Output::RustCrate => {
+            let dir = opts.output.clone().unwrap_or_else(|| PathBuf::from("."));
+            let input = opts.inputs.last().map(PathBuf::as_path);
+            let name = rust_out::package_name(input.unwrap_or(Path::new("app")));
+            rust_out::write_crate(&dir, &rust, &name, &rust_out::source_dir())
+                .map_err(|e| Failure::Usage(format!("qjsc: {e}")))
         }
         Output::Executable => {
             let output = opts
@@ -702,6 +743,15 @@ mod tests {
     }
 
     #[test]
+    fn rust_outputs() {
+        assert_eq!(opts(&["--rust", "a.js"]).kind, Output::RustMain);
+        let o = opts(&["--rust-crate", "app", "-fno-eval", "a.js"]);
+        assert_eq!(o.kind, Output::RustCrate);
+        assert_eq!(o.output, Some(PathBuf::from("app")));
+        assert!(parse(&["a.js", "--rust-crate"]).is_err());
+    }
+
+    #[test]
     fn help_and_errors() {
         assert_eq!(parse(&["-h"]), Ok(Command::Help));
         assert_eq!(parse(&["--help"]), Ok(Command::Help));
@@ -741,6 +791,8 @@ mod tests {
             "-h",
             "-flto",
             "-fno-[date|eval",
+            "--rust ",
+            "--rust-crate dir",
         ] {
             assert!(u.contains(opt), "usage lacks {opt}");
         }

@@ -7,8 +7,6 @@
 //! runtime. C callers must follow QuickJS's rules (no use after free, one thread per runtime).
 use crate::runtime::Runtime;
 use alloc::boxed::Box;
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// `JSRuntime`: the engine is created lazily with the context (one realm per runtime for now).
 pub struct RuntimeHandle {
@@ -69,11 +67,7 @@ pub unsafe extern "C" fn JS_SetMaxStackSize(rt: *mut RuntimeHandle, stack_size: 
     let Some(h) = (unsafe { rt.as_mut() }) else {
         return;
     };
-    let limit = if stack_size == 0 {
-        usize::MAX
-    } else {
-        stack_size
-    };
+    let limit = crate::host::stack_limit(stack_size);
     h.max_stack = Some(limit);
     if let Some(engine) = h.rt.as_mut() {
         engine.max_stack = limit;
@@ -130,19 +124,8 @@ pub unsafe extern "C" fn js_std_add_helpers(
     argc: i32,
     argv: *const *const u8,
 ) {
-    let mut args: Vec<String> = Vec::new();
-    for i in 0..argc.max(0) as usize {
-        // SAFETY: argv has argc entries (contract).
-        let p = unsafe { *argv.add(i) };
-        if p.is_null() {
-            break;
-        }
-        // SAFETY: each entry is a NUL-terminated string (contract).
-        let len = unsafe { libc::strlen(p.cast()) };
-        // SAFETY: as above, `len` bytes are readable.
-        let bytes = unsafe { core::slice::from_raw_parts(p, len) };
-        args.push(String::from_utf8_lossy(bytes).into_owned());
-    }
+    // SAFETY: argv holds argc strings (contract).
+    let args = unsafe { crate::host::args_from_argv(argc, argv) };
     // SAFETY: per the function contract.
     if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
         crate::host::add_helpers(rt, &args);
@@ -202,6 +185,7 @@ pub unsafe extern "C" fn js_std_loop(ctx: *mut ContextHandle) -> i32 {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "date")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicDate(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.
@@ -212,6 +196,7 @@ pub unsafe extern "C" fn JS_AddIntrinsicDate(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "string-normalize")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicStringNormalize(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.
@@ -233,6 +218,7 @@ pub unsafe extern "C" fn JS_AddIntrinsicRegExp(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "json")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicJSON(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.
@@ -243,6 +229,7 @@ pub unsafe extern "C" fn JS_AddIntrinsicJSON(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "map")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicMapSet(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.
@@ -253,6 +240,7 @@ pub unsafe extern "C" fn JS_AddIntrinsicMapSet(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "promise")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicPromise(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.
@@ -263,6 +251,7 @@ pub unsafe extern "C" fn JS_AddIntrinsicPromise(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "weakref")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicWeakRef(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.
@@ -283,6 +272,7 @@ pub unsafe extern "C" fn JS_AddIntrinsicModules(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "iterator-helpers")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicIteratorHelpers(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.
@@ -293,6 +283,7 @@ pub unsafe extern "C" fn JS_AddIntrinsicIteratorHelpers(ctx: *mut ContextHandle)
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "bigint")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicBigInt(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.

@@ -223,6 +223,57 @@ pub fn add_helpers(rt: &mut Runtime, script_args: &[String]) {
     rt.define_value(&g, k, Value::object(arr), WC);
 }
 
+/// The command-line arguments of a C `main(argc, argv)`, for [`add_helpers`] (lossy UTF-8).
+///
+/// # Safety
+/// `argv` holds `argc` pointers, each null or a NUL-terminated string, as C's `main` receives.
+pub unsafe fn args_from_argv(argc: i32, argv: *const *const u8) -> Vec<String> {
+    let mut args: Vec<String> = Vec::new();
+    if argv.is_null() {
+        return args;
+    }
+    for i in 0..argc.max(0) as usize {
+        // SAFETY: argv has argc entries (contract).
+        let p = unsafe { *argv.add(i) };
+        if p.is_null() {
+            break;
+        }
+        // SAFETY: each entry is a NUL-terminated string (contract).
+        let len = unsafe { libc::strlen(p.cast()) };
+        // SAFETY: as above, `len` bytes are readable.
+        let bytes = unsafe { core::slice::from_raw_parts(p, len) };
+        args.push(String::from_utf8_lossy(bytes).into_owned());
+    }
+    args
+}
+
+/// The engine's `max_stack` for qjsc's `-S n` (`JS_SetMaxStackSize`): 0 means no limit.
+pub fn stack_limit(bytes: usize) -> usize {
+    if bytes == 0 {
+        usize::MAX
+    } else {
+        bytes
+    }
+}
+
+/// What a compiled program's `main()` does after registering its intrinsics and helpers: runs
+/// its bytecode in order (modules it imports are `load_only`: registered, not run), stopping at
+/// the first that throws, then the job queue. The exit code: 0, or 1 when something was
+/// reported. (qjsc's C `main()` makes the same calls through the C API, one per array.)
+pub fn run_compiled(rt: &mut Runtime, bytecode: &[(&[u8], bool)]) -> i32 {
+    for &(bytes, load_only) in bytecode {
+        let code = if load_only {
+            load_binary(rt, bytes)
+        } else {
+            eval_binary(rt, bytes)
+        };
+        if code != 0 {
+            return 1;
+        }
+    }
+    run_jobs(rt)
+}
+
 /// Loads verified bytecode into `rt` and runs it; prints an uncaught exception. 0 or 1.
 pub fn eval_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
     match qjs_bytecode::read(bytes) {

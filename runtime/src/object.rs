@@ -70,8 +70,10 @@ pub enum ObjectKind {
         iter: Value,
         next: Value,
     },
+    #[cfg(feature = "iterator-helpers")]
     IteratorHelper(alloc::boxed::Box<crate::builtins::iterator_helpers::Helper>),
     /// %WrapForValidIteratorPrototype% objects ([[Iterated]]).
+    #[cfg(feature = "iterator-helpers")]
     WrappedIterator(alloc::boxed::Box<crate::builtins::iterator_helpers::IterRecord>),
     WeakMap(Rc<RefCell<WeakTable>>),
     WeakSet(Rc<RefCell<WeakTable>>),
@@ -168,7 +170,9 @@ impl ObjectData {
                 next.trace(f);
             }
             ObjectKind::FinalizationRegistry(r) => r.borrow().trace(f),
+            #[cfg(feature = "iterator-helpers")]
             ObjectKind::IteratorHelper(h) => h.trace(f),
+            #[cfg(feature = "iterator-helpers")]
             ObjectKind::WrappedIterator(r) => r.trace(f),
             ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => return Some(t.clone()),
             #[cfg(feature = "regexp")]

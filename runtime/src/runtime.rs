@@ -363,13 +363,21 @@ impl Runtime {
     pub fn new() -> Runtime {
         let mut rt = Runtime::new_raw();
         crate::builtins::add_base_objects(&mut rt);
+        #[cfg(feature = "iterator-helpers")]
         crate::builtins::add_iterator_helpers(&mut rt);
+        #[cfg(feature = "date")]
         crate::builtins::add_date(&mut rt);
+        #[cfg(feature = "string-normalize")]
         crate::builtins::add_string_normalize(&mut rt);
+        #[cfg(feature = "promise")]
         crate::builtins::add_promise(&mut rt);
+        #[cfg(feature = "json")]
         crate::builtins::add_json(&mut rt);
+        #[cfg(feature = "map")]
         crate::builtins::add_map_set(&mut rt);
+        #[cfg(feature = "weakref")]
         crate::builtins::add_weakref(&mut rt);
+        #[cfg(feature = "bigint")]
         crate::builtins::add_bigint(&mut rt);
         crate::builtins::add_modules(&mut rt);
         #[cfg(feature = "regexp")]

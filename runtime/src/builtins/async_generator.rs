@@ -8,6 +8,9 @@
 //! `return()` request delivered at a `yield` first awaits its value (AsyncGenerator-
 //! UnwrapYieldResumption): the frame stays suspended and `resume_return` makes the settled
 //! await resume it in return mode, which is indistinguishable from awaiting inside the body.
+// Without the `promise` feature the group's registration is not compiled; what only it reaches
+// is then unreferenced (never code-generated), while the parts the base uses stay.
+#![cfg_attr(not(feature = "promise"), allow(dead_code, unused_imports))]
 use super::generator::{self, Outcome, NEXT, RETURN, THROW};
 use super::iterator::iter_result;
 use super::promise::{self, Capability, Handler};
@@ -619,6 +622,7 @@ fn return_this(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// %AsyncIteratorPrototype%, %AsyncGeneratorPrototype%, %AsyncGeneratorFunction.prototype%,
 /// %AsyncGeneratorFunction% and %AsyncFromSyncIteratorPrototype%.
+#[cfg(feature = "promise")]
 pub fn register(rt: &mut Runtime) {
     let aip = rt.realm.async_iterator_proto.clone();
     rt.define_symbol_method(

@@ -485,12 +485,14 @@ pub fn register(rt: &mut Runtime) {
     register_stack_class(rt, false);
 }
 
+#[cfg(feature = "promise")]
 fn return_undefined(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {
     Ok(Value::UNDEFINED)
 }
 
 /// %AsyncIteratorPrototype%[Symbol.asyncDispose] (27.1.3.1): a promise for `return()`'s
 /// result, fulfilled with undefined.
+#[cfg(feature = "promise")]
 fn async_iterator_dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     use crate::builtins::promise;
     let ctor = Value::object(rt.realm.promise_ctor.clone());
@@ -529,6 +531,7 @@ fn async_iterator_dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// The parts that need promises: AsyncDisposableStack and
 /// %AsyncIteratorPrototype%[Symbol.asyncDispose].
+#[cfg(feature = "promise")]
 pub fn register_async(rt: &mut Runtime) {
     register_stack_class(rt, true);
     let aip = rt.realm.async_iterator_proto.clone();

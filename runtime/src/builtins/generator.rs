@@ -381,6 +381,7 @@ pub fn register(rt: &mut Runtime) {
 /// constructor named `ctor_name` (dynamic functions of `kind`) owns `fproto`.
 /// %AsyncFunction% and %AsyncFunction.prototype% (27.7): async functions have no instance
 /// prototype, so only the constructor (dynamic functions of kind 2) and the tag are linked.
+#[cfg(feature = "promise")]
 pub(crate) fn register_async_function(rt: &mut Runtime) {
     let fproto = rt.realm.async_function_proto.clone();
     rt.define_value(

@@ -1,9 +1,12 @@
 //! The built-in library. Each group registers itself through one entry point, as QuickJS's
 //! `JS_AddIntrinsic*` functions do, so that a program can leave a group out.
 pub mod array;
+#[cfg(feature = "promise")]
 pub mod array_from_async;
 pub mod async_generator;
+#[cfg(feature = "bigint")]
 pub mod bigint;
+#[cfg(feature = "date")]
 pub mod date;
 pub mod dispose;
 pub mod dynamic;
@@ -12,7 +15,9 @@ pub mod function;
 pub mod generator;
 pub mod global;
 pub mod iterator;
+#[cfg(feature = "iterator-helpers")]
 pub mod iterator_helpers;
+#[cfg(feature = "json")]
 pub mod json;
 pub mod map;
 pub mod math;
@@ -61,6 +66,19 @@ const OPTIONAL: &[(u16, &str, &[&str])] = &[
     (1 << 7, "iterator-helpers", &["Iterator"]),
 ];
 
+#[cfg_attr(
+    not(any(
+        feature = "date",
+        feature = "regexp",
+        feature = "json",
+        feature = "map",
+        feature = "promise",
+        feature = "weakref",
+        feature = "bigint",
+        feature = "iterator-helpers"
+    )),
+    allow(dead_code)
+)]
 fn registered(rt: &mut Runtime, flag: &str) {
     if let Some((bit, _, _)) = OPTIONAL.iter().find(|(_, f, _)| *f == flag) {
         rt.intrinsics |= bit;
@@ -79,6 +97,7 @@ pub(crate) fn removed_feature(rt: &Runtime, name: &str) -> Option<&'static str> 
 /// The `Iterator` constructor, Iterator.from/concat and the helper methods of
 /// %IteratorPrototype% (`JS_AddIntrinsicIteratorHelpers`, our addition: QuickJS has them in its
 /// base objects; qjsc's `-fno-iterator-helpers` leaves them out).
+#[cfg(feature = "iterator-helpers")]
 pub fn add_iterator_helpers(rt: &mut Runtime) {
     registered(rt, "iterator-helpers");
     iterator_helpers::register(rt);
@@ -86,6 +105,7 @@ pub fn add_iterator_helpers(rt: &mut Runtime) {
 
 /// Promise and the job queue (QuickJS's `JS_AddIntrinsicPromise`), with async generators,
 /// async iteration and Array.fromAsync, which settle promises.
+#[cfg(feature = "promise")]
 pub fn add_promise(rt: &mut Runtime) {
     registered(rt, "promise");
     rt.async_hooks = Some(&promise::ASYNC_HOOKS);
@@ -103,18 +123,21 @@ pub fn add_modules(rt: &mut Runtime) {
 }
 
 /// Date (QuickJS's `JS_AddIntrinsicDate`).
+#[cfg(feature = "date")]
 pub fn add_date(rt: &mut Runtime) {
     registered(rt, "date");
     date::register(rt);
 }
 
 /// JSON (QuickJS's `JS_AddIntrinsicJSON`).
+#[cfg(feature = "json")]
 pub fn add_json(rt: &mut Runtime) {
     registered(rt, "json");
     json::register(rt);
 }
 
 /// Map, Set, their iterators, WeakMap and WeakSet (QuickJS's `JS_AddIntrinsicMapSet`).
+#[cfg(feature = "map")]
 pub fn add_map_set(rt: &mut Runtime) {
     registered(rt, "map");
     map::register(rt);
@@ -122,6 +145,7 @@ pub fn add_map_set(rt: &mut Runtime) {
 }
 
 /// WeakRef and FinalizationRegistry (QuickJS's `JS_AddIntrinsicWeakRef`).
+#[cfg(feature = "weakref")]
 pub fn add_weakref(rt: &mut Runtime) {
     registered(rt, "weakref");
     weakref::register_refs(rt);
@@ -129,6 +153,7 @@ pub fn add_weakref(rt: &mut Runtime) {
 
 /// String.prototype.normalize and its Unicode tables (QuickJS's
 /// `JS_AddIntrinsicStringNormalize`): without it the method is absent, as in QuickJS.
+#[cfg(feature = "string-normalize")]
 pub fn add_string_normalize(rt: &mut Runtime) {
     string::register_normalize(rt);
 }
@@ -136,6 +161,7 @@ pub fn add_string_normalize(rt: &mut Runtime) {
 /// The BigInt built-in: the constructor function, BigInt.asIntN/asUintN and the prototype's
 /// methods (QuickJS's `JS_AddIntrinsicBigInt`). BigInt values, literals and operators are part
 /// of the base: without this call only the built-in's functions are missing.
+#[cfg(feature = "bigint")]
 pub fn add_bigint(rt: &mut Runtime) {
     registered(rt, "bigint");
     bigint::register(rt);

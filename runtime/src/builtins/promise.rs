@@ -3,6 +3,9 @@
 //! Reactions are either JavaScript handlers or the resumption of a suspended async function
 //! frame (`Handler::AsyncResume`), so `await` needs no closure objects. Jobs live in
 //! `Runtime::jobs` and run after the script (`host::run_jobs`), as QuickJS's `js_std_loop` does.
+// Without the `promise` feature the group's registration is not compiled; what only it reaches
+// is then unreferenced (never code-generated), while the parts the base uses stay.
+#![cfg_attr(not(feature = "promise"), allow(dead_code, unused_imports))]
 use super::generator::{async_promise, new_async_state, run_suspended, take_frame, Outcome};
 use crate::atom::names;
 use crate::function::Args;
@@ -755,6 +758,7 @@ pub(crate) fn await_value(rt: &mut Runtime, state: &Obj, v: Value) -> JsResult<(
     Ok(())
 }
 
+#[cfg(feature = "promise")]
 pub fn register(rt: &mut Runtime) {
     let pp = rt.realm.promise_proto.clone();
     let ctor = rt.realm.promise_ctor.clone();

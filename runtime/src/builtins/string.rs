@@ -8,6 +8,7 @@ use crate::shape::WC;
 use crate::string::{JsString, StringBuilder};
 use crate::value::{Value, V};
 use alloc::vec::Vec;
+#[cfg(feature = "string-normalize")]
 use qjs_unicode::Form;
 
 fn string_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -762,6 +763,7 @@ fn create_html(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 /// String.prototype.normalize([form]) (22.1.3.15).
+#[cfg(feature = "string-normalize")]
 fn normalize(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let s = this_str(rt, a)?;
     let form_arg = a.get(0);
@@ -793,6 +795,7 @@ fn normalize(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 /// Adds String.prototype.normalize (`add_string_normalize`).
+#[cfg(feature = "string-normalize")]
 pub fn register_normalize(rt: &mut Runtime) {
     let sp = rt.realm.string_proto.clone();
     rt.define_method(&sp, "normalize", normalize, 0);

@@ -2,6 +2,12 @@
 //! getOrInsertComputed), WeakRef and FinalizationRegistry (26.1, 26.2). The tables live in
 //! `weak.rs`; the heap (`gc.rs`) removes an entry when its key dies and the collector applies
 //! the ephemeron rule, so nothing here keeps a key alive.
+// Without the `map` or `weakref` feature that group's registration is not compiled; what only it reaches
+// is then unreferenced (never code-generated), while the parts the base uses stay.
+#![cfg_attr(
+    not(all(feature = "map", feature = "weakref")),
+    allow(dead_code, unused_imports)
+)]
 use crate::atom::{names, Atom};
 use crate::function::Args;
 use crate::object::{Obj, ObjectKind};
@@ -346,6 +352,7 @@ fn install(rt: &mut Runtime, name: &str, ctor: Obj, proto: &Obj) {
 }
 
 /// WeakMap and WeakSet (part of the map/set group).
+#[cfg(feature = "map")]
 pub fn register_collections(rt: &mut Runtime) {
     let wm = rt.realm.weakmap_proto.clone();
     let ctor = rt.new_native("WeakMap", weak_collection_ctor, 0, 0, true);
@@ -366,6 +373,7 @@ pub fn register_collections(rt: &mut Runtime) {
 }
 
 /// WeakRef and FinalizationRegistry (QuickJS's `JS_AddIntrinsicWeakRef`).
+#[cfg(feature = "weakref")]
 pub fn register_refs(rt: &mut Runtime) {
     let wr = rt.realm.weakref_proto.clone();
     let ctor = rt.new_native("WeakRef", weakref_ctor, 1, 0, true);
