@@ -16,7 +16,9 @@ fn programs() -> Vec<(String, qjs_bytecode::Program)> {
             .filter(|f| f.extension().is_some_and(|e| e == "js"))
         {
             let src = std::fs::read_to_string(&f).expect("source");
-            let name = f.display().to_string();
+            // Relative, so the bytes (and the mutations the fuzz test makes) do not depend on
+            // where the repository is checked out.
+            let name = f.strip_prefix(root).unwrap_or(&f).display().to_string();
             let p = qjs_compiler::compile_script(&src, &name).unwrap_or_else(|e| panic!("{e}"));
             out.push((name, p));
         }

@@ -114,6 +114,29 @@ fn interrupt_passes_catch_and_finally() {
 }
 
 #[test]
+fn interrupt_stops_native_loops_over_native_calls() {
+    let mut rt = runtime();
+    let mut polls = 0;
+    rt.set_interrupt_handler(Some(Box::new(move || {
+        polls += 1;
+        polls > 3
+    })));
+    // An async generator's `next` is native and its results never say `done`, so the spread
+    // loops in native code, calling only natives, and would allocate until memory runs out.
+    let src = "const it = (async function* () {})();
+               it[Symbol.iterator] = function () { return this; };
+               [...it];";
+    let p = qjs_compiler::compile_script(src, "spread.js").expect("compiles");
+    assert!(qjs_runtime::host::exec_program(&mut rt, p).is_err());
+    let e = rt.take_exception();
+    let msg = rt
+        .to_string(&e)
+        .map(|s| s.to_rust_string())
+        .unwrap_or_default();
+    assert_eq!(msg, "InternalError: interrupted");
+}
+
+#[test]
 fn weakmap_entries_die_with_their_keys() {
     let mut rt = runtime();
     let baseline = rt.live_objects();

@@ -375,6 +375,9 @@ impl Runtime {
             _ => None,
         };
         if let Some((nf, magic)) = native {
+            // Native calls count like bytecode calls: a native loop that only calls natives
+            // (spreading an iterator whose `next` is native) must still reach the handler.
+            self.poll()?;
             self.native_calls.push((self.frames.len(), f.clone()));
             let r = nf(
                 self,
