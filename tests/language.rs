@@ -275,6 +275,11 @@ fn function_to_string() {
 }
 
 #[test]
+fn regexp_loops() {
+    check("regexp_loops");
+}
+
+#[test]
 fn regexp_legacy() {
     check("regexp_legacy");
 }

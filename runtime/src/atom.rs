@@ -65,6 +65,7 @@ predefined! {
     toJSON = "toJSON", arguments = "arguments", caller = "caller", errors = "errors",
     __proto__ = "__proto__", default = "default", globalThis = "globalThis", index = "index",
     input = "input", groups = "groups", then = "then", resolve_ = "resolve", anonymous = "<anonymous>",
+    exec = "exec", flags = "flags",
     // Well-known symbols (described as the spec names them).
     Symbol_iterator = "Symbol.iterator", Symbol_hasInstance = "Symbol.hasInstance",
     Symbol_toPrimitive = "Symbol.toPrimitive", Symbol_toStringTag = "Symbol.toStringTag",

@@ -227,6 +227,19 @@ impl Regex {
         scratch: &mut Scratch,
         interrupt: &mut dyn FnMut() -> bool,
     ) -> Result<bool, ExecError> {
+        self.search(input, start, self.flags.sticky, scratch, interrupt)
+    }
+
+    /// `exec` with stickiness chosen by the caller: a sticky regexp tried at every position in
+    /// turn (as String.prototype.split's loop does) is one unanchored search.
+    pub fn search<T: Unit>(
+        &self,
+        input: &[T],
+        start: usize,
+        sticky: bool,
+        scratch: &mut Scratch,
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Result<bool, ExecError> {
         if input.len() >= NONE as usize {
             return Err(ExecError::TooComplex);
         }
@@ -246,7 +259,7 @@ impl Regex {
         let mut s = start;
         while s <= input.len() {
             // Skip start positions the first instruction rules out.
-            if !self.flags.sticky {
+            if !sticky {
                 if let Some(Inst::Char { c, back: false }) = first {
                     if c < 0xD800 {
                         match input
@@ -265,7 +278,7 @@ impl Regex {
             if run.attempt(s, scratch, interrupt)? {
                 return Ok(true);
             }
-            if self.flags.sticky {
+            if sticky {
                 return Ok(false);
             }
             s = match next_char(input, s, unicode) {

@@ -5,7 +5,8 @@ use super::iterator::iter_result;
 use super::util::length_of;
 use crate::atom::names;
 use crate::function::{is_native, Args};
-use crate::object::{Obj, ObjectKind};
+use crate::object::{Obj, ObjectKind, Slot};
+use crate::property::own_slot;
 use crate::runtime::{ErrorType, JsResult, Runtime};
 use crate::shape::{CONFIGURABLE, WC, WEC, WRITABLE};
 use crate::string::{JsString, StringBuilder};
@@ -340,43 +341,141 @@ fn regexp_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 /// Each group's (start, end), None for groups that did not participate.
 type Captures = Vec<Option<(usize, usize)>>;
 
+/// Matches `regex` against `s` at or after `start` (only at `start` when `sticky`); on success
+/// appends the capture ranges, group 0 first, to `caps`.
+fn match_into(
+    rt: &mut Runtime,
+    regex: &Regex,
+    s: &JsString,
+    start: usize,
+    sticky: bool,
+    caps: &mut Captures,
+) -> JsResult<bool> {
+    let mut scratch = core::mem::take(&mut rt.regexp_scratch);
+    let r = {
+        let handler = &mut rt.interrupt_handler;
+        let mut poll = || handler.as_mut().is_some_and(|h| h());
+        match (s.as_latin1(), s.as_utf16()) {
+            (Some(b), _) => regex.search(b, start, sticky, &mut scratch, &mut poll),
+            (None, Some(u)) => regex.search(u, start, sticky, &mut scratch, &mut poll),
+            (None, None) => Ok(false),
+        }
+    };
+    match r {
+        Ok(found) => {
+            if found {
+                caps.extend((0..regex.capture_count()).map(|i| scratch.capture(i)));
+            }
+            rt.regexp_scratch = scratch;
+            Ok(found)
+        }
+        Err(e) => {
+            scratch.shrink();
+            rt.regexp_scratch = scratch;
+            Err(match e {
+                ExecError::Interrupted => {
+                    let e = rt.throw_error(ErrorType::InternalError, "interrupted");
+                    // As everywhere else, JavaScript cannot catch the host's interrupt.
+                    rt.uncatchable = true;
+                    e
+                }
+                ExecError::TooComplex => rt.throw_error(
+                    ErrorType::InternalError,
+                    "regular expression too complex: backtracking limit reached",
+                ),
+            })
+        }
+    }
+}
+
 fn run_matcher(
     rt: &mut Runtime,
     regex: &Regex,
     s: &JsString,
     start: usize,
 ) -> JsResult<Option<Captures>> {
-    let mut scratch = core::mem::take(&mut rt.regexp_scratch);
-    let r = {
-        let handler = &mut rt.interrupt_handler;
-        let mut poll = || handler.as_mut().is_some_and(|h| h());
-        match (s.as_latin1(), s.as_utf16()) {
-            (Some(b), _) => regex.exec(b, start, &mut scratch, &mut poll),
-            (None, Some(u)) => regex.exec(u, start, &mut scratch, &mut poll),
-            (None, None) => Ok(false),
-        }
+    let mut caps = Vec::new();
+    Ok(match_into(rt, regex, s, start, regex.flags().sticky, &mut caps)?.then_some(caps))
+}
+
+/// The regex and [[LegacyFeaturesEnabled]] of a RegExp object on which a RegExpExec loop runs
+/// no JavaScript: `exec` resolves to the built-in through data properties (reading it calls
+/// nothing), `lastIndex` is a writable own data property, and `flags` (as the caller read
+/// them) are the regexp's own, so the loop's global and unicode modes are the matcher's. Loops
+/// over such a regexp run natively, without the result arrays and `lastIndex` writes that no
+/// code could observe.
+fn plain_regexp(rx: &Value, flags: &JsString) -> Option<(Rc<Regex>, bool)> {
+    let o = rx.as_object()?;
+    let found = {
+        let b = o.borrow();
+        let ObjectKind::RegExp(d) = &b.kind else {
+            return None;
+        };
+        let last_index_ok = matches!(
+            own_slot(&b, names::lastIndex),
+            Some((Slot::Data(_), f)) if f & WRITABLE != 0
+        );
+        (last_index_ok && d.flags == *flags).then(|| (d.regex.clone(), d.legacy))
+    }?;
+    let mut cur = o.clone();
+    let exec = loop {
+        let next = {
+            let b = cur.borrow();
+            match own_slot(&b, names::exec) {
+                Some((Slot::Data(v), _)) => break v,
+                Some(_) => return None,
+                None => b.proto.clone()?,
+            }
+        };
+        cur = next;
     };
-    let caps = match r {
-        Ok(true) => Some(
-            (0..regex.capture_count())
-                .map(|i| scratch.capture(i))
-                .collect(),
-        ),
-        Ok(false) => None,
-        Err(e) => {
-            scratch.shrink();
-            rt.regexp_scratch = scratch;
-            return Err(match e {
-                ExecError::Interrupted => rt.throw_error(ErrorType::InternalError, "interrupted"),
-                ExecError::TooComplex => rt.throw_error(
-                    ErrorType::InternalError,
-                    "regular expression too complex: backtracking limit reached",
-                ),
-            });
+    is_native(&exec, exec_method).then_some(found)
+}
+
+/// A global RegExpExec loop (the one in @@match and @@replace) over a plain regexp, run
+/// natively from `lastIndex` 0: the capture ranges of every match, `capture_count` per match,
+/// one after another. Afterwards `lastIndex` is 0, as the loop's final failing exec leaves it,
+/// and the legacy statics describe the last match.
+fn all_matches(
+    rt: &mut Runtime,
+    rx: &Value,
+    regex: &Regex,
+    legacy: bool,
+    s: &JsString,
+) -> JsResult<Captures> {
+    let f = regex.flags();
+    let unicode = f.unicode || f.unicode_sets;
+    let mut caps = Vec::new();
+    let mut at = 0usize;
+    while at <= s.len() {
+        let first = caps.len();
+        match match_into(rt, regex, s, at, f.sticky, &mut caps) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // Where the spec's loop would have left it.
+                rt.put(rx, names::lastIndex, Value::number(at as f64), true)?;
+                return Err(e);
+            }
         }
-    };
-    rt.regexp_scratch = scratch;
+        let (start, end) = caps.get(first).copied().flatten().unwrap_or((at, at));
+        at = if start == end {
+            advance(s, end as f64, unicode) as usize
+        } else {
+            end
+        };
+    }
+    let n = regex.capture_count();
+    if let Some(last) = caps.len().checked_sub(n).and_then(|i| caps.get(i..)) {
+        super::regexp_legacy::record_match(rt, legacy, s, last);
+    }
+    rt.put(rx, names::lastIndex, Value::int(0), true)?;
     Ok(caps)
+}
+
+/// A capture as the value exec would give it: its text, or undefined when it did not take part.
+fn capture_value(s: &JsString, c: Option<(usize, usize)>) -> Value {
+    c.map_or(Value::UNDEFINED, |(a, b)| Value::string(s.slice(a, b)))
 }
 
 fn has_flag(flags: &JsString, c: char) -> bool {
@@ -415,16 +514,11 @@ fn builtin_exec(rt: &mut Runtime, r: &Value, s: &JsString) -> JsResult<Value> {
         .as_object()
         .is_some_and(|o| matches!(&o.borrow().kind, ObjectKind::RegExp(d) if d.legacy));
     super::regexp_legacy::record_match(rt, legacy, s, &caps);
-    let elems: Vec<Value> = caps
-        .iter()
-        .map(|c| c.map_or(Value::UNDEFINED, |(a, b)| Value::string(s.slice(a, b))))
-        .collect();
+    let elems: Vec<Value> = caps.iter().map(|&c| capture_value(s, c)).collect();
     let arr = rt.new_array(elems);
     rt.define_value(&arr, names::index, Value::number(start as f64), WEC);
     rt.define_value(&arr, names::input, Value::string(s.clone()), WEC);
-    let groups = group_object(rt, &regex, &caps, |_, c| {
-        c.map_or(Value::UNDEFINED, |(a, b)| Value::string(s.slice(a, b)))
-    });
+    let groups = group_object(rt, &regex, &caps, |_, c| capture_value(s, c));
     rt.define_value(&arr, names::groups, groups, WEC);
     if f.has_indices {
         let pair = |rt: &mut Runtime, c: Option<(usize, usize)>| {
@@ -474,8 +568,7 @@ fn group_object(
 
 /// RegExpExec (22.2.7.1).
 fn regexp_exec(rt: &mut Runtime, r: &Value, s: &JsString) -> JsResult<Value> {
-    let exec_key = rt.intern("exec");
-    let exec = rt.get(r, exec_key)?;
+    let exec = rt.get(r, names::exec)?;
     if is_native(&exec, exec_method) && is_regexp_object(r) {
         return builtin_exec(rt, r, s);
     }
@@ -527,8 +620,7 @@ fn advance(s: &JsString, i: f64, unicode: bool) -> f64 {
 }
 
 fn get_flags(rt: &mut Runtime, r: &Value) -> JsResult<JsString> {
-    let key = rt.intern("flags");
-    let f = rt.get(r, key)?;
+    let f = rt.get(r, names::flags)?;
     rt.to_string(&f)
 }
 
@@ -565,6 +657,17 @@ fn symbol_match(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     }
     let unicode = has_flag(&flags, 'u') || has_flag(&flags, 'v');
     rt.put(&rx, names::lastIndex, Value::int(0), true)?;
+    if let Some((regex, legacy)) = plain_regexp(&rx, &flags) {
+        let caps = all_matches(rt, &rx, &regex, legacy, &s)?;
+        if caps.is_empty() {
+            return Ok(Value::NULL);
+        }
+        let out = caps
+            .chunks(regex.capture_count().max(1))
+            .map(|m| capture_value(&s, m[0]))
+            .collect();
+        return Ok(Value::object(rt.new_array(out)));
+    }
     let mut out = Vec::new();
     loop {
         let result = regexp_exec(rt, &rx, &s)?;
@@ -654,17 +757,26 @@ fn iterator_next(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 fn symbol_replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let rx = this_object(rt, a, "[Symbol.replace]")?;
     let s = rt.to_string(&a.get(0))?;
-    let len = s.len();
     let mut replace_value = a.get(1);
-    let functional = rt.is_callable(&replace_value);
-    if !functional {
+    if !rt.is_callable(&replace_value) {
         replace_value = Value::string(rt.to_string(&replace_value)?);
     }
     let flags = get_flags(rt, &rx)?;
     let global = has_flag(&flags, 'g');
     let unicode = has_flag(&flags, 'u') || has_flag(&flags, 'v');
+    let mut out = Replacement::new(&s, replace_value);
     if global {
         rt.put(&rx, names::lastIndex, Value::int(0), true)?;
+        if let Some((regex, legacy)) = plain_regexp(&rx, &flags) {
+            let caps = all_matches(rt, &rx, &regex, legacy, &s)?;
+            for m in caps.chunks(regex.capture_count().max(1)) {
+                let (start, end) = m[0].unwrap_or_default();
+                let captures = m[1..].iter().map(|&c| capture_value(&s, c)).collect();
+                let named = group_object(rt, &regex, m, |_, c| capture_value(&s, c));
+                out.add(rt, s.slice(start, end), start, captures, named)?;
+            }
+            return out.finish(rt);
+        }
     }
     let mut results = Vec::new();
     loop {
@@ -679,17 +791,14 @@ fn symbol_replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         step_past_empty(rt, &rx, &result, &s, unicode)?;
         results.push(result);
     }
-    let mut b = StringBuilder::new();
-    let mut next_pos = 0usize;
     for result in results {
         let n = length_of(rt, &result)?;
         let ncaps = if n >= 1.0 { n as usize - 1 } else { 0 };
         let matched = rt.get_index(&result, 0)?;
         let matched = rt.to_string(&matched)?;
-        let ik = names::index;
-        let pos = rt.get(&result, ik)?;
+        let pos = rt.get(&result, names::index)?;
         let pos = rt.to_integer(&pos)?;
-        let position = crate::number::clamp(pos, 0.0, len as f64) as usize;
+        let position = crate::number::clamp(pos, 0.0, s.len() as f64) as usize;
         let mut captures = Vec::with_capacity(ncaps);
         for i in 1..=ncaps {
             let c = rt.get_index(&result, i as u32)?;
@@ -700,42 +809,77 @@ fn symbol_replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             });
         }
         let named = rt.get(&result, names::groups)?;
-        let replacement = if functional {
-            let mut args = alloc::vec![Value::string(matched.clone())];
+        out.add(rt, matched, position, captures, named)?;
+    }
+    out.finish(rt)
+}
+
+/// The result string of @@replace, built match by match (22.2.6.11 steps 14-15).
+struct Replacement {
+    s: JsString,
+    /// The callback, or the template string.
+    replace_value: Value,
+    out: StringBuilder,
+    next_pos: usize,
+}
+
+impl Replacement {
+    fn new(s: &JsString, replace_value: Value) -> Replacement {
+        Replacement {
+            s: s.clone(),
+            replace_value,
+            out: StringBuilder::new(),
+            next_pos: 0,
+        }
+    }
+
+    /// One match: its text, position, captures (strings or undefined) and groups object.
+    fn add(
+        &mut self,
+        rt: &mut Runtime,
+        matched: JsString,
+        position: usize,
+        captures: Vec<Value>,
+        named: Value,
+    ) -> JsResult<()> {
+        let s = &self.s;
+        let replacement = if let Some(template) = self.replace_value.as_string() {
+            let named = if named.is_undefined() {
+                named
+            } else {
+                Value::object(rt.to_object(&named)?)
+            };
+            let mut out = StringBuilder::new();
+            super::string::get_substitution(
+                rt, &mut out, &matched, s, position, &captures, &named, template,
+            )?;
+            out.finish(rt)?
+        } else {
+            let mut args = Vec::with_capacity(captures.len() + 4);
+            args.push(Value::string(matched.clone()));
             args.extend(captures);
             args.push(Value::number(position as f64));
             args.push(Value::string(s.clone()));
             if !named.is_undefined() {
                 args.push(named);
             }
-            let v = rt.call(&replace_value, Value::UNDEFINED, &args)?;
+            let v = rt.call(&self.replace_value, Value::UNDEFINED, &args)?;
             rt.to_string(&v)?
-        } else {
-            let named = if named.is_undefined() {
-                named
-            } else {
-                Value::object(rt.to_object(&named)?)
-            };
-            let template = replace_value
-                .as_string()
-                .cloned()
-                .unwrap_or_else(JsString::empty);
-            let mut out = StringBuilder::new();
-            super::string::get_substitution(
-                rt, &mut out, &matched, &s, position, &captures, &named, &template,
-            )?;
-            out.finish(rt)?
         };
-        if position >= next_pos {
-            b.push_js(&s.slice(next_pos, position));
-            b.push_js(&replacement);
-            next_pos = (position + matched.len()).min(len);
+        if position >= self.next_pos {
+            self.out.push_js(&s.slice(self.next_pos, position));
+            self.out.push_js(&replacement);
+            self.next_pos = (position + matched.len()).min(s.len());
         }
+        Ok(())
     }
-    if next_pos < len {
-        b.push_js(&s.slice(next_pos, len));
+
+    fn finish(mut self, rt: &mut Runtime) -> JsResult<Value> {
+        if self.next_pos < self.s.len() {
+            self.out.push_js(&self.s.slice(self.next_pos, self.s.len()));
+        }
+        Ok(Value::string(self.out.finish(rt)?))
     }
-    Ok(Value::string(b.finish(rt)?))
 }
 
 /// RegExp.prototype[Symbol.search] (22.2.6.12).
@@ -769,7 +913,7 @@ fn symbol_split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     } else {
         flags.concat(&JsString::from_str("y"))
     };
-    let splitter = rt.construct(&c, &[rx, Value::string(new_flags)], None)?;
+    let splitter = rt.construct(&c, &[rx, Value::string(new_flags.clone())], None)?;
     let lim = if a.get(1).is_undefined() {
         u32::MAX
     } else {
@@ -780,6 +924,11 @@ fn symbol_split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Ok(Value::object(rt.new_array(out)));
     }
     let size = s.len();
+    if size > 0 {
+        if let Some((regex, legacy)) = plain_regexp(&splitter, &new_flags) {
+            return split_natively(rt, &regex, legacy, &s, lim, unicode);
+        }
+    }
     if size == 0 {
         let z = regexp_exec(rt, &splitter, &s)?;
         if z.is_null() {
@@ -818,6 +967,61 @@ fn symbol_split(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         q = p;
     }
     out.push(Value::string(s.slice(p, size)));
+    Ok(Value::object(rt.new_array(out)))
+}
+
+/// @@split's loop (22.2.6.14 steps 19-21) over a plain splitter: the spec tries the sticky
+/// splitter at each position in turn, which is one unanchored search from that position. The
+/// splitter itself is never seen by JavaScript, so only the legacy statics record its matches.
+fn split_natively(
+    rt: &mut Runtime,
+    regex: &Regex,
+    legacy: bool,
+    s: &JsString,
+    lim: u32,
+    unicode: bool,
+) -> JsResult<Value> {
+    let size = s.len();
+    let mut out: Vec<Value> = Vec::new();
+    let mut caps = Vec::with_capacity(regex.capture_count());
+    let mut last_match = Vec::new();
+    let (mut p, mut q) = (0usize, 0usize);
+    let limited = 'search: loop {
+        caps.clear();
+        if q >= size || !match_into(rt, regex, s, q, false, &mut caps)? {
+            break false;
+        }
+        let (start, end) = caps.first().copied().flatten().unwrap_or((q, q));
+        // The spec's loop stops before trying the end of the string.
+        if start >= size {
+            break false;
+        }
+        last_match.clear();
+        last_match.extend_from_slice(&caps);
+        let e = end.min(size);
+        if e == p {
+            q = advance(s, start as f64, unicode) as usize;
+            continue;
+        }
+        out.push(Value::string(s.slice(p, start)));
+        if out.len() as u32 == lim {
+            break true;
+        }
+        p = e;
+        for &c in caps.get(1..).unwrap_or_default() {
+            out.push(capture_value(s, c));
+            if out.len() as u32 == lim {
+                break 'search true;
+            }
+        }
+        q = p;
+    };
+    if !last_match.is_empty() {
+        super::regexp_legacy::record_match(rt, legacy, s, &last_match);
+    }
+    if !limited {
+        out.push(Value::string(s.slice(p, size)));
+    }
     Ok(Value::object(rt.new_array(out)))
 }
 
