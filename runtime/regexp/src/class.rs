@@ -49,6 +49,51 @@ pub fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
 
 pub use uni::{contains, difference as subtract, intersection as intersect};
 
+/// A class as the matcher tests it: ASCII members as a bitmap (one shift and mask for the common
+/// case), the rest as ranges.
+#[derive(PartialEq, Eq)]
+pub struct CharSet {
+    ascii: u128,
+    ranges: Ranges,
+}
+
+impl CharSet {
+    pub fn new(ranges: Ranges) -> CharSet {
+        CharSet {
+            ascii: ascii_bits(&ranges),
+            ranges,
+        }
+    }
+
+    pub fn contains(&self, c: u32) -> bool {
+        if c < 128 {
+            self.ascii >> c & 1 != 0
+        } else {
+            contains(&self.ranges, c)
+        }
+    }
+
+    pub fn ranges(&self) -> &Ranges {
+        &self.ranges
+    }
+}
+
+/// The ASCII members of `r` as a bitmap.
+pub fn ascii_bits(r: &[(u32, u32)]) -> u128 {
+    r.iter()
+        .filter(|&&(a, _)| a < 128)
+        .fold(0, |bits, &(a, b)| {
+            let b = b.min(127);
+            // Bits a..=b.
+            let upper = if b == 127 {
+                u128::MAX
+            } else {
+                (1u128 << (b + 1)) - 1
+            };
+            bits | (upper & !((1u128 << a) - 1))
+        })
+}
+
 /// The code points in `0..=max` that are not in `a`.
 pub fn complement(a: &Ranges, max: u32) -> Ranges {
     subtract(&[(0, max)], a)

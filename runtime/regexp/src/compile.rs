@@ -1,6 +1,6 @@
 //! Syntax tree to the matcher's program: a flat instruction list with jump targets, character
 //! sets in a side table, and loop counters / saved positions as numbered registers.
-use crate::class::{Ranges, MAX_UNICODE};
+use crate::class::{ascii_bits, CharSet, Ranges, MAX_UNICODE};
 use crate::parse::Node;
 use crate::GroupName;
 use alloc::vec::Vec;
@@ -93,7 +93,9 @@ pub(crate) enum Inst {
 
 pub(crate) struct Program {
     pub code: Vec<Inst>,
-    pub sets: Vec<Ranges>,
+    pub sets: Vec<CharSet>,
+    /// What the first consumed code unit can be, when that is known (see `first_units`).
+    pub first: Option<FirstUnits>,
     pub refs: Vec<Vec<u32>>,
     pub nregs: u32,
 }
@@ -111,13 +113,86 @@ pub(crate) fn compile(node: &Node, names: &[GroupName], unicode: bool) -> Progra
             sets: Vec::new(),
             refs: Vec::new(),
             nregs: 0,
+            first: None,
         },
         names,
         max_char: if unicode { MAX_UNICODE } else { 0xFFFF },
     };
     c.node(node, false);
     c.emit(Inst::Match);
+    c.p.first = first_units(&c.p);
     c.p
+}
+
+/// The code units a match can start with: ASCII ones as a bitmap, and whether any unit of 128
+/// or more can (then all such units are let through). The searcher skips start positions whose
+/// unit is not among them without entering the matcher.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FirstUnits {
+    pub ascii: u128,
+    pub other: bool,
+}
+
+impl FirstUnits {
+    pub fn admits(&self, u: u32) -> bool {
+        if u < 128 {
+            self.ascii >> u & 1 != 0
+        } else {
+            self.other
+        }
+    }
+}
+
+/// Follows every path from the start to its first consuming instruction; None when some path
+/// can match empty or starts in a way this does not model (backreference, counted loop, `.`).
+/// Zero-width instructions only narrow where a match starts, so walking through them is sound.
+fn first_units(p: &Program) -> Option<FirstUnits> {
+    let mut f = FirstUnits {
+        ascii: 0,
+        other: false,
+    };
+    let mut seen = alloc::vec![false; p.code.len()];
+    let mut work = alloc::vec![0u32];
+    while let Some(pc) = work.pop() {
+        let i = pc as usize;
+        if core::mem::replace(seen.get_mut(i)?, true) {
+            continue;
+        }
+        match *p.code.get(i)? {
+            Inst::Char { c, back: false } => {
+                if c < 128 {
+                    f.ascii |= 1 << c;
+                } else {
+                    f.other = true;
+                }
+            }
+            Inst::Set { idx, back: false } => {
+                let set = p.sets.get(idx as usize)?.ranges();
+                f.ascii |= ascii_bits(set);
+                f.other |= set.last().is_some_and(|&(_, b)| b >= 128);
+            }
+            Inst::Split { first, second } => work.extend([first, second]),
+            Inst::Jmp(to) => work.push(to),
+            Inst::LookStart { end, .. } => work.push(end),
+            // Its body is the next instruction; with no minimum, what follows may come first.
+            Inst::RepeatOne { min, .. } => {
+                work.push(pc + 1);
+                if min == 0 {
+                    work.push(pc + 2);
+                }
+            }
+            Inst::LineStart { .. }
+            | Inst::LineEnd { .. }
+            | Inst::WordBoundary { .. }
+            | Inst::Save(_)
+            | Inst::ResetCaptures { .. }
+            | Inst::SavePos(_)
+            | Inst::CheckProgress(_)
+            | Inst::CountInit(_) => work.push(pc + 1),
+            _ => return None,
+        }
+    }
+    (f.ascii != u128::MAX || !f.other).then_some(f)
 }
 
 /// The fewest code units `n` can match (0 when unknown), which decides whether a loop needs the
@@ -267,10 +342,10 @@ impl Compiler<'_> {
     }
 
     fn push_set(&mut self, r: &Ranges, back: bool) {
-        let idx = match self.p.sets.iter().position(|s| s == r) {
+        let idx = match self.p.sets.iter().position(|s| s.ranges() == r) {
             Some(i) => i,
             None => {
-                self.p.sets.push(r.clone());
+                self.p.sets.push(CharSet::new(r.clone()));
                 self.p.sets.len() - 1
             }
         } as u32;

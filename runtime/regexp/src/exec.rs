@@ -164,7 +164,7 @@ impl<T: Unit> Run<'_, '_, T> {
             Inst::Set { idx, back } => {
                 let set = self.re.prog.sets.get(idx as usize)?;
                 self.step(pos, back)
-                    .filter(|&(x, _)| class::contains(set, x))
+                    .filter(|&(x, _)| set.contains(x))
                     .map(|(_, p)| p)
             }
             Inst::Any { back } => self.step(pos, back).map(|(_, p)| p),
@@ -259,17 +259,15 @@ impl Regex {
         let mut s = start;
         while s <= input.len() {
             // Skip start positions the first instruction rules out.
-            if !sticky {
-                if let Some(Inst::Char { c, back: false }) = first {
-                    if c < 0xD800 {
-                        match input
-                            .get(s..)
-                            .and_then(|rest| rest.iter().position(|u| u.unit() == c))
-                        {
-                            Some(k) => s += k,
-                            None => return Ok(false),
-                        }
-                    }
+            // Stopping at the first unit that passes never lands inside a surrogate pair: a
+            // pair's high half passes whenever its low half does.
+            if let (false, Some(f)) = (sticky, &self.prog.first) {
+                match input
+                    .get(s..)
+                    .and_then(|rest| rest.iter().position(|u| f.admits(u.unit())))
+                {
+                    Some(k) => s += k,
+                    None => return Ok(false),
                 }
             }
             if anchored && s > 0 {

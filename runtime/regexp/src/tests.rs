@@ -193,3 +193,38 @@ fn backrefs_on_both_widths() {
     );
     assert_eq!(m(r"(?<=(\w)\1)x", "", "aax"), [Some("x"), Some("a")]);
 }
+
+#[test]
+fn first_units_prefilter() {
+    let first = |pat: &str, flags: &str| {
+        let p: Vec<u16> = pat.encode_utf16().collect();
+        let f = Flags::parse(flags.chars().map(|c| c as u32)).expect("flags");
+        Regex::new(&p, f).expect("compiles").prog.first
+    };
+    let ascii = |pat: &str, flags: &str| first(pat, flags).map(|f| (f.ascii, f.other));
+    let bit = |c: char| 1u128 << (c as u32);
+    // Through captures, alternatives, optional prefixes, lookarounds and assertions.
+    assert_eq!(ascii("(a|b)c", ""), Some((bit('a') | bit('b'), false)));
+    assert_eq!(ascii("x?y", ""), Some((bit('x') | bit('y'), false)));
+    assert_eq!(ascii("(?=q)\\bz", ""), Some((bit('z'), false)));
+    assert_eq!(ascii("^\\d", "m"), Some((0x3FF << 0x30, false)));
+    assert_eq!(ascii("é|a", ""), Some((bit('a'), true)));
+    // Case-insensitive characters are classes of both cases.
+    assert_eq!(ascii("k", "i"), Some((bit('k') | bit('K'), false)));
+    assert_eq!(ascii("k", "iu").map(|f| f.1), Some(true));
+    assert_eq!(ascii("[^x]", ""), Some((!bit('x'), true)));
+    // Patterns that can match empty, or start with any character, have no prefilter.
+    for (pat, flags) in [
+        ("a*", ""),
+        ("(?:)", ""),
+        ("\\b", ""),
+        (".", "s"),
+        ("()\\1a", ""),
+    ] {
+        assert!(first(pat, flags).is_none(), "{pat}");
+    }
+    // The prefilter never changes a result.
+    assert_eq!(m("\\d+", "", "ab12"), [Some("12")]);
+    assert_eq!(m("(?<=a)b", "", "bab"), [Some("b")]);
+    assert_eq!(m("\u{1F600}|z", "u", "a\u{1F600}"), [Some("\u{1F600}")]);
+}
