@@ -80,6 +80,8 @@ fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
     match v.get() {
         V::Str(s) => quote(s),
         V::BigInt(b) => crate::format!("{}n", b.to_string_radix(10)),
+        // ToString gives "0"; inspection keeps the sign, as Node's does.
+        V::Float(f) if f == 0.0 && f.is_sign_negative() => String::from("-0"),
         V::Symbol(a) => {
             let d = rt
                 .atoms

@@ -37,3 +37,4 @@ console.log(Number.parseFloat === parseFloat, Number.parseInt === parseInt);
 console.log(Number.MIN_VALUE.toString(2).length, (2 ** 60).toString(3), (0.1).toString(3));
 console.log(parseInt("0x1fffffffffffff1"), parseInt("1fffffffffffff1", 16), parseInt("20000000000001", 16), parseInt("20000000000003", 16), parseInt("200000000000011", 16), parseInt("11111111111111111111111111111111111111111111111111111111", 2), parseInt("1".repeat(300), 16), parseInt("7".repeat(400), 8), parseInt("zz", 32), parseInt("vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv", 32));
 console.log(Number("0x20000000000001"), Number("0x20000000000003"), Number("0b" + "1".repeat(54)), Number("0o" + "7".repeat(30)), Number("0x" + "f".repeat(256)), Number("0x" + "f".repeat(255)), parseInt("0x0000000000000000000001"));
+console.log(-0, [-0, 0], { z: -0 }, 0 * -1, String(-0), `${-0}`, -0 + "");
