@@ -223,12 +223,26 @@ publish = false
 # The qjs runtime with the groups the program keeps (each -fno-* flag turns one off).
 qjs-embed = {{ path = {path}, default-features = false, features = [{features}] }}
 
-# As qjsc's runtime archive is built: small (fat LTO, opt-level s) and without unwinding.
+# As qjsc's runtime archive is built: small (fat LTO, opt-level s) and without unwinding; the
+# crates.io dependencies (oxc, with eval) and the regexp pattern compiler at opt-level z.
 [profile.release]
 opt-level = \"s\"
 lto = \"fat\"
 codegen-units = 1
 panic = \"abort\"
+
+[profile.release.package.\"*\"]
+opt-level = \"z\"
+[profile.release.package.qjs-runtime]
+opt-level = \"s\"
+[profile.release.package.qjs-compiler]
+opt-level = \"s\"
+[profile.release.package.qjs-bytecode]
+opt-level = \"s\"
+[profile.release.package.qjs-unicode]
+opt-level = \"s\"
+[profile.release.package.qjs-embed]
+opt-level = \"s\"
 
 [profile.dev]
 panic = \"abort\"
