@@ -2,9 +2,12 @@
 //!
 //! Each feature is registered in the generated `main()` by one `JS_AddIntrinsic*` call (DESIGN.md
 //! section 2); leaving the call out lets the linker drop the feature. `JS_AddIntrinsicBaseObjects`
-//! is always called. A feature whose intrinsic the runtime does not export yet has
+//! is always called (without eval, `JS_AddIntrinsicBaseObjectsCore` and the entry points of the
+//! instruction groups the program's bytecode contains). A feature whose intrinsic the runtime does not export yet has
 //! `provided: false`: its `-fno-` flag is accepted (so build scripts written for QuickJS keep
 //! working) but changes nothing, and no call is emitted for it.
+
+use qjs_bytecode::OpGroup;
 
 /// One optional subsystem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,8 +23,21 @@ pub struct Feature {
     pub names: &'static [&'static str],
 }
 
-/// Always registered first.
+/// Always registered first when the program keeps eval: the base objects and every instruction
+/// group (code compiled at run time may use any instruction).
 pub const BASE_INTRINSIC: &str = "JS_AddIntrinsicBaseObjects";
+
+/// Registered first without eval: the base objects alone, followed by the entry points of the
+/// instruction groups the program's bytecode contains (`OP_GROUP_INTRINSICS`), so the linker
+/// drops the handlers of the others.
+pub const BASE_CORE_INTRINSIC: &str = "JS_AddIntrinsicBaseObjectsCore";
+
+/// The entry point of each instruction group (`qjs_bytecode::OpGroup`).
+pub const OP_GROUP_INTRINSICS: &[(OpGroup, &str)] = &[
+    (OpGroup::Classes, "JS_AddOpGroupClasses"),
+    (OpGroup::DynamicScope, "JS_AddOpGroupDynamicScope"),
+    (OpGroup::Extra, "JS_AddOpGroupExtra"),
+];
 
 /// The module system (our addition): registered only for programs that are modules or call
 /// `import()`, so that scripts link none of it.
@@ -144,14 +160,32 @@ fn reachable(f: &Feature, reach: &qjs_compiler::reach::Reach) -> bool {
         }
 }
 
+/// Whether a program without the features `disabled` can compile code at run time.
+pub fn eval_kept(disabled: &[&'static str]) -> bool {
+    find("eval").is_some_and(|f| f.provided) && !disabled.contains(&"eval")
+}
+
 /// Looks up the feature of a `-fno-NAME` flag.
 pub fn find(name: &str) -> Option<&'static Feature> {
     FEATURES.iter().find(|f| f.name == name)
 }
 
-/// The `JS_AddIntrinsic*` calls for a program, given the names of the removed features.
-pub fn intrinsic_calls(disabled: &[&'static str]) -> Vec<&'static str> {
-    let mut calls = vec![BASE_INTRINSIC];
+/// The `JS_AddIntrinsic*` calls for a program, given the names of the removed features and the
+/// instruction groups its bytecode contains (a mask of `OpGroup::bit`; without eval only those
+/// are registered).
+pub fn intrinsic_calls(disabled: &[&'static str], op_groups: u8) -> Vec<&'static str> {
+    let mut calls = if eval_kept(disabled) {
+        vec![BASE_INTRINSIC]
+    } else {
+        let mut calls = vec![BASE_CORE_INTRINSIC];
+        calls.extend(
+            OP_GROUP_INTRINSICS
+                .iter()
+                .filter(|(g, _)| op_groups & g.bit() != 0)
+                .map(|(_, name)| *name),
+        );
+        calls
+    };
     calls.extend(
         FEATURES
             .iter()
@@ -176,14 +210,31 @@ mod tests {
 
     #[test]
     fn base_objects_always_first() {
-        assert_eq!(intrinsic_calls(&[])[0], BASE_INTRINSIC);
-        assert_eq!(intrinsic_calls(&["eval", "date"])[0], BASE_INTRINSIC);
+        assert_eq!(intrinsic_calls(&[], 0)[0], BASE_INTRINSIC);
+        assert_eq!(
+            intrinsic_calls(&["eval", "date"], 0)[0],
+            BASE_CORE_INTRINSIC
+        );
+    }
+
+    #[test]
+    fn instruction_groups_follow_the_bytecode_without_eval() {
+        let classes = OpGroup::Classes.bit();
+        // With eval, JS_AddIntrinsicBaseObjects registers every group itself.
+        assert!(!intrinsic_calls(&[], classes).contains(&"JS_AddOpGroupClasses"));
+        let no_eval = intrinsic_calls(&["eval"], classes);
+        assert_eq!(no_eval[..2], [BASE_CORE_INTRINSIC, "JS_AddOpGroupClasses"]);
+        assert!(!no_eval.contains(&"JS_AddOpGroupExtra"));
+        assert_eq!(intrinsic_calls(&["eval"], 0)[1], "JS_AddIntrinsicDate");
+        for (_, name) in OP_GROUP_INTRINSICS {
+            assert!(crate::QJS_H.contains(&format!("void {name}(JSContext *ctx);")));
+        }
     }
 
     #[test]
     fn provided_features_are_called_unless_disabled() {
-        assert!(intrinsic_calls(&[]).contains(&"JS_AddIntrinsicDate"));
-        assert!(!intrinsic_calls(&["date"]).contains(&"JS_AddIntrinsicDate"));
+        assert!(intrinsic_calls(&[], 0).contains(&"JS_AddIntrinsicDate"));
+        assert!(!intrinsic_calls(&["date"], 0).contains(&"JS_AddIntrinsicDate"));
         // Every provided intrinsic is declared in the header the generated main includes.
         for f in FEATURES.iter().filter(|f| f.provided) {
             assert!(

@@ -559,11 +559,9 @@ fn compile(opts: &Options) -> Result<(), Failure> {
     }
     let (arrays, reach) = compile_inputs(opts)?;
     let disabled = removed_features(opts, &reach)?;
-    let mut intrinsics = features::intrinsic_calls(&disabled);
+    let mut intrinsics = features::intrinsic_calls(&disabled, reach.op_groups);
     // Code compiled at run time (eval, Function) may call import() too.
-    let eval_kept =
-        features::find("eval").is_some_and(|f| f.provided) && !disabled.contains(&"eval");
-    if eval_kept || arrays.iter().any(|a| a.uses_modules) {
+    if features::eval_kept(&disabled) || arrays.iter().any(|a| a.uses_modules) {
         intrinsics.push(features::MODULES_INTRINSIC);
     }
     let main = |placement| {

@@ -18,6 +18,16 @@ const ENTRY_POINTS: &[(&str, &str)] = &[
         features::BASE_INTRINSIC,
         "qjs_embed::builtins::add_base_objects",
     ),
+    (
+        features::BASE_CORE_INTRINSIC,
+        "qjs_embed::builtins::add_base_objects_core",
+    ),
+    ("JS_AddOpGroupClasses", "qjs_embed::op_groups::add_classes"),
+    (
+        "JS_AddOpGroupDynamicScope",
+        "qjs_embed::op_groups::add_dynamic_scope",
+    ),
+    ("JS_AddOpGroupExtra", "qjs_embed::op_groups::add_extra"),
     ("JS_AddIntrinsicDate", "qjs_embed::builtins::add_date"),
     ("JS_AddIntrinsicEval", "qjs_embed::add_eval"),
     (
@@ -308,8 +318,13 @@ mod tests {
 
     #[test]
     fn every_intrinsic_has_an_entry_point() {
-        let all = features::intrinsic_calls(&[]);
-        for c in all.iter().chain([&features::MODULES_INTRINSIC]) {
+        let all = features::intrinsic_calls(&[], 0);
+        let no_eval = features::intrinsic_calls(&["eval"], u8::MAX);
+        for c in all
+            .iter()
+            .chain(&no_eval)
+            .chain([&features::MODULES_INTRINSIC])
+        {
             assert!(ENTRY_POINTS.iter().any(|(n, _)| n == c), "{c}");
         }
     }
@@ -355,12 +370,12 @@ mod tests {
             load_only: false,
             uses_modules: false,
         }];
-        let intrinsics = features::intrinsic_calls(&["eval", "date"]);
+        let intrinsics = features::intrinsic_calls(&["eval", "date"], 0);
         let p = program(&arrays, &intrinsics, &["eval", "date"]);
         let rs = main_rs(&p).unwrap();
         assert!(rs.contains("#![no_std]\n#![no_main]\n"));
         assert!(rs.contains("stack_size: Some(65536),"));
-        assert!(rs.contains("qjs_embed::builtins::add_base_objects,"));
+        assert!(rs.contains("qjs_embed::builtins::add_base_objects_core,"));
         assert!(!rs.contains("add_date"));
         assert!(rs.contains("(BYTECODE_0, false),"));
         assert!(!p.crate_features().contains(&"date"));
@@ -368,7 +383,7 @@ mod tests {
         assert!(toml.contains("path = \"/src/q\\\"js/runtime/embed\""));
         assert!(toml.contains("default-features = false, features = [\"string-normalize\""));
         assert!(toml.contains("\n[workspace]\n"));
-        let full = features::intrinsic_calls(&[]);
+        let full = features::intrinsic_calls(&[], 0);
         let rs = main_rs(&program(&arrays, &full, &[])).unwrap();
         assert!(!rs.contains("no_std"));
         assert!(rs.contains("qjs_embed::add_eval,"));

@@ -28,6 +28,12 @@ void JS_FreeContext(JSContext *ctx);
 
 /* Object, Function, Array, String, Number, Boolean, Symbol, Error types, Math, globalThis... */
 void JS_AddIntrinsicBaseObjects(JSContext *ctx);
+/* The same without the instruction groups below (ours): a program without eval registers only
+   the groups its bytecode contains, so the linker drops the other groups' handlers. */
+void JS_AddIntrinsicBaseObjectsCore(JSContext *ctx);
+void JS_AddOpGroupClasses(JSContext *ctx);      /* classes, super, methods, private names */
+void JS_AddOpGroupDynamicScope(JSContext *ctx); /* with, sloppy eval declarations */
+void JS_AddOpGroupExtra(JSContext *ctx);        /* templates, arguments, rest destructuring */
 
 /* Optional features, one call each; qjsc's -fno-FEATURE leaves the call out. */
 void JS_AddIntrinsicIteratorHelpers(JSContext *ctx); /* -fno-iterator-helpers (ours) */

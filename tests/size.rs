@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 /// Stripped `examples/hello.js` with default flags (x86_64 Linux, glibc), which keep eval and so
 /// link the compiler. Measured: 1,528,840.
 const DEFAULT_BUDGET: u64 = 1_545_000;
-/// The same with `-fno-eval` only (every other feature registered). Measured: 756,184.
-const NO_EVAL_BUDGET: u64 = 765_000;
-/// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 440,792.
-const MINIMAL_BUDGET: u64 = 452_000;
+/// The same with `-fno-eval` only (every other feature registered). Measured: 735,704.
+const NO_EVAL_BUDGET: u64 = 745_000;
+/// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 420,312.
+const MINIMAL_BUDGET: u64 = 428_000;
 
 /// `qjsc FLAGS -o DIR/NAME INPUT`; the executable's path.
 fn compile_with(dir: &Path, flags: &[&str], input: &Path, name: &str) -> PathBuf {
@@ -156,4 +156,54 @@ fn fno_iterator_helpers_removes_them() {
     assert_eq!(stdout(&o), "undefined undefined 2\n");
     assert!(symbols(&with).contains("16iterator_helpers"));
     assert!(!symbols(&without).contains("16iterator_helpers"));
+}
+
+/// Without eval, a program registers only the instruction groups its bytecode contains
+/// (`JS_AddOpGroup*`), so the handlers of the others are not linked; with eval, every group is.
+#[test]
+fn instruction_groups_follow_the_bytecode() {
+    let dir = tempdir();
+    let links_group = |exe: &Path, group: &str| {
+        symbols(exe).contains(&format!("11qjs_runtime9op_groups{}{group}", group.len()))
+    };
+    let hello = compile_with(dir.path(), &["-fno-eval"], &example("hello"), "hello");
+    for group in ["classes", "dynamic_scope", "extra"] {
+        assert!(!links_group(&hello, group), "hello links {group}");
+    }
+    let with_eval = compile_with(dir.path(), &[], &example("hello"), "hello_eval");
+    for group in ["classes", "dynamic_scope", "extra"] {
+        assert!(
+            links_group(&with_eval, group),
+            "hello with eval lacks {group}"
+        );
+    }
+
+    // A class and a tagged template (the extra group), no `with`.
+    let classes = dir.path().join("classes.js");
+    std::fs::write(
+        &classes,
+        "class A { #x = 2; get x() { return this.#x; } }\n\
+         class B extends A { get x() { return super.x * 3; } }\n\
+         const tag = (s, ...v) => s.raw.join('|') + v.join(',');\n\
+         console.log(new B().x, tag`a${1}b${2}c`);\n",
+    )
+    .expect("write classes.js");
+    let exe = compile_with(dir.path(), &["-fno-eval"], &classes, "classes");
+    assert!(links_group(&exe, "classes") && links_group(&exe, "extra"));
+    assert!(!links_group(&exe, "dynamic_scope"));
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./classes", &o);
+    assert_eq!(stdout(&o), "6 a|b|c1,2\n");
+
+    let with = dir.path().join("with.js");
+    std::fs::write(
+        &with,
+        "var o = { p: 1 }; with (o) { p = p + 41; }\nconsole.log(o.p);\n",
+    )
+    .expect("write with.js");
+    let exe = compile_with(dir.path(), &["-fno-eval"], &with, "with");
+    assert!(links_group(&exe, "dynamic_scope") && !links_group(&exe, "classes"));
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./with", &o);
+    assert_eq!(stdout(&o), "42\n");
 }

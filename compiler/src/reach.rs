@@ -26,6 +26,8 @@ pub struct Reach {
     pub bigint_literal: bool,
     /// An async function or generator, `await`, or a module (module evaluation is promise-based).
     pub promise_jobs: bool,
+    /// The instruction groups the code contains (a mask of `OpGroup::bit`).
+    pub op_groups: u8,
 }
 
 impl Reach {
@@ -53,6 +55,9 @@ impl Reach {
             let strict = f.flags & flags::STRICT != 0;
             let mut pc = 0;
             while let Some(insn) = decode(&f.code, pc) {
+                if let Some(g) = insn.op.group() {
+                    self.op_groups |= g.bit();
+                }
                 match insn.op {
                     Op::WithHas | Op::CallEval => self.dynamic = true,
                     Op::This if !strict => self.dynamic = true,

@@ -116,6 +116,60 @@ pub unsafe extern "C" fn JS_AddIntrinsicBaseObjects(ctx: *mut ContextHandle) {
     }
 }
 
+/// `JS_AddIntrinsicBaseObjects` without the instruction groups (ours: what qjsc's programs
+/// without eval call, followed by `JS_AddOpGroup*` for the groups their bytecode contains).
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicBaseObjectsCore(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { context_runtime(ctx) } {
+        crate::builtins::add_base_objects_core(rt);
+    }
+}
+
+/// Runs `register` on the engine of `ctx` (the instruction groups' entry points).
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+unsafe fn register_on(ctx: *mut ContextHandle, register: fn(&mut Runtime)) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { context_runtime(ctx) } {
+        register(rt);
+    }
+}
+
+/// Classes, `super`, methods of literals, private names.
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddOpGroupClasses(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    unsafe { register_on(ctx, crate::op_groups::add_classes) }
+}
+
+/// `with` and sloppy direct eval's declarations.
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddOpGroupDynamicScope(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    unsafe { register_on(ctx, crate::op_groups::add_dynamic_scope) }
+}
+
+/// Template objects, arguments objects, rest elements of destructuring.
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddOpGroupExtra(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    unsafe { register_on(ctx, crate::op_groups::add_extra) }
+}
+
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`; `argv` holds `argc` NUL-terminated strings.
 #[no_mangle]

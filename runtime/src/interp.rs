@@ -12,9 +12,10 @@ use crate::atom::{names, Atom};
 use crate::function::{Closure, LoadedProgram};
 use crate::gc::{Gc, Payload};
 use crate::object::{Obj, ObjectKind};
+use crate::op_groups::OpCx;
 use crate::property::PropDesc;
 use crate::runtime::{ErrorType, Exc, JsResult, Runtime, MAX_FRAMES};
-use crate::shape::{CONFIGURABLE, ENUMERABLE, WC, WEC, WRITABLE};
+use crate::shape::{CONFIGURABLE, ENUMERABLE, WRITABLE};
 use crate::string::JsString;
 use crate::value::Value;
 use alloc::rc::Rc;
@@ -29,19 +30,19 @@ pub(crate) struct Frame {
     /// Stack index of local slot 0; the operand stack starts after the locals.
     locals: usize,
     /// Stack index of the first actual argument, and how many there are.
-    args: usize,
-    argc: usize,
+    pub(crate) args: usize,
+    pub(crate) argc: usize,
     /// Stack length to restore when the frame returns.
     ret_base: usize,
-    callee: Obj,
+    pub(crate) callee: Obj,
     /// The function whose `this`, `new.target` and `super` the frame uses: the callee, or for
     /// an arrow function the function it was created in.
     function: Obj,
     vars: Rc<[Gc]>,
     /// `this`; in a derived constructor (and its arrows) a cell, bound by `super()`.
-    this: Value,
+    pub(crate) this: Value,
     new_target: Value,
-    home: Option<Obj>,
+    pub(crate) home: Option<Obj>,
     strict: bool,
     /// Called with `new`: the return value follows the constructor rules.
     construct: bool,
@@ -370,7 +371,7 @@ fn push_frame(
 }
 
 /// The value of a frame's `this` slot (read through the cell of a derived constructor).
-fn this_value(slot: &Value) -> Value {
+pub(crate) fn this_value(slot: &Value) -> Value {
     match slot.as_cell() {
         Some(g) => cell_value(g),
         None => slot.clone(),
@@ -406,7 +407,7 @@ pub(crate) fn set_cell_value(g: &Gc, v: Value) {
 }
 
 #[inline]
-fn rd_u16(code: &[u8], at: usize) -> usize {
+pub(crate) fn rd_u16(code: &[u8], at: usize) -> usize {
     // One range check instead of one per byte. The verifier keeps operands inside the code;
     // a (never taken) miss reads 0 rather than panicking.
     match code.get(at..at + 2) {
@@ -415,7 +416,7 @@ fn rd_u16(code: &[u8], at: usize) -> usize {
     }
 }
 #[inline]
-fn rd_u32(code: &[u8], at: usize) -> u32 {
+pub(crate) fn rd_u32(code: &[u8], at: usize) -> u32 {
     match code.get(at..at + 4) {
         Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
         _ => 0,
@@ -608,14 +609,14 @@ impl Runtime {
         out
     }
 
-    fn super_base(&mut self, home: &Option<Obj>) -> JsResult<Value> {
+    pub(crate) fn super_base(&mut self, home: &Option<Obj>) -> JsResult<Value> {
         match home.as_ref().and_then(|h| h.proto()) {
             Some(p) => Ok(Value::object(p)),
             None => Err(self.type_error("super is not available here")),
         }
     }
 
-    fn set_function_name(&mut self, f: &Value, key: Atom, prefix: &str) {
+    pub(crate) fn set_function_name(&mut self, f: &Value, key: Atom, prefix: &str) {
         let Some(o) = f.as_object() else { return };
         let mut name = if self.atoms.is_symbol(key) {
             match self.atoms.symbol_description(key) {
@@ -1346,70 +1347,6 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let v = rt.atom_to_value(a);
                     rt.stack.push(v);
                 }
-                Op::GetSuperField | Op::GetSuperElem => {
-                    // GetSuperBase comes before the key's conversion (13.3.7.3).
-                    let home = rt.frames[fi].home.clone();
-                    let base = rt.super_base(&home)?;
-                    let a = if op == Op::GetSuperElem {
-                        let k = rt.pop();
-                        rt.to_property_key(&k)?
-                    } else {
-                        atom(rd_u32(code, pc + 1))
-                    };
-                    let this = this_value(&rt.frames[fi].this);
-                    let v = match base.as_object() {
-                        Some(o) => rt.get_prop(&o.clone(), a, &this)?,
-                        None => Value::UNDEFINED,
-                    };
-                    rt.stack.push(v);
-                }
-                Op::PutSuperField | Op::PutSuperElem => {
-                    let v = rt.pop();
-                    let home = rt.frames[fi].home.clone();
-                    let base = rt.super_base(&home)?;
-                    let a = if op == Op::PutSuperElem {
-                        let k = rt.pop();
-                        rt.to_property_key(&k)?
-                    } else {
-                        atom(rd_u32(code, pc + 1))
-                    };
-                    let this = this_value(&rt.frames[fi].this);
-                    if let Some(o) = base.as_object() {
-                        let ok = rt.set_prop(&o.clone(), a, v, &this)?;
-                        if !ok && strict {
-                            return Err(rt.type_error("cannot assign to read only property"));
-                        }
-                    }
-                }
-                Op::GetSuperBase => {
-                    let home = rt.frames[fi].home.clone();
-                    let base = rt.super_base(&home)?;
-                    rt.stack.push(base);
-                }
-                Op::GetSuperRef => {
-                    let k = rt.pop();
-                    let base = rt.pop();
-                    let a = rt.to_property_key(&k)?;
-                    let this = this_value(&rt.frames[fi].this);
-                    let v = match base.as_object() {
-                        Some(o) => rt.get_prop(&o.clone(), a, &this)?,
-                        None => Value::UNDEFINED,
-                    };
-                    rt.stack.push(v);
-                }
-                Op::PutSuperRef => {
-                    let v = rt.pop();
-                    let k = rt.pop();
-                    let base = rt.pop();
-                    let a = rt.to_property_key(&k)?;
-                    let this = this_value(&rt.frames[fi].this);
-                    if let Some(o) = base.as_object() {
-                        let ok = rt.set_prop(&o.clone(), a, v, &this)?;
-                        if !ok && strict {
-                            return Err(rt.type_error("cannot assign to read only property"));
-                        }
-                    }
-                }
                 Op::ThrowReferenceError => {
                     let msg = rt.atoms.text(atom(rd_u32(code, pc + 1)));
                     let msg = msg.to_rust_string();
@@ -1438,59 +1375,6 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         return Err(bad_cell(rt));
                     };
                     rt.create_data_property(&o, a, v)?;
-                }
-                Op::DefineMethod | Op::DefineMethodComputed => {
-                    let f = rt.pop();
-                    let (a, fl) = if op == Op::DefineMethodComputed {
-                        let k = rt.pop();
-                        (rt.to_property_key(&k)?, code[pc + 1])
-                    } else {
-                        (atom(rd_u32(code, pc + 1)), code[pc + 5])
-                    };
-                    let Some(o) = rt.top().as_object().cloned() else {
-                        return Err(bad_cell(rt));
-                    };
-                    let Some(fo) = f.as_object().cloned() else {
-                        return Err(bad_cell(rt));
-                    };
-                    if let ObjectKind::Closure(c) = &mut fo.borrow_mut().kind {
-                        c.home_object = Some(o.clone());
-                    }
-                    let enumerable = if fl & 4 != 0 { ENUMERABLE } else { 0 };
-                    match fl & 3 {
-                        1 => {
-                            if op == Op::DefineMethodComputed {
-                                rt.set_function_name(&f, a, "get");
-                            }
-                            define_accessor_checked(
-                                rt,
-                                &o,
-                                a,
-                                Some(fo),
-                                None,
-                                enumerable | CONFIGURABLE,
-                            )?
-                        }
-                        2 => {
-                            if op == Op::DefineMethodComputed {
-                                rt.set_function_name(&f, a, "set");
-                            }
-                            define_accessor_checked(
-                                rt,
-                                &o,
-                                a,
-                                None,
-                                Some(fo),
-                                enumerable | CONFIGURABLE,
-                            )?
-                        }
-                        _ => {
-                            if op == Op::DefineMethodComputed {
-                                rt.set_function_name(&f, a, "");
-                            }
-                            rt.define_property_or_throw(&o, a, PropDesc::data(f, enumerable | WC))?
-                        }
-                    }
                 }
                 Op::SetProto => {
                     let p = rt.pop();
@@ -1986,26 +1870,6 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         }
                     }
                 }
-                Op::IterRest => {
-                    let n = rt.stack.len();
-                    let (iter, next_m) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
-                    let mut out = Vec::new();
-                    if !next_m.is_undefined() {
-                        loop {
-                            match rt.iterator_step(&iter, &next_m) {
-                                Ok(Some(v)) => out.push(v),
-                                Ok(None) => break,
-                                Err(e) => {
-                                    rt.stack[n - 1] = Value::UNDEFINED;
-                                    return Err(e);
-                                }
-                            }
-                        }
-                    }
-                    rt.stack[n - 1] = Value::UNDEFINED;
-                    let a = rt.new_array(out);
-                    rt.stack.push(Value::object(a));
-                }
                 Op::IteratorClose => {
                     let next_m = rt.pop();
                     let iter = rt.pop();
@@ -2028,36 +1892,6 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         }
                     }
                     return Err(rt.throw(exc));
-                }
-                Op::Class => {
-                    let Constant::Function(fidx) = t.constants[rd_u16(code, pc + 1)] else {
-                        return Err(bad_cell(rt));
-                    };
-                    let heritage = if code[pc + 3] & 1 != 0 {
-                        Some(rt.pop())
-                    } else {
-                        None
-                    };
-                    let (ctor, proto) = make_class(rt, &prog, fidx, fi, locals, &vars, heritage)?;
-                    rt.stack.push(Value::object(ctor));
-                    rt.stack.push(Value::object(proto));
-                }
-                Op::Arguments | Op::MappedArguments => {
-                    let f = &rt.frames[fi];
-                    let (args, argc) = (f.args, f.argc);
-                    let vals: Vec<Value> = rt.stack[args..args + argc].to_vec();
-                    let o = if op == Op::Arguments {
-                        make_arguments(rt, vals)
-                    } else {
-                        let callee = rt.frames[fi].callee.clone();
-                        let n = argc.min(t.param_count as usize);
-                        let cells = rt.stack[locals..locals + n]
-                            .iter()
-                            .map(|v| v.as_cell().cloned())
-                            .collect();
-                        make_mapped_arguments(rt, vals, cells, callee)
-                    };
-                    rt.stack.push(Value::object(o));
                 }
                 Op::SuperCallForward => {
                     let (args, argc) = (rt.frames[fi].args, rt.frames[fi].argc);
@@ -2084,73 +1918,10 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let f = rt.top().clone();
                     rt.set_function_name(&f, a, "");
                 }
-                Op::CopyDataPropsExcept => {
-                    let n = rd_u16(code, pc + 1);
-                    let start = rt.stack.len() - n;
-                    let keys: Vec<Value> = rt.stack.drain(start..).collect();
-                    let src = rt.pop();
-                    let mut excluded = Vec::with_capacity(n);
-                    for k in &keys {
-                        excluded.push(rt.to_property_key(k)?);
-                    }
-                    let o = rt.new_object();
-                    copy_data_properties(rt, &o, &src, &excluded)?;
-                    rt.stack.push(Value::object(o));
-                }
                 Op::RequireObjectCoercible => {
                     if rt.top().is_nullish() {
                         return Err(rt.type_error("cannot destructure undefined or null"));
                     }
-                }
-                Op::SetNameComputed => {
-                    let n = rt.stack.len();
-                    let (k, f) = (rt.stack[n - 2].clone(), rt.stack[n - 1].clone());
-                    let a = rt.to_property_key(&k)?;
-                    rt.set_function_name(&f, a, "");
-                }
-                Op::SetHome => {
-                    let n = rt.stack.len();
-                    let home = rt.stack[n - 2].as_object().cloned();
-                    if let Some(fo) = rt.stack[n - 1].as_object() {
-                        if let ObjectKind::Closure(c) = &mut fo.borrow_mut().kind {
-                            c.home_object = home;
-                        }
-                    }
-                }
-                Op::DefineClassField => {
-                    let v = rt.pop();
-                    let k = rt.pop();
-                    let a = rt.to_property_key(&k)?;
-                    let Some(o) = rt.top().as_object().cloned() else {
-                        return Err(rt.type_error("class fields need an object"));
-                    };
-                    if !rt.create_data_property(&o, a, v)? {
-                        let k = rt.atom_string(a);
-                        return Err(rt.type_error(&crate::format!("cannot define field {k}")));
-                    }
-                }
-                Op::NewPrivateName => {
-                    let d = rt.atoms.text(atom(rd_u32(code, pc + 1)));
-                    let a = rt.atoms.new_private(d);
-                    rt.stack.push(Value::symbol(a));
-                }
-                Op::GetPrivate => {
-                    let name = rt.pop();
-                    let obj = rt.pop();
-                    let v = private_get(rt, &obj, &name)?;
-                    rt.stack.push(v);
-                }
-                Op::PutPrivate => {
-                    let v = rt.pop();
-                    let name = rt.pop();
-                    let obj = rt.pop();
-                    private_set(rt, &obj, &name, v)?;
-                }
-                Op::DefinePrivate => {
-                    let v = rt.pop();
-                    let name = rt.pop();
-                    let obj = rt.top().clone();
-                    private_define(rt, &obj, &name, v, code[pc + 1])?;
                 }
                 Op::CallEval | Op::TailCallEval | Op::CallEvalSpread => {
                     let scope = rt.pop();
@@ -2178,61 +1949,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         continue 'frames;
                     }
                 }
-                Op::WithHas => {
-                    let a = atom(rd_u32(code, pc + 1));
-                    let with = code[pc + 5] & 1 != 0;
-                    let has = match rt.top().as_object().cloned() {
-                        Some(o) => crate::builtins::dynamic::object_env_has(rt, &o, a, with)?,
-                        None => false,
-                    };
-                    rt.stack.push(Value::bool(has));
-                }
-                Op::WithGet => {
-                    let env = rt.pop();
-                    let a = atom(rd_u32(code, pc + 1));
-                    let v = crate::builtins::dynamic::object_env_get(rt, &env, a, strict)?;
-                    rt.stack.push(v);
-                }
-                Op::WithPut => {
-                    let v = rt.pop();
-                    let env = rt.pop();
-                    let a = atom(rd_u32(code, pc + 1));
-                    crate::builtins::dynamic::object_env_put(rt, &env, a, v, strict)?;
-                }
-                Op::CheckGlobalDecl => {
-                    let a = atom(rd_u32(code, pc + 1));
-                    let function = code[pc + 5] & 1 != 0;
-                    crate::builtins::dynamic::check_global_declaration(rt, a, function)?;
-                }
-                Op::DeclareEvalVar => {
-                    crate::builtins::dynamic::declare_eval_var(rt, atom(rd_u32(code, pc + 1)))?;
-                }
-                Op::DeclareEvalFunc => {
-                    let f = rt.pop();
-                    let a = atom(rd_u32(code, pc + 1));
-                    crate::builtins::dynamic::declare_eval_function(rt, a, f)?;
-                }
                 Op::ToObject => {
                     let v = rt.pop();
                     let o = rt.to_object(&v)?;
-                    rt.stack.push(Value::object(o));
-                }
-                Op::PrivateIn => {
-                    let name = rt.pop();
-                    let obj = rt.pop();
-                    let (Some(o), crate::value::V::Symbol(a)) = (obj.as_object(), name.get())
-                    else {
-                        return Err(rt.type_error("right operand of 'in' is not an object"));
-                    };
-                    let has = o.borrow().find(a).is_some();
-                    rt.stack.push(Value::bool(has));
-                }
-                Op::TemplateObject => {
-                    let n = 2 * rd_u16(code, pc + 1);
-                    let start = rt.stack.len() - n;
-                    let strings: Vec<Value> = rt.stack.drain(start..).collect();
-                    let func = rt.frames[fi].func;
-                    let o = crate::template::template_object(rt, &prog, func, pc as u32, strings)?;
                     rt.stack.push(Value::object(o));
                 }
                 Op::RegExp => {
@@ -2241,140 +1960,37 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let r = rt.regexp_create(&pattern, &flags)?;
                     rt.stack.push(r);
                 }
+                Op::CheckGlobalDecl => {
+                    let a = atom(rd_u32(code, pc + 1));
+                    let function = code[pc + 5] & 1 != 0;
+                    crate::builtins::dynamic::check_global_declaration(rt, a, function)?;
+                }
+                // The instructions of an optional group (`OpGroup`), whose handlers are linked
+                // only when the group is registered (`op_groups.rs`).
+                _ => {
+                    let cx = OpCx {
+                        prog: &prog,
+                        t,
+                        code,
+                        pc,
+                        fi,
+                        locals,
+                        vars: &vars,
+                        strict,
+                    };
+                    crate::op_groups::run(rt, op, &cx)?;
+                }
             }
             pc = next;
         }
     }
 }
 
-/// The object and private name of a private element access, and the element's slot.
-fn private_slot(
-    rt: &mut Runtime,
-    obj: &Value,
-    name: &Value,
-) -> JsResult<(Obj, Atom, crate::object::Slot, u8)> {
-    let crate::value::V::Symbol(a) = name.get() else {
-        return Err(bad_cell(rt));
-    };
-    let found = obj.as_object().and_then(|o| {
-        let b = o.borrow();
-        let (i, fl) = b.find(a)?;
-        Some((o.clone(), b.slots[i].clone(), fl))
-    });
-    match found {
-        Some((o, slot, fl)) => Ok((o, a, slot, fl)),
-        None => {
-            let d = rt.atom_string(a);
-            Err(rt.type_error(&crate::format!(
-                "Cannot access private member {d} from an object whose class did not declare it"
-            )))
-        }
-    }
-}
-
-/// PrivateGet (7.3.31).
-fn private_get(rt: &mut Runtime, obj: &Value, name: &Value) -> JsResult<Value> {
-    let (_, a, slot, _) = private_slot(rt, obj, name)?;
-    match slot {
-        crate::object::Slot::Data(v) => Ok(v),
-        crate::object::Slot::Accessor { get: Some(g), .. } => {
-            rt.call(&Value::object(g), obj.clone(), &[])
-        }
-        crate::object::Slot::Accessor { get: None, .. } => {
-            let d = rt.atom_string(a);
-            Err(rt.type_error(&crate::format!("'{d}' was defined without a getter")))
-        }
-    }
-}
-
-/// PrivateSet (7.3.32).
-fn private_set(rt: &mut Runtime, obj: &Value, name: &Value, v: Value) -> JsResult<()> {
-    let (o, a, slot, fl) = private_slot(rt, obj, name)?;
-    match slot {
-        crate::object::Slot::Data(_) if fl & WRITABLE != 0 => {
-            o.borrow_mut().put_data(a, v, fl);
-            Ok(())
-        }
-        crate::object::Slot::Data(_) => {
-            let d = rt.atom_string(a);
-            Err(rt.type_error(&crate::format!("Private method '{d}' is not writable")))
-        }
-        crate::object::Slot::Accessor { set: Some(s), .. } => {
-            rt.call(&Value::object(s), obj.clone(), &[v])?;
-            Ok(())
-        }
-        crate::object::Slot::Accessor { set: None, .. } => {
-            let d = rt.atom_string(a);
-            Err(rt.type_error(&crate::format!("'{d}' was defined without a setter")))
-        }
-    }
-}
-
-/// PrivateFieldAdd / PrivateMethodOrAccessorAdd (7.3.33-34): kind 0 field, 1 method, 2 getter,
-/// 3 setter (joining the getter of the same element).
-fn private_define(rt: &mut Runtime, obj: &Value, name: &Value, v: Value, kind: u8) -> JsResult<()> {
-    let crate::value::V::Symbol(a) = name.get() else {
-        return Err(bad_cell(rt));
-    };
-    let Some(o) = obj.as_object().cloned() else {
-        return Err(rt.type_error("private elements need an object"));
-    };
-    let f = v.as_object().cloned();
-    let mut b = o.borrow_mut();
-    match (b.find(a), kind) {
-        (None, 0) => b.push_prop(a, WRITABLE, crate::object::Slot::Data(v)),
-        (None, 1) => b.push_prop(a, 0, crate::object::Slot::Data(v)),
-        (None, 2) => b.push_prop(
-            a,
-            crate::shape::ACCESSOR,
-            crate::object::Slot::Accessor { get: f, set: None },
-        ),
-        (None, _) => b.push_prop(
-            a,
-            crate::shape::ACCESSOR,
-            crate::object::Slot::Accessor { get: None, set: f },
-        ),
-        (Some((i, _)), 3)
-            if matches!(b.slots[i], crate::object::Slot::Accessor { set: None, .. }) =>
-        {
-            if let crate::object::Slot::Accessor { set, .. } = &mut b.slots[i] {
-                *set = f;
-            }
-        }
-        (Some(_), _) => {
-            drop(b);
-            let d = rt.atom_string(a);
-            return Err(rt.type_error(&crate::format!(
-                "Cannot initialize {d} twice on the same object"
-            )));
-        }
-    }
-    Ok(())
-}
-
-fn bad_cell(rt: &mut Runtime) -> Exc {
+pub(crate) fn bad_cell(rt: &mut Runtime) -> Exc {
     rt.throw_error(ErrorType::InternalError, "malformed bytecode operand")
 }
 
-fn define_accessor_checked(
-    rt: &mut Runtime,
-    o: &Obj,
-    a: Atom,
-    get: Option<Obj>,
-    set: Option<Obj>,
-    flags: u8,
-) -> JsResult<()> {
-    let d = PropDesc {
-        get: get.map(Some),
-        set: set.map(Some),
-        enumerable: Some(flags & ENUMERABLE != 0),
-        configurable: Some(true),
-        ..Default::default()
-    };
-    rt.define_property_or_throw(o, a, d)
-}
-
-fn make_closure(
+pub(crate) fn make_closure(
     rt: &mut Runtime,
     prog: &Rc<LoadedProgram>,
     fidx: u32,
@@ -2414,105 +2030,6 @@ fn make_closure(
         }
     }
     Ok(f)
-}
-
-/// ClassDefinitionEvaluation (15.7.14), the part before the elements: the constructor and its
-/// prototype object, wired to the heritage.
-fn make_class(
-    rt: &mut Runtime,
-    prog: &Rc<LoadedProgram>,
-    fidx: u32,
-    fi: usize,
-    locals: usize,
-    vars: &Rc<[Gc]>,
-    heritage: Option<Value>,
-) -> JsResult<(Obj, Obj)> {
-    let (proto_parent, ctor_parent) = match heritage {
-        None => (
-            Some(rt.realm.object_proto.clone()),
-            rt.realm.function_proto.clone(),
-        ),
-        Some(h) if h.is_null() => (None, rt.realm.function_proto.clone()),
-        Some(h) => {
-            if !rt.is_constructor(&h) {
-                return Err(rt.type_error("parent class must be a constructor"));
-            }
-            let pp = rt.get(&h, names::prototype)?;
-            if !(pp.is_object() || pp.is_null()) {
-                return Err(rt.type_error("parent prototype must be an object or null"));
-            }
-            (
-                pp.as_object().cloned(),
-                h.as_object()
-                    .cloned()
-                    .unwrap_or_else(|| rt.realm.function_proto.clone()),
-            )
-        }
-    };
-    let ctor = make_closure(rt, prog, fidx, fi, locals, vars)?;
-    ctor.borrow_mut().proto = Some(ctor_parent);
-    let proto = match crate::property::own_slot(&ctor.borrow(), names::prototype) {
-        Some((crate::object::Slot::Data(v), _)) => v.as_object().cloned(),
-        _ => None,
-    };
-    let proto = match proto {
-        Some(p) => p,
-        None => {
-            let p = rt.new_object();
-            rt.define_value(&p, names::constructor, Value::object(ctor.clone()), WC);
-            rt.define_value(&ctor, names::prototype, Value::object(p.clone()), 0);
-            p
-        }
-    };
-    proto.borrow_mut().proto = proto_parent;
-    if let ObjectKind::Closure(c) = &mut ctor.borrow_mut().kind {
-        c.home_object = Some(proto.clone());
-    }
-    Ok((ctor, proto))
-}
-
-/// CreateUnmappedArgumentsObject (10.4.4.6): `callee` throws (%ThrowTypeError%, the
-/// accessor of Function.prototype.caller).
-fn make_arguments(rt: &mut Runtime, vals: Vec<Value>) -> Obj {
-    let o = arguments_object(rt, vals, ObjectKind::Arguments);
-    let thrower = match crate::property::own_slot(&rt.realm.function_proto.borrow(), names::caller)
-    {
-        Some((crate::object::Slot::Accessor { get, .. }, _)) => get,
-        _ => None,
-    };
-    rt.define_accessor(&o, names::callee, thrower.clone(), thrower, 0);
-    o
-}
-
-/// CreateMappedArgumentsObject (10.4.4.7): element i aliases `cells[i]` when it is Some.
-fn make_mapped_arguments(
-    rt: &mut Runtime,
-    vals: Vec<Value>,
-    cells: Vec<Option<Gc>>,
-    callee: Obj,
-) -> Obj {
-    let o = arguments_object(rt, vals, ObjectKind::MappedArguments(cells));
-    rt.define_value(&o, names::callee, Value::object(callee), WC);
-    o
-}
-
-/// The parts the two kinds of arguments objects share: elements, length, @@iterator.
-fn arguments_object(rt: &mut Runtime, vals: Vec<Value>, kind: ObjectKind) -> Obj {
-    let proto = rt.realm.object_proto.clone();
-    let o = rt.alloc_object(Some(&proto), kind);
-    let n = vals.len();
-    for (i, v) in vals.into_iter().enumerate() {
-        let a = rt.index_atom(i as u32);
-        o.borrow_mut()
-            .push_prop(a, WEC, crate::object::Slot::Data(v));
-    }
-    rt.define_value(&o, names::length, Value::int(n as i32), WC);
-    let values = crate::property::own_slot(&rt.realm.array_proto.borrow(), names::Symbol_iterator)
-        .map(|s| s.0);
-    if let Some(crate::object::Slot::Data(f)) = values {
-        rt.define_value(&o, names::Symbol_iterator, f, WC);
-    }
-    o
 }
 
 fn for_in_next(rt: &mut Runtime, it: &Obj) -> JsResult<Option<JsString>> {

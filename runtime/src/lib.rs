@@ -20,6 +20,7 @@ pub mod math;
 pub mod module;
 pub mod number;
 pub mod object;
+pub mod op_groups;
 pub mod ops;
 pub mod property;
 pub mod runtime;

@@ -163,6 +163,9 @@ pub struct Runtime {
     /// Async functions, async generators and async iteration, installed by `add_promise`
     /// (`JS_AddIntrinsicPromise`); without it the interpreter's async instructions throw.
     pub(crate) async_hooks: Option<&'static crate::interp::AsyncHooks>,
+    /// The handlers of the instruction groups registered (`op_groups::add_op_group`), by
+    /// `OpGroup` index.
+    pub(crate) op_groups: [Option<crate::op_groups::OpHandler>; 3],
     /// Rejected promises with no handler yet (reported when the job queue is empty).
     pub(crate) unhandled_rejections: Vec<Obj>,
     /// Stack address when the host entered the runtime (see `check_stack`).
@@ -333,6 +336,7 @@ impl Runtime {
             jobs: alloc::collections::VecDeque::new(),
             job_runner: None,
             async_hooks: None,
+            op_groups: [None; 3],
             unhandled_rejections: Vec::new(),
             stack_base: 0,
             max_stack: DEFAULT_MAX_STACK,

@@ -14,6 +14,6 @@ pub mod program;
 pub mod serialize;
 pub mod verify;
 
-pub use op::Op;
+pub use op::{Op, OpGroup};
 pub use program::*;
 pub use serialize::{read, write, LoadError};

@@ -599,6 +599,44 @@ impl Op {
 
     /// Number of opcodes.
     pub const COUNT: usize = ALL.len();
+
+    /// The optional group the instruction belongs to, if any (see [`OpGroup`]).
+    pub fn group(self) -> Option<OpGroup> {
+        use Op::*;
+        Some(match self {
+            GetSuperField | GetSuperElem | PutSuperField | PutSuperElem | GetSuperBase
+            | GetSuperRef | PutSuperRef | DefineMethod | DefineMethodComputed | Class
+            | SetNameComputed | SetHome | DefineClassField | NewPrivateName | GetPrivate
+            | PutPrivate | DefinePrivate | PrivateIn => OpGroup::Classes,
+            WithHas | WithGet | WithPut | DeclareEvalVar | DeclareEvalFunc => OpGroup::DynamicScope,
+            TemplateObject | IterRest | CopyDataPropsExcept | Arguments | MappedArguments => {
+                OpGroup::Extra
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// Instructions whose handlers a runtime links only when the group is registered: a compiled
+/// program that cannot compile code at run time registers the groups its bytecode contains
+/// (qjsc's reach analysis collects them), and the linker drops the others' code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpGroup {
+    /// Classes, `super`, methods and accessors of object literals, private names.
+    Classes,
+    /// `with` and sloppy direct eval's declarations.
+    DynamicScope,
+    /// Template objects, arguments objects, rest elements of destructuring.
+    Extra,
+}
+
+impl OpGroup {
+    pub const ALL: [OpGroup; 3] = [OpGroup::Classes, OpGroup::DynamicScope, OpGroup::Extra];
+
+    /// The group's bit in a mask of groups.
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
 }
 
 /// A decoded instruction.

@@ -19,7 +19,7 @@ extern crate alloc;
 mod glue;
 
 use alloc::string::String;
-pub use qjs_runtime::{builtins, Runtime};
+pub use qjs_runtime::{builtins, op_groups, Runtime};
 
 // The runtime declares the C math functions it calls (`math.rs`); the C path passes `-lm`.
 #[link(name = "m")]

@@ -36,8 +36,17 @@ pub mod weakref;
 use crate::runtime::Runtime;
 
 /// Object, Function, Array, String, Number, Boolean, Symbol, the Error types, Math, iterators
-/// and the global functions (QuickJS's `JS_AddIntrinsicBaseObjects`, less the iterator helpers).
+/// and the global functions (QuickJS's `JS_AddIntrinsicBaseObjects`, less the iterator helpers),
+/// with every instruction group (`op_groups`).
 pub fn add_base_objects(rt: &mut Runtime) {
+    add_base_objects_core(rt);
+    crate::op_groups::add_all_op_groups(rt);
+}
+
+/// [`add_base_objects`] without the instruction groups, which the caller registers as its
+/// bytecode needs them (`JS_AddIntrinsicBaseObjectsCore`, what qjsc's programs without eval
+/// call).
+pub fn add_base_objects_core(rt: &mut Runtime) {
     object::register(rt);
     function::register(rt);
     error::register(rt);
