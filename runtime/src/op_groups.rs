@@ -1,8 +1,9 @@
 //! Instructions in optional groups (`qjs_bytecode::OpGroup`): classes, `super` and private
 //! names; `with` and sloppy direct eval's declarations; template objects, arguments objects and
-//! rest destructuring. The interpreter reaches their handlers through `Runtime::op_groups`, which
-//! the `add_*` functions here fill, so a compiled program without eval (whose bytecode is all there is)
-//! links only the groups its bytecode contains: qjsc registers exactly those.
+//! rest destructuring. The interpreter reaches their handlers through `Runtime::op_groups`,
+//! which the `add_*` functions here fill. A compiled program without eval, whose bytecode is all
+//! the code it will ever run, registers only the groups that bytecode contains, so the linker
+//! drops the other handlers.
 use crate::atom::{names, Atom};
 use crate::function::LoadedProgram;
 use crate::gc::Gc;
