@@ -37,6 +37,8 @@ pub const OP_GROUP_INTRINSICS: &[(OpGroup, &str)] = &[
     (OpGroup::Classes, "JS_AddOpGroupClasses"),
     (OpGroup::DynamicScope, "JS_AddOpGroupDynamicScope"),
     (OpGroup::Extra, "JS_AddOpGroupExtra"),
+    (OpGroup::ForIn, "JS_AddOpGroupForIn"),
+    (OpGroup::Dispose, "JS_AddOpGroupDispose"),
 ];
 
 /// The module system (our addition): registered only for programs that are modules or call

@@ -28,6 +28,8 @@ const ENTRY_POINTS: &[(&str, &str)] = &[
         "qjs_embed::op_groups::add_dynamic_scope",
     ),
     ("JS_AddOpGroupExtra", "qjs_embed::op_groups::add_extra"),
+    ("JS_AddOpGroupForIn", "qjs_embed::op_groups::add_for_in"),
+    ("JS_AddOpGroupDispose", "qjs_embed::op_groups::add_dispose"),
     ("JS_AddIntrinsicDate", "qjs_embed::builtins::add_date"),
     ("JS_AddIntrinsicEval", "qjs_embed::add_eval"),
     (

@@ -34,6 +34,8 @@ void JS_AddIntrinsicBaseObjectsCore(JSContext *ctx);
 void JS_AddOpGroupClasses(JSContext *ctx);      /* classes, super, methods, private names */
 void JS_AddOpGroupDynamicScope(JSContext *ctx); /* with, sloppy eval declarations */
 void JS_AddOpGroupExtra(JSContext *ctx);        /* templates, arguments, rest destructuring */
+void JS_AddOpGroupForIn(JSContext *ctx);        /* for-in */
+void JS_AddOpGroupDispose(JSContext *ctx);      /* using, await using */
 
 /* Optional features, one call each; qjsc's -fno-FEATURE leaves the call out. */
 void JS_AddIntrinsicIteratorHelpers(JSContext *ctx); /* -fno-iterator-helpers (ours) */

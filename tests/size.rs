@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 /// Stripped `examples/hello.js` with default flags (x86_64 Linux, glibc), which keep eval and so
 /// link the compiler. Measured: 1,528,840.
 const DEFAULT_BUDGET: u64 = 1_545_000;
-/// The same with `-fno-eval` only (every other feature registered). Measured: 735,704.
-const NO_EVAL_BUDGET: u64 = 745_000;
-/// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 420,312.
-const MINIMAL_BUDGET: u64 = 428_000;
+/// The same with `-fno-eval` only (every other feature registered). Measured: 731,608.
+const NO_EVAL_BUDGET: u64 = 740_000;
+/// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 416,216.
+const MINIMAL_BUDGET: u64 = 424_000;
 
 /// `qjsc FLAGS -o DIR/NAME INPUT`; the executable's path.
 fn compile_with(dir: &Path, flags: &[&str], input: &Path, name: &str) -> PathBuf {
@@ -167,11 +167,12 @@ fn instruction_groups_follow_the_bytecode() {
         symbols(exe).contains(&format!("11qjs_runtime9op_groups{}{group}", group.len()))
     };
     let hello = compile_with(dir.path(), &["-fno-eval"], &example("hello"), "hello");
-    for group in ["classes", "dynamic_scope", "extra"] {
+    let groups = ["classes", "dynamic_scope", "extra", "for_in", "dispose"];
+    for group in groups {
         assert!(!links_group(&hello, group), "hello links {group}");
     }
     let with_eval = compile_with(dir.path(), &[], &example("hello"), "hello_eval");
-    for group in ["classes", "dynamic_scope", "extra"] {
+    for group in groups {
         assert!(
             links_group(&with_eval, group),
             "hello with eval lacks {group}"
@@ -198,12 +199,19 @@ fn instruction_groups_follow_the_bytecode() {
     let with = dir.path().join("with.js");
     std::fs::write(
         &with,
-        "var o = { p: 1 }; with (o) { p = p + 41; }\nconsole.log(o.p);\n",
+        "var o = { p: 1, q: 2 }; with (o) { p = p + 41; }\n\
+         let keys = ''; for (const k in o) keys += k;\n\
+         const res = {}; res[Symbol.dispose] = function () { console.log('disposed'); };\n\
+         { using r = res; }\n\
+         console.log(o.p, keys);\n",
     )
     .expect("write with.js");
     let exe = compile_with(dir.path(), &["-fno-eval"], &with, "with");
-    assert!(links_group(&exe, "dynamic_scope") && !links_group(&exe, "classes"));
+    for group in ["dynamic_scope", "for_in", "dispose"] {
+        assert!(links_group(&exe, group), "with.js lacks {group}");
+    }
+    assert!(!links_group(&exe, "classes"));
     let o = run_in(dir.path(), &exe, &[]);
     assert_success("./with", &o);
-    assert_eq!(stdout(&o), "42\n");
+    assert_eq!(stdout(&o), "disposed\n42 pq\n");
 }

@@ -170,6 +170,26 @@ pub unsafe extern "C" fn JS_AddOpGroupExtra(ctx: *mut ContextHandle) {
     unsafe { register_on(ctx, crate::op_groups::add_extra) }
 }
 
+/// `for-in` loops.
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddOpGroupForIn(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    unsafe { register_on(ctx, crate::op_groups::add_for_in) }
+}
+
+/// `using` and `await using` declarations.
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddOpGroupDispose(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    unsafe { register_on(ctx, crate::op_groups::add_dispose) }
+}
+
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`; `argv` holds `argc` NUL-terminated strings.
 #[no_mangle]

@@ -588,7 +588,7 @@ impl Runtime {
 
     /// EnumerateObjectProperties (14.7.5.9): enumerable string keys of `o` and its prototypes,
     /// shadowed keys skipped.
-    fn for_in_keys(&mut self, o: &Obj) -> Vec<JsString> {
+    pub(crate) fn for_in_keys(&mut self, o: &Obj) -> Vec<JsString> {
         let mut seen: Vec<Atom> = Vec::new();
         let mut out = Vec::new();
         let mut cur = Some(o.clone());
@@ -1307,31 +1307,6 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                 Op::InstanceOf => {
                     binop!(|rt: &mut Runtime, a, b| rt.instance_of(&a, &b).map(Value::bool))
                 }
-                Op::DisposeNew => {
-                    let ds = crate::builtins::dispose::new_stack(rt);
-                    rt.stack.push(ds);
-                }
-                Op::AddDisposable => {
-                    let ds = rt.pop();
-                    let v = rt.stack.last().cloned().unwrap_or_default();
-                    crate::builtins::dispose::add_resource(rt, &ds, v, code[pc + 1] & 1 != 0)?;
-                }
-                Op::DisposeNext => {
-                    let ds = rt.stack.last().cloned().unwrap_or_default();
-                    match crate::builtins::dispose::dispose_next(rt, &ds)? {
-                        Some(v) => rt.stack.push(v),
-                        None => jump!(next, 'ops),
-                    }
-                }
-                Op::DisposeError => {
-                    let exc = rt.pop();
-                    let ds = rt.stack.last().cloned().unwrap_or_default();
-                    crate::builtins::dispose::record_error(rt, &ds, exc)?;
-                }
-                Op::DisposeEnd => {
-                    let ds = rt.pop();
-                    crate::builtins::dispose::finish(rt, &ds)?;
-                }
                 Op::ToPropertyKeyOf => {
                     let k = rt.pop();
                     if rt.stack.last().is_none_or(|o| o.is_nullish()) {
@@ -1807,36 +1782,6 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     };
                     rt.stack.push(s);
                 }
-                Op::ForInStart => {
-                    let v = rt.pop();
-                    let (object, keys) = if v.is_nullish() {
-                        (None, Vec::new())
-                    } else {
-                        let o = rt.to_object(&v)?;
-                        let keys = rt.for_in_keys(&o);
-                        (Some(o), keys)
-                    };
-                    let st = crate::object::ForInState {
-                        object,
-                        keys,
-                        pos: 0,
-                    };
-                    let it = rt.alloc_object(None, ObjectKind::ForIn(st));
-                    rt.stack.push(Value::object(it));
-                }
-                Op::ForInNext => {
-                    let it = rt.top().as_object().cloned();
-                    let key = match it {
-                        Some(it) => for_in_next(rt, &it)?,
-                        None => None,
-                    };
-                    match key {
-                        Some(k) => rt.stack.push(Value::string(k)),
-                        None => {
-                            jump!(next, 'ops);
-                        }
-                    }
-                }
                 Op::ForOfStart => {
                     let v = rt.pop();
                     let (iter, next_m) = rt.get_iterator(&v)?;
@@ -1978,7 +1923,9 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         vars: &vars,
                         strict,
                     };
-                    crate::op_groups::run(rt, op, &cx)?;
+                    if crate::op_groups::run(rt, op, &cx)? {
+                        jump!(next, 'ops);
+                    }
                 }
             }
             pc = next;
@@ -2030,28 +1977,6 @@ pub(crate) fn make_closure(
         }
     }
     Ok(f)
-}
-
-fn for_in_next(rt: &mut Runtime, it: &Obj) -> JsResult<Option<JsString>> {
-    loop {
-        let (object, key) = {
-            let mut b = it.borrow_mut();
-            let ObjectKind::ForIn(st) = &mut b.kind else {
-                return Ok(None);
-            };
-            let Some(k) = st.keys.get(st.pos).cloned() else {
-                return Ok(None);
-            };
-            st.pos += 1;
-            (st.object.clone(), k)
-        };
-        // Keys deleted during the loop are skipped.
-        let Some(o) = object else { return Ok(None) };
-        let a = rt.atoms.intern(&key);
-        if rt.has_property(&o, a)? {
-            return Ok(Some(key));
-        }
-    }
 }
 
 /// CopyDataProperties (7.3.25): object spread and object rest.

@@ -1,6 +1,6 @@
 //! Instructions in optional groups (`qjs_bytecode::OpGroup`): classes, `super` and private
 //! names; `with` and sloppy direct eval's declarations; template objects, arguments objects and
-//! rest destructuring. The interpreter reaches their handlers through `Runtime::op_groups`,
+//! rest destructuring; `for-in`; `using` declarations. The interpreter reaches their handlers through `Runtime::op_groups`,
 //! which the `add_*` functions here fill. A compiled program without eval, whose bytecode is all
 //! the code it will ever run, registers only the groups that bytecode contains, so the linker
 //! drops the other handlers.
@@ -12,6 +12,7 @@ use crate::object::{Obj, ObjectKind};
 use crate::property::PropDesc;
 use crate::runtime::{ErrorType, JsResult, Runtime};
 use crate::shape::{CONFIGURABLE, ENUMERABLE, WC, WEC, WRITABLE};
+use crate::string::JsString;
 use crate::value::Value;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
@@ -30,12 +31,13 @@ pub(crate) struct OpCx<'a> {
     pub strict: bool,
 }
 
-/// Runs one instruction of a group; the caller then moves to the next instruction.
-pub(crate) type OpHandler = fn(&mut Runtime, Op, &OpCx) -> JsResult<()>;
+/// Runs one instruction of a group. True when the instruction's jump is taken; otherwise the
+/// caller moves to the next instruction.
+pub(crate) type OpHandler = fn(&mut Runtime, Op, &OpCx) -> JsResult<bool>;
 
 /// Runs `op` through its group's handler, or throws when the group was not registered (only
 /// a program whose registration and bytecode disagree can get there).
-pub(crate) fn run(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<()> {
+pub(crate) fn run(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
     let handler = op.group().and_then(|g| rt.op_groups[g as usize]);
     match handler {
         Some(h) => h(rt, op, cx),
@@ -61,15 +63,27 @@ pub fn add_extra(rt: &mut Runtime) {
     rt.op_groups[OpGroup::Extra as usize] = Some(extra);
 }
 
+/// Registers the `for-in` group (`JS_AddOpGroupForIn`).
+pub fn add_for_in(rt: &mut Runtime) {
+    rt.op_groups[OpGroup::ForIn as usize] = Some(for_in);
+}
+
+/// Registers the `using` group (`JS_AddOpGroupDispose`).
+pub fn add_dispose(rt: &mut Runtime) {
+    rt.op_groups[OpGroup::Dispose as usize] = Some(dispose);
+}
+
 /// Registers every group (what a runtime that may compile code at run time needs).
 pub fn add_all_op_groups(rt: &mut Runtime) {
     add_classes(rt);
     add_dynamic_scope(rt);
     add_extra(rt);
+    add_for_in(rt);
+    add_dispose(rt);
 }
 
 /// Classes, `super` references, methods and accessors of literals, private names.
-fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<()> {
+fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
     let OpCx {
         prog,
         t,
@@ -259,11 +273,11 @@ fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<()> {
         }
         _ => return Err(bad_cell(rt)),
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Object environments (`with`, a sloppy function's var object) and eval declarations.
-fn dynamic_scope(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<()> {
+fn dynamic_scope(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
     let OpCx {
         prog,
         code,
@@ -304,11 +318,11 @@ fn dynamic_scope(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<()> {
         }
         _ => return Err(bad_cell(rt)),
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Template objects, arguments objects and rest elements of destructuring.
-fn extra(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<()> {
+fn extra(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
     let OpCx {
         prog,
         t,
@@ -379,7 +393,79 @@ fn extra(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<()> {
         }
         _ => return Err(bad_cell(rt)),
     }
-    Ok(())
+    Ok(false)
+}
+
+/// `for-in` enumeration.
+fn for_in(rt: &mut Runtime, op: Op, _cx: &OpCx) -> JsResult<bool> {
+    match op {
+        Op::ForInStart => {
+            let v = rt.pop();
+            let (object, keys) = if v.is_nullish() {
+                (None, Vec::new())
+            } else {
+                let o = rt.to_object(&v)?;
+                let keys = rt.for_in_keys(&o);
+                (Some(o), keys)
+            };
+            let st = crate::object::ForInState {
+                object,
+                keys,
+                pos: 0,
+            };
+            let it = rt.alloc_object(None, ObjectKind::ForIn(st));
+            rt.stack.push(Value::object(it));
+        }
+        Op::ForInNext => {
+            let it = rt.top().as_object().cloned();
+            let key = match it {
+                Some(it) => for_in_next(rt, &it)?,
+                None => None,
+            };
+            match key {
+                Some(k) => rt.stack.push(Value::string(k)),
+                None => {
+                    return Ok(true);
+                }
+            }
+        }
+        _ => return Err(bad_cell(rt)),
+    }
+    Ok(false)
+}
+
+/// `using` and `await using` declarations (their DisposableStack).
+fn dispose(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
+    let OpCx { code, pc, .. } = *cx;
+    match op {
+        Op::DisposeNew => {
+            let ds = crate::builtins::dispose::new_stack(rt);
+            rt.stack.push(ds);
+        }
+        Op::AddDisposable => {
+            let ds = rt.pop();
+            let v = rt.stack.last().cloned().unwrap_or_default();
+            crate::builtins::dispose::add_resource(rt, &ds, v, code[pc + 1] & 1 != 0)?;
+        }
+        Op::DisposeNext => {
+            let ds = rt.stack.last().cloned().unwrap_or_default();
+            match crate::builtins::dispose::dispose_next(rt, &ds)? {
+                Some(v) => rt.stack.push(v),
+                None => return Ok(true),
+            }
+        }
+        Op::DisposeError => {
+            let exc = rt.pop();
+            let ds = rt.stack.last().cloned().unwrap_or_default();
+            crate::builtins::dispose::record_error(rt, &ds, exc)?;
+        }
+        Op::DisposeEnd => {
+            let ds = rt.pop();
+            crate::builtins::dispose::finish(rt, &ds)?;
+        }
+        _ => return Err(bad_cell(rt)),
+    }
+    Ok(false)
 }
 
 /// The object and private name of a private element access, and the element's slot.
@@ -602,4 +688,26 @@ fn arguments_object(rt: &mut Runtime, vals: Vec<Value>, kind: ObjectKind) -> Obj
         rt.define_value(&o, names::Symbol_iterator, f, WC);
     }
     o
+}
+
+fn for_in_next(rt: &mut Runtime, it: &Obj) -> JsResult<Option<JsString>> {
+    loop {
+        let (object, key) = {
+            let mut b = it.borrow_mut();
+            let ObjectKind::ForIn(st) = &mut b.kind else {
+                return Ok(None);
+            };
+            let Some(k) = st.keys.get(st.pos).cloned() else {
+                return Ok(None);
+            };
+            st.pos += 1;
+            (st.object.clone(), k)
+        };
+        // Keys deleted during the loop are skipped.
+        let Some(o) = object else { return Ok(None) };
+        let a = rt.atoms.intern(&key);
+        if rt.has_property(&o, a)? {
+            return Ok(Some(key));
+        }
+    }
 }

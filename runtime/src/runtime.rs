@@ -165,7 +165,7 @@ pub struct Runtime {
     pub(crate) async_hooks: Option<&'static crate::interp::AsyncHooks>,
     /// The handlers of the instruction groups registered (`op_groups::add_op_group`), by
     /// `OpGroup` index.
-    pub(crate) op_groups: [Option<crate::op_groups::OpHandler>; 3],
+    pub(crate) op_groups: [Option<crate::op_groups::OpHandler>; qjs_bytecode::OpGroup::ALL.len()],
     /// Rejected promises with no handler yet (reported when the job queue is empty).
     pub(crate) unhandled_rejections: Vec<Obj>,
     /// Stack address when the host entered the runtime (see `check_stack`).
@@ -336,7 +336,7 @@ impl Runtime {
             jobs: alloc::collections::VecDeque::new(),
             job_runner: None,
             async_hooks: None,
-            op_groups: [None; 3],
+            op_groups: [None; qjs_bytecode::OpGroup::ALL.len()],
             unhandled_rejections: Vec::new(),
             stack_base: 0,
             max_stack: DEFAULT_MAX_STACK,

@@ -612,6 +612,10 @@ impl Op {
             TemplateObject | IterRest | CopyDataPropsExcept | Arguments | MappedArguments => {
                 OpGroup::Extra
             }
+            ForInStart | ForInNext => OpGroup::ForIn,
+            DisposeNew | AddDisposable | DisposeNext | DisposeError | DisposeEnd => {
+                OpGroup::Dispose
+            }
             _ => return None,
         })
     }
@@ -628,10 +632,20 @@ pub enum OpGroup {
     DynamicScope,
     /// Template objects, arguments objects, rest elements of destructuring.
     Extra,
+    /// `for-in` loops.
+    ForIn,
+    /// `using` and `await using` declarations.
+    Dispose,
 }
 
 impl OpGroup {
-    pub const ALL: [OpGroup; 3] = [OpGroup::Classes, OpGroup::DynamicScope, OpGroup::Extra];
+    pub const ALL: [OpGroup; 5] = [
+        OpGroup::Classes,
+        OpGroup::DynamicScope,
+        OpGroup::Extra,
+        OpGroup::ForIn,
+        OpGroup::Dispose,
+    ];
 
     /// The group's bit in a mask of groups.
     pub fn bit(self) -> u8 {
