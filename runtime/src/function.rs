@@ -4,7 +4,7 @@ use crate::atom::{names, Atom};
 use crate::gc::{Gc, Payload};
 use crate::object::{Obj, ObjectKind};
 use crate::runtime::{JsResult, Runtime};
-use crate::shape::CONFIGURABLE;
+use crate::shape::{CONFIGURABLE, WC};
 use crate::string::JsString;
 use crate::value::Value;
 use alloc::rc::Rc;
@@ -240,7 +240,15 @@ impl Runtime {
         length: u32,
     ) {
         let func = self.new_native(name, f, length, 0, false);
-        self.define_value(o, key, Value::object(func), crate::shape::WC);
+        self.define_value(o, key, Value::object(func), WC);
+    }
+
+    /// Links a built-in constructor and its prototype object: `ctor.prototype` (not writable,
+    /// enumerable or configurable) and `proto.constructor` (writable, configurable).
+    #[inline(never)]
+    pub fn link_constructor(&mut self, ctor: &Obj, proto: &Obj) {
+        self.define_value(ctor, names::prototype, Value::object(proto.clone()), 0);
+        self.define_value(proto, names::constructor, Value::object(ctor.clone()), WC);
     }
 
     /// Defines a getter on `o`.

@@ -1061,8 +1061,7 @@ pub fn array_values(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 pub fn register(rt: &mut Runtime) {
     let ap = rt.realm.array_proto.clone();
     let ctor = rt.new_native("Array", array_ctor, 1, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(ap.clone()), 0);
-    rt.define_value(&ap, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &ap);
     rt.define_method(&ctor, "isArray", is_array, 1);
     rt.define_getter(
         &ctor,

@@ -106,8 +106,7 @@ pub fn register(rt: &mut Runtime) {
     rt.bigint_arith = Some(arith);
     let bp = rt.realm.bigint_proto.clone();
     let ctor = rt.new_native("BigInt", bigint_ctor, 1, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(bp.clone()), 0);
-    rt.define_value(&bp, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &bp);
     rt.define_method_magic(&ctor, "asIntN", as_n, 2, 0);
     rt.define_method_magic(&ctor, "asUintN", as_n, 2, 1);
     rt.define_method_magic(&bp, "toString", to_string, 0, 0);

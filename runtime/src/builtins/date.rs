@@ -697,8 +697,7 @@ fn to_primitive(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 pub fn register(rt: &mut Runtime) {
     let dp = rt.realm.date_proto.clone();
     let ctor = rt.new_native("Date", date_ctor, 7, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(dp.clone()), 0);
-    rt.define_value(&dp, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &dp);
     rt.define_method(&ctor, "now", date_now, 0);
     rt.define_method(&ctor, "UTC", date_utc, 7);
     rt.define_method(&ctor, "parse", date_parse, 1);

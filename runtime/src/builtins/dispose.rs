@@ -420,8 +420,7 @@ fn register_stack_class(rt: &mut Runtime, is_async: bool) {
     let name = CLASS[magic as usize];
     let proto = rt.new_object();
     let ctor = rt.new_native(name, ctor, 0, magic, true);
-    rt.define_value(&ctor, names::prototype, Value::object(proto.clone()), 0);
-    rt.define_value(&proto, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &proto);
     let disposed = rt.intern("disposed");
     let getter = rt.new_native("get disposed", disposed_getter, 0, magic, false);
     rt.define_accessor(

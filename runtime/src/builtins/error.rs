@@ -165,8 +165,7 @@ pub fn register(rt: &mut Runtime) {
         if let Some(b) = &base_ctor {
             ctor.borrow_mut().proto = Some(b.clone());
         }
-        rt.define_value(&ctor, names::prototype, Value::object(proto.clone()), 0);
-        rt.define_value(&proto, names::constructor, Value::object(ctor.clone()), WC);
+        rt.link_constructor(&ctor, &proto);
         rt.define_value(&proto, names::name, Value::str(t.name()), WC);
         rt.define_value(&proto, names::message, Value::str(""), WC);
         let key = rt.intern(t.name());

@@ -201,8 +201,7 @@ pub fn register(rt: &mut Runtime) {
     let hi = rt.new_native("[Symbol.hasInstance]", has_instance, 1, 0, false);
     rt.define_value(&fp, names::Symbol_hasInstance, Value::object(hi), 0);
     let ctor = rt.new_native("Function", super::dynamic::dynamic_function, 1, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(fp.clone()), 0);
-    rt.define_value(&fp, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &fp);
     let g = rt.global();
     let key = rt.intern("Function");
     rt.define_value(&g, key, Value::object(ctor), WC);

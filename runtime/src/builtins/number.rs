@@ -1,5 +1,4 @@
 //! Number and Boolean (ECMA-262 21.1, 20.3).
-use crate::atom::names;
 use crate::function::Args;
 use crate::number::{number_to_string, number_to_string_radix};
 use crate::object::ObjectKind;
@@ -153,8 +152,7 @@ fn boolean_value_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 pub fn register(rt: &mut Runtime) {
     let np = rt.realm.number_proto.clone();
     let ctor = rt.new_native("Number", number_ctor, 1, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(np.clone()), 0);
-    rt.define_value(&np, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &np);
     rt.define_method(&np, "toString", to_string, 1);
     rt.define_method(&np, "toLocaleString", to_string, 0);
     rt.define_method(&np, "valueOf", value_of, 0);
@@ -187,8 +185,7 @@ pub fn register(rt: &mut Runtime) {
 
     let bp = rt.realm.boolean_proto.clone();
     let bctor = rt.new_native("Boolean", boolean_ctor, 1, 0, true);
-    rt.define_value(&bctor, names::prototype, Value::object(bp.clone()), 0);
-    rt.define_value(&bp, names::constructor, Value::object(bctor.clone()), WC);
+    rt.link_constructor(&bctor, &bp);
     rt.define_method(&bp, "toString", boolean_to_string, 0);
     rt.define_method(&bp, "valueOf", boolean_value_of, 0);
     let key = rt.intern("Boolean");

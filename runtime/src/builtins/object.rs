@@ -498,8 +498,7 @@ fn proto_lookup_accessor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 pub fn register(rt: &mut Runtime) {
     let op = rt.realm.object_proto.clone();
     let ctor = rt.new_native("Object", object_ctor, 1, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(op.clone()), 0);
-    rt.define_value(&op, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &op);
     rt.define_method(&ctor, "defineProperty", define_property, 3);
     rt.define_method(&ctor, "defineProperties", define_properties, 2);
     rt.define_method(&ctor, "create", create, 2);

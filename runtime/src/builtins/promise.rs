@@ -764,8 +764,7 @@ pub fn register(rt: &mut Runtime) {
     let ctor = rt.realm.promise_ctor.clone();
     rt.define_value(&ctor, names::length, Value::int(1), CONFIGURABLE);
     rt.define_value(&ctor, names::name, Value::str("Promise"), CONFIGURABLE);
-    rt.define_value(&ctor, names::prototype, Value::object(pp.clone()), 0);
-    rt.define_value(&pp, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &pp);
     rt.define_method(&pp, "then", then, 2);
     rt.define_method(&pp, "catch", catch, 1);
     rt.define_method(&pp, "finally", finally, 1);

@@ -1100,8 +1100,7 @@ fn is_space_or_terminator(c: u32) -> bool {
 pub fn register(rt: &mut Runtime) {
     let proto = rt.realm.regexp_proto.clone();
     let ctor = rt.new_native("RegExp", regexp_ctor, 2, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(proto.clone()), 0);
-    rt.define_value(&proto, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &proto);
     rt.define_method(&ctor, "escape", escape, 1);
     super::regexp_legacy::register(rt, &ctor);
     let species = rt.new_native("get [Symbol.species]", species_getter, 0, 0, false);

@@ -805,8 +805,7 @@ pub fn register(rt: &mut Runtime) {
     let sp = rt.realm.string_proto.clone();
     rt.define_value(&sp, names::length, Value::int(0), 0);
     let ctor = rt.new_native("String", string_ctor, 1, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(sp.clone()), 0);
-    rt.define_value(&sp, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &sp);
     rt.define_method(&ctor, "fromCharCode", from_char_code, 1);
     rt.define_method(&ctor, "fromCodePoint", from_code_point, 1);
     rt.define_method(&ctor, "raw", raw, 1);

@@ -83,8 +83,7 @@ fn key_for(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 pub fn register(rt: &mut Runtime) {
     let sp = rt.realm.symbol_proto.clone();
     let ctor = rt.new_native("Symbol", symbol_ctor, 0, 0, true);
-    rt.define_value(&ctor, names::prototype, Value::object(sp.clone()), 0);
-    rt.define_value(&sp, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, &sp);
     rt.define_method(&sp, "toString", to_string, 0);
     rt.define_method(&sp, "valueOf", value_of, 0);
     // Symbol.prototype[Symbol.toPrimitive] (20.4.3.5): not writable.

@@ -343,8 +343,7 @@ fn define_tag(rt: &mut Runtime, proto: &Obj, tag: &str) {
 
 /// Installs a constructor `name` over `proto` on the global object.
 fn install(rt: &mut Runtime, name: &str, ctor: Obj, proto: &Obj) {
-    rt.define_value(&ctor, names::prototype, Value::object(proto.clone()), 0);
-    rt.define_value(proto, names::constructor, Value::object(ctor.clone()), WC);
+    rt.link_constructor(&ctor, proto);
     define_tag(rt, proto, name);
     let g = rt.global();
     let key = rt.intern(name);
