@@ -106,11 +106,7 @@ fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
             } else {
                 atom(rd_u32(code, pc + 1))
             };
-            let this = this_value(&rt.frames[fi].this);
-            let v = match base.as_object() {
-                Some(o) => rt.get_prop(&o.clone(), a, &this)?,
-                None => Value::UNDEFINED,
-            };
+            let v = super_get(rt, fi, &base, a)?;
             rt.stack.push(v);
         }
         Op::PutSuperField | Op::PutSuperElem => {
@@ -123,13 +119,7 @@ fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
             } else {
                 atom(rd_u32(code, pc + 1))
             };
-            let this = this_value(&rt.frames[fi].this);
-            if let Some(o) = base.as_object() {
-                let ok = rt.set_prop(&o.clone(), a, v, &this)?;
-                if !ok && strict {
-                    return Err(rt.type_error("cannot assign to read only property"));
-                }
-            }
+            super_put(rt, fi, &base, a, v, strict)?;
         }
         Op::GetSuperBase => {
             let home = rt.frames[fi].home.clone();
@@ -140,11 +130,7 @@ fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
             let k = rt.pop();
             let base = rt.pop();
             let a = rt.to_property_key(&k)?;
-            let this = this_value(&rt.frames[fi].this);
-            let v = match base.as_object() {
-                Some(o) => rt.get_prop(&o.clone(), a, &this)?,
-                None => Value::UNDEFINED,
-            };
+            let v = super_get(rt, fi, &base, a)?;
             rt.stack.push(v);
         }
         Op::PutSuperRef => {
@@ -152,13 +138,7 @@ fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
             let k = rt.pop();
             let base = rt.pop();
             let a = rt.to_property_key(&k)?;
-            let this = this_value(&rt.frames[fi].this);
-            if let Some(o) = base.as_object() {
-                let ok = rt.set_prop(&o.clone(), a, v, &this)?;
-                if !ok && strict {
-                    return Err(rt.type_error("cannot assign to read only property"));
-                }
-            }
+            super_put(rt, fi, &base, a, v, strict)?;
         }
         Op::DefineMethod | Op::DefineMethodComputed => {
             let f = rt.pop();
@@ -274,6 +254,34 @@ fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
         _ => return Err(bad_cell(rt)),
     }
     Ok(false)
+}
+
+/// The value of the super reference `base[a]`, read with frame `fi`'s `this` as receiver.
+fn super_get(rt: &mut Runtime, fi: usize, base: &Value, a: Atom) -> JsResult<Value> {
+    let this = this_value(&rt.frames[fi].this);
+    match base.as_object() {
+        Some(o) => rt.get_prop(&o.clone(), a, &this),
+        None => Ok(Value::UNDEFINED),
+    }
+}
+
+/// PutValue of the super reference `base[a]` (receiver `this`; a failure throws in strict code).
+fn super_put(
+    rt: &mut Runtime,
+    fi: usize,
+    base: &Value,
+    a: Atom,
+    v: Value,
+    strict: bool,
+) -> JsResult<()> {
+    let this = this_value(&rt.frames[fi].this);
+    if let Some(o) = base.as_object() {
+        let ok = rt.set_prop(&o.clone(), a, v, &this)?;
+        if !ok && strict {
+            return Err(rt.type_error("cannot assign to read only property"));
+        }
+    }
+    Ok(())
 }
 
 /// Object environments (`with`, a sloppy function's var object) and eval declarations.
