@@ -415,7 +415,14 @@ fn async_step_rejected(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::UNDEFINED)
 }
 
-fn register_stack_class(rt: &mut Runtime, is_async: bool) {
+/// DisposableStack or AsyncDisposableStack (`is_async`), whose dispose method is `dispose_method`
+/// (name, function, symbol key): a parameter, so that only `register_async` (reached from
+/// `add_promise`) links the promise-based `disposeAsync`.
+fn register_stack_class(
+    rt: &mut Runtime,
+    is_async: bool,
+    dispose_method: (&str, crate::function::NativeFn, crate::atom::Atom),
+) {
     let magic = is_async as u16;
     let name = CLASS[magic as usize];
     let proto = rt.new_object();
@@ -430,12 +437,7 @@ fn register_stack_class(rt: &mut Runtime, is_async: bool) {
         None,
         crate::shape::CONFIGURABLE,
     );
-    let (dispose_name, dispose_fn, dispose_key): (&str, crate::function::NativeFn, _) = if is_async
-    {
-        ("disposeAsync", dispose_async, names::Symbol_asyncDispose)
-    } else {
-        ("dispose", dispose, names::Symbol_dispose)
-    };
+    let (dispose_name, dispose_fn, dispose_key) = dispose_method;
     let f = rt.define_method_obj(&proto, dispose_name, dispose_fn, 0, 0);
     rt.define_value(&proto, dispose_key, Value::object(f), WC);
     rt.define_method_magic(&proto, "use", use_, 1, magic);
@@ -481,7 +483,7 @@ pub fn register(rt: &mut Runtime) {
         iterator_dispose,
         0,
     );
-    register_stack_class(rt, false);
+    register_stack_class(rt, false, ("dispose", dispose, names::Symbol_dispose));
 }
 
 #[cfg(feature = "promise")]
@@ -532,7 +534,11 @@ fn async_iterator_dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 /// %AsyncIteratorPrototype%[Symbol.asyncDispose].
 #[cfg(feature = "promise")]
 pub fn register_async(rt: &mut Runtime) {
-    register_stack_class(rt, true);
+    register_stack_class(
+        rt,
+        true,
+        ("disposeAsync", dispose_async, names::Symbol_asyncDispose),
+    );
     let aip = rt.realm.async_iterator_proto.clone();
     rt.define_symbol_method(
         &aip,
