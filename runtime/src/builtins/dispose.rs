@@ -341,6 +341,7 @@ fn move_(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// disposeAsync() (also [Symbol.asyncDispose]): a promise for DisposeResources, which
 /// awaits each resource's result in turn.
+#[cfg(feature = "promise")]
 fn dispose_async(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     use crate::builtins::promise;
     let ctor = Value::object(rt.realm.promise_ctor.clone());
@@ -363,6 +364,7 @@ fn dispose_async(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 /// One turn of asynchronous disposal; `data` is [stack, resolve, reject].
+#[cfg(feature = "promise")]
 fn async_step(rt: &mut Runtime, data: Vec<Value>) -> JsResult<()> {
     use crate::builtins::promise;
     let [ds, resolve, reject] = [0, 1, 2].map(|i| data.get(i).cloned().unwrap_or_default());
@@ -403,11 +405,13 @@ fn async_step(rt: &mut Runtime, data: Vec<Value>) -> JsResult<()> {
     Ok(())
 }
 
+#[cfg(feature = "promise")]
 fn async_step_fulfilled(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     async_step(rt, crate::function::native_data(a.callee))?;
     Ok(Value::UNDEFINED)
 }
 
+#[cfg(feature = "promise")]
 fn async_step_rejected(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let data = crate::function::native_data(a.callee);
     record_error(rt, &data.first().cloned().unwrap_or_default(), a.get(0))?;
