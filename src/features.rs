@@ -39,6 +39,7 @@ pub const OP_GROUP_INTRINSICS: &[(OpGroup, &str)] = &[
     (OpGroup::Extra, "JS_AddOpGroupExtra"),
     (OpGroup::ForIn, "JS_AddOpGroupForIn"),
     (OpGroup::Dispose, "JS_AddOpGroupDispose"),
+    (OpGroup::Generators, "JS_AddOpGroupGenerators"),
 ];
 
 /// The module system (our addition): registered only for programs that are modules or call

@@ -30,6 +30,10 @@ const ENTRY_POINTS: &[(&str, &str)] = &[
     ("JS_AddOpGroupExtra", "qjs_embed::op_groups::add_extra"),
     ("JS_AddOpGroupForIn", "qjs_embed::op_groups::add_for_in"),
     ("JS_AddOpGroupDispose", "qjs_embed::op_groups::add_dispose"),
+    (
+        "JS_AddOpGroupGenerators",
+        "qjs_embed::op_groups::add_generators",
+    ),
     ("JS_AddIntrinsicDate", "qjs_embed::builtins::add_date"),
     ("JS_AddIntrinsicEval", "qjs_embed::add_eval"),
     (

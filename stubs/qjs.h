@@ -36,6 +36,7 @@ void JS_AddOpGroupDynamicScope(JSContext *ctx); /* with, sloppy eval declaration
 void JS_AddOpGroupExtra(JSContext *ctx);        /* templates, arguments, rest destructuring */
 void JS_AddOpGroupForIn(JSContext *ctx);        /* for-in */
 void JS_AddOpGroupDispose(JSContext *ctx);      /* using, await using */
+void JS_AddOpGroupGenerators(JSContext *ctx);   /* yield, yield*, await */
 
 /* Optional features, one call each; qjsc's -fno-FEATURE leaves the call out. */
 void JS_AddIntrinsicIteratorHelpers(JSContext *ctx); /* -fno-iterator-helpers (ours) */

@@ -190,6 +190,16 @@ pub unsafe extern "C" fn JS_AddOpGroupDispose(ctx: *mut ContextHandle) {
     unsafe { register_on(ctx, crate::op_groups::add_dispose) }
 }
 
+/// The suspension points of generators and async functions.
+///
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddOpGroupGenerators(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    unsafe { register_on(ctx, crate::op_groups::add_generators) }
+}
+
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`; `argv` holds `argc` NUL-terminated strings.
 #[no_mangle]

@@ -12,7 +12,7 @@ use crate::atom::{names, Atom};
 use crate::function::{Closure, LoadedProgram};
 use crate::gc::{Gc, Payload};
 use crate::object::{Obj, ObjectKind};
-use crate::op_groups::OpCx;
+use crate::op_groups::{OpCx, OpFlow};
 use crate::property::PropDesc;
 use crate::runtime::{ErrorType, Exc, JsResult, Runtime, MAX_FRAMES};
 use crate::shape::{CONFIGURABLE, ENUMERABLE, WRITABLE};
@@ -53,7 +53,7 @@ pub(crate) struct Frame {
     /// Entered from Rust: `run` returns when this frame is done.
     boundary: bool,
     /// The generator object this frame runs for (resumed generators only).
-    generator: Option<Obj>,
+    pub(crate) generator: Option<Obj>,
 }
 
 /// An installed `try` handler.
@@ -132,7 +132,7 @@ pub(crate) struct AsyncHooks {
 
 /// Takes the current frame off the stacks into a [`SavedFrame`] that resumes at `pc`. Returns
 /// it with the frame's `ret_base` and whether it was a boundary frame.
-fn suspend_frame(rt: &mut Runtime, pc: usize) -> (SavedFrame, usize, bool) {
+pub(crate) fn suspend_frame(rt: &mut Runtime, pc: usize) -> (SavedFrame, usize, bool) {
     let fi = rt.frames.len() - 1;
     let mut handlers = Vec::new();
     while rt.handlers.last().is_some_and(|h| h.frame == fi) {
@@ -1500,90 +1500,6 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let p = (hooks.import_call)(rt, &referrer, specifier, options, source_phase)?;
                     rt.stack.push(p);
                 }
-                Op::InitialYield => {
-                    let callee = rt.frames[fi].callee.clone();
-                    let kind = t.flags & (flags::ASYNC | flags::GENERATOR);
-                    let (saved, _, boundary) = suspend_frame(rt, next);
-                    let g = if kind == flags::ASYNC {
-                        (rt.async_hooks()?.start_async)(rt, saved)?
-                    } else if kind == flags::ASYNC | flags::GENERATOR {
-                        (rt.async_hooks()?.create_async_generator)(rt, &callee, saved)?
-                    } else {
-                        crate::builtins::generator::new_generator(rt, &callee, saved, None)?
-                    };
-                    if boundary {
-                        return Ok(Some(g));
-                    }
-                    rt.stack.push(g);
-                    continue 'frames;
-                }
-                Op::Yield => {
-                    let v = rt.pop();
-                    let Some(g) = rt.frames[fi].generator.clone() else {
-                        return Err(bad_cell(rt));
-                    };
-                    let (saved, _, _) = suspend_frame(rt, next);
-                    crate::builtins::generator::suspend(&g, saved, false);
-                    rt.yielded = Some(false);
-                    return Ok(Some(v));
-                }
-                Op::Await => {
-                    let v = rt.pop();
-                    let Some(g) = rt.frames[fi].generator.clone() else {
-                        return Err(bad_cell(rt));
-                    };
-                    (rt.async_hooks()?.await_value)(rt, &g, v)?;
-                    let (saved, _, _) = suspend_frame(rt, next);
-                    crate::builtins::generator::suspend(&g, saved, false);
-                    rt.yielded = Some(false);
-                    return Ok(Some(Value::UNDEFINED));
-                }
-                Op::YieldStar => {
-                    let Some(g) = rt.frames[fi].generator.clone() else {
-                        return Err(bad_cell(rt));
-                    };
-                    use crate::builtins::generator::{delegate_step, Step};
-                    match delegate_step(rt, &g)? {
-                        Step::Done(value) => {
-                            rt.stack.truncate(rt.stack.len() - 4);
-                            rt.stack.push(value);
-                            jump!(next, 'ops);
-                        }
-                        Step::Yield(inner) => {
-                            let (saved, _, _) = suspend_frame(rt, pc);
-                            crate::builtins::generator::suspend(&g, saved, true);
-                            rt.yielded = Some(true);
-                            return Ok(Some(inner));
-                        }
-                    }
-                }
-                Op::AsyncYield | Op::AsyncYieldDelegate => {
-                    let v = rt.pop();
-                    let Some(g) = rt.frames[fi].generator.clone() else {
-                        return Err(bad_cell(rt));
-                    };
-                    use crate::builtins::async_generator::Resumption;
-                    let delegating = op == Op::AsyncYieldDelegate;
-                    match (rt.async_hooks()?.yield_value)(rt, &g, v) {
-                        Resumption::Now(value, mode) if delegating => {
-                            let n = rt.stack.len();
-                            rt.stack[n - 2] = value;
-                            rt.stack[n - 1] = Value::int(mode);
-                        }
-                        Resumption::Now(value, mode) => {
-                            if mode == crate::builtins::generator::THROW {
-                                return Err(rt.throw(value));
-                            }
-                            rt.stack.push(value);
-                        }
-                        Resumption::Suspend | Resumption::AwaitingReturn => {
-                            let (saved, _, _) = suspend_frame(rt, next);
-                            crate::builtins::generator::suspend(&g, saved, delegating);
-                            rt.yielded = Some(false);
-                            return Ok(Some(Value::UNDEFINED));
-                        }
-                    }
-                }
                 Op::GetAsyncIterator => {
                     let v = rt.pop();
                     let (iter, next_m) = (rt.async_hooks()?.get_async_iterator)(rt, &v)?;
@@ -1923,8 +1839,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         vars: &vars,
                         strict,
                     };
-                    if crate::op_groups::run(rt, op, &cx)? {
-                        jump!(next, 'ops);
+                    match crate::op_groups::run(rt, op, &cx)? {
+                        OpFlow::Next => {}
+                        OpFlow::Jump => jump!(next, 'ops),
+                        OpFlow::Frames => continue 'frames,
+                        OpFlow::Leave(v) => return Ok(Some(v)),
                     }
                 }
             }

@@ -1,13 +1,16 @@
 //! Instructions in optional groups (`qjs_bytecode::OpGroup`): classes, `super` and private
 //! names; `with` and sloppy direct eval's declarations; template objects, arguments objects and
-//! rest destructuring; `for-in`; `using` declarations. The interpreter reaches their handlers through `Runtime::op_groups`,
+//! rest destructuring; `for-in`; `using` declarations; the suspension points of generators and
+//! async functions. The interpreter reaches their handlers through `Runtime::op_groups`,
 //! which the `add_*` functions here fill. A compiled program without eval, whose bytecode is all
 //! the code it will ever run, registers only the groups that bytecode contains, so the linker
 //! drops the other handlers.
 use crate::atom::{names, Atom};
 use crate::function::LoadedProgram;
 use crate::gc::Gc;
-use crate::interp::{bad_cell, copy_data_properties, make_closure, rd_u16, rd_u32, this_value};
+use crate::interp::{
+    bad_cell, copy_data_properties, make_closure, rd_u16, rd_u32, suspend_frame, this_value,
+};
 use crate::object::{Obj, ObjectKind};
 use crate::property::PropDesc;
 use crate::runtime::{ErrorType, JsResult, Runtime};
@@ -16,7 +19,7 @@ use crate::string::JsString;
 use crate::value::Value;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
-use qjs_bytecode::{Constant, FunctionTemplate, Op, OpGroup};
+use qjs_bytecode::{flags, Constant, FunctionTemplate, Op, OpGroup};
 
 /// The interpreter's state that a group's handler reads: the running frame and instruction.
 #[derive(Clone, Copy)]
@@ -31,13 +34,24 @@ pub(crate) struct OpCx<'a> {
     pub strict: bool,
 }
 
-/// Runs one instruction of a group. True when the instruction's jump is taken; otherwise the
-/// caller moves to the next instruction.
-pub(crate) type OpHandler = fn(&mut Runtime, Op, &OpCx) -> JsResult<bool>;
+/// What the interpreter does after a group's instruction.
+pub(crate) enum OpFlow {
+    /// Go on with the next instruction.
+    Next,
+    /// Take the instruction's jump.
+    Jump,
+    /// The running frame changed (a generator object replaced a call): reload it.
+    Frames,
+    /// The frame suspended: `exec` returns this value to the code that resumed it.
+    Leave(Value),
+}
+
+/// Runs one instruction of a group.
+pub(crate) type OpHandler = fn(&mut Runtime, Op, &OpCx) -> JsResult<OpFlow>;
 
 /// Runs `op` through its group's handler, or throws when the group was not registered (only
 /// a program whose registration and bytecode disagree can get there).
-pub(crate) fn run(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
+pub(crate) fn run(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<OpFlow> {
     let handler = op.group().and_then(|g| rt.op_groups[g as usize]);
     match handler {
         Some(h) => h(rt, op, cx),
@@ -73,8 +87,14 @@ pub fn add_dispose(rt: &mut Runtime) {
     rt.op_groups[OpGroup::Dispose as usize] = Some(dispose);
 }
 
+/// Registers the suspension group (`JS_AddOpGroupGenerators`).
+pub fn add_generators(rt: &mut Runtime) {
+    rt.op_groups[OpGroup::Generators as usize] = Some(generators);
+}
+
 /// Registers every group (what a runtime that may compile code at run time needs).
 pub fn add_all_op_groups(rt: &mut Runtime) {
+    add_generators(rt);
     add_classes(rt);
     add_dynamic_scope(rt);
     add_extra(rt);
@@ -83,7 +103,7 @@ pub fn add_all_op_groups(rt: &mut Runtime) {
 }
 
 /// Classes, `super` references, methods and accessors of literals, private names.
-fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
+fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<OpFlow> {
     let OpCx {
         prog,
         t,
@@ -253,7 +273,7 @@ fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
         }
         _ => return Err(bad_cell(rt)),
     }
-    Ok(false)
+    Ok(OpFlow::Next)
 }
 
 /// The value of the super reference `base[a]`, read with frame `fi`'s `this` as receiver.
@@ -285,7 +305,7 @@ fn super_put(
 }
 
 /// Object environments (`with`, a sloppy function's var object) and eval declarations.
-fn dynamic_scope(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
+fn dynamic_scope(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<OpFlow> {
     let OpCx {
         prog,
         code,
@@ -326,11 +346,11 @@ fn dynamic_scope(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
         }
         _ => return Err(bad_cell(rt)),
     }
-    Ok(false)
+    Ok(OpFlow::Next)
 }
 
 /// Template objects, arguments objects and rest elements of destructuring.
-fn extra(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
+fn extra(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<OpFlow> {
     let OpCx {
         prog,
         t,
@@ -401,11 +421,106 @@ fn extra(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
         }
         _ => return Err(bad_cell(rt)),
     }
-    Ok(false)
+    Ok(OpFlow::Next)
+}
+
+/// The suspension points of generators and async functions: the initial suspension that makes
+/// the generator (or starts the async function), `yield`, `yield*` and `await`.
+fn generators(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<OpFlow> {
+    let OpCx { t, pc, fi, .. } = *cx;
+    let next = pc + op.len();
+    match op {
+        Op::InitialYield => {
+            let callee = rt.frames[fi].callee.clone();
+            let kind = t.flags & (flags::ASYNC | flags::GENERATOR);
+            let (saved, _, boundary) = suspend_frame(rt, next);
+            let g = if kind == flags::ASYNC {
+                (rt.async_hooks()?.start_async)(rt, saved)?
+            } else if kind == flags::ASYNC | flags::GENERATOR {
+                (rt.async_hooks()?.create_async_generator)(rt, &callee, saved)?
+            } else {
+                crate::builtins::generator::new_generator(rt, &callee, saved, None)?
+            };
+            if boundary {
+                return Ok(OpFlow::Leave(g));
+            }
+            rt.stack.push(g);
+            return Ok(OpFlow::Frames);
+        }
+        Op::Yield => {
+            let v = rt.pop();
+            let Some(g) = rt.frames[fi].generator.clone() else {
+                return Err(bad_cell(rt));
+            };
+            let (saved, _, _) = suspend_frame(rt, next);
+            crate::builtins::generator::suspend(&g, saved, false);
+            rt.yielded = Some(false);
+            return Ok(OpFlow::Leave(v));
+        }
+        Op::Await => {
+            let v = rt.pop();
+            let Some(g) = rt.frames[fi].generator.clone() else {
+                return Err(bad_cell(rt));
+            };
+            (rt.async_hooks()?.await_value)(rt, &g, v)?;
+            let (saved, _, _) = suspend_frame(rt, next);
+            crate::builtins::generator::suspend(&g, saved, false);
+            rt.yielded = Some(false);
+            return Ok(OpFlow::Leave(Value::UNDEFINED));
+        }
+        Op::YieldStar => {
+            let Some(g) = rt.frames[fi].generator.clone() else {
+                return Err(bad_cell(rt));
+            };
+            use crate::builtins::generator::{delegate_step, Step};
+            match delegate_step(rt, &g)? {
+                Step::Done(value) => {
+                    rt.stack.truncate(rt.stack.len() - 4);
+                    rt.stack.push(value);
+                    return Ok(OpFlow::Jump);
+                }
+                Step::Yield(inner) => {
+                    let (saved, _, _) = suspend_frame(rt, pc);
+                    crate::builtins::generator::suspend(&g, saved, true);
+                    rt.yielded = Some(true);
+                    return Ok(OpFlow::Leave(inner));
+                }
+            }
+        }
+        Op::AsyncYield | Op::AsyncYieldDelegate => {
+            let v = rt.pop();
+            let Some(g) = rt.frames[fi].generator.clone() else {
+                return Err(bad_cell(rt));
+            };
+            use crate::builtins::async_generator::Resumption;
+            let delegating = op == Op::AsyncYieldDelegate;
+            match (rt.async_hooks()?.yield_value)(rt, &g, v) {
+                Resumption::Now(value, mode) if delegating => {
+                    let n = rt.stack.len();
+                    rt.stack[n - 2] = value;
+                    rt.stack[n - 1] = Value::int(mode);
+                }
+                Resumption::Now(value, mode) => {
+                    if mode == crate::builtins::generator::THROW {
+                        return Err(rt.throw(value));
+                    }
+                    rt.stack.push(value);
+                }
+                Resumption::Suspend | Resumption::AwaitingReturn => {
+                    let (saved, _, _) = suspend_frame(rt, next);
+                    crate::builtins::generator::suspend(&g, saved, delegating);
+                    rt.yielded = Some(false);
+                    return Ok(OpFlow::Leave(Value::UNDEFINED));
+                }
+            }
+        }
+        _ => return Err(bad_cell(rt)),
+    }
+    Ok(OpFlow::Next)
 }
 
 /// `for-in` enumeration.
-fn for_in(rt: &mut Runtime, op: Op, _cx: &OpCx) -> JsResult<bool> {
+fn for_in(rt: &mut Runtime, op: Op, _cx: &OpCx) -> JsResult<OpFlow> {
     match op {
         Op::ForInStart => {
             let v = rt.pop();
@@ -433,17 +548,17 @@ fn for_in(rt: &mut Runtime, op: Op, _cx: &OpCx) -> JsResult<bool> {
             match key {
                 Some(k) => rt.stack.push(Value::string(k)),
                 None => {
-                    return Ok(true);
+                    return Ok(OpFlow::Jump);
                 }
             }
         }
         _ => return Err(bad_cell(rt)),
     }
-    Ok(false)
+    Ok(OpFlow::Next)
 }
 
 /// `using` and `await using` declarations (their DisposableStack).
-fn dispose(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
+fn dispose(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<OpFlow> {
     let OpCx { code, pc, .. } = *cx;
     match op {
         Op::DisposeNew => {
@@ -459,7 +574,7 @@ fn dispose(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
             let ds = rt.stack.last().cloned().unwrap_or_default();
             match crate::builtins::dispose::dispose_next(rt, &ds)? {
                 Some(v) => rt.stack.push(v),
-                None => return Ok(true),
+                None => return Ok(OpFlow::Jump),
             }
         }
         Op::DisposeError => {
@@ -473,7 +588,7 @@ fn dispose(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<bool> {
         }
         _ => return Err(bad_cell(rt)),
     }
-    Ok(false)
+    Ok(OpFlow::Next)
 }
 
 /// The object and private name of a private element access, and the element's slot.

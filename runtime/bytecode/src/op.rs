@@ -613,6 +613,9 @@ impl Op {
                 OpGroup::Extra
             }
             ForInStart | ForInNext => OpGroup::ForIn,
+            InitialYield | Yield | Await | YieldStar | AsyncYield | AsyncYieldDelegate => {
+                OpGroup::Generators
+            }
             DisposeNew | AddDisposable | DisposeNext | DisposeError | DisposeEnd => {
                 OpGroup::Dispose
             }
@@ -636,15 +639,18 @@ pub enum OpGroup {
     ForIn,
     /// `using` and `await using` declarations.
     Dispose,
+    /// The suspension points of generators and async functions.
+    Generators,
 }
 
 impl OpGroup {
-    pub const ALL: [OpGroup; 5] = [
+    pub const ALL: [OpGroup; 6] = [
         OpGroup::Classes,
         OpGroup::DynamicScope,
         OpGroup::Extra,
         OpGroup::ForIn,
         OpGroup::Dispose,
+        OpGroup::Generators,
     ];
 
     /// The group's bit in a mask of groups.
