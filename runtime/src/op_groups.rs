@@ -62,6 +62,9 @@ pub(crate) fn run(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<OpFlow> {
     }
 }
 
+// One entry point per group, each naming only its own handler: a single function taking the
+// group would reference every handler, and the linker could then drop none of them.
+
 /// Registers the classes group (`JS_AddOpGroupClasses`).
 pub fn add_classes(rt: &mut Runtime) {
     rt.op_groups[OpGroup::Classes as usize] = Some(classes);
