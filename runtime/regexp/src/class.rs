@@ -51,7 +51,7 @@ pub use uni::{contains, difference as subtract, intersection as intersect};
 
 /// A class as the matcher tests it: ASCII members as a bitmap (one shift and mask for the common
 /// case), the rest as ranges.
-#[derive(PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CharSet {
     ascii: u128,
     ranges: Ranges,

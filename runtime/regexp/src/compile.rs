@@ -10,7 +10,7 @@ pub(crate) const NO_REG: u32 = u32::MAX;
 /// Loop bound meaning "unbounded".
 pub(crate) const INFINITE: u32 = u32::MAX;
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Inst {
     /// Consume one character equal to `c` (backwards in a lookbehind).
     Char {
@@ -91,6 +91,7 @@ pub(crate) enum Inst {
     Match,
 }
 
+#[derive(Clone)]
 pub(crate) struct Program {
     pub code: Vec<Inst>,
     pub sets: Vec<CharSet>,
@@ -127,7 +128,7 @@ pub(crate) fn compile(node: &Node, names: &[GroupName], unicode: bool) -> Progra
 /// The code units a match can start with: ASCII ones as a bitmap, and whether any unit of 128
 /// or more can (then all such units are let through). The searcher skips start positions whose
 /// unit is not among them without entering the matcher.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct FirstUnits {
     pub ascii: u128,
     pub other: bool,
@@ -146,7 +147,7 @@ impl FirstUnits {
 /// Follows every path from the start to its first consuming instruction; None when some path
 /// can match empty or starts in a way this does not model (backreference, counted loop, `.`).
 /// Zero-width instructions only narrow where a match starts, so walking through them is sound.
-fn first_units(p: &Program) -> Option<FirstUnits> {
+pub(crate) fn first_units(p: &Program) -> Option<FirstUnits> {
     let mut f = FirstUnits {
         ascii: 0,
         other: false,

@@ -7,6 +7,7 @@ extern crate alloc;
 
 mod class;
 mod compile;
+mod encode;
 mod exec;
 mod parse;
 
@@ -52,6 +53,9 @@ impl Flags {
     }
 }
 
+/// The most capture groups a pattern may have (as V8); beyond it the pattern is a SyntaxError.
+pub const MAX_CAPTURES: u32 = 1 << 16;
+
 /// A syntax error in a pattern: what, and where (offset in UTF-16 code units).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Error {
@@ -68,6 +72,7 @@ pub struct GroupName {
 }
 
 /// A compiled regular expression.
+#[derive(Clone)]
 pub struct Regex {
     prog: compile::Program,
     /// Number of capture groups including group 0 (the whole match).
@@ -107,6 +112,22 @@ impl Regex {
 
     pub fn flags(&self) -> Flags {
         self.flags
+    }
+
+    /// The same pattern with other flags, when they compile to the same program: only `d`, `g`
+    /// and `y` may differ (`new RegExp(re, flags)` and `split`'s sticky copy then need no
+    /// compiler).
+    pub fn with_flags(&self, flags: Flags) -> Option<Regex> {
+        let program_flags = |f: Flags| Flags {
+            has_indices: false,
+            global: false,
+            sticky: false,
+            ..f
+        };
+        (program_flags(flags) == program_flags(self.flags)).then(|| Regex {
+            flags,
+            ..self.clone()
+        })
     }
 }
 

@@ -152,6 +152,12 @@ pub(crate) fn parse(pattern: &[u16], flags: Flags) -> Result<Parsed, Error> {
             });
         }
     }
+    if p.ncap >= crate::MAX_CAPTURES {
+        return Err(Error {
+            message: "too many capture groups",
+            offset: 0,
+        });
+    }
     Ok(Parsed {
         node,
         capture_count: p.ncap,

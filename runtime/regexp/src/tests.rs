@@ -11,6 +11,15 @@ fn run(pat: &str, flags: &str, input: &str) -> Option<Vec<Option<String>>> {
     let mut sc = Scratch::default();
     let found = re.exec(&s, 0, &mut sc, &mut || false).expect("runs");
     let caps: Vec<_> = (0..re.capture_count()).map(|i| sc.capture(i)).collect();
+    // The precompiled form (qjsc's regex literals) decodes to the same program.
+    let decoded = Regex::from_bytes(&re.to_bytes(), f).expect("decodes");
+    assert!(decoded.prog.code == re.prog.code && decoded.prog.first == re.prog.first);
+    assert!(decoded.prog.sets == re.prog.sets && decoded.prog.refs == re.prog.refs);
+    assert_eq!(decoded.group_names(), re.group_names());
+    let mut sc2 = Scratch::default();
+    let found2 = decoded.exec(&s, 0, &mut sc2, &mut || false).expect("runs");
+    let caps2: Vec<_> = (0..re.capture_count()).map(|i| sc2.capture(i)).collect();
+    assert_eq!((found, &caps), (found2, &caps2), "decoded {pat}");
     // The same subject stored as Latin-1 must match identically.
     if let Ok(latin1) = s
         .iter()
@@ -227,4 +236,58 @@ fn first_units_prefilter() {
     assert_eq!(m("\\d+", "", "ab12"), [Some("12")]);
     assert_eq!(m("(?<=a)b", "", "bab"), [Some("b")]);
     assert_eq!(m("\u{1F600}|z", "u", "a\u{1F600}"), [Some("\u{1F600}")]);
+}
+
+#[test]
+fn corrupted_programs_are_rejected_or_run_safely() {
+    let subjects: [Vec<u16>; 3] = [
+        "xaabbcab\u{e9}".encode_utf16().collect(),
+        "\u{1F600}aaaa\u{212A}".encode_utf16().collect(),
+        Vec::new(),
+    ];
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut accepted, mut rejected) = (0, 0);
+    for (pat, flags) in [
+        ("a(b|c)*?d{2,5}", "i"),
+        ("(?<n>a)\\k<n>(?<=a+)(?!b)\\b", "u"),
+        ("[\\p{L}--[a-z]]+", "v"),
+        ("((a*)*|b)+c", ""),
+        ("^.+$", "ms"),
+    ] {
+        let p: Vec<u16> = pat.encode_utf16().collect();
+        let f = Flags::parse(flags.chars().map(|c| c as u32)).expect("flags");
+        let bytes = Regex::new(&p, f).expect("compiles").to_bytes();
+        // Every truncation is rejected (the code must end with Match, and counts must fit).
+        for n in 0..bytes.len() {
+            assert!(Regex::from_bytes(&bytes[..n], f).is_none(), "{pat} cut at {n}");
+        }
+        for _ in 0..2000 {
+            let mut b = bytes.clone();
+            for _ in 0..1 + next() % 3 {
+                let i = (next() % b.len() as u64) as usize;
+                b[i] = next() as u8;
+            }
+            let Some(re) = Regex::from_bytes(&b, f) else {
+                rejected += 1;
+                continue;
+            };
+            accepted += 1;
+            let mut sc = Scratch::default();
+            sc.stack_limit = 10_000;
+            for s in &subjects {
+                let mut steps = 0;
+                let _ = re.exec(&s[..], 0, &mut sc, &mut || {
+                    steps += 1;
+                    steps > 4
+                });
+            }
+        }
+    }
+    assert!(accepted > 100 && rejected > 100, "{accepted} {rejected}");
 }
