@@ -42,6 +42,36 @@ pub const OP_GROUP_INTRINSICS: &[(OpGroup, &str)] = &[
     (OpGroup::Generators, "JS_AddOpGroupGenerators"),
 ];
 
+/// Without eval, the regexp feature registers RegExp with its literals, which come compiled
+/// (`JS_AddIntrinsicRegExpCore`), and the pattern compiler only for programs that can build a
+/// regexp from a string at run time (`REGEXP_COMPILER_INTRINSIC`, see `regexp_compiler_needed`).
+pub const REGEXP_CORE_INTRINSIC: &str = "JS_AddIntrinsicRegExpCore";
+pub const REGEXP_COMPILER_INTRINSIC: &str = "JS_AddIntrinsicRegExpCompiler";
+
+/// The names through which code can compile a pattern at run time: the RegExp constructor (as a
+/// global, as any regexp's `constructor`, or read reflectively), and the methods that build a
+/// regexp from their argument (`match`, `matchAll`, `search`) or through the species
+/// constructor (`matchAll`, `split`: their flags may have been changed), and `compile`.
+const REGEXP_COMPILER_NAMES: &[&str] = &[
+    "RegExp",
+    "constructor",
+    "match",
+    "matchAll",
+    "search",
+    "split",
+    "compile",
+    "getOwnPropertyDescriptor",
+    "getOwnPropertyDescriptors",
+    "Reflect",
+];
+
+/// Whether code reaching `reach` (compiled, without eval) can build a regexp from a string: it
+/// names a way to (`REGEXP_COMPILER_NAMES`), reads properties by computed keys, or reaches
+/// globals dynamically. Otherwise every pattern it runs is a literal, compiled by qjsc.
+pub fn regexp_compiler_needed(reach: &qjs_compiler::reach::Reach) -> bool {
+    reach.dynamic || reach.computed_reads || reach.mentions(REGEXP_COMPILER_NAMES)
+}
+
 /// The module system (our addition): registered only for programs that are modules or call
 /// `import()`, so that scripts link none of it.
 pub const MODULES_INTRINSIC: &str = "JS_AddIntrinsicModules";
@@ -173,11 +203,16 @@ pub fn find(name: &str) -> Option<&'static Feature> {
     FEATURES.iter().find(|f| f.name == name)
 }
 
-/// The `JS_AddIntrinsic*` calls for a program, given the names of the removed features and the
-/// instruction groups its bytecode contains (a mask of `OpGroup::bit`; without eval only those
-/// are registered).
-pub fn intrinsic_calls(disabled: &[&'static str], op_groups: u8) -> Vec<&'static str> {
-    let mut calls = if eval_kept(disabled) {
+/// The `JS_AddIntrinsic*` calls for a program, given the names of the removed features, the
+/// instruction groups its bytecode contains (a mask of `OpGroup::bit`) and whether it can
+/// compile a pattern at run time; without eval only what it needs is registered.
+pub fn intrinsic_calls(
+    disabled: &[&'static str],
+    op_groups: u8,
+    regexp_compiler: bool,
+) -> Vec<&'static str> {
+    let eval = eval_kept(disabled);
+    let mut calls = if eval {
         vec![BASE_INTRINSIC]
     } else {
         let mut calls = vec![BASE_CORE_INTRINSIC];
@@ -189,12 +224,19 @@ pub fn intrinsic_calls(disabled: &[&'static str], op_groups: u8) -> Vec<&'static
         );
         calls
     };
-    calls.extend(
-        FEATURES
-            .iter()
-            .filter(|f| f.provided && !disabled.contains(&f.name))
-            .map(|f| f.intrinsic),
-    );
+    for f in FEATURES
+        .iter()
+        .filter(|f| f.provided && !disabled.contains(&f.name))
+    {
+        if f.name == "regexp" && !eval {
+            calls.push(REGEXP_CORE_INTRINSIC);
+            if regexp_compiler {
+                calls.push(REGEXP_COMPILER_INTRINSIC);
+            }
+        } else {
+            calls.push(f.intrinsic);
+        }
+    }
     calls
 }
 
@@ -213,9 +255,9 @@ mod tests {
 
     #[test]
     fn base_objects_always_first() {
-        assert_eq!(intrinsic_calls(&[], 0)[0], BASE_INTRINSIC);
+        assert_eq!(intrinsic_calls(&[], 0, true)[0], BASE_INTRINSIC);
         assert_eq!(
-            intrinsic_calls(&["eval", "date"], 0)[0],
+            intrinsic_calls(&["eval", "date"], 0, true)[0],
             BASE_CORE_INTRINSIC
         );
     }
@@ -224,26 +266,64 @@ mod tests {
     fn instruction_groups_follow_the_bytecode_without_eval() {
         let classes = OpGroup::Classes.bit();
         // With eval, JS_AddIntrinsicBaseObjects registers every group itself.
-        assert!(!intrinsic_calls(&[], classes).contains(&"JS_AddOpGroupClasses"));
-        let no_eval = intrinsic_calls(&["eval"], classes);
+        assert!(!intrinsic_calls(&[], classes, true).contains(&"JS_AddOpGroupClasses"));
+        let no_eval = intrinsic_calls(&["eval"], classes, true);
         assert_eq!(no_eval[..2], [BASE_CORE_INTRINSIC, "JS_AddOpGroupClasses"]);
         assert!(!no_eval.contains(&"JS_AddOpGroupExtra"));
-        assert_eq!(intrinsic_calls(&["eval"], 0)[1], "JS_AddIntrinsicDate");
+        assert_eq!(
+            intrinsic_calls(&["eval"], 0, true)[1],
+            "JS_AddIntrinsicDate"
+        );
         for (_, name) in OP_GROUP_INTRINSICS {
             assert!(crate::QJS_H.contains(&format!("void {name}(JSContext *ctx);")));
         }
     }
 
     #[test]
+    fn regexp_compiler_only_where_patterns_come_from_strings() {
+        let needs = |src: &str| {
+            let p = qjs_compiler::compile_script(src, "t.js").expect("compiles");
+            regexp_compiler_needed(&qjs_compiler::reach::reach(&p))
+        };
+        assert!(!needs(
+            "'use strict'; console.log('a-b'.replace(/-/g, '+'), /x/.test('x'));"
+        ));
+        for src in [
+            "'use strict'; new RegExp('a');",
+            "'use strict'; 'a'.match('a');",
+            "'use strict'; /a/.constructor('b');",
+            "'use strict'; 'a,b'.split(/,/);",
+            "'use strict'; let o = /a/, k = 'constr' + 'uctor'; o[k]('b');",
+            "with (/a/) { constructor('b'); }",
+        ] {
+            assert!(needs(src), "{src}");
+        }
+        // With eval the full RegExp (compiler included) is registered; without, the core and
+        // the compiler only when asked for.
+        assert!(intrinsic_calls(&[], 0, false).contains(&"JS_AddIntrinsicRegExp"));
+        let no_eval = intrinsic_calls(&["eval"], 0, false);
+        assert!(no_eval.contains(&REGEXP_CORE_INTRINSIC));
+        assert!(!no_eval.contains(&REGEXP_COMPILER_INTRINSIC));
+        assert!(!no_eval.contains(&"JS_AddIntrinsicRegExp"));
+        assert!(intrinsic_calls(&["eval"], 0, true).contains(&REGEXP_COMPILER_INTRINSIC));
+        assert!(!intrinsic_calls(&["eval", "regexp"], 0, true).contains(&REGEXP_CORE_INTRINSIC));
+    }
+
+    #[test]
     fn provided_features_are_called_unless_disabled() {
-        assert!(intrinsic_calls(&[], 0).contains(&"JS_AddIntrinsicDate"));
-        assert!(!intrinsic_calls(&["date"], 0).contains(&"JS_AddIntrinsicDate"));
+        assert!(intrinsic_calls(&[], 0, true).contains(&"JS_AddIntrinsicDate"));
+        assert!(!intrinsic_calls(&["date"], 0, true).contains(&"JS_AddIntrinsicDate"));
         // Every provided intrinsic is declared in the header the generated main includes.
-        for f in FEATURES.iter().filter(|f| f.provided) {
+        let split = [REGEXP_CORE_INTRINSIC, REGEXP_COMPILER_INTRINSIC];
+        for name in FEATURES
+            .iter()
+            .filter(|f| f.provided)
+            .map(|f| f.intrinsic)
+            .chain(split)
+        {
             assert!(
-                crate::QJS_H.contains(&format!("void {}(JSContext *ctx);", f.intrinsic)),
-                "{} is not declared in stubs/qjs.h",
-                f.intrinsic
+                crate::QJS_H.contains(&format!("void {name}(JSContext *ctx);")),
+                "{name} is not declared in stubs/qjs.h"
             );
         }
     }

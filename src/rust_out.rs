@@ -41,6 +41,14 @@ const ENTRY_POINTS: &[(&str, &str)] = &[
         "qjs_embed::builtins::add_string_normalize",
     ),
     ("JS_AddIntrinsicRegExp", "qjs_embed::builtins::add_regexp"),
+    (
+        features::REGEXP_CORE_INTRINSIC,
+        "qjs_embed::builtins::add_regexp_core",
+    ),
+    (
+        features::REGEXP_COMPILER_INTRINSIC,
+        "qjs_embed::builtins::add_regexp_compiler",
+    ),
     ("JS_AddIntrinsicJSON", "qjs_embed::builtins::add_json"),
     ("JS_AddIntrinsicMapSet", "qjs_embed::builtins::add_map_set"),
     ("JS_AddIntrinsicPromise", "qjs_embed::builtins::add_promise"),
@@ -324,8 +332,8 @@ mod tests {
 
     #[test]
     fn every_intrinsic_has_an_entry_point() {
-        let all = features::intrinsic_calls(&[], 0);
-        let no_eval = features::intrinsic_calls(&["eval"], u8::MAX);
+        let all = features::intrinsic_calls(&[], 0, true);
+        let no_eval = features::intrinsic_calls(&["eval"], u8::MAX, true);
         for c in all
             .iter()
             .chain(&no_eval)
@@ -376,7 +384,7 @@ mod tests {
             load_only: false,
             uses_modules: false,
         }];
-        let intrinsics = features::intrinsic_calls(&["eval", "date"], 0);
+        let intrinsics = features::intrinsic_calls(&["eval", "date"], 0, true);
         let p = program(&arrays, &intrinsics, &["eval", "date"]);
         let rs = main_rs(&p).unwrap();
         assert!(rs.contains("#![no_std]\n#![no_main]\n"));
@@ -389,7 +397,7 @@ mod tests {
         assert!(toml.contains("path = \"/src/q\\\"js/runtime/embed\""));
         assert!(toml.contains("default-features = false, features = [\"string-normalize\""));
         assert!(toml.contains("\n[workspace]\n"));
-        let full = features::intrinsic_calls(&[], 0);
+        let full = features::intrinsic_calls(&[], 0, true);
         let rs = main_rs(&program(&arrays, &full, &[])).unwrap();
         assert!(!rs.contains("no_std"));
         assert!(rs.contains("qjs_embed::add_eval,"));

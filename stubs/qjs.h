@@ -46,6 +46,10 @@ void JS_AddIntrinsicStringNormalize(JSContext *ctx); /* -fno-string-normalize */
    libqjs_archive.a, which has no compiler). */
 void JS_AddIntrinsicEval(JSContext *ctx);   /* -fno-eval */
 void JS_AddIntrinsicRegExp(JSContext *ctx); /* -fno-regexp */
+/* JS_AddIntrinsicRegExp is these two: RegExp with precompiled literals, and the pattern
+   compiler for patterns given at run time (new RegExp(string), "s".match(string)). */
+void JS_AddIntrinsicRegExpCore(JSContext *ctx);
+void JS_AddIntrinsicRegExpCompiler(JSContext *ctx);
 void JS_AddIntrinsicJSON(JSContext *ctx);   /* -fno-json */
 void JS_AddIntrinsicMapSet(JSContext *ctx); /* -fno-map */
 void JS_AddIntrinsicPromise(JSContext *ctx); /* -fno-promise */

@@ -222,6 +222,8 @@ pub struct Compiler<'a, 's> {
     atoms: Vec<Utf16>,
     atom_ids: HashMap<Utf16, u32>,
     pub functions: Vec<FunctionTemplate>,
+    /// The regular expression literals, compiled (`Constant::RegExp` indexes them).
+    pub regexps: Vec<qjs_bytecode::RegExpLiteral>,
     pub fs: Vec<FuncState<'a>>,
     pub(crate) filename_atom: u32,
     /// Labels waiting for the loop (or statement) they name.
@@ -320,6 +322,7 @@ impl<'a, 's> Compiler<'a, 's> {
             atoms: Vec::new(),
             atom_ids: HashMap::new(),
             functions: Vec::new(),
+            regexps: Vec::new(),
             fs: Vec::new(),
             filename_atom: 0,
             pending_labels: Vec::new(),
@@ -1557,6 +1560,7 @@ impl<'a, 's> Compiler<'a, 's> {
         Program {
             atoms: self.atoms,
             functions: self.functions,
+            regexps: self.regexps,
             main,
             features: 0,
             module: self.module_info,

@@ -307,28 +307,32 @@ impl<'a, 's> Compiler<'a, 's> {
         self.emit_get(&r);
     }
 
-    /// `/pattern/flags`: validated now (a bad pattern is an early SyntaxError), then a fresh
-    /// RegExp object at each evaluation.
+    /// `/pattern/flags`: compiled now (a bad pattern is an early SyntaxError, and the program
+    /// carries the compiled form), then a fresh RegExp object at each evaluation.
     fn regexp_literal(&mut self, r: &'a RegExpLiteral<'a>) -> CResult<()> {
-        let pattern: Vec<u16> = r.regex.pattern.text.as_str().encode_utf16().collect();
+        let text = r.regex.pattern.text.as_str();
+        let pattern: Vec<u16> = text.encode_utf16().collect();
         let flags_text = r.regex.flags.to_string();
         let flags = qjs_regexp::Flags::parse(flags_text.chars().map(u32::from))
             .ok_or_else(|| self.syntax(r.span, "Invalid regular expression flags"))?;
-        if let Err(e) = qjs_regexp::Regex::validate(&pattern, flags) {
-            return Err(self.syntax(
+        let compiled = qjs_regexp::Regex::new(&pattern, flags).map_err(|e| {
+            self.syntax(
                 r.span,
                 format!(
-                    "Invalid regular expression: /{}/{}: {}",
-                    r.regex.pattern.text, flags_text, e.message
+                    "Invalid regular expression: /{text}/{flags_text}: {}",
+                    e.message
                 ),
-            ));
-        }
-        self.push_string(crate::compiler::js_string(
-            r.regex.pattern.text.as_str(),
-            false,
-        ));
-        self.push_string(crate::compiler::js_string(&flags_text, false));
-        self.op(Op::RegExp);
+            )
+        })?;
+        let literal = qjs_bytecode::RegExpLiteral {
+            source: self.atom_units(crate::compiler::js_string(text, false)),
+            flags: self.atom(&flags_text),
+            program: compiled.to_bytes(),
+        };
+        let index = self.regexps.len() as u32;
+        self.regexps.push(literal);
+        let k = self.e().constant(qjs_bytecode::Constant::RegExp(index));
+        self.op_arg(Op::RegExp, k);
         Ok(())
     }
 

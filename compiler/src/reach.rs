@@ -28,6 +28,9 @@ pub struct Reach {
     pub promise_jobs: bool,
     /// The instruction groups the code contains (a mask of `OpGroup::bit`).
     pub op_groups: u8,
+    /// Some code reads a property by a key computed at run time (`o[k]`, `super[k]`): it may
+    /// read any property, whatever the names above say.
+    pub computed_reads: bool,
 }
 
 impl Reach {
@@ -53,8 +56,21 @@ impl Reach {
                 self.bigint_literal = true;
             }
             let strict = f.flags & flags::STRICT != 0;
+            let targets = jump_targets(&f.code);
+            // Whether the instruction just decoded pushes a number and is the only way to the
+            // next one: then a key read from the stack top there is that number.
+            let mut number_on_top = false;
             let mut pc = 0;
             while let Some(insn) = decode(&f.code, pc) {
+                let key_is_number = number_on_top && !targets.contains(&pc);
+                number_on_top = match insn.op {
+                    Op::PushI8 | Op::PushI32 => true,
+                    Op::PushConst => matches!(
+                        f.constants.get(insn.arg as usize),
+                        Some(qjs_bytecode::Constant::Number(_))
+                    ),
+                    _ => false,
+                };
                 if let Some(g) = insn.op.group() {
                     self.op_groups |= g.bit();
                 }
@@ -75,6 +91,9 @@ impl Reach {
                         self.promise_jobs = true;
                     }
                     Op::Await => self.promise_jobs = true,
+                    Op::GetElem | Op::GetElem2 | Op::GetSuperElem if !key_is_number => {
+                        self.computed_reads = true
+                    }
                     _ => {}
                 }
                 pc = insn.next;
@@ -86,6 +105,19 @@ impl Reach {
     pub fn mentions(&self, names: &[&str]) -> bool {
         names.iter().any(|n| self.names.contains(*n))
     }
+}
+
+/// The offsets that jumps (branches, handlers, loop exits) land on.
+fn jump_targets(code: &[u8]) -> BTreeSet<usize> {
+    let mut targets = BTreeSet::new();
+    let mut pc = 0;
+    while let Some(insn) = decode(code, pc) {
+        if insn.op.operand() == qjs_bytecode::op::Operand::Jump {
+            targets.insert((insn.next as i64 + insn.arg) as usize);
+        }
+        pc = insn.next;
+    }
+    targets
 }
 
 /// What `p` alone reaches.
@@ -115,6 +147,17 @@ mod tests {
         assert!(script("async function f() {}").promise_jobs);
         assert!(script("let x = 10n;").bigint_literal);
         assert!(!script("let x = 10;").bigint_literal);
+    }
+
+    #[test]
+    fn computed_reads() {
+        assert!(script("let o = {}, k = 'x'; o[k];").computed_reads);
+        assert!(script("let { [String(1)]: v } = {};").computed_reads);
+        assert!(script("class A extends Object { m(k) { return super[k]; } }").computed_reads);
+        assert!(!script("let o = { x: 1 }; o.x; o.x = 2;").computed_reads);
+        // A number literal key reads an index, never a named property.
+        assert!(!script("let a = [1]; a[0]; a[70000]; a[1.5]; a[0](1);").computed_reads);
+        assert!(script("let a = [1], c = 1, k = 'x'; a[c ? 0 : k];").computed_reads);
     }
 
     #[test]

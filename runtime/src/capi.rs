@@ -302,6 +302,28 @@ pub unsafe extern "C" fn JS_AddIntrinsicRegExp(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "regexp")]
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicRegExpCore(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_regexp_core(rt);
+    }
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
+#[cfg(feature = "regexp")]
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddIntrinsicRegExpCompiler(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::add_regexp_compiler(rt);
+    }
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
 #[cfg(feature = "json")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicJSON(ctx: *mut ContextHandle) {

@@ -20,22 +20,69 @@ pub struct LoadedProgram {
     pub module: bool,
     /// The source text functions' `source` ranges slice (empty when not kept).
     pub source: Vec<u8>,
+    /// The regular expression literals (`Constant::RegExp` indexes them).
+    pub regexps: Vec<LiteralRegExp>,
 }
 
+/// A regular expression literal of a loaded program.
+pub struct LiteralRegExp {
+    pub source: JsString,
+    pub flags: JsString,
+    /// The compiled pattern, decoded and verified at load time by the RegExp built-in's hook;
+    /// None when RegExp is not registered (then evaluating the literal throws).
+    #[cfg(feature = "regexp")]
+    pub regex: Option<Rc<qjs_regexp::Regex>>,
+}
+
+/// Decodes and verifies a literal's compiled pattern, given its flags; installed by
+/// `add_regexp`, so that programs without RegExp do not link the decoder.
+#[cfg(feature = "regexp")]
+pub type RegExpDecode = fn(&[u8], &JsString) -> Option<qjs_regexp::Regex>;
+
 impl LoadedProgram {
-    pub fn load(rt: &mut Runtime, p: qjs_bytecode::Program) -> Rc<LoadedProgram> {
-        let atoms = p
+    /// Maps a verified program into `rt`; fails only on a regular expression literal whose
+    /// compiled pattern does not verify.
+    pub fn load(
+        rt: &mut Runtime,
+        p: qjs_bytecode::Program,
+    ) -> Result<Rc<LoadedProgram>, qjs_bytecode::LoadError> {
+        let atoms: Vec<Atom> = p
             .atoms
             .iter()
             .map(|units| rt.atoms.intern(&JsString::from_units(units)))
             .collect();
-        Rc::new(LoadedProgram {
+        let mut regexps = Vec::with_capacity(p.regexps.len());
+        for r in &p.regexps {
+            // The verifier has checked both atom indices.
+            let text = |a: u32| rt.atoms.text(atoms[a as usize]);
+            let (source, flags) = (text(r.source), text(r.flags));
+            #[cfg(feature = "regexp")]
+            let regex = match rt.regexp_decode {
+                Some(decode) => decode(&r.program, &flags)
+                    .map(Rc::new)
+                    .ok_or(qjs_bytecode::LoadError::Invalid(
+                        "regular expression program",
+                        0,
+                        0,
+                    ))
+                    .map(Some)?,
+                None => None,
+            };
+            regexps.push(LiteralRegExp {
+                source,
+                flags,
+                #[cfg(feature = "regexp")]
+                regex,
+            });
+        }
+        Ok(Rc::new(LoadedProgram {
             atoms,
             functions: p.functions,
             main: p.main,
             module: p.module.is_some(),
             source: p.source,
-        })
+            regexps,
+        }))
     }
 }
 

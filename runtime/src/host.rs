@@ -289,8 +289,19 @@ pub fn eval_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
 
 /// Runs a compiled script in `rt`'s realm; the exception stays pending on error.
 pub fn exec_program(rt: &mut Runtime, p: qjs_bytecode::Program) -> JsResult<Value> {
-    let prog = LoadedProgram::load(rt, p);
+    let prog = load(rt, p)?;
     crate::interp::run_program(rt, &prog)
+}
+
+/// [`LoadedProgram::load`], with a failure thrown as a SyntaxError.
+pub(crate) fn load(
+    rt: &mut Runtime,
+    p: qjs_bytecode::Program,
+) -> JsResult<alloc::rc::Rc<LoadedProgram>> {
+    LoadedProgram::load(rt, p).map_err(|e| {
+        let msg = crate::format!("{e}");
+        rt.throw_error(crate::runtime::ErrorType::SyntaxError, &msg)
+    })
 }
 
 /// Runs a compiled script and prints an uncaught exception. 0 or 1.

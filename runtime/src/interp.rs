@@ -1017,7 +1017,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                             let r = crate::bigint::BigInt::from_constant(&text);
                             Value::bigint(rt.bigint_result(r)?)
                         }
-                        Constant::Function(_) => Value::UNDEFINED,
+                        Constant::Function(_) | Constant::RegExp(_) => Value::UNDEFINED,
                     };
                     rt.stack.push(v);
                 }
@@ -1816,9 +1816,10 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     rt.stack.push(Value::object(o));
                 }
                 Op::RegExp => {
-                    let flags = rt.pop();
-                    let pattern = rt.pop();
-                    let r = rt.regexp_create(&pattern, &flags)?;
+                    let Constant::RegExp(i) = t.constants[rd_u16(code, pc + 1)] else {
+                        return Err(bad_cell(rt));
+                    };
+                    let r = rt.regexp_literal(&prog, i)?;
                     rt.stack.push(r);
                 }
                 Op::CheckGlobalDecl => {

@@ -230,7 +230,7 @@ impl Runtime {
             let msg = crate::format!("{key}: not a module");
             return Err(syntax_error(self, &msg));
         };
-        let program = LoadedProgram::load(self, program);
+        let program = crate::host::load(self, program)?;
         let env = info
             .env
             .iter()

@@ -201,6 +201,16 @@ pub struct Runtime {
     /// RegExpCreate(pattern, flags), installed by `add_regexp`; without it regular expression
     /// literals and the String methods that build a RegExp throw (qjsc's `-fno-regexp`).
     pub(crate) regexp_create: Option<RegExpCreate>,
+    /// The RegExp object of a program's regular expression literal, installed by `add_regexp`.
+    pub(crate) regexp_literal: Option<RegExpFromLiteral>,
+    /// Decodes the literals' compiled patterns as programs load, installed by `add_regexp`.
+    #[cfg(feature = "regexp")]
+    pub(crate) regexp_decode: Option<crate::function::RegExpDecode>,
+    /// Compiles a pattern given at run time (`new RegExp(string)`, `String.prototype.match`
+    /// with a string), installed by `add_regexp_compiler`: a program whose patterns are all
+    /// literals runs without the pattern parser and compiler.
+    #[cfg(feature = "regexp")]
+    pub(crate) regexp_compiler: Option<RegExpCompiler>,
     /// Which optional features were registered (bits of `builtins::OPTIONAL`), so that a
     /// reference to a removed one names its `-fno-` flag.
     pub(crate) intrinsics: u16,
@@ -229,6 +239,15 @@ pub type BigIntArith = fn(
 
 /// RegExpCreate (22.2.3.1) as provided by the RegExp built-in.
 pub type RegExpCreate = fn(&mut Runtime, &Value, &Value) -> JsResult<Value>;
+
+/// The evaluation of literal `index` of a loaded program, as provided by the RegExp built-in.
+pub type RegExpFromLiteral =
+    fn(&mut Runtime, &crate::function::LoadedProgram, u32) -> JsResult<Value>;
+
+/// A pattern compiler (`qjs_regexp::Regex::new`).
+#[cfg(feature = "regexp")]
+pub type RegExpCompiler =
+    fn(&[u16], qjs_regexp::Flags) -> Result<qjs_regexp::Regex, qjs_regexp::Error>;
 
 fn bare_object(heap: &Heap, shape: &Rc<Shape>, proto: Option<&Obj>, kind: ObjectKind) -> Obj {
     Obj::from_gc(heap.alloc(Payload::Object(ObjectData::new(
@@ -352,6 +371,11 @@ impl Runtime {
             module_hooks: None,
             kept_alive: Vec::new(),
             regexp_create: None,
+            regexp_literal: None,
+            #[cfg(feature = "regexp")]
+            regexp_decode: None,
+            #[cfg(feature = "regexp")]
+            regexp_compiler: None,
             intrinsics: 0,
             bigint_arith: None,
             #[cfg(feature = "regexp")]
@@ -393,11 +417,27 @@ impl Runtime {
     pub fn regexp_create(&mut self, pattern: &Value, flags: &Value) -> JsResult<Value> {
         match self.regexp_create {
             Some(f) => f(self, pattern, flags),
-            None => Err(self.throw_error(
-                ErrorType::InternalError,
-                "RegExp is not available (the program was compiled with -fno-regexp)",
-            )),
+            None => Err(self.regexp_removed()),
         }
+    }
+
+    /// A new RegExp object for literal `index` of `prog`.
+    pub(crate) fn regexp_literal(
+        &mut self,
+        prog: &crate::function::LoadedProgram,
+        index: u32,
+    ) -> JsResult<Value> {
+        match self.regexp_literal {
+            Some(f) => f(self, prog, index),
+            None => Err(self.regexp_removed()),
+        }
+    }
+
+    pub(crate) fn regexp_removed(&mut self) -> Exc {
+        self.throw_error(
+            ErrorType::InternalError,
+            "RegExp is not available (the program was compiled with -fno-regexp)",
+        )
     }
 
     /// The module system, or the error that says it was left out.

@@ -495,9 +495,9 @@ opcodes! {
     /// `iter next received mode value → iter next received mode`: AsyncGeneratorYield of an
     /// inner value (not awaited); the new received value and mode replace the top two
     AsyncYieldDelegate(None, 5, 4),
-    /// `pattern flags → regexp`: a fresh RegExp object for a regular expression literal (the
-    /// compiler has validated the pattern)
-    RegExp(None, 2, 1),
+    /// const: `→ regexp`: a fresh RegExp object for the regular expression literal of the
+    /// constant (`Constant::RegExp`, compiled by the compiler)
+    RegExp(Const, 0, 1),
     /// atom: `env → value`: GetBindingValue of an object environment found by `WithHas`
     /// (9.1.1.2.6): the property may have gone since, then ReferenceError in strict code and
     /// undefined otherwise; else Get(env, atom)

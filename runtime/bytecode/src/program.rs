@@ -30,6 +30,8 @@ pub struct Program {
     pub atoms: Vec<Utf16>,
     /// All function templates; `main` is the top-level script body.
     pub functions: Vec<FunctionTemplate>,
+    /// The regular expression literals, compiled (`Constant::RegExp` indexes this).
+    pub regexps: Vec<RegExpLiteral>,
     /// Index into `functions` of the top-level code.
     pub main: u32,
     /// `features::*` bits.
@@ -198,6 +200,18 @@ pub enum Capture {
     Var(u16),
 }
 
+/// A regular expression literal, compiled by qjsc so that the program needs no pattern compiler
+/// to run it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegExpLiteral {
+    /// Atom indices of the pattern text (the `source`) and of the flags.
+    pub source: u32,
+    pub flags: u32,
+    /// The compiled pattern in `qjs-regexp`'s encoding (`Regex::to_bytes`), which the runtime
+    /// verifies as it decodes it at load time.
+    pub program: Vec<u8>,
+}
+
 /// A constant-pool entry.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Constant {
@@ -209,6 +223,8 @@ pub enum Constant {
     /// A BigInt literal's value: the atom index of its canonical text, lowercase hexadecimal
     /// digits without leading zeros (`"0"` for zero; literals are never negative).
     BigInt(u32),
+    /// Index into [`Program::regexps`] (the operand of `RegExp` only).
+    RegExp(u32),
 }
 
 /// Whether `units` is the canonical text of a [`Constant::BigInt`].

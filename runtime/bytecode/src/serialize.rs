@@ -7,8 +7,10 @@
 //!           length u16, local_count u16, stack_size u16, line u32, column u32,
 //!           captures (count u32, then kind u8 + index u16 each),
 //!           constants (count u32, then tag u8 + f64 bits u64 | atom u32 | function u32 |
-//!           atom u32 of a BigInt's hex digits),
+//!           atom u32 of a BigInt's hex digits | regexp u32),
 //!           code (length u32, bytes), lines (count u32, then pc u32, line u32, column u32)
+//! regexps:  count u32, then per literal: source atom u32, flags atom u32, program (length u32,
+//!           bytes in qjs-regexp's own encoding)
 //! main:     u32
 //! module:   u8 (0 script, 1 module), then for a module: env (count u32, kind u8 each),
 //!           requests (count u32, then specifier u32, attributes (count u32, key u32 value u32)),
@@ -26,7 +28,7 @@ use crate::verify;
 use alloc::vec::Vec;
 
 pub const MAGIC: &[u8; 4] = b"QJSB";
-pub const VERSION: u16 = 4;
+pub const VERSION: u16 = 5;
 /// `None` in an optional atom field.
 const NO_ATOM: u32 = u32::MAX;
 const FLAG_BIG_ENDIAN: u16 = 1;
@@ -154,6 +156,10 @@ pub fn write(p: &Program, big_endian: bool) -> Vec<u8> {
                     w.u8(3);
                     w.u32(a)
                 }
+                Constant::RegExp(i) => {
+                    w.u8(4);
+                    w.u32(i)
+                }
             }
         }
         w.len(f.code.len());
@@ -164,6 +170,13 @@ pub fn write(p: &Program, big_endian: bool) -> Vec<u8> {
             w.u32(l.line);
             w.u32(l.column);
         }
+    }
+    w.len(p.regexps.len());
+    for r in &p.regexps {
+        w.u32(r.source);
+        w.u32(r.flags);
+        w.len(r.program.len());
+        w.out.extend_from_slice(&r.program);
     }
     w.u32(p.main);
     match &p.module {
@@ -405,6 +418,7 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
                 1 => Constant::String(r.u32()?),
                 2 => Constant::Function(r.u32()?),
                 3 => Constant::BigInt(r.u32()?),
+                4 => Constant::RegExp(r.u32()?),
                 _ => return Err(LoadError::Invalid("constant tag", 0, 0)),
             };
             f.constants.push(c);
@@ -420,6 +434,17 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
             });
         }
         functions.push(f);
+    }
+    let n = r.count(12)?;
+    let mut regexps = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (source, flags) = (r.u32()?, r.u32()?);
+        let len = r.count(1)?;
+        regexps.push(RegExpLiteral {
+            source,
+            flags,
+            program: r.bytes(len)?.to_vec(),
+        });
     }
     let main = r.u32()?;
     let module = match r.u8()? {
@@ -440,6 +465,7 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
     let p = Program {
         atoms,
         functions,
+        regexps,
         main,
         features,
         module,

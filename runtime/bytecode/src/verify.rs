@@ -105,6 +105,10 @@ fn verify_function(p: &Program, fi: usize, f: &FunctionTemplate) -> Result<(), L
             Constant::String(a) => (a as usize) < atoms,
             Constant::Function(i) => (i as usize) < p.functions.len(),
             Constant::BigInt(a) => p.atoms.get(a as usize).is_some_and(|t| is_bigint_text(t)),
+            Constant::RegExp(i) => p
+                .regexps
+                .get(i as usize)
+                .is_some_and(|r| (r.source as usize) < atoms && (r.flags as usize) < atoms),
         };
         if !ok {
             return Err(invalid("constant out of range", fi, 0));
@@ -196,6 +200,7 @@ fn check_operand(
             Some(Constant::Function(t)) => {
                 matches!(op, Op::Closure | Op::Class) && captures_fit(f, &p.functions[*t as usize])
             }
+            Some(Constant::RegExp(_)) => op == Op::RegExp,
             Some(_) => op == Op::PushConst,
         },
         _ => true,

@@ -143,9 +143,7 @@ impl Regex {
                 Inst::Split { first, second } => w.inst(SPLIT, [false; 2], &[first, second]),
                 Inst::Jmp(t) => w.inst(JMP, [false; 2], &[t]),
                 Inst::Save(s) => w.inst(SAVE, [false; 2], &[s]),
-                Inst::ResetCaptures { from, to } => {
-                    w.inst(RESET_CAPTURES, [false; 2], &[from, to])
-                }
+                Inst::ResetCaptures { from, to } => w.inst(RESET_CAPTURES, [false; 2], &[from, to]),
                 Inst::BackRef { list, back, icase } => w.inst(BACK_REF, [back, icase], &[list]),
                 Inst::LookStart { negated, end } => w.inst(LOOK_START, [negated, false], &[end]),
                 Inst::LookEnd => w.inst(LOOK_END, [false; 2], &[]),

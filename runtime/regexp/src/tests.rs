@@ -265,7 +265,10 @@ fn corrupted_programs_are_rejected_or_run_safely() {
         let bytes = Regex::new(&p, f).expect("compiles").to_bytes();
         // Every truncation is rejected (the code must end with Match, and counts must fit).
         for n in 0..bytes.len() {
-            assert!(Regex::from_bytes(&bytes[..n], f).is_none(), "{pat} cut at {n}");
+            assert!(
+                Regex::from_bytes(&bytes[..n], f).is_none(),
+                "{pat} cut at {n}"
+            );
         }
         for _ in 0..2000 {
             let mut b = bytes.clone();

@@ -4,7 +4,7 @@
 //! the compiler as `Runtime::compile_function_hook` (qjs does; programs built by qjsc without
 //! the eval feature do not, and these constructors then throw an EvalError).
 use crate::atom::{names, Atom};
-use crate::function::{Args, LoadedProgram};
+use crate::function::Args;
 use crate::object::{Obj, ObjectKind};
 use crate::property::PropDesc;
 use crate::runtime::{ErrorType, JsResult, Runtime};
@@ -116,7 +116,7 @@ pub(crate) fn direct_eval(rt: &mut Runtime, x: Value, scope: &Value) -> JsResult
         Ok(p) => p,
         Err(msg) => return Err(rt.throw_error(ErrorType::SyntaxError, &msg)),
     };
-    let prog = LoadedProgram::load(rt, program);
+    let prog = crate::host::load(rt, program)?;
     let f = rt.new_closure(&prog, prog.main, vars, lexical);
     if let ObjectKind::Closure(c) = &mut f.borrow_mut().kind {
         c.home_object = home;

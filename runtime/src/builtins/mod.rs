@@ -176,12 +176,27 @@ pub fn add_bigint(rt: &mut Runtime) {
     bigint::register(rt);
 }
 
-/// RegExp, its literals and the String methods' pattern matching (QuickJS's
-/// `JS_AddIntrinsicRegExp`).
+/// RegExp, its literals and the String methods' pattern matching, with the pattern compiler
+/// (QuickJS's `JS_AddIntrinsicRegExp`).
 #[cfg(feature = "regexp")]
 pub fn add_regexp(rt: &mut Runtime) {
+    add_regexp_core(rt);
+    add_regexp_compiler(rt);
+}
+
+/// RegExp without the pattern compiler (`JS_AddIntrinsicRegExpCore`): literals, which come
+/// compiled, and every method work; building a regexp from a string at run time throws. What
+/// qjsc registers for a program without eval that cannot build one.
+#[cfg(feature = "regexp")]
+pub fn add_regexp_core(rt: &mut Runtime) {
     registered(rt, "regexp");
     regexp::register(rt);
+}
+
+/// The pattern parser and compiler (QuickJS's `JS_AddIntrinsicRegExpCompiler`).
+#[cfg(feature = "regexp")]
+pub fn add_regexp_compiler(rt: &mut Runtime) {
+    regexp::register_compiler(rt);
 }
 
 /// Helpers shared by the built-in modules.

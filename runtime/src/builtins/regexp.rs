@@ -4,7 +4,7 @@
 use super::iterator::iter_result;
 use super::util::length_of;
 use crate::atom::names;
-use crate::function::{is_native, Args};
+use crate::function::{is_native, Args, LoadedProgram};
 use crate::object::{Obj, ObjectKind, Slot};
 use crate::property::own_slot;
 use crate::runtime::{ErrorType, JsResult, Runtime};
@@ -80,11 +80,15 @@ fn syntax_error(rt: &mut Runtime, msg: &str) -> crate::runtime::Exc {
     rt.throw_error(ErrorType::SyntaxError, msg)
 }
 
-/// Compiles (or finds in the cache) `source` with `flags`.
-fn compile(rt: &mut Runtime, source: &JsString, flags: &JsString) -> JsResult<Rc<Regex>> {
-    if let Some(r) = rt.regexp_cache.get(source, flags) {
-        return Ok(r);
-    }
+/// The compiled form of `source` with `flags`: `template`'s program when that is `source`
+/// compiled with flags that differ only where the program does not, else from the cache or the
+/// pattern compiler.
+fn compile(
+    rt: &mut Runtime,
+    source: &JsString,
+    flags: &JsString,
+    template: Option<Rc<Regex>>,
+) -> JsResult<Rc<Regex>> {
     let Some(f) = Flags::parse(flags.units().map(u32::from)) else {
         let msg = crate::format!(
             "Invalid regular expression flags '{}'",
@@ -92,8 +96,24 @@ fn compile(rt: &mut Runtime, source: &JsString, flags: &JsString) -> JsResult<Rc
         );
         return Err(syntax_error(rt, &msg));
     };
-    let units = source.to_utf16();
-    match Regex::new(&units, f) {
+    if let Some(t) = template {
+        if t.flags() == f {
+            return Ok(t);
+        }
+        if let Some(r) = t.with_flags(f) {
+            return Ok(Rc::new(r));
+        }
+    }
+    if let Some(r) = rt.regexp_cache.get(source, flags) {
+        return Ok(r);
+    }
+    let Some(compiler) = rt.regexp_compiler else {
+        return Err(rt.type_error(
+            "cannot compile a regular expression at run time: the pattern compiler is not \
+             registered (JS_AddIntrinsicRegExpCompiler)",
+        ));
+    };
+    match compiler(&source.to_utf16(), f) {
         Ok(r) => {
             let r = Rc::new(r);
             rt.regexp_cache
@@ -115,18 +135,24 @@ fn compile(rt: &mut Runtime, source: &JsString, flags: &JsString) -> JsResult<Rc
 /// RegExpAlloc (22.2.3.2): an object with a writable, non-configurable `lastIndex`.
 fn regexp_alloc(rt: &mut Runtime, new_target: &Value) -> JsResult<Obj> {
     let proto = rt.proto_from_ctor(new_target, |r| r.realm.regexp_proto.clone())?;
-    let o = rt.alloc_object(Some(&proto), ObjectKind::Ordinary);
-    rt.define_value(&o, names::lastIndex, Value::int(0), WRITABLE);
-    Ok(o)
+    Ok(regexp_object(rt, &proto))
 }
 
-/// RegExpInitialize (22.2.3.3).
+fn regexp_object(rt: &mut Runtime, proto: &Obj) -> Obj {
+    let o = rt.alloc_object(Some(proto), ObjectKind::Ordinary);
+    rt.define_value(&o, names::lastIndex, Value::int(0), WRITABLE);
+    o
+}
+
+/// RegExpInitialize (22.2.3.3); `template` is the regexp that `pattern` is the source of, if
+/// any.
 fn regexp_initialize(
     rt: &mut Runtime,
     o: &Obj,
     pattern: &Value,
     flags: &Value,
     legacy: bool,
+    template: Option<Rc<Regex>>,
 ) -> JsResult<Value> {
     let p = if pattern.is_undefined() {
         JsString::empty()
@@ -138,7 +164,7 @@ fn regexp_initialize(
     } else {
         rt.to_string(flags)?
     };
-    let regex = compile(rt, &p, &f)?;
+    let regex = compile(rt, &p, &f, template)?;
     o.borrow_mut().kind = ObjectKind::RegExp(alloc::boxed::Box::new(RegExpData {
         regex,
         source: p,
@@ -150,7 +176,7 @@ fn regexp_initialize(
     Ok(v)
 }
 
-/// RegExpCreate (22.2.3.1): the hook behind literals and the String methods.
+/// RegExpCreate (22.2.3.1): the hook behind the String methods.
 fn regexp_create(rt: &mut Runtime, pattern: &Value, flags: &Value) -> JsResult<Value> {
     let ctor = rt
         .realm
@@ -159,7 +185,35 @@ fn regexp_create(rt: &mut Runtime, pattern: &Value, flags: &Value) -> JsResult<V
         .map(Value::object)
         .unwrap_or_default();
     let o = regexp_alloc(rt, &ctor)?;
-    regexp_initialize(rt, &o, pattern, flags, true)
+    regexp_initialize(rt, &o, pattern, flags, true, None)
+}
+
+/// A literal's compiled pattern, verified (`LoadedProgram::load` calls it).
+fn decode_literal(program: &[u8], flags: &JsString) -> Option<Regex> {
+    Regex::from_bytes(program, Flags::parse(flags.units().map(u32::from))?)
+}
+
+/// A regular expression literal's evaluation: RegExpCreate of its text, with the program the
+/// compiler made of it. (%RegExp%.prototype cannot be changed, and the object is new, so
+/// nothing here is observable.)
+fn literal(rt: &mut Runtime, prog: &LoadedProgram, index: u32) -> JsResult<Value> {
+    let Some(lit) = prog.regexps.get(index as usize) else {
+        return Err(rt.throw_error(ErrorType::InternalError, "bad regexp literal"));
+    };
+    // None: the program was loaded before RegExp was registered.
+    let Some(regex) = lit.regex.clone() else {
+        return Err(rt.regexp_removed());
+    };
+    let (source, flags) = (lit.source.clone(), lit.flags.clone());
+    let proto = rt.realm.regexp_proto.clone();
+    let o = regexp_object(rt, &proto);
+    o.borrow_mut().kind = ObjectKind::RegExp(alloc::boxed::Box::new(RegExpData {
+        regex,
+        source,
+        flags,
+        legacy: true,
+    }));
+    Ok(Value::object(o))
 }
 
 /// The RegExp constructor (22.2.4.1).
@@ -178,7 +232,9 @@ fn regexp_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         }
         active
     };
-    let (p, f) = if let Some((_, source, oflags)) = regexp_data(&pattern) {
+    let mut template = None;
+    let (p, f) = if let Some((regex, source, oflags)) = regexp_data(&pattern) {
+        template = Some(regex);
         (
             Value::string(source),
             if flags.is_undefined() {
@@ -202,7 +258,7 @@ fn regexp_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     };
     let o = regexp_alloc(rt, &new_target)?;
     let legacy = new_target.as_object().is_some_and(|o| o.ptr_eq(a.callee));
-    regexp_initialize(rt, &o, &p, &f, legacy)
+    regexp_initialize(rt, &o, &p, &f, legacy, template)
 }
 
 /// RegExp.prototype.compile (B.2.4.1).
@@ -220,16 +276,16 @@ fn regexp_compile(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("RegExp.prototype.compile called on a RegExp subclass instance"));
     }
     let (pattern, flags) = (a.get(0), a.get(1));
-    let (p, f) = match regexp_data(&pattern) {
-        Some((_, source, oflags)) => {
+    let (p, f, template) = match regexp_data(&pattern) {
+        Some((regex, source, oflags)) => {
             if !flags.is_undefined() {
                 return Err(rt.type_error("flags must be undefined when the pattern is a RegExp"));
             }
-            (Value::string(source), Value::string(oflags))
+            (Value::string(source), Value::string(oflags), Some(regex))
         }
-        None => (pattern, flags),
+        None => (pattern, flags, None),
     };
-    regexp_initialize(rt, &o, &p, &f, true)
+    regexp_initialize(rt, &o, &p, &f, true, template)
 }
 
 fn species_getter(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
@@ -1097,6 +1153,7 @@ fn is_space_or_terminator(c: u32) -> bool {
     matches!(c, 0x09..=0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0xFEFF)
 }
 
+/// RegExp objects and literals; patterns given at run time need `register_compiler` too.
 pub fn register(rt: &mut Runtime) {
     let proto = rt.realm.regexp_proto.clone();
     let ctor = rt.new_native("RegExp", regexp_ctor, 2, 0, true);
@@ -1177,7 +1234,15 @@ pub fn register(rt: &mut Runtime) {
     );
     rt.realm.regexp_ctor = Some(ctor.clone());
     rt.regexp_create = Some(regexp_create);
+    rt.regexp_literal = Some(literal);
+    rt.regexp_decode = Some(decode_literal);
     let g = rt.global();
     let key = rt.intern("RegExp");
     rt.define_value(&g, key, Value::object(ctor), WC);
+}
+
+/// The pattern parser and compiler, for patterns given at run time (QuickJS's
+/// `JS_AddIntrinsicRegExpCompiler`).
+pub fn register_compiler(rt: &mut Runtime) {
+    rt.regexp_compiler = Some(Regex::new);
 }
