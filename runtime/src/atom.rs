@@ -65,7 +65,11 @@ predefined! {
     toJSON = "toJSON", arguments = "arguments", caller = "caller", errors = "errors",
     __proto__ = "__proto__", default = "default", globalThis = "globalThis", index = "index",
     input = "input", groups = "groups", then = "then", resolve_ = "resolve", anonymous = "<anonymous>",
-    exec = "exec", flags = "flags",
+    exec = "exec", flags = "flags", source = "source",
+    // RegExp.prototype's flag getters (the flags getter reads all eight on every call).
+    hasIndices = "hasIndices", global = "global", ignoreCase = "ignoreCase",
+    multiline = "multiline", dotAll = "dotAll", unicode = "unicode", unicodeSets = "unicodeSets",
+    sticky = "sticky",
     // Well-known symbols (described as the spec names them).
     Symbol_iterator = "Symbol.iterator", Symbol_hasInstance = "Symbol.hasInstance",
     Symbol_toPrimitive = "Symbol.toPrimitive", Symbol_toStringTag = "Symbol.toStringTag",

@@ -345,8 +345,7 @@ fn internalize(
     let record = record.filter(|r| r.value.same_value(&val));
     if let Some((start, end)) = record.and_then(|r| r.source) {
         let source = Value::string(text.slice(start, end));
-        let key = rt.intern("source");
-        rt.create_data_property(&context, key, source)?;
+        rt.create_data_property(&context, names::source, source)?;
     }
     if let Some(o) = val.as_object().cloned() {
         let children = record.map_or(&[][..], |r| &r.children[..]);

@@ -3,7 +3,7 @@
 //! also installs the runtime's RegExpCreate hook used by literals and the String methods.
 use super::iterator::iter_result;
 use super::util::length_of;
-use crate::atom::names;
+use crate::atom::{names, Atom};
 use crate::function::{is_native, Args, LoadedProgram};
 use crate::object::{Obj, ObjectKind, Slot};
 use crate::property::own_slot;
@@ -244,11 +244,9 @@ fn regexp_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             },
         )
     } else if pattern_is_regexp {
-        let source_key = rt.intern("source");
-        let p = rt.get(&pattern, source_key)?;
+        let p = rt.get(&pattern, names::source)?;
         let f = if flags.is_undefined() {
-            let flags_key = rt.intern("flags");
-            rt.get(&pattern, flags_key)?
+            rt.get(&pattern, names::flags)?
         } else {
             flags
         };
@@ -293,15 +291,15 @@ fn species_getter(_rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 }
 
 /// The flag characters in `flags` order, with their getter names.
-const FLAG_GETTERS: [(char, &str); 8] = [
-    ('d', "hasIndices"),
-    ('g', "global"),
-    ('i', "ignoreCase"),
-    ('m', "multiline"),
-    ('s', "dotAll"),
-    ('u', "unicode"),
-    ('v', "unicodeSets"),
-    ('y', "sticky"),
+const FLAG_GETTERS: [(char, &str, Atom); 8] = [
+    ('d', "hasIndices", names::hasIndices),
+    ('g', "global", names::global),
+    ('i', "ignoreCase", names::ignoreCase),
+    ('m', "multiline", names::multiline),
+    ('s', "dotAll", names::dotAll),
+    ('u', "unicode", names::unicode),
+    ('v', "unicodeSets", names::unicodeSets),
+    ('y', "sticky", names::sticky),
 ];
 
 /// get RegExp.prototype.flags (22.2.6.4).
@@ -310,8 +308,7 @@ fn flags_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Err(rt.type_error("RegExp.prototype.flags getter called on non-object"));
     }
     let mut b = StringBuilder::new();
-    for (c, name) in FLAG_GETTERS {
-        let key = rt.intern(name);
+    for (c, _, key) in FLAG_GETTERS {
         if rt.get(a.this, key)?.truthy() {
             b.push_unit(c as u16);
         }
@@ -321,7 +318,7 @@ fn flags_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// get RegExp.prototype.global etc. (RegExpHasFlag, 22.2.6.4.1); magic indexes FLAG_GETTERS.
 fn flag_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let (c, name) = FLAG_GETTERS[a.magic as usize % FLAG_GETTERS.len()];
+    let (c, name, _) = FLAG_GETTERS[a.magic as usize % FLAG_GETTERS.len()];
     if let Some((_, _, flags)) = regexp_data(a.this) {
         return Ok(Value::bool(flags.units().any(|u| u == c as u16)));
     }
@@ -380,7 +377,7 @@ fn regexp_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if !a.this.is_object() {
         return Err(rt.type_error("RegExp.prototype.toString called on non-object"));
     }
-    let (sk, fk) = (rt.intern("source"), rt.intern("flags"));
+    let (sk, fk) = (names::source, names::flags);
     let s = rt.get(a.this, sk)?;
     let s = rt.to_string(&s)?;
     let f = rt.get(a.this, fk)?;
@@ -1173,9 +1170,8 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&proto, "toString", regexp_to_string, 0);
     rt.define_method(&proto, "compile", regexp_compile, 2);
     let flags = rt.new_native("get flags", flags_getter, 0, 0, false);
-    let key = rt.intern("flags");
-    rt.define_accessor(&proto, key, Some(flags), None, CONFIGURABLE);
-    for (i, (_, name)) in FLAG_GETTERS.iter().enumerate() {
+    rt.define_accessor(&proto, names::flags, Some(flags), None, CONFIGURABLE);
+    for (i, &(_, name, key)) in FLAG_GETTERS.iter().enumerate() {
         let g = rt.new_native(
             &crate::format!("get {name}"),
             flag_getter,
@@ -1183,12 +1179,10 @@ pub fn register(rt: &mut Runtime) {
             i as u16,
             false,
         );
-        let key = rt.intern(name);
         rt.define_accessor(&proto, key, Some(g), None, CONFIGURABLE);
     }
     let source = rt.new_native("get source", source_getter, 0, 0, false);
-    let key = rt.intern("source");
-    rt.define_accessor(&proto, key, Some(source), None, CONFIGURABLE);
+    rt.define_accessor(&proto, names::source, Some(source), None, CONFIGURABLE);
     rt.define_symbol_method(
         &proto,
         names::Symbol_match,

@@ -414,8 +414,7 @@ fn replace(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     if a.magic == 1 && search.is_object() {
         // replaceAll with a RegExp must be global (22.1.3.20 step 2.b).
         if is_regexp(rt, &search)? {
-            let flags_key = rt.intern("flags");
-            let flags = rt.get(&search, flags_key)?;
+            let flags = rt.get(&search, names::flags)?;
             if flags.is_nullish() {
                 return Err(rt.type_error("replaceAll: flags is null or undefined"));
             }
@@ -589,8 +588,7 @@ fn match_like(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let regexp = a.get(0);
     if regexp.is_object() {
         if a.magic == 1 && is_regexp(rt, &regexp)? {
-            let flags_key = rt.intern("flags");
-            let flags = rt.get(&regexp, flags_key)?;
+            let flags = rt.get(&regexp, names::flags)?;
             if flags.is_nullish() {
                 return Err(rt.type_error("matchAll: flags is null or undefined"));
             }
