@@ -203,14 +203,76 @@ pub fn find(name: &str) -> Option<&'static Feature> {
     FEATURES.iter().find(|f| f.name == name)
 }
 
-/// The `JS_AddIntrinsic*` calls for a program, given the names of the removed features, the
-/// instruction groups its bytecode contains (a mask of `OpGroup::bit`) and whether it can
-/// compile a pattern at run time; without eval only what it needs is registered.
-pub fn intrinsic_calls(
-    disabled: &[&'static str],
-    op_groups: u8,
-    regexp_compiler: bool,
-) -> Vec<&'static str> {
+/// What a program without eval needs of the base: with eval everything is registered, since
+/// code compiled at run time may use anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Needs {
+    /// The instruction groups its bytecode contains (a mask of `OpGroup::bit`).
+    pub op_groups: u8,
+    /// Whether it can compile a pattern at run time (`regexp_compiler_needed`).
+    pub regexp_compiler: bool,
+    /// The entry points of the methods registered one by one that it needs
+    /// (`method_intrinsics`).
+    pub methods: Vec<&'static str>,
+}
+
+impl Needs {
+    pub fn of(reach: &qjs_compiler::reach::Reach) -> Needs {
+        Needs {
+            op_groups: reach.op_groups,
+            regexp_compiler: regexp_compiler_needed(reach),
+            methods: method_intrinsics(reach),
+        }
+    }
+
+    /// Everything (what a program that reaches anything needs).
+    pub fn everything() -> Needs {
+        Needs {
+            op_groups: u8::MAX,
+            regexp_compiler: true,
+            methods: vec![ALL_METHODS_INTRINSIC],
+        }
+    }
+}
+
+/// Registers every method that the core base objects leave out.
+pub const ALL_METHODS_INTRINSIC: &str = "JS_AddAllMethods";
+
+/// Built-ins that list or test properties by names given at run time: with them a program can
+/// tell which methods exist without naming them.
+const REFLECTION_NAMES: &[&str] = &[
+    "getOwnPropertyNames",
+    "getOwnPropertyDescriptor",
+    "getOwnPropertyDescriptors",
+    "getOwnPropertySymbols",
+    "ownKeys",
+    "Reflect",
+    "hasOwnProperty",
+    "hasOwn",
+    "propertyIsEnumerable",
+    "__lookupGetter__",
+    "__lookupSetter__",
+];
+
+/// The entry points of the methods registered one by one (`qjs_runtime::builtins::methods`)
+/// that code reaching `reach` (compiled, without eval) can use: the ones whose names it
+/// mentions. All of them when it reads properties by computed keys, tests or lists them
+/// reflectively, or reaches globals dynamically: then any name can come up at run time.
+pub fn method_intrinsics(reach: &qjs_compiler::reach::Reach) -> Vec<&'static str> {
+    if reach.dynamic || reach.computed_reads || reach.mentions(REFLECTION_NAMES) {
+        return vec![ALL_METHODS_INTRINSIC];
+    }
+    qjs_runtime::builtins::methods::METHODS
+        .iter()
+        .flat_map(|(_, table)| table.iter())
+        .filter(|(name, _, _)| reach.names.contains(*name))
+        .map(|&(_, _, c_entry)| c_entry)
+        .collect()
+}
+
+/// The `JS_AddIntrinsic*` calls for a program, given the names of the removed features and what
+/// its bytecode needs (used only without eval).
+pub fn intrinsic_calls(disabled: &[&'static str], needs: &Needs) -> Vec<&'static str> {
     let eval = eval_kept(disabled);
     let mut calls = if eval {
         vec![BASE_INTRINSIC]
@@ -219,9 +281,10 @@ pub fn intrinsic_calls(
         calls.extend(
             OP_GROUP_INTRINSICS
                 .iter()
-                .filter(|(g, _)| op_groups & g.bit() != 0)
+                .filter(|(g, _)| needs.op_groups & g.bit() != 0)
                 .map(|(_, name)| *name),
         );
+        calls.extend(&needs.methods);
         calls
     };
     for f in FEATURES
@@ -230,7 +293,7 @@ pub fn intrinsic_calls(
     {
         if f.name == "regexp" && !eval {
             calls.push(REGEXP_CORE_INTRINSIC);
-            if regexp_compiler {
+            if needs.regexp_compiler {
                 calls.push(REGEXP_COMPILER_INTRINSIC);
             }
         } else {
@@ -253,11 +316,20 @@ pub fn names() -> String {
 mod tests {
     use super::*;
 
+    /// A program's needs with no method registered one by one.
+    fn needs(op_groups: u8, regexp_compiler: bool) -> Needs {
+        Needs {
+            op_groups,
+            regexp_compiler,
+            methods: Vec::new(),
+        }
+    }
+
     #[test]
     fn base_objects_always_first() {
-        assert_eq!(intrinsic_calls(&[], 0, true)[0], BASE_INTRINSIC);
+        assert_eq!(intrinsic_calls(&[], &needs(0, true))[0], BASE_INTRINSIC);
         assert_eq!(
-            intrinsic_calls(&["eval", "date"], 0, true)[0],
+            intrinsic_calls(&["eval", "date"], &needs(0, true))[0],
             BASE_CORE_INTRINSIC
         );
     }
@@ -266,12 +338,12 @@ mod tests {
     fn instruction_groups_follow_the_bytecode_without_eval() {
         let classes = OpGroup::Classes.bit();
         // With eval, JS_AddIntrinsicBaseObjects registers every group itself.
-        assert!(!intrinsic_calls(&[], classes, true).contains(&"JS_AddOpGroupClasses"));
-        let no_eval = intrinsic_calls(&["eval"], classes, true);
+        assert!(!intrinsic_calls(&[], &needs(classes, true)).contains(&"JS_AddOpGroupClasses"));
+        let no_eval = intrinsic_calls(&["eval"], &needs(classes, true));
         assert_eq!(no_eval[..2], [BASE_CORE_INTRINSIC, "JS_AddOpGroupClasses"]);
         assert!(!no_eval.contains(&"JS_AddOpGroupExtra"));
         assert_eq!(
-            intrinsic_calls(&["eval"], 0, true)[1],
+            intrinsic_calls(&["eval"], &needs(0, true))[1],
             "JS_AddIntrinsicDate"
         );
         for (_, name) in OP_GROUP_INTRINSICS {
@@ -280,12 +352,41 @@ mod tests {
     }
 
     #[test]
-    fn regexp_compiler_only_where_patterns_come_from_strings() {
+    fn methods_follow_the_names_without_eval() {
         let needs = |src: &str| {
+            let p = qjs_compiler::compile_script(src, "t.js").expect("compiles");
+            Needs::of(&qjs_compiler::reach::reach(&p)).methods
+        };
+        let named = needs("'use strict'; [1].map(x => x).at(0); Math.max(1, 2);");
+        for entry in [
+            "JS_AddMethod_Array_prototype_map",
+            "JS_AddMethod_Array_prototype_at",
+            "JS_AddMethod_Math_max",
+        ] {
+            assert!(named.contains(&entry), "{entry} missing from {named:?}");
+        }
+        assert!(!named.contains(&"JS_AddMethod_Math_min"));
+        for src in [
+            "'use strict'; let k = 'm' + 'ap'; [1][k](x => x);",
+            "'use strict'; Object.getOwnPropertyNames(Math);",
+            "'use strict'; 'map' in [];",
+            "with (Math) max(1);",
+        ] {
+            assert_eq!(needs(src), [ALL_METHODS_INTRINSIC], "{src}");
+        }
+        // With eval, the base objects bring every method themselves.
+        let with_eval = intrinsic_calls(&[], &Needs::everything());
+        assert!(!with_eval.contains(&ALL_METHODS_INTRINSIC));
+        assert!(intrinsic_calls(&["eval"], &Needs::everything()).contains(&ALL_METHODS_INTRINSIC));
+    }
+
+    #[test]
+    fn regexp_compiler_only_where_patterns_come_from_strings() {
+        let compiler_needed = |src: &str| {
             let p = qjs_compiler::compile_script(src, "t.js").expect("compiles");
             regexp_compiler_needed(&qjs_compiler::reach::reach(&p))
         };
-        assert!(!needs(
+        assert!(!compiler_needed(
             "'use strict'; console.log('a-b'.replace(/-/g, '+'), /x/.test('x'));"
         ));
         for src in [
@@ -296,23 +397,25 @@ mod tests {
             "'use strict'; let o = /a/, k = 'constr' + 'uctor'; o[k]('b');",
             "with (/a/) { constructor('b'); }",
         ] {
-            assert!(needs(src), "{src}");
+            assert!(compiler_needed(src), "{src}");
         }
         // With eval the full RegExp (compiler included) is registered; without, the core and
         // the compiler only when asked for.
-        assert!(intrinsic_calls(&[], 0, false).contains(&"JS_AddIntrinsicRegExp"));
-        let no_eval = intrinsic_calls(&["eval"], 0, false);
+        assert!(intrinsic_calls(&[], &needs(0, false)).contains(&"JS_AddIntrinsicRegExp"));
+        let no_eval = intrinsic_calls(&["eval"], &needs(0, false));
         assert!(no_eval.contains(&REGEXP_CORE_INTRINSIC));
         assert!(!no_eval.contains(&REGEXP_COMPILER_INTRINSIC));
         assert!(!no_eval.contains(&"JS_AddIntrinsicRegExp"));
-        assert!(intrinsic_calls(&["eval"], 0, true).contains(&REGEXP_COMPILER_INTRINSIC));
-        assert!(!intrinsic_calls(&["eval", "regexp"], 0, true).contains(&REGEXP_CORE_INTRINSIC));
+        assert!(intrinsic_calls(&["eval"], &needs(0, true)).contains(&REGEXP_COMPILER_INTRINSIC));
+        assert!(
+            !intrinsic_calls(&["eval", "regexp"], &needs(0, true)).contains(&REGEXP_CORE_INTRINSIC)
+        );
     }
 
     #[test]
     fn provided_features_are_called_unless_disabled() {
-        assert!(intrinsic_calls(&[], 0, true).contains(&"JS_AddIntrinsicDate"));
-        assert!(!intrinsic_calls(&["date"], 0, true).contains(&"JS_AddIntrinsicDate"));
+        assert!(intrinsic_calls(&[], &needs(0, true)).contains(&"JS_AddIntrinsicDate"));
+        assert!(!intrinsic_calls(&["date"], &needs(0, true)).contains(&"JS_AddIntrinsicDate"));
         // Every provided intrinsic is declared in the header the generated main includes.
         let split = [REGEXP_CORE_INTRINSIC, REGEXP_COMPILER_INTRINSIC];
         for name in FEATURES

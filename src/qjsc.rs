@@ -559,11 +559,7 @@ fn compile(opts: &Options) -> Result<(), Failure> {
     }
     let (arrays, reach) = compile_inputs(opts)?;
     let disabled = removed_features(opts, &reach)?;
-    let mut intrinsics = features::intrinsic_calls(
-        &disabled,
-        reach.op_groups,
-        features::regexp_compiler_needed(&reach),
-    );
+    let mut intrinsics = features::intrinsic_calls(&disabled, &features::Needs::of(&reach));
     // Code compiled at run time (eval, Function) may call import() too.
     if features::eval_kept(&disabled) || arrays.iter().any(|a| a.uses_modules) {
         intrinsics.push(features::MODULES_INTRINSIC);

@@ -62,7 +62,25 @@ const ENTRY_POINTS: &[(&str, &str)] = &[
         features::MODULES_INTRINSIC,
         "qjs_embed::builtins::add_modules",
     ),
+    (
+        features::ALL_METHODS_INTRINSIC,
+        "qjs_embed::builtins::methods::add_all_methods",
+    ),
 ];
+
+/// The Rust function behind the C entry point `c`: one of `ENTRY_POINTS`, or a method
+/// registered one by one (`qjs_runtime::builtins::methods`).
+fn rust_entry_point(c: &str) -> Option<String> {
+    if let Some((_, rust)) = ENTRY_POINTS.iter().find(|(name, _)| *name == c) {
+        return Some(rust.to_string());
+    }
+    qjs_runtime::builtins::methods::METHODS
+        .iter()
+        .find_map(|(module, table)| {
+            let (_, entry, _) = table.iter().find(|(_, _, c_entry)| *c_entry == c)?;
+            Some(format!("qjs_embed::builtins::{module}::{entry}"))
+        })
+}
 
 /// What the generated program is made of.
 pub struct RustProgram<'a> {
@@ -130,11 +148,7 @@ pub fn main_rs(p: &RustProgram) -> Result<String, String> {
     }
     out.push_str("    intrinsics: &[\n");
     for c in p.intrinsics {
-        let rust = ENTRY_POINTS
-            .iter()
-            .find(|(name, _)| name == c)
-            .map(|(_, rust)| *rust)
-            .ok_or_else(|| format!("no Rust entry point for {c}"))?;
+        let rust = rust_entry_point(c).ok_or_else(|| format!("no Rust entry point for {c}"))?;
         let _ = writeln!(out, "        {rust},");
     }
     out.push_str("    ],\n    bytecode: &[\n");
@@ -332,15 +346,31 @@ mod tests {
 
     #[test]
     fn every_intrinsic_has_an_entry_point() {
-        let all = features::intrinsic_calls(&[], 0, true);
-        let no_eval = features::intrinsic_calls(&["eval"], u8::MAX, true);
+        let all = features::intrinsic_calls(
+            &[],
+            &features::Needs {
+                op_groups: 0,
+                ..features::Needs::everything()
+            },
+        );
+        let no_eval = features::intrinsic_calls(
+            &["eval"],
+            &features::Needs {
+                op_groups: u8::MAX,
+                ..features::Needs::everything()
+            },
+        );
         for c in all
             .iter()
             .chain(&no_eval)
             .chain([&features::MODULES_INTRINSIC])
         {
-            assert!(ENTRY_POINTS.iter().any(|(n, _)| n == c), "{c}");
+            assert!(rust_entry_point(c).is_some(), "{c}");
         }
+        assert_eq!(
+            rust_entry_point("JS_AddMethod_Array_prototype_flat").as_deref(),
+            Some("qjs_embed::builtins::array::Array_prototype_flat")
+        );
     }
 
     #[test]
@@ -384,7 +414,13 @@ mod tests {
             load_only: false,
             uses_modules: false,
         }];
-        let intrinsics = features::intrinsic_calls(&["eval", "date"], 0, true);
+        let intrinsics = features::intrinsic_calls(
+            &["eval", "date"],
+            &features::Needs {
+                op_groups: 0,
+                ..features::Needs::everything()
+            },
+        );
         let p = program(&arrays, &intrinsics, &["eval", "date"]);
         let rs = main_rs(&p).unwrap();
         assert!(rs.contains("#![no_std]\n#![no_main]\n"));
@@ -397,7 +433,13 @@ mod tests {
         assert!(toml.contains("path = \"/src/q\\\"js/runtime/embed\""));
         assert!(toml.contains("default-features = false, features = [\"string-normalize\""));
         assert!(toml.contains("\n[workspace]\n"));
-        let full = features::intrinsic_calls(&[], 0, true);
+        let full = features::intrinsic_calls(
+            &[],
+            &features::Needs {
+                op_groups: 0,
+                ..features::Needs::everything()
+            },
+        );
         let rs = main_rs(&program(&arrays, &full, &[])).unwrap();
         assert!(!rs.contains("no_std"));
         assert!(rs.contains("qjs_embed::add_eval,"));

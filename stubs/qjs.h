@@ -37,6 +37,9 @@ void JS_AddOpGroupExtra(JSContext *ctx);        /* templates, arguments, rest de
 void JS_AddOpGroupForIn(JSContext *ctx);        /* for-in */
 void JS_AddOpGroupDispose(JSContext *ctx);      /* using, await using */
 void JS_AddOpGroupGenerators(JSContext *ctx);   /* yield, yield*, await */
+/* The methods that the core leaves out, each registered on its own (JS_AddMethod_<entry>,
+   declared by the generated main), or all of them. */
+void JS_AddAllMethods(JSContext *ctx);
 
 /* Optional features, one call each; qjsc's -fno-FEATURE leaves the call out. */
 void JS_AddIntrinsicIteratorHelpers(JSContext *ctx); /* -fno-iterator-helpers (ours) */

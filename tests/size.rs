@@ -8,13 +8,13 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 /// Stripped `examples/hello.js` with default flags (x86_64 Linux, glibc), which keep eval and so
-/// link the compiler. Measured: 1,541,128.
+/// link the compiler. Measured: 1,545,224.
 const DEFAULT_BUDGET: u64 = 1_550_000;
 /// The same with `-fno-eval` only (every other feature registered; RegExp without its pattern
-/// compiler). Measured: 678,360.
-const NO_EVAL_BUDGET: u64 = 686_000;
-/// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 412,120.
-const MINIMAL_BUDGET: u64 = 420_000;
+/// compiler; built-in methods by the names hello world mentions). Measured: 567,768.
+const NO_EVAL_BUDGET: u64 = 575_000;
+/// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 285,144.
+const MINIMAL_BUDGET: u64 = 292_000;
 
 /// `qjsc FLAGS -o DIR/NAME INPUT`; the executable's path.
 fn compile_with(dir: &Path, flags: &[&str], input: &Path, name: &str) -> PathBuf {
@@ -260,4 +260,121 @@ fn regexp_compiler_only_for_patterns_built_at_run_time() {
     let o = run_in(dir.path(), &exe, &[]);
     assert_success("./built", &o);
     assert_eq!(stdout(&o), "b 2 1\n");
+}
+
+/// The (mangled) symbol of Array.prototype.copyWithin's native function.
+const COPY_WITHIN: &str = "builtins5array11copy_within";
+
+/// Without eval, a program that reaches properties only by the names it mentions links just the
+/// built-in methods of those names (`JS_AddMethod_*`); computed keys bring them all back.
+#[test]
+fn methods_follow_the_names_a_program_mentions() {
+    let dir = tempdir();
+    let links_method =
+        |exe: &Path, entry: &str| symbols(exe).contains(&format!("JS_AddMethod_{entry}"));
+    let hello = compile_with(dir.path(), &["-fno-eval"], &example("hello"), "hello");
+    for entry in [
+        "Array_prototype_map",
+        "String_prototype_split",
+        "Math_max",
+        "Object_keys",
+    ] {
+        assert!(!links_method(&hello, entry), "hello links {entry}");
+    }
+
+    let named = dir.path().join("named.js");
+    std::fs::write(
+        &named,
+        "'use strict';\n\
+         const a = [3, 1, 2];\n\
+         console.log(a.map(x => x * 2).join(), Math.max(...a), 'a,b'.split(',').length);\n\
+         console.log(String(a), `${[1, 2]}`, (2.5).toFixed(1), Object.keys({ x: 1 }).length);\n",
+    )
+    .expect("write named.js");
+    let exe = compile_with(dir.path(), &["-fno-eval"], &named, "named");
+    for entry in [
+        "Array_prototype_map",
+        "String_prototype_split",
+        "Math_max",
+        "Object_keys",
+    ] {
+        assert!(links_method(&exe, entry), "named.js lacks {entry}");
+    }
+    for entry in [
+        "Array_prototype_filter",
+        "String_prototype_padStart",
+        "Math_min",
+    ] {
+        assert!(!links_method(&exe, entry), "named.js links {entry}");
+    }
+    // The native functions behind the methods it does not name are gone too.
+    let syms = symbols(&exe);
+    assert!(!syms.contains(COPY_WITHIN) && !syms.contains("JS_AddAllMethods"));
+    assert!(!syms.contains("builtins6string3pad"));
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./named", &o);
+    assert_eq!(stdout(&o), "6,2,4 3 2\n3,1,2 1,2 2.5 1\n");
+
+    let computed = dir.path().join("computed.js");
+    std::fs::write(
+        &computed,
+        "'use strict';\nconst k = ['fi', 'lter'].join('');\n\
+         console.log([1, 2, 3][k](x => x > 1).length, 'at' in []);\n",
+    )
+    .expect("write computed.js");
+    let exe = compile_with(dir.path(), &["-fno-eval"], &computed, "computed");
+    let syms = symbols(&exe);
+    assert!(syms.contains("JS_AddAllMethods") && syms.contains(COPY_WITHIN));
+    let o = run_in(dir.path(), &exe, &[]);
+    assert_success("./computed", &o);
+    assert_eq!(stdout(&o), "2 true\n");
+}
+
+/// The programs of tests/language whose methods are registered by name run as they do with
+/// every method (the expected outputs are Node's).
+#[test]
+fn programs_with_methods_by_name_run_unchanged() {
+    let dir = tempdir();
+    let lang = root().join("tests/language");
+    let mut pruned = 0;
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&lang)
+        .expect("tests/language")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension() == Some(OsStr::new("js")))
+        .collect();
+    sources.sort();
+    for src in sources {
+        let name = src
+            .file_stem()
+            .and_then(OsStr::to_str)
+            .expect("name")
+            .to_string();
+        let c = dir.path().join(format!("{name}.c"));
+        let o = run_in(
+            dir.path(),
+            QJSC,
+            &[
+                "-fno-eval".as_ref(),
+                "-e".as_ref(),
+                "-o".as_ref(),
+                c.as_os_str(),
+                src.as_os_str(),
+            ],
+        );
+        assert_success(&format!("qjsc -e {name}"), &o);
+        let main = std::fs::read_to_string(&c).expect("main.c");
+        if main.contains("JS_AddAllMethods") {
+            continue;
+        }
+        pruned += 1;
+        let exe = compile_with(dir.path(), &["-fno-eval"], &src, &name);
+        let o = run_in(&lang, &exe, &[]);
+        let expected =
+            std::fs::read_to_string(lang.join(format!("{name}.expected"))).expect("expected");
+        assert_eq!(stdout(&o), expected, "{name}.js with methods by name");
+    }
+    assert!(
+        pruned >= 10,
+        "only {pruned} programs register methods by name"
+    );
 }

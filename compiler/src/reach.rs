@@ -28,8 +28,8 @@ pub struct Reach {
     pub promise_jobs: bool,
     /// The instruction groups the code contains (a mask of `OpGroup::bit`).
     pub op_groups: u8,
-    /// Some code reads a property by a key computed at run time (`o[k]`, `super[k]`): it may
-    /// read any property, whatever the names above say.
+    /// Some code reads or tests a property by a key computed at run time (`o[k]`, `super[k]`,
+    /// `k in o`): it may reach any property, whatever the names above say.
     pub computed_reads: bool,
 }
 
@@ -57,17 +57,18 @@ impl Reach {
             }
             let strict = f.flags & flags::STRICT != 0;
             let targets = jump_targets(&f.code);
-            // Whether the instruction just decoded pushes a number and is the only way to the
-            // next one: then a key read from the stack top there is that number.
-            let mut number_on_top = false;
+            // Whether the instruction just decoded pushes a number or a string constant (whose
+            // text is in `names`) and is the only way to the next one: then a key read from the
+            // stack top there is that literal.
+            let mut literal_on_top = false;
             let mut pc = 0;
             while let Some(insn) = decode(&f.code, pc) {
-                let key_is_number = number_on_top && !targets.contains(&pc);
-                number_on_top = match insn.op {
+                let key_is_literal = literal_on_top && !targets.contains(&pc);
+                literal_on_top = match insn.op {
                     Op::PushI8 | Op::PushI32 => true,
                     Op::PushConst => matches!(
                         f.constants.get(insn.arg as usize),
-                        Some(qjs_bytecode::Constant::Number(_))
+                        Some(qjs_bytecode::Constant::Number(_) | qjs_bytecode::Constant::String(_))
                     ),
                     _ => false,
                 };
@@ -91,9 +92,11 @@ impl Reach {
                         self.promise_jobs = true;
                     }
                     Op::Await => self.promise_jobs = true,
-                    Op::GetElem | Op::GetElem2 | Op::GetSuperElem if !key_is_number => {
+                    Op::GetElem | Op::GetElem2 | Op::GetSuperElem if !key_is_literal => {
                         self.computed_reads = true
                     }
+                    // `key in obj`: the key is not on top; any `in` counts.
+                    Op::In => self.computed_reads = true,
                     _ => {}
                 }
                 pc = insn.next;
@@ -156,7 +159,8 @@ mod tests {
         assert!(script("class A extends Object { m(k) { return super[k]; } }").computed_reads);
         assert!(!script("let o = { x: 1 }; o.x; o.x = 2;").computed_reads);
         // A number literal key reads an index, never a named property.
-        assert!(!script("let a = [1]; a[0]; a[70000]; a[1.5]; a[0](1);").computed_reads);
+        assert!(!script("let a = [1]; a[0]; a[70000]; a[1.5]; a[0](1); a['x'];").computed_reads);
+        assert!(script("let o = {}; 'x' in o;").computed_reads);
         assert!(script("let a = [1], c = 1, k = 'x'; a[c ? 0 : k];").computed_reads);
     }
 

@@ -302,6 +302,16 @@ pub unsafe extern "C" fn JS_AddIntrinsicRegExp(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddAllMethods(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { ctx.as_mut() }.and_then(|c| c.runtime()) {
+        crate::builtins::methods::add_all_methods(rt);
+    }
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
 #[cfg(feature = "regexp")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicRegExpCore(ctx: *mut ContextHandle) {

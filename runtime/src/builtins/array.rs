@@ -1062,56 +1062,14 @@ pub fn register(rt: &mut Runtime) {
     let ap = rt.realm.array_proto.clone();
     let ctor = rt.new_native("Array", array_ctor, 1, 0, true);
     rt.link_constructor(&ctor, &ap);
-    rt.define_method(&ctor, "isArray", is_array, 1);
     rt.define_getter(
         &ctor,
         names::Symbol_species,
         "get [Symbol.species]",
         species,
     );
-    rt.define_method(&ctor, "of", array_of, 0);
-    rt.define_method(&ctor, "from", array_from, 1);
-    rt.define_method(&ap, "push", push, 1);
-    rt.define_method(&ap, "pop", pop, 0);
-    rt.define_method(&ap, "shift", shift, 0);
-    rt.define_method(&ap, "unshift", unshift, 1);
-    rt.define_method(&ap, "slice", slice, 2);
-    rt.define_method(&ap, "splice", splice, 2);
-    rt.define_method(&ap, "concat", concat, 1);
     rt.define_method(&ap, "join", join, 1);
     rt.define_method(&ap, "toString", to_string, 0);
-    rt.define_method(&ap, "reverse", reverse, 0);
-    rt.define_method_magic(&ap, "indexOf", index_of, 1, 0);
-    rt.define_method_magic(&ap, "lastIndexOf", index_of, 1, 1);
-    rt.define_method_magic(&ap, "includes", index_of, 1, 2);
-    for (i, name) in [
-        "forEach",
-        "map",
-        "filter",
-        "some",
-        "every",
-        "find",
-        "findIndex",
-        "findLast",
-        "findLastIndex",
-    ]
-    .iter()
-    .enumerate()
-    {
-        rt.define_method_magic(&ap, name, iterate, 1, i as u16);
-    }
-    rt.define_method_magic(&ap, "reduce", reduce, 1, 0);
-    rt.define_method_magic(&ap, "reduceRight", reduce, 1, 1);
-    rt.define_method(&ap, "fill", fill, 1);
-    rt.define_method(&ap, "at", at, 1);
-    rt.define_method(&ap, "sort", sort, 1);
-    rt.define_method(&ap, "flat", flat, 0);
-    rt.define_method(&ap, "flatMap", flat_map, 1);
-    rt.define_method(&ap, "copyWithin", copy_within, 2);
-    rt.define_method(&ap, "toReversed", to_reversed, 0);
-    rt.define_method(&ap, "toSorted", to_sorted, 1);
-    rt.define_method(&ap, "toSpliced", to_spliced, 2);
-    rt.define_method(&ap, "with", with, 2);
     rt.define_method(&ap, "toLocaleString", to_locale_string, 0);
     rt.define_method_magic(&ap, "keys", array_values, 0, 1);
     rt.define_method_magic(&ap, "entries", array_values, 0, 2);
@@ -1149,4 +1107,44 @@ pub fn register(rt: &mut Runtime) {
     let g = rt.global();
     let key = rt.intern("Array");
     rt.define_value(&g, key, Value::object(ctor), WC);
+}
+
+// The methods registered one by one (`methods.rs`); join, toString, toLocaleString and the
+// iterators stay in `register`.
+super::methods::methods! {
+    Array_isArray = array_ctor."isArray"(is_array, 1, 0);
+    Array_of = array_ctor."of"(array_of, 0, 0);
+    Array_from = array_ctor."from"(array_from, 1, 0);
+    Array_prototype_push = array_proto."push"(push, 1, 0);
+    Array_prototype_pop = array_proto."pop"(pop, 0, 0);
+    Array_prototype_shift = array_proto."shift"(shift, 0, 0);
+    Array_prototype_unshift = array_proto."unshift"(unshift, 1, 0);
+    Array_prototype_slice = array_proto."slice"(slice, 2, 0);
+    Array_prototype_splice = array_proto."splice"(splice, 2, 0);
+    Array_prototype_concat = array_proto."concat"(concat, 1, 0);
+    Array_prototype_reverse = array_proto."reverse"(reverse, 0, 0);
+    Array_prototype_indexOf = array_proto."indexOf"(index_of, 1, 0);
+    Array_prototype_lastIndexOf = array_proto."lastIndexOf"(index_of, 1, 1);
+    Array_prototype_includes = array_proto."includes"(index_of, 1, 2);
+    Array_prototype_forEach = array_proto."forEach"(iterate, 1, 0);
+    Array_prototype_map = array_proto."map"(iterate, 1, 1);
+    Array_prototype_filter = array_proto."filter"(iterate, 1, 2);
+    Array_prototype_some = array_proto."some"(iterate, 1, 3);
+    Array_prototype_every = array_proto."every"(iterate, 1, 4);
+    Array_prototype_find = array_proto."find"(iterate, 1, 5);
+    Array_prototype_findIndex = array_proto."findIndex"(iterate, 1, 6);
+    Array_prototype_findLast = array_proto."findLast"(iterate, 1, 7);
+    Array_prototype_findLastIndex = array_proto."findLastIndex"(iterate, 1, 8);
+    Array_prototype_reduce = array_proto."reduce"(reduce, 1, 0);
+    Array_prototype_reduceRight = array_proto."reduceRight"(reduce, 1, 1);
+    Array_prototype_fill = array_proto."fill"(fill, 1, 0);
+    Array_prototype_at = array_proto."at"(at, 1, 0);
+    Array_prototype_sort = array_proto."sort"(sort, 1, 0);
+    Array_prototype_flat = array_proto."flat"(flat, 0, 0);
+    Array_prototype_flatMap = array_proto."flatMap"(flat_map, 1, 0);
+    Array_prototype_copyWithin = array_proto."copyWithin"(copy_within, 2, 0);
+    Array_prototype_toReversed = array_proto."toReversed"(to_reversed, 0, 0);
+    Array_prototype_toSorted = array_proto."toSorted"(to_sorted, 1, 0);
+    Array_prototype_toSpliced = array_proto."toSpliced"(to_spliced, 2, 0);
+    Array_prototype_with = array_proto."with"(with, 2, 0);
 }

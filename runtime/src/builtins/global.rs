@@ -267,16 +267,8 @@ pub fn register(rt: &mut Runtime) {
     let inf = rt.intern("Infinity");
     rt.define_value(&g, inf, Value::number(f64::INFINITY), 0);
     rt.define_method(&g, "eval", super::dynamic::global_eval, 1);
-    rt.define_method(&g, "isNaN", is_nan, 1);
-    rt.define_method(&g, "isFinite", is_finite, 1);
     let pi = rt.define_method_obj(&g, "parseInt", parse_int, 2, 0);
     let pf = rt.define_method_obj(&g, "parseFloat", parse_float, 1, 0);
-    rt.define_method_magic(&g, "encodeURI", encode_uri, 1, 0);
-    rt.define_method_magic(&g, "encodeURIComponent", encode_uri, 1, 1);
-    rt.define_method_magic(&g, "decodeURI", decode_uri, 1, 0);
-    rt.define_method_magic(&g, "decodeURIComponent", decode_uri, 1, 1);
-    rt.define_method(&g, "escape", escape, 1);
-    rt.define_method(&g, "unescape", unescape, 1);
     let number_key = rt.intern("Number");
     let number = rt
         .get(&Value::object(g.clone()), number_key)
@@ -286,4 +278,17 @@ pub fn register(rt: &mut Runtime) {
         rt.define_value(n, k1, Value::object(pi), WC);
         rt.define_value(n, k2, Value::object(pf), WC);
     }
+}
+
+// The functions registered one by one (`methods.rs`); eval, parseInt and parseFloat (which
+// Number shares) stay in `register`.
+super::methods::methods! {
+    global_isNaN = global."isNaN"(is_nan, 1, 0);
+    global_isFinite = global."isFinite"(is_finite, 1, 0);
+    global_encodeURI = global."encodeURI"(encode_uri, 1, 0);
+    global_encodeURIComponent = global."encodeURIComponent"(encode_uri, 1, 1);
+    global_decodeURI = global."decodeURI"(decode_uri, 1, 0);
+    global_decodeURIComponent = global."decodeURIComponent"(decode_uri, 1, 1);
+    global_escape = global."escape"(escape, 1, 0);
+    global_unescape = global."unescape"(unescape, 1, 0);
 }

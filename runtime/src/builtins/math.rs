@@ -271,18 +271,6 @@ fn sum_precise(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 pub fn register(rt: &mut Runtime) {
     let op = rt.realm.object_proto.clone();
     let math = rt.alloc_object(Some(&op), crate::object::ObjectKind::Ordinary);
-    for (i, (name, _)) in UNARY.iter().enumerate() {
-        rt.define_method_magic(&math, name, unary, 1, i as u16);
-    }
-    rt.define_method_magic(&math, "max", min_max, 2, 0);
-    rt.define_method_magic(&math, "min", min_max, 2, 1);
-    rt.define_method(&math, "pow", pow, 2);
-    rt.define_method(&math, "sumPrecise", sum_precise, 1);
-    rt.define_method(&math, "atan2", atan2, 2);
-    rt.define_method(&math, "hypot", hypot, 2);
-    rt.define_method(&math, "imul", imul, 2);
-    rt.define_method(&math, "clz32", clz32, 1);
-    rt.define_method(&math, "random", random, 0);
     let consts: [(&str, f64); 8] = [
         ("E", core::f64::consts::E),
         ("LN10", core::f64::consts::LN_10),
@@ -306,4 +294,45 @@ pub fn register(rt: &mut Runtime) {
     let g = rt.global();
     let key = rt.intern("Math");
     rt.define_value(&g, key, Value::object(math), WC);
+}
+
+// Every method is registered one by one (`methods.rs`); the magic numbers of `unary` index
+// UNARY.
+super::methods::methods! {
+    Math_abs = math."abs"(unary, 1, 0);
+    Math_floor = math."floor"(unary, 1, 1);
+    Math_ceil = math."ceil"(unary, 1, 2);
+    Math_trunc = math."trunc"(unary, 1, 3);
+    Math_sqrt = math."sqrt"(unary, 1, 4);
+    Math_cbrt = math."cbrt"(unary, 1, 5);
+    Math_exp = math."exp"(unary, 1, 6);
+    Math_expm1 = math."expm1"(unary, 1, 7);
+    Math_log = math."log"(unary, 1, 8);
+    Math_log2 = math."log2"(unary, 1, 9);
+    Math_log10 = math."log10"(unary, 1, 10);
+    Math_log1p = math."log1p"(unary, 1, 11);
+    Math_sin = math."sin"(unary, 1, 12);
+    Math_cos = math."cos"(unary, 1, 13);
+    Math_tan = math."tan"(unary, 1, 14);
+    Math_asin = math."asin"(unary, 1, 15);
+    Math_acos = math."acos"(unary, 1, 16);
+    Math_atan = math."atan"(unary, 1, 17);
+    Math_sinh = math."sinh"(unary, 1, 18);
+    Math_cosh = math."cosh"(unary, 1, 19);
+    Math_tanh = math."tanh"(unary, 1, 20);
+    Math_asinh = math."asinh"(unary, 1, 21);
+    Math_acosh = math."acosh"(unary, 1, 22);
+    Math_atanh = math."atanh"(unary, 1, 23);
+    Math_sign = math."sign"(unary, 1, 24);
+    Math_round = math."round"(unary, 1, 25);
+    Math_fround = math."fround"(unary, 1, 26);
+    Math_max = math."max"(min_max, 2, 0);
+    Math_min = math."min"(min_max, 2, 1);
+    Math_pow = math."pow"(pow, 2, 0);
+    Math_sumPrecise = math."sumPrecise"(sum_precise, 1, 0);
+    Math_atan2 = math."atan2"(atan2, 2, 0);
+    Math_hypot = math."hypot"(hypot, 2, 0);
+    Math_imul = math."imul"(imul, 2, 0);
+    Math_clz32 = math."clz32"(clz32, 1, 0);
+    Math_random = math."random"(random, 0, 0);
 }

@@ -21,6 +21,7 @@ pub mod iterator_helpers;
 pub mod json;
 pub mod map;
 pub mod math;
+pub mod methods;
 pub mod number;
 pub mod object;
 pub mod promise;
@@ -40,12 +41,13 @@ use crate::runtime::Runtime;
 /// with every instruction group (`op_groups`).
 pub fn add_base_objects(rt: &mut Runtime) {
     add_base_objects_core(rt);
+    methods::add_all_methods(rt);
     crate::op_groups::add_all_op_groups(rt);
 }
 
-/// [`add_base_objects`] without the instruction groups, which the caller registers as its
-/// bytecode needs them (`JS_AddIntrinsicBaseObjectsCore`, what qjsc's programs without eval
-/// call).
+/// [`add_base_objects`] without the instruction groups and the methods registered one by one
+/// (`methods`), which the caller registers as its bytecode needs them
+/// (`JS_AddIntrinsicBaseObjectsCore`, what qjsc's programs without eval call).
 pub fn add_base_objects_core(rt: &mut Runtime) {
     object::register(rt);
     function::register(rt);

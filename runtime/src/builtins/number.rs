@@ -156,15 +156,6 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&np, "toString", to_string, 1);
     rt.define_method(&np, "toLocaleString", to_string, 0);
     rt.define_method(&np, "valueOf", value_of, 0);
-    rt.define_method(&np, "toFixed", to_fixed, 1);
-    rt.define_method_magic(&np, "toPrecision", to_precision, 1, 0);
-    rt.define_method_magic(&np, "toExponential", to_precision, 1, 1);
-    for (i, name) in ["isFinite", "isInteger", "isNaN", "isSafeInteger"]
-        .iter()
-        .enumerate()
-    {
-        rt.define_method_magic(&ctor, name, predicate, 1, i as u16);
-    }
     let consts: [(&str, f64); 8] = [
         ("MAX_SAFE_INTEGER", 9007199254740991.0),
         ("MIN_SAFE_INTEGER", -9007199254740991.0),
@@ -190,4 +181,16 @@ pub fn register(rt: &mut Runtime) {
     rt.define_method(&bp, "valueOf", boolean_value_of, 0);
     let key = rt.intern("Boolean");
     rt.define_value(&g, key, Value::object(bctor), WC);
+}
+
+// The methods registered one by one (`methods.rs`); toString, toLocaleString and valueOf
+// stay in `register`.
+super::methods::methods! {
+    Number_prototype_toFixed = number_proto."toFixed"(to_fixed, 1, 0);
+    Number_prototype_toPrecision = number_proto."toPrecision"(to_precision, 1, 0);
+    Number_prototype_toExponential = number_proto."toExponential"(to_precision, 1, 1);
+    Number_isFinite = number_ctor."isFinite"(predicate, 1, 0);
+    Number_isInteger = number_ctor."isInteger"(predicate, 1, 1);
+    Number_isNaN = number_ctor."isNaN"(predicate, 1, 2);
+    Number_isSafeInteger = number_ctor."isSafeInteger"(predicate, 1, 3);
 }

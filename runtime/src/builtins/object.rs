@@ -499,49 +499,9 @@ pub fn register(rt: &mut Runtime) {
     let op = rt.realm.object_proto.clone();
     let ctor = rt.new_native("Object", object_ctor, 1, 0, true);
     rt.link_constructor(&ctor, &op);
-    rt.define_method(&ctor, "defineProperty", define_property, 3);
-    rt.define_method(&ctor, "defineProperties", define_properties, 2);
-    rt.define_method(&ctor, "create", create, 2);
-    rt.define_method(&ctor, "getPrototypeOf", get_prototype_of, 1);
-    rt.define_method(&ctor, "setPrototypeOf", set_prototype_of, 2);
-    rt.define_method_magic(&ctor, "keys", enumerable_own, 1, 0);
-    rt.define_method_magic(&ctor, "values", enumerable_own, 1, 1);
-    rt.define_method_magic(&ctor, "entries", enumerable_own, 1, 2);
-    rt.define_method(&ctor, "assign", assign, 2);
-    rt.define_method_magic(&ctor, "getOwnPropertyNames", get_own_property_names, 1, 0);
-    rt.define_method_magic(&ctor, "getOwnPropertySymbols", get_own_property_names, 1, 1);
-    rt.define_method(
-        &ctor,
-        "getOwnPropertyDescriptor",
-        get_own_property_descriptor,
-        2,
-    );
-    rt.define_method(
-        &ctor,
-        "getOwnPropertyDescriptors",
-        get_own_property_descriptors,
-        1,
-    );
-    rt.define_method_magic(&ctor, "freeze", integrity, 1, 0);
-    rt.define_method_magic(&ctor, "seal", integrity, 1, 1);
-    rt.define_method_magic(&ctor, "preventExtensions", integrity, 1, 2);
-    rt.define_method_magic(&ctor, "isFrozen", test_integrity, 1, 0);
-    rt.define_method_magic(&ctor, "isSealed", test_integrity, 1, 1);
-    rt.define_method_magic(&ctor, "isExtensible", test_integrity, 1, 2);
-    rt.define_method(&ctor, "is", is, 2);
-    rt.define_method(&ctor, "fromEntries", from_entries, 1);
-    rt.define_method(&ctor, "hasOwn", has_own, 2);
-    rt.define_method(&ctor, "groupBy", super::map::object_group_by, 2);
-    rt.define_method(&op, "hasOwnProperty", proto_has_own_property, 1);
-    rt.define_method(&op, "isPrototypeOf", proto_is_prototype_of, 1);
-    rt.define_method(&op, "propertyIsEnumerable", proto_property_is_enumerable, 1);
     rt.define_method(&op, "toString", proto_to_string, 0);
     rt.define_method(&op, "toLocaleString", proto_to_locale_string, 0);
     rt.define_method(&op, "valueOf", proto_value_of, 0);
-    rt.define_method_magic(&op, "__defineGetter__", proto_define_accessor, 2, 0);
-    rt.define_method_magic(&op, "__defineSetter__", proto_define_accessor, 2, 1);
-    rt.define_method_magic(&op, "__lookupGetter__", proto_lookup_accessor, 1, 0);
-    rt.define_method_magic(&op, "__lookupSetter__", proto_lookup_accessor, 1, 1);
     let getter = rt.new_native("get __proto__", proto_get_proto, 0, 0, false);
     let setter = rt.new_native("set __proto__", proto_set_proto, 1, 0, false);
     rt.define_accessor(
@@ -554,4 +514,39 @@ pub fn register(rt: &mut Runtime) {
     let g = rt.global();
     let key = rt.intern("Object");
     rt.define_value(&g, key, Value::object(ctor), WC);
+}
+
+// The methods registered one by one (`methods.rs`); Object.prototype's toString,
+// toLocaleString, valueOf and __proto__ stay in `register`.
+super::methods::methods! {
+    Object_defineProperty = object_ctor."defineProperty"(define_property, 3, 0);
+    Object_defineProperties = object_ctor."defineProperties"(define_properties, 2, 0);
+    Object_create = object_ctor."create"(create, 2, 0);
+    Object_getPrototypeOf = object_ctor."getPrototypeOf"(get_prototype_of, 1, 0);
+    Object_setPrototypeOf = object_ctor."setPrototypeOf"(set_prototype_of, 2, 0);
+    Object_keys = object_ctor."keys"(enumerable_own, 1, 0);
+    Object_values = object_ctor."values"(enumerable_own, 1, 1);
+    Object_entries = object_ctor."entries"(enumerable_own, 1, 2);
+    Object_assign = object_ctor."assign"(assign, 2, 0);
+    Object_getOwnPropertyNames = object_ctor."getOwnPropertyNames"(get_own_property_names, 1, 0);
+    Object_getOwnPropertySymbols = object_ctor."getOwnPropertySymbols"(get_own_property_names, 1, 1);
+    Object_getOwnPropertyDescriptor = object_ctor."getOwnPropertyDescriptor"(get_own_property_descriptor, 2, 0);
+    Object_getOwnPropertyDescriptors = object_ctor."getOwnPropertyDescriptors"(get_own_property_descriptors, 1, 0);
+    Object_freeze = object_ctor."freeze"(integrity, 1, 0);
+    Object_seal = object_ctor."seal"(integrity, 1, 1);
+    Object_preventExtensions = object_ctor."preventExtensions"(integrity, 1, 2);
+    Object_isFrozen = object_ctor."isFrozen"(test_integrity, 1, 0);
+    Object_isSealed = object_ctor."isSealed"(test_integrity, 1, 1);
+    Object_isExtensible = object_ctor."isExtensible"(test_integrity, 1, 2);
+    Object_is = object_ctor."is"(is, 2, 0);
+    Object_fromEntries = object_ctor."fromEntries"(from_entries, 1, 0);
+    Object_hasOwn = object_ctor."hasOwn"(has_own, 2, 0);
+    Object_groupBy = object_ctor."groupBy"(crate::builtins::map::object_group_by, 2, 0);
+    Object_prototype_hasOwnProperty = object_proto."hasOwnProperty"(proto_has_own_property, 1, 0);
+    Object_prototype_isPrototypeOf = object_proto."isPrototypeOf"(proto_is_prototype_of, 1, 0);
+    Object_prototype_propertyIsEnumerable = object_proto."propertyIsEnumerable"(proto_property_is_enumerable, 1, 0);
+    Object_prototype___defineGetter__ = object_proto."__defineGetter__"(proto_define_accessor, 2, 0);
+    Object_prototype___defineSetter__ = object_proto."__defineSetter__"(proto_define_accessor, 2, 1);
+    Object_prototype___lookupGetter__ = object_proto."__lookupGetter__"(proto_lookup_accessor, 1, 0);
+    Object_prototype___lookupSetter__ = object_proto."__lookupSetter__"(proto_lookup_accessor, 1, 1);
 }

@@ -140,24 +140,6 @@ fn set_prototype_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 pub fn register(rt: &mut Runtime) {
     let op = rt.realm.object_proto.clone();
     let r = rt.alloc_object(Some(&op), ObjectKind::Ordinary);
-    rt.define_method(&r, "apply", apply, 3);
-    rt.define_method(&r, "construct", construct, 2);
-    rt.define_method(&r, "defineProperty", define_property, 3);
-    rt.define_method(&r, "deleteProperty", delete_property, 2);
-    rt.define_method(&r, "get", get, 2);
-    rt.define_method(
-        &r,
-        "getOwnPropertyDescriptor",
-        get_own_property_descriptor,
-        2,
-    );
-    rt.define_method(&r, "getPrototypeOf", get_prototype_of, 1);
-    rt.define_method(&r, "has", has, 2);
-    rt.define_method(&r, "isExtensible", is_extensible, 1);
-    rt.define_method(&r, "ownKeys", own_keys, 1);
-    rt.define_method(&r, "preventExtensions", prevent_extensions, 1);
-    rt.define_method(&r, "set", set, 3);
-    rt.define_method(&r, "setPrototypeOf", set_prototype_of, 2);
     rt.define_value(
         &r,
         names::Symbol_toStringTag,
@@ -167,4 +149,21 @@ pub fn register(rt: &mut Runtime) {
     let g = rt.global();
     let key = rt.intern("Reflect");
     rt.define_value(&g, key, Value::object(r), WC);
+}
+
+// Every method is registered one by one (`methods.rs`).
+super::methods::methods! {
+    Reflect_apply = reflect."apply"(apply, 3, 0);
+    Reflect_construct = reflect."construct"(construct, 2, 0);
+    Reflect_defineProperty = reflect."defineProperty"(define_property, 3, 0);
+    Reflect_deleteProperty = reflect."deleteProperty"(delete_property, 2, 0);
+    Reflect_get = reflect."get"(get, 2, 0);
+    Reflect_getOwnPropertyDescriptor = reflect."getOwnPropertyDescriptor"(get_own_property_descriptor, 2, 0);
+    Reflect_getPrototypeOf = reflect."getPrototypeOf"(get_prototype_of, 1, 0);
+    Reflect_has = reflect."has"(has, 2, 0);
+    Reflect_isExtensible = reflect."isExtensible"(is_extensible, 1, 0);
+    Reflect_ownKeys = reflect."ownKeys"(own_keys, 1, 0);
+    Reflect_preventExtensions = reflect."preventExtensions"(prevent_extensions, 1, 0);
+    Reflect_set = reflect."set"(set, 3, 0);
+    Reflect_setPrototypeOf = reflect."setPrototypeOf"(set_prototype_of, 2, 0);
 }

@@ -804,34 +804,8 @@ pub fn register(rt: &mut Runtime) {
     rt.define_value(&sp, names::length, Value::int(0), 0);
     let ctor = rt.new_native("String", string_ctor, 1, 0, true);
     rt.link_constructor(&ctor, &sp);
-    rt.define_method(&ctor, "fromCharCode", from_char_code, 1);
-    rt.define_method(&ctor, "fromCodePoint", from_code_point, 1);
-    rt.define_method(&ctor, "raw", raw, 1);
     rt.define_method(&sp, "toString", this_string_value, 0);
     rt.define_method(&sp, "valueOf", this_string_value, 0);
-    rt.define_method_magic(&sp, "charAt", char_at, 1, 0);
-    rt.define_method_magic(&sp, "charCodeAt", char_at, 1, 1);
-    rt.define_method_magic(&sp, "codePointAt", char_at, 1, 2);
-    rt.define_method(&sp, "at", at, 1);
-    for (i, name) in [
-        "indexOf",
-        "lastIndexOf",
-        "includes",
-        "startsWith",
-        "endsWith",
-    ]
-    .iter()
-    .enumerate()
-    {
-        rt.define_method_magic(&sp, name, search, 1, i as u16);
-    }
-    rt.define_method(&sp, "slice", slice, 2);
-    rt.define_method(&sp, "substring", substring, 2);
-    rt.define_method(&sp, "substr", substr, 2);
-    rt.define_method_magic(&sp, "toLowerCase", change_case, 0, 0);
-    rt.define_method_magic(&sp, "toUpperCase", change_case, 0, 1);
-    rt.define_method_magic(&sp, "toLocaleLowerCase", change_case, 0, 0);
-    rt.define_method_magic(&sp, "toLocaleUpperCase", change_case, 0, 1);
     rt.define_method_magic(&sp, "trim", trim, 0, 0);
     let ts = rt.define_method_obj(&sp, "trimStart", trim, 0, 1);
     let te = rt.define_method_obj(&sp, "trimEnd", trim, 0, 2);
@@ -839,22 +813,6 @@ pub fn register(rt: &mut Runtime) {
     let (kl, kr) = (rt.intern("trimLeft"), rt.intern("trimRight"));
     rt.define_value(&sp, kl, Value::object(ts), WC);
     rt.define_value(&sp, kr, Value::object(te), WC);
-    rt.define_method_magic(&sp, "isWellFormed", well_formed, 0, 0);
-    rt.define_method_magic(&sp, "toWellFormed", well_formed, 0, 1);
-    for (i, (name, _, attr)) in HTML_METHODS.iter().enumerate() {
-        rt.define_method_magic(&sp, name, create_html, !attr.is_empty() as u32, i as u16);
-    }
-    rt.define_method(&sp, "split", split, 2);
-    rt.define_method(&sp, "repeat", repeat, 1);
-    rt.define_method_magic(&sp, "padStart", pad, 1, 0);
-    rt.define_method_magic(&sp, "padEnd", pad, 1, 1);
-    rt.define_method(&sp, "concat", concat, 1);
-    rt.define_method_magic(&sp, "match", match_like, 1, 0);
-    rt.define_method_magic(&sp, "matchAll", match_like, 1, 1);
-    rt.define_method_magic(&sp, "search", match_like, 1, 2);
-    rt.define_method_magic(&sp, "replace", replace, 2, 0);
-    rt.define_method_magic(&sp, "replaceAll", replace, 2, 1);
-    rt.define_method(&sp, "localeCompare", locale_compare, 1);
     rt.define_symbol_method(
         &sp,
         names::Symbol_iterator,
@@ -865,4 +823,54 @@ pub fn register(rt: &mut Runtime) {
     let g = rt.global();
     let key = rt.intern("String");
     rt.define_value(&g, key, Value::object(ctor), WC);
+}
+
+// The methods registered one by one (`methods.rs`); toString, valueOf, the trims and the
+// iterator stay in `register`.
+super::methods::methods! {
+    String_fromCharCode = string_ctor."fromCharCode"(from_char_code, 1, 0);
+    String_fromCodePoint = string_ctor."fromCodePoint"(from_code_point, 1, 0);
+    String_raw = string_ctor."raw"(raw, 1, 0);
+    String_prototype_charAt = string_proto."charAt"(char_at, 1, 0);
+    String_prototype_charCodeAt = string_proto."charCodeAt"(char_at, 1, 1);
+    String_prototype_codePointAt = string_proto."codePointAt"(char_at, 1, 2);
+    String_prototype_at = string_proto."at"(at, 1, 0);
+    String_prototype_indexOf = string_proto."indexOf"(search, 1, 0);
+    String_prototype_lastIndexOf = string_proto."lastIndexOf"(search, 1, 1);
+    String_prototype_includes = string_proto."includes"(search, 1, 2);
+    String_prototype_startsWith = string_proto."startsWith"(search, 1, 3);
+    String_prototype_endsWith = string_proto."endsWith"(search, 1, 4);
+    String_prototype_slice = string_proto."slice"(slice, 2, 0);
+    String_prototype_substring = string_proto."substring"(substring, 2, 0);
+    String_prototype_substr = string_proto."substr"(substr, 2, 0);
+    String_prototype_toLowerCase = string_proto."toLowerCase"(change_case, 0, 0);
+    String_prototype_toUpperCase = string_proto."toUpperCase"(change_case, 0, 1);
+    String_prototype_toLocaleLowerCase = string_proto."toLocaleLowerCase"(change_case, 0, 0);
+    String_prototype_toLocaleUpperCase = string_proto."toLocaleUpperCase"(change_case, 0, 1);
+    String_prototype_isWellFormed = string_proto."isWellFormed"(well_formed, 0, 0);
+    String_prototype_toWellFormed = string_proto."toWellFormed"(well_formed, 0, 1);
+    String_prototype_anchor = string_proto."anchor"(create_html, 1, 0);
+    String_prototype_big = string_proto."big"(create_html, 0, 1);
+    String_prototype_blink = string_proto."blink"(create_html, 0, 2);
+    String_prototype_bold = string_proto."bold"(create_html, 0, 3);
+    String_prototype_fixed = string_proto."fixed"(create_html, 0, 4);
+    String_prototype_fontcolor = string_proto."fontcolor"(create_html, 1, 5);
+    String_prototype_fontsize = string_proto."fontsize"(create_html, 1, 6);
+    String_prototype_italics = string_proto."italics"(create_html, 0, 7);
+    String_prototype_link = string_proto."link"(create_html, 1, 8);
+    String_prototype_small = string_proto."small"(create_html, 0, 9);
+    String_prototype_strike = string_proto."strike"(create_html, 0, 10);
+    String_prototype_sub = string_proto."sub"(create_html, 0, 11);
+    String_prototype_sup = string_proto."sup"(create_html, 0, 12);
+    String_prototype_split = string_proto."split"(split, 2, 0);
+    String_prototype_repeat = string_proto."repeat"(repeat, 1, 0);
+    String_prototype_padStart = string_proto."padStart"(pad, 1, 0);
+    String_prototype_padEnd = string_proto."padEnd"(pad, 1, 1);
+    String_prototype_concat = string_proto."concat"(concat, 1, 0);
+    String_prototype_match = string_proto."match"(match_like, 1, 0);
+    String_prototype_matchAll = string_proto."matchAll"(match_like, 1, 1);
+    String_prototype_search = string_proto."search"(match_like, 1, 2);
+    String_prototype_replace = string_proto."replace"(replace, 2, 0);
+    String_prototype_replaceAll = string_proto."replaceAll"(replace, 2, 1);
+    String_prototype_localeCompare = string_proto."localeCompare"(locale_compare, 1, 0);
 }

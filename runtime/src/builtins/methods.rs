@@ -1,0 +1,183 @@
+//! Built-in methods that are registered one by one, so that a compiled program links only the
+//! ones it can call.
+//!
+//! A method declared with [`methods!`] is left out of `add_base_objects_core`; it gets its own
+//! entry point (a Rust function, and `JS_AddMethod_<entry>` in the C API), `add_all_methods`
+//! registers them all (what `add_base_objects` does), and [`METHODS`] lists each one's name
+//! for qjsc. Without eval, qjsc calls the entry points of just the methods whose names the
+//! program mentions, when it can prove the program reaches properties only by those names
+//! (`qjsc/src/features.rs`, `method_entry_points`). The linker then drops the others.
+//!
+//! Only methods the engine never looks up by name itself can be declared here: `toString`,
+//! `valueOf`, `join` (Array.prototype.toString), `next`, `then` and the symbol-keyed methods
+//! stay in the core.
+use crate::function::NativeFn;
+use crate::object::Obj;
+use crate::runtime::Runtime;
+use crate::value::Value;
+
+/// Declares methods registered one by one: `entry = target."name"(function, length, magic);`
+/// where `target` names a function of this module giving the object that holds the method.
+///
+/// Each method is a [`MethodDef`] in a static table; `add_all_methods` walks the table, so a
+/// program that registers everything links no per-method entry point.
+macro_rules! methods {
+    ($( $entry:ident = $target:ident . $name:literal ($f:expr, $len:expr, $magic:expr); )*) => {
+        /// One [`MethodDef`](crate::builtins::methods::MethodDef) per method, named after its
+        /// entry point.
+        #[allow(non_upper_case_globals)]
+        mod method_defs {
+            #[allow(unused_imports)]
+            use super::*;
+            use $crate::builtins::methods as m;
+            $(
+                pub static $entry: m::MethodDef = m::MethodDef {
+                    target: m::$target,
+                    name: $name,
+                    f: $f,
+                    length: $len,
+                    magic: $magic,
+                };
+            )*
+        }
+
+        $(
+            #[allow(non_snake_case)]
+            pub fn $entry(rt: &mut $crate::runtime::Runtime) {
+                $crate::builtins::methods::define(rt, &method_defs::$entry);
+            }
+        )*
+
+        /// Every method of this module that is registered one by one.
+        pub(crate) static METHOD_DEFS: &[&$crate::builtins::methods::MethodDef] =
+            &[$( &method_defs::$entry, )*];
+
+        /// (name, entry point, C entry point) of each method registered one by one.
+        pub const METHODS: &[$crate::builtins::methods::MethodName] = &[$(
+            ($name, stringify!($entry), concat!("JS_AddMethod_", stringify!($entry))),
+        )*];
+
+        /// `JS_AddMethod_<entry>` for each method.
+        #[cfg(feature = "capi")]
+        #[allow(non_snake_case)]
+        mod c_entry_points {
+            $(
+                pub mod $entry {
+                    /// # Safety
+                    /// `ctx` comes from `JS_NewContextRaw`.
+                    #[export_name = concat!("JS_AddMethod_", stringify!($entry))]
+                    pub unsafe extern "C" fn add(ctx: *mut $crate::capi::ContextHandle) {
+                        // SAFETY: per the function contract.
+                        if let Some(rt) = unsafe { $crate::capi::context_runtime(ctx) } {
+                            super::super::$entry(rt);
+                        }
+                    }
+                }
+            )*
+        }
+    };
+}
+pub(crate) use methods;
+
+/// The modules that declare methods, with their tables (for qjsc and `add_all_methods`).
+pub const METHODS: &[(&str, &[MethodName])] = &[
+    ("array", super::array::METHODS),
+    ("string", super::string::METHODS),
+    ("number", super::number::METHODS),
+    ("math", super::math::METHODS),
+    ("object", super::object::METHODS),
+    ("reflect", super::reflect::METHODS),
+    ("global", super::global::METHODS),
+];
+
+/// (name, Rust entry point, C entry point) of a method registered one by one.
+pub type MethodName = (&'static str, &'static str, &'static str);
+
+/// Gives the object that holds a method.
+pub type Target = fn(&mut Runtime) -> Option<Obj>;
+
+/// A method registered one by one: the object that holds it and its function.
+pub struct MethodDef {
+    pub target: Target,
+    pub name: &'static str,
+    pub f: NativeFn,
+    pub length: u32,
+    pub magic: u16,
+}
+
+/// Defines one method on its target.
+pub fn define(rt: &mut Runtime, def: &MethodDef) {
+    if let Some(o) = (def.target)(rt) {
+        rt.define_method_magic(&o, def.name, def.f, def.length, def.magic);
+    }
+}
+
+/// Every method of [`METHODS`] (part of `add_base_objects`; `JS_AddAllMethods`). Consecutive
+/// methods mostly share a target, which is looked up once for each run of them.
+pub fn add_all_methods(rt: &mut Runtime) {
+    let tables = [
+        super::array::METHOD_DEFS,
+        super::string::METHOD_DEFS,
+        super::number::METHOD_DEFS,
+        super::math::METHOD_DEFS,
+        super::object::METHOD_DEFS,
+        super::reflect::METHOD_DEFS,
+        super::global::METHOD_DEFS,
+    ];
+    let mut current: Option<(Target, Option<Obj>)> = None;
+    for def in tables.into_iter().flatten() {
+        let target = match &current {
+            Some((f, o)) if core::ptr::fn_addr_eq(*f, def.target) => o.clone(),
+            _ => {
+                let o = (def.target)(rt);
+                current = Some((def.target, o.clone()));
+                o
+            }
+        };
+        if let Some(o) = target {
+            rt.define_method_magic(&o, def.name, def.f, def.length, def.magic);
+        }
+    }
+}
+
+/// The object a global binding holds (registration runs before any program, so this is the
+/// built-in one).
+fn global_object(rt: &mut Runtime, name: &str) -> Option<Obj> {
+    let g = Value::object(rt.global());
+    let key = rt.intern(name);
+    rt.get(&g, key).ok()?.as_object().cloned()
+}
+
+pub(crate) fn array_proto(rt: &mut Runtime) -> Option<Obj> {
+    Some(rt.realm.array_proto.clone())
+}
+pub(crate) fn array_ctor(rt: &mut Runtime) -> Option<Obj> {
+    global_object(rt, "Array")
+}
+pub(crate) fn string_proto(rt: &mut Runtime) -> Option<Obj> {
+    Some(rt.realm.string_proto.clone())
+}
+pub(crate) fn string_ctor(rt: &mut Runtime) -> Option<Obj> {
+    global_object(rt, "String")
+}
+pub(crate) fn number_proto(rt: &mut Runtime) -> Option<Obj> {
+    Some(rt.realm.number_proto.clone())
+}
+pub(crate) fn number_ctor(rt: &mut Runtime) -> Option<Obj> {
+    global_object(rt, "Number")
+}
+pub(crate) fn math(rt: &mut Runtime) -> Option<Obj> {
+    global_object(rt, "Math")
+}
+pub(crate) fn object_proto(rt: &mut Runtime) -> Option<Obj> {
+    Some(rt.realm.object_proto.clone())
+}
+pub(crate) fn object_ctor(rt: &mut Runtime) -> Option<Obj> {
+    global_object(rt, "Object")
+}
+pub(crate) fn reflect(rt: &mut Runtime) -> Option<Obj> {
+    global_object(rt, "Reflect")
+}
+pub(crate) fn global(rt: &mut Runtime) -> Option<Obj> {
+    Some(rt.global())
+}
