@@ -13,8 +13,8 @@ const DEFAULT_BUDGET: u64 = 1_550_000;
 /// The same with `-fno-eval` only (every other feature registered; RegExp without its pattern
 /// compiler; built-in methods by the names hello world mentions). Measured: 567,768.
 const NO_EVAL_BUDGET: u64 = 575_000;
-/// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 285,144.
-const MINIMAL_BUDGET: u64 = 292_000;
+/// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 268,760.
+const MINIMAL_BUDGET: u64 = 276_000;
 
 /// `qjsc FLAGS -o DIR/NAME INPUT`; the executable's path.
 fn compile_with(dir: &Path, flags: &[&str], input: &Path, name: &str) -> PathBuf {
@@ -281,6 +281,8 @@ fn methods_follow_the_names_a_program_mentions() {
     ] {
         assert!(!links_method(&hello, entry), "hello links {entry}");
     }
+    // DisposableStack is a global registered by name too.
+    assert!(!links_method(&hello, "DisposableStack"));
 
     let named = dir.path().join("named.js");
     std::fs::write(
@@ -288,7 +290,7 @@ fn methods_follow_the_names_a_program_mentions() {
         "'use strict';\n\
          const a = [3, 1, 2];\n\
          console.log(a.map(x => x * 2).join(), Math.max(...a), 'a,b'.split(',').length);\n\
-         console.log(String(a), `${[1, 2]}`, (2.5).toFixed(1), Object.keys({ x: 1 }).length);\n",
+         console.log(String(a), `${[1, 2]}`, (2.5).toFixed(1), Object.keys({ x: 1 }).length, typeof DisposableStack);\n",
     )
     .expect("write named.js");
     let exe = compile_with(dir.path(), &["-fno-eval"], &named, "named");
@@ -297,6 +299,7 @@ fn methods_follow_the_names_a_program_mentions() {
         "String_prototype_split",
         "Math_max",
         "Object_keys",
+        "DisposableStack",
     ] {
         assert!(links_method(&exe, entry), "named.js lacks {entry}");
     }
@@ -313,7 +316,7 @@ fn methods_follow_the_names_a_program_mentions() {
     assert!(!syms.contains("builtins6string3pad"));
     let o = run_in(dir.path(), &exe, &[]);
     assert_success("./named", &o);
-    assert_eq!(stdout(&o), "6,2,4 3 2\n3,1,2 1,2 2.5 1\n");
+    assert_eq!(stdout(&o), "6,2,4 3 2\n3,1,2 1,2 2.5 1 function\n");
 
     let computed = dir.path().join("computed.js");
     std::fs::write(

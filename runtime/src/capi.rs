@@ -312,6 +312,16 @@ pub unsafe extern "C" fn JS_AddAllMethods(ctx: *mut ContextHandle) {
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.
+#[no_mangle]
+pub unsafe extern "C" fn JS_AddMethod_DisposableStack(ctx: *mut ContextHandle) {
+    // SAFETY: per the function contract.
+    if let Some(rt) = unsafe { context_runtime(ctx) } {
+        crate::builtins::dispose::DisposableStack(rt);
+    }
+}
+
+/// # Safety
+/// `ctx` comes from `JS_NewContextRaw`.
 #[cfg(feature = "regexp")]
 #[no_mangle]
 pub unsafe extern "C" fn JS_AddIntrinsicRegExpCore(ctx: *mut ContextHandle) {

@@ -268,15 +268,9 @@ impl Runtime {
         let function_proto = obj(&op, ObjectKind::Ordinary);
         let iterator_proto = obj(&op, ObjectKind::Ordinary);
         let generator_proto = obj(&iterator_proto, ObjectKind::Ordinary);
-        let promise_ctor = obj(
-            &function_proto,
-            ObjectKind::Native(crate::function::NativeFunction {
-                f: crate::builtins::promise::promise_ctor,
-                magic: 0,
-                constructor: true,
-                data: Vec::new(),
-            }),
-        );
+        // An ordinary object until `promise::register` makes it the constructor, so that a
+        // runtime without Promise links none of it.
+        let promise_ctor = obj(&function_proto, ObjectKind::Ordinary);
         let generator_function_proto = obj(&function_proto, ObjectKind::Ordinary);
         let async_iterator_proto = obj(&op, ObjectKind::Ordinary);
         let async_generator_proto = obj(&async_iterator_proto, ObjectKind::Ordinary);

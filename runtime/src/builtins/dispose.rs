@@ -476,8 +476,8 @@ fn iterator_dispose(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::UNDEFINED)
 }
 
-/// DisposableStack and Iterator.prototype[Symbol.dispose] (SuppressedError is an error type,
-/// and `using` needs only the opcodes).
+/// Iterator.prototype[Symbol.dispose] (SuppressedError is an error type, `using` needs only the
+/// opcodes, and DisposableStack is registered by name: [`DisposableStack`]).
 pub fn register(rt: &mut Runtime) {
     let ip = rt.realm.iterator_proto.clone();
     rt.define_symbol_method(
@@ -487,8 +487,21 @@ pub fn register(rt: &mut Runtime) {
         iterator_dispose,
         0,
     );
+}
+
+/// The DisposableStack global, registered one by one like the methods of `methods.rs`: a
+/// program without eval that never names it links none of it.
+#[allow(non_snake_case)]
+pub fn DisposableStack(rt: &mut Runtime) {
     register_stack_class(rt, false, ("dispose", dispose, names::Symbol_dispose));
 }
+
+/// (name, entry point, C entry point) of the globals registered one by one.
+pub const METHODS: &[crate::builtins::methods::MethodName] = &[(
+    "DisposableStack",
+    "DisposableStack",
+    "JS_AddMethod_DisposableStack",
+)];
 
 #[cfg(feature = "promise")]
 fn return_undefined(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {

@@ -88,6 +88,7 @@ pub const METHODS: &[(&str, &[MethodName])] = &[
     ("object", super::object::METHODS),
     ("reflect", super::reflect::METHODS),
     ("global", super::global::METHODS),
+    ("dispose", super::dispose::METHODS),
 ];
 
 /// (name, Rust entry point, C entry point) of a method registered one by one.
@@ -138,6 +139,7 @@ pub fn add_all_methods(rt: &mut Runtime) {
             rt.define_method_magic(&o, def.name, def.f, def.length, def.magic);
         }
     }
+    super::dispose::DisposableStack(rt);
 }
 
 /// The object a global binding holds (registration runs before any program, so this is the

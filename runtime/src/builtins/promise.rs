@@ -762,6 +762,12 @@ pub(crate) fn await_value(rt: &mut Runtime, state: &Obj, v: Value) -> JsResult<(
 pub fn register(rt: &mut Runtime) {
     let pp = rt.realm.promise_proto.clone();
     let ctor = rt.realm.promise_ctor.clone();
+    ctor.borrow_mut().kind = ObjectKind::Native(crate::function::NativeFunction {
+        f: promise_ctor,
+        magic: 0,
+        constructor: true,
+        data: Vec::new(),
+    });
     rt.define_value(&ctor, names::length, Value::int(1), CONFIGURABLE);
     rt.define_value(&ctor, names::name, Value::str("Promise"), CONFIGURABLE);
     rt.link_constructor(&ctor, &pp);
