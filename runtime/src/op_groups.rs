@@ -90,9 +90,12 @@ pub fn add_dispose(rt: &mut Runtime) {
     rt.op_groups[OpGroup::Dispose as usize] = Some(dispose);
 }
 
-/// Registers the suspension group (`JS_AddOpGroupGenerators`).
+/// Registers the suspension group (`JS_AddOpGroupGenerators`) and %GeneratorPrototype%'s
+/// methods: generator objects come only from generator functions, whose code starts with this
+/// group's `InitialYield`.
 pub fn add_generators(rt: &mut Runtime) {
     rt.op_groups[OpGroup::Generators as usize] = Some(generators);
+    crate::builtins::generator::register(rt);
 }
 
 /// Registers every group (what a runtime that may compile code at run time needs).

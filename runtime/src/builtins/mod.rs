@@ -53,7 +53,6 @@ pub fn add_base_objects_core(rt: &mut Runtime) {
     function::register(rt);
     error::register(rt);
     iterator::register(rt);
-    generator::register(rt);
     array::register(rt);
     string::register(rt);
     number::register(rt);
