@@ -344,22 +344,18 @@ mod tests {
         }
     }
 
+    /// A program's needs: the instruction groups `op_groups` and every method.
+    fn every_method(op_groups: u8) -> features::Needs {
+        features::Needs {
+            op_groups,
+            ..features::Needs::everything()
+        }
+    }
+
     #[test]
     fn every_intrinsic_has_an_entry_point() {
-        let all = features::intrinsic_calls(
-            &[],
-            &features::Needs {
-                op_groups: 0,
-                ..features::Needs::everything()
-            },
-        );
-        let no_eval = features::intrinsic_calls(
-            &["eval"],
-            &features::Needs {
-                op_groups: u8::MAX,
-                ..features::Needs::everything()
-            },
-        );
+        let all = features::intrinsic_calls(&[], &every_method(0));
+        let no_eval = features::intrinsic_calls(&["eval"], &every_method(u8::MAX));
         for c in all
             .iter()
             .chain(&no_eval)
@@ -414,13 +410,7 @@ mod tests {
             load_only: false,
             uses_modules: false,
         }];
-        let intrinsics = features::intrinsic_calls(
-            &["eval", "date"],
-            &features::Needs {
-                op_groups: 0,
-                ..features::Needs::everything()
-            },
-        );
+        let intrinsics = features::intrinsic_calls(&["eval", "date"], &every_method(0));
         let p = program(&arrays, &intrinsics, &["eval", "date"]);
         let rs = main_rs(&p).unwrap();
         assert!(rs.contains("#![no_std]\n#![no_main]\n"));
@@ -433,13 +423,7 @@ mod tests {
         assert!(toml.contains("path = \"/src/q\\\"js/runtime/embed\""));
         assert!(toml.contains("default-features = false, features = [\"string-normalize\""));
         assert!(toml.contains("\n[workspace]\n"));
-        let full = features::intrinsic_calls(
-            &[],
-            &features::Needs {
-                op_groups: 0,
-                ..features::Needs::everything()
-            },
-        );
+        let full = features::intrinsic_calls(&[], &every_method(0));
         let rs = main_rs(&program(&arrays, &full, &[])).unwrap();
         assert!(!rs.contains("no_std"));
         assert!(rs.contains("qjs_embed::add_eval,"));

@@ -310,15 +310,7 @@ pub unsafe extern "C" fn JS_AddAllMethods(ctx: *mut ContextHandle) {
     }
 }
 
-/// # Safety
-/// `ctx` comes from `JS_NewContextRaw`.
-#[no_mangle]
-pub unsafe extern "C" fn JS_AddMethod_DisposableStack(ctx: *mut ContextHandle) {
-    // SAFETY: per the function contract.
-    if let Some(rt) = unsafe { context_runtime(ctx) } {
-        crate::builtins::dispose::DisposableStack(rt);
-    }
-}
+crate::builtins::methods::c_entry_point!(DisposableStack => crate::builtins::dispose::DisposableStack);
 
 /// # Safety
 /// `ctx` comes from `JS_NewContextRaw`.

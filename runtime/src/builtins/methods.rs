@@ -6,7 +6,7 @@
 //! registers them all (what `add_base_objects` does), and [`METHODS`] lists each one's name
 //! for qjsc. Without eval, qjsc calls the entry points of just the methods whose names the
 //! program mentions, when it can prove the program reaches properties only by those names
-//! (`qjsc/src/features.rs`, `method_entry_points`). The linker then drops the others.
+//! (`src/features.rs`, `method_intrinsics`). The linker then drops the others.
 //!
 //! Only methods the engine never looks up by name itself can be declared here: `toString`,
 //! `valueOf`, `join` (Array.prototype.toString), `next`, `then` and the symbol-keyed methods
@@ -59,25 +59,34 @@ macro_rules! methods {
 
         /// `JS_AddMethod_<entry>` for each method.
         #[cfg(feature = "capi")]
-        #[allow(non_snake_case)]
         mod c_entry_points {
-            $(
-                pub mod $entry {
-                    /// # Safety
-                    /// `ctx` comes from `JS_NewContextRaw`.
-                    #[export_name = concat!("JS_AddMethod_", stringify!($entry))]
-                    pub unsafe extern "C" fn add(ctx: *mut $crate::capi::ContextHandle) {
-                        // SAFETY: per the function contract.
-                        if let Some(rt) = unsafe { $crate::capi::context_runtime(ctx) } {
-                            super::super::$entry(rt);
-                        }
-                    }
-                }
-            )*
+            $( $crate::builtins::methods::c_entry_point!($entry => super::super::$entry); )*
         }
     };
 }
 pub(crate) use methods;
+
+/// `JS_AddMethod_<entry>`, the C entry point (in a module named `entry`) that calls the Rust
+/// entry point `$rust` (a path seen from that module).
+#[cfg(feature = "capi")]
+macro_rules! c_entry_point {
+    ($entry:ident => $rust:path) => {
+        #[allow(non_snake_case)]
+        pub mod $entry {
+            /// # Safety
+            /// `ctx` comes from `JS_NewContextRaw`.
+            #[export_name = concat!("JS_AddMethod_", stringify!($entry))]
+            pub unsafe extern "C" fn add(ctx: *mut $crate::capi::ContextHandle) {
+                // SAFETY: per the function contract.
+                if let Some(rt) = unsafe { $crate::capi::context_runtime(ctx) } {
+                    $rust(rt);
+                }
+            }
+        }
+    };
+}
+#[cfg(feature = "capi")]
+pub(crate) use c_entry_point;
 
 /// The modules that declare methods, with their tables (for qjsc and `add_all_methods`).
 pub const METHODS: &[(&str, &[MethodName])] = &[
@@ -106,10 +115,17 @@ pub struct MethodDef {
     pub magic: u16,
 }
 
+impl MethodDef {
+    /// Defines the method on `o`, its target.
+    fn define_on(&self, rt: &mut Runtime, o: &Obj) {
+        rt.define_method_magic(o, self.name, self.f, self.length, self.magic);
+    }
+}
+
 /// Defines one method on its target.
 pub fn define(rt: &mut Runtime, def: &MethodDef) {
     if let Some(o) = (def.target)(rt) {
-        rt.define_method_magic(&o, def.name, def.f, def.length, def.magic);
+        def.define_on(rt, &o);
     }
 }
 
@@ -136,9 +152,10 @@ pub fn add_all_methods(rt: &mut Runtime) {
             }
         };
         if let Some(o) = target {
-            rt.define_method_magic(&o, def.name, def.f, def.length, def.magic);
+            def.define_on(rt, &o);
         }
     }
+    // The one global of `METHODS` that is a whole class rather than a `MethodDef`.
     super::dispose::DisposableStack(rt);
 }
 
