@@ -1,10 +1,12 @@
 //! Builds the runtime archives that qjsc embeds and links into user programs: `libqjs_archive.a`
 //! (the `no_std` runtime, for programs built with `-fno-eval`) and `libqjs_archive_eval.a` (the
-//! same C API plus the compiler registered as the eval hook; it uses std).
+//! same C API plus the compiler registered as the eval hook; it uses std), and both again
+//! optimized for size (`_small`, for `qjsc -Os`).
 //!
 //! The archives need their own profile (`archive`: panic=abort, opt-level s, fat LTO, one codegen
-//! unit) whatever profile qjsc itself is built with, so they cannot be ordinary dependencies: we
-//! run one nested `cargo build -p qjs-archive -p qjs-archive-eval --profile archive` with a target
+//! unit; `archive-small`: the same at opt-level z) whatever profile qjsc itself is built with, so
+//! they cannot be ordinary dependencies: we run a nested
+//! `cargo build -p qjs-archive -p qjs-archive-eval --profile archive` (and one for `archive-small`) with a target
 //! directory of its own (`archive-target` beside the outer profile directories, so the debug and
 //! release builds of qjsc share it). A separate target directory means the nested cargo never
 //! waits on the lock the outer build holds, and nothing of the outer build's configuration leaks
@@ -63,17 +65,49 @@ fn main() {
         || out_dir.join("archive-target"),
         |t| t.join("archive-target"),
     );
-    let mut cmd = Command::new(&cargo);
-    cmd.current_dir(&manifest_dir)
+    // Each profile is one nested build of both archives: `archive` (opt-level s) and
+    // `archive-small` (opt-level z, for `qjsc -Os`), copied as `libqjs_archive[_eval][_small].a`.
+    for (profile, suffix) in [("archive", ""), ("archive-small", "_small")] {
+        build_archives(&manifest_dir, &target_dir, &cargo, &target, &host, profile);
+        let mut built = target_dir.clone();
+        if target != host {
+            built.push(&target);
+        }
+        built.push(profile);
+        for lib in ["libqjs_archive", "libqjs_archive_eval"] {
+            let from = built.join(format!("{lib}.a"));
+            let dest = out_dir.join(format!("{lib}{suffix}.a"));
+            if !target.contains("apple")
+                && !target.contains("windows")
+                && drop_unwind_tables(&from, &dest)
+            {
+                continue;
+            }
+            copy(&from, &dest);
+        }
+    }
+}
+
+/// Runs `cargo build -p qjs-archive -p qjs-archive-eval --profile PROFILE` in `target_dir`.
+fn build_archives(
+    manifest_dir: &Path,
+    target_dir: &Path,
+    cargo: &str,
+    target: &str,
+    host: &str,
+    profile: &str,
+) {
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(manifest_dir)
         .arg("build")
         .arg("--manifest-path")
         .arg(manifest_dir.join("Cargo.toml"))
         .args(["-p", "qjs-archive", "-p", "qjs-archive-eval"])
-        .args(["--profile", "archive", "--target-dir"])
-        .arg(&target_dir);
+        .args(["--profile", profile, "--target-dir"])
+        .arg(target_dir);
     // qjsc links for the machine it runs on, which is the outer build's target.
     if target != host {
-        cmd.args(["--target", &target]);
+        cmd.args(["--target", target]);
     }
     if env::var_os("CARGO_NET_OFFLINE").is_some() {
         cmd.arg("--offline");
@@ -98,26 +132,10 @@ fn main() {
     };
     if !output.status.success() {
         fail(&format!(
-            "building the runtime archives failed ({}); the nested cargo's output is above:\n{}",
+            "building the runtime archives ({profile}) failed ({}); the nested cargo's output is above:\n{}",
             output.status,
             String::from_utf8_lossy(&output.stderr)
         ));
-    }
-
-    let mut built = target_dir.clone();
-    if target != host {
-        built.push(&target);
-    }
-    built.push("archive");
-    for lib in ["libqjs_archive.a", "libqjs_archive_eval.a"] {
-        let (from, dest) = (built.join(lib), out_dir.join(lib));
-        if !target.contains("apple")
-            && !target.contains("windows")
-            && drop_unwind_tables(&from, &dest)
-        {
-            continue;
-        }
-        copy(&from, &dest);
     }
 }
 

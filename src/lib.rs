@@ -30,6 +30,13 @@ pub const RUNTIME_ARCHIVE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lib
 pub const RUNTIME_ARCHIVE_EVAL: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/libqjs_archive_eval.a"));
 
+/// `libqjs_archive_small.a` and `libqjs_archive_eval_small.a`: the same two archives built
+/// with the `archive-small` profile (opt-level z), which `qjsc -Os` links.
+pub const RUNTIME_ARCHIVE_SMALL: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/libqjs_archive_small.a"));
+pub const RUNTIME_ARCHIVE_EVAL_SMALL: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/libqjs_archive_eval_small.a"));
+
 /// The C API header that generated programs include (`stubs/qjs.h`).
 pub const QJS_H: &str = include_str!("../stubs/qjs.h");
 
@@ -71,6 +78,8 @@ mod tests {
     fn embedded_assets() {
         assert!(RUNTIME_ARCHIVE.starts_with(b"!<arch>\n"));
         assert!(RUNTIME_ARCHIVE_EVAL.starts_with(b"!<arch>\n"));
+        assert!(RUNTIME_ARCHIVE_SMALL.starts_with(b"!<arch>\n"));
+        assert!(RUNTIME_ARCHIVE_EVAL_SMALL.starts_with(b"!<arch>\n"));
         assert!(QJS_H.contains("int js_std_eval_binary("));
         for marker in ["@BYTECODE@", "@RUNTIME@", "@INTRINSICS@", "@EVAL@"] {
             assert!(MAIN_TEMPLATE.contains(marker), "{marker}");

@@ -1,6 +1,9 @@
 //! Turning generated C into an executable: the system C compiler, the embedded runtime archive,
 //! and a scratch directory.
-use crate::{io_error_text, QJS_H, RUNTIME_ARCHIVE, RUNTIME_ARCHIVE_EVAL};
+use crate::{
+    io_error_text, QJS_H, RUNTIME_ARCHIVE, RUNTIME_ARCHIVE_EVAL, RUNTIME_ARCHIVE_EVAL_SMALL,
+    RUNTIME_ARCHIVE_SMALL,
+};
 use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
@@ -43,25 +46,30 @@ fn linker_flag(cc: &[OsString]) -> Option<&'static str> {
 
 /// Which runtime archive a program links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Archive {
-    /// `libqjs_archive.a`: no compiler, no std (`-fno-eval`).
-    NoEval,
-    /// `libqjs_archive_eval.a`: the compiler is linked for `eval` and `Function(...)`.
-    Eval,
+pub struct Archive {
+    /// `libqjs_archive_eval.a`: the compiler is linked for `eval` and `Function(...)`;
+    /// otherwise `libqjs_archive.a`: no compiler, no std (`-fno-eval`).
+    pub eval: bool,
+    /// `-Os`: the `_small` build of the archive (opt-level z instead of s).
+    pub size_optimized: bool,
 }
 
 impl Archive {
     fn file_name(self) -> &'static str {
-        match self {
-            Archive::NoEval => "libqjs_archive.a",
-            Archive::Eval => "libqjs_archive_eval.a",
+        match (self.eval, self.size_optimized) {
+            (false, false) => "libqjs_archive.a",
+            (true, false) => "libqjs_archive_eval.a",
+            (false, true) => "libqjs_archive_small.a",
+            (true, true) => "libqjs_archive_eval_small.a",
         }
     }
 
     fn bytes(self) -> &'static [u8] {
-        match self {
-            Archive::NoEval => RUNTIME_ARCHIVE,
-            Archive::Eval => RUNTIME_ARCHIVE_EVAL,
+        match (self.eval, self.size_optimized) {
+            (false, false) => RUNTIME_ARCHIVE,
+            (true, false) => RUNTIME_ARCHIVE_EVAL,
+            (false, true) => RUNTIME_ARCHIVE_SMALL,
+            (true, true) => RUNTIME_ARCHIVE_EVAL_SMALL,
         }
     }
 }

@@ -54,6 +54,8 @@ pub struct Options {
     pub no_system_modules: bool,
     /// `-flto`: accepted; the runtime archive is always built with LTO.
     pub lto: bool,
+    /// `-Os`: link the size-optimized runtime archive.
+    pub size_optimized: bool,
     /// `-fauto`: also remove every feature the program cannot reach.
     pub auto: bool,
     /// Features removed with `-fno-NAME`.
@@ -80,6 +82,7 @@ impl Default for Options {
             stack_size: None,
             no_system_modules: false,
             lto: false,
+            size_optimized: false,
             auto: false,
             disabled: Vec::new(),
             dynamic_modules: Vec::new(),
@@ -135,6 +138,8 @@ options are:
 -h, --help  print this help
 
 -flto       use link time optimization (always on: the runtime archive is built with LTO)
+-Os         link the engine optimized for size (opt-level z): about 19% smaller
+            executables, a slower interpreter (our addition)
 -fno-[{features}]
             disable selected language features (smaller code size);
             the runtime has {provided} so far, the other flags are accepted and change nothing
@@ -175,6 +180,10 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Command, String> {
         }
         if text == "--help" {
             return Ok(Command::Help);
+        }
+        if text == "-Os" {
+            opts.size_optimized = true;
+            continue;
         }
         if text == "--keep-source" {
             opts.keep_source = true;
@@ -579,6 +588,7 @@ fn compile(opts: &Options) -> Result<(), Failure> {
         disabled: &disabled,
         stack_size: opts.stack_size,
         inputs: &opts.inputs,
+        size_optimized: opts.size_optimized,
     };
     match opts.kind {
         Output::CBytecode => write_output(opts, "out.c", emit::bytecode_c(&arrays).as_bytes()),
@@ -605,10 +615,9 @@ fn compile(opts: &Options) -> Result<(), Failure> {
                 .output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("a.out"));
-            let archive = if disabled.contains(&"eval") {
-                link::Archive::NoEval
-            } else {
-                link::Archive::Eval
+            let archive = link::Archive {
+                eval: !disabled.contains(&"eval"),
+                size_optimized: opts.size_optimized,
             };
             // The linker reads the bytecode from an object file when we can write one, whatever
             // its size: a small program links as fast either way (measured), a large one no
@@ -738,6 +747,9 @@ mod tests {
             .unwrap_err()
             .contains("-fno-nonsense"));
         assert!(parse(&["-fbignum", "a.js"]).is_err());
+        assert!(opts(&["-Os", "a.js"]).size_optimized);
+        assert!(!opts(&["a.js"]).size_optimized);
+        assert!(parse(&["-O", "a.js"]).is_err());
     }
 
     #[test]

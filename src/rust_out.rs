@@ -94,6 +94,8 @@ pub struct RustProgram<'a> {
     pub stack_size: Option<u64>,
     /// Names the inputs in the header comment.
     pub inputs: &'a [PathBuf],
+    /// `-Os`: the crate's own packages at opt-level z too.
+    pub size_optimized: bool,
 }
 
 impl RustProgram<'_> {
@@ -261,10 +263,10 @@ publish = false
 # The qjs runtime with the groups the program keeps (each -fno-* flag turns one off).
 qjs-embed = {{ path = {path}, default-features = false, features = [{features}] }}
 
-# As qjsc's runtime archive is built: small (fat LTO, opt-level s) and without unwinding; the
+# As qjsc's runtime archive is built: small (fat LTO, opt-level {level}) and without unwinding; the
 # crates.io dependencies (oxc, with eval) and the regexp pattern compiler at opt-level z.
 [profile.release]
-opt-level = \"s\"
+opt-level = \"{level}\"
 lto = \"fat\"
 codegen-units = 1
 panic = \"abort\"
@@ -272,15 +274,15 @@ panic = \"abort\"
 [profile.release.package.\"*\"]
 opt-level = \"z\"
 [profile.release.package.qjs-runtime]
-opt-level = \"s\"
+opt-level = \"{level}\"
 [profile.release.package.qjs-compiler]
-opt-level = \"s\"
+opt-level = \"{level}\"
 [profile.release.package.qjs-bytecode]
-opt-level = \"s\"
+opt-level = \"{level}\"
 [profile.release.package.qjs-unicode]
-opt-level = \"s\"
+opt-level = \"{level}\"
 [profile.release.package.qjs-embed]
-opt-level = \"s\"
+opt-level = \"{level}\"
 
 [profile.dev]
 panic = \"abort\"
@@ -291,6 +293,7 @@ panic = \"abort\"
         quoted = toml_string(name),
         path = toml_string(&embed.to_string_lossy()),
         features = features.join(", "),
+        level = if p.size_optimized { "z" } else { "s" },
     )
 }
 
@@ -341,6 +344,7 @@ mod tests {
             disabled,
             stack_size: Some(65536),
             inputs: &[],
+            size_optimized: false,
         }
     }
 

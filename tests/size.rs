@@ -15,6 +15,8 @@ const DEFAULT_BUDGET: u64 = 1_550_000;
 const NO_EVAL_BUDGET: u64 = 575_000;
 /// Stripped `examples/hello.js` with every provided `-fno-*` flag. Measured: 264,664.
 const MINIMAL_BUDGET: u64 = 272_000;
+/// The same with `-Os` (the engine at opt-level z). Measured: 215,512.
+const MINIMAL_SIZE_OPTIMIZED_BUDGET: u64 = 220_000;
 
 /// `qjsc FLAGS -o DIR/NAME INPUT`; the executable's path.
 fn compile_with(dir: &Path, flags: &[&str], input: &Path, name: &str) -> PathBuf {
@@ -101,6 +103,42 @@ fn hello_world_within_budget() {
     assert!(
         minimal <= MINIMAL_BUDGET,
         "hello world with {flags:?} is {minimal} bytes stripped, over its budget of {MINIMAL_BUDGET}"
+    );
+}
+
+/// `-Os` links the size-optimized engine: smaller than the same program without it, and the
+/// programs behave the same (hello world with every `-fno-*`, and a larger example with eval).
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+#[test]
+fn size_optimized_engine() {
+    let dir = tempdir();
+    let hello = example("hello");
+    let mut flags = every_fno_flag();
+    let speed = {
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+        compile_with(dir.path(), &flags, &hello, "hello_min")
+    };
+    flags.push("-Os".to_string());
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    let small = compile_with(dir.path(), &flags, &hello, "hello_min_os");
+    let closures = compile_with(dir.path(), &["-Os"], &example("closures_classes"), "cc_os");
+    for (exe, name) in [(&small, "hello"), (&closures, "closures_classes")] {
+        let o = run_in(dir.path(), exe, &[]);
+        assert_success(name, &o);
+        assert_eq!(stdout(&o), expected(name));
+    }
+    let (Some(speed), Some(small)) = (stripped_size(&speed), stripped_size(&small)) else {
+        eprintln!("no `strip` here: sizes not checked");
+        return;
+    };
+    eprintln!("hello world stripped with every -fno-*: {speed} bytes, {small} with -Os");
+    assert!(
+        small < speed * 9 / 10,
+        "-Os: {small} bytes, without: {speed}"
+    );
+    assert!(
+        small <= MINIMAL_SIZE_OPTIMIZED_BUDGET,
+        "hello world with {flags:?} is {small} bytes stripped, over its budget of {MINIMAL_SIZE_OPTIMIZED_BUDGET}"
     );
 }
 
