@@ -256,7 +256,7 @@ const REFLECTION_NAMES: &[&str] = &[
 
 /// The entry points of the methods registered one by one (`qjs_runtime::builtins::methods`)
 /// that code reaching `reach` (compiled, without eval) can use: the ones whose names it
-/// mentions. All of them when it reads properties by computed keys, tests or lists them
+/// mentions, on objects it can reach (`console.log` does not bring `Math.log`). All of them when it reads properties by computed keys, tests or lists them
 /// reflectively, or reaches globals dynamically: then any name can come up at run time.
 pub fn method_intrinsics(reach: &qjs_compiler::reach::Reach) -> Vec<&'static str> {
     if reach.dynamic || reach.computed_reads || reach.mentions(REFLECTION_NAMES) {
@@ -265,8 +265,11 @@ pub fn method_intrinsics(reach: &qjs_compiler::reach::Reach) -> Vec<&'static str
     qjs_runtime::builtins::methods::METHODS
         .iter()
         .flat_map(|(_, table)| table.iter())
-        .filter(|(name, _, _)| reach.names.contains(*name))
-        .map(|&(_, _, c_entry)| c_entry)
+        .filter(|m| {
+            reach.names.contains(m.name)
+                && (m.holder_names.is_empty() || reach.mentions(m.holder_names))
+        })
+        .map(|m| m.c_entry)
         .collect()
 }
 
@@ -366,6 +369,17 @@ mod tests {
             assert!(named.contains(&entry), "{entry} missing from {named:?}");
         }
         assert!(!named.contains(&"JS_AddMethod_Math_min"));
+        // A method name on another object does not bring the method of an object the program
+        // never names.
+        let hello = needs("'use strict'; console.log('hi', [1].at(0), { keys: 1 }.keys);");
+        assert!(!hello.contains(&"JS_AddMethod_Math_log"), "{hello:?}");
+        assert!(!hello.contains(&"JS_AddMethod_Object_keys"), "{hello:?}");
+        assert!(
+            hello.contains(&"JS_AddMethod_Array_prototype_at"),
+            "{hello:?}"
+        );
+        let via_constructor = needs("'use strict'; ({}).constructor.keys({});");
+        assert!(via_constructor.contains(&"JS_AddMethod_Object_keys"));
         for src in [
             "'use strict'; let k = 'm' + 'ap'; [1][k](x => x);",
             "'use strict'; Object.getOwnPropertyNames(Math);",

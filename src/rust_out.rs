@@ -77,8 +77,8 @@ fn rust_entry_point(c: &str) -> Option<String> {
     qjs_runtime::builtins::methods::METHODS
         .iter()
         .find_map(|(module, table)| {
-            let (_, entry, _) = table.iter().find(|(_, _, c_entry)| *c_entry == c)?;
-            Some(format!("qjs_embed::builtins::{module}::{entry}"))
+            let m = table.iter().find(|m| m.c_entry == c)?;
+            Some(format!("qjs_embed::builtins::{module}::{}", m.entry))
         })
 }
 

@@ -316,9 +316,13 @@ fn methods_follow_the_names_a_program_mentions() {
         "String_prototype_split",
         "Math_max",
         "Object_keys",
+        // `console.log` names `log`, but never Math.
+        "Math_log",
     ] {
         assert!(!links_method(&hello, entry), "hello links {entry}");
     }
+    // Nor any cube root (compiler_builtins has one the linker would keep if it met it first).
+    assert!(!symbols(&hello).contains("cbrt"));
     // DisposableStack is a global registered by name too.
     assert!(!links_method(&hello, "DisposableStack"));
 
@@ -327,7 +331,7 @@ fn methods_follow_the_names_a_program_mentions() {
         &named,
         "'use strict';\n\
          const a = [3, 1, 2];\n\
-         console.log(a.map(x => x * 2).join(), Math.max(...a), 'a,b'.split(',').length);\n\
+         console.log(a.map(x => x * 2).join(), Math.max(...a), 'a,b'.split(',').length, Math.cbrt(27));\n\
          console.log(String(a), `${[1, 2]}`, (2.5).toFixed(1), Object.keys({ x: 1 }).length, typeof DisposableStack);\n",
     )
     .expect("write named.js");
@@ -345,6 +349,7 @@ fn methods_follow_the_names_a_program_mentions() {
         "Array_prototype_filter",
         "String_prototype_padStart",
         "Math_min",
+        "Math_sqrt",
     ] {
         assert!(!links_method(&exe, entry), "named.js links {entry}");
     }
@@ -352,9 +357,11 @@ fn methods_follow_the_names_a_program_mentions() {
     let syms = symbols(&exe);
     assert!(!syms.contains(COPY_WITHIN) && !syms.contains("JS_AddAllMethods"));
     assert!(!syms.contains("builtins6string3pad"));
+    // Each unary Math method has its own native function.
+    assert!(syms.contains("math9math_cbrt") && !syms.contains("math9math_sqrt"));
     let o = run_in(dir.path(), &exe, &[]);
     assert_success("./named", &o);
-    assert_eq!(stdout(&o), "6,2,4 3 2\n3,1,2 1,2 2.5 1 function\n");
+    assert_eq!(stdout(&o), "6,2,4 3 2 3\n3,1,2 1,2 2.5 1 function\n");
 
     let computed = dir.path().join("computed.js");
     std::fs::write(

@@ -9,7 +9,6 @@ mod c {
         pub fn fmod(x: f64, y: f64) -> f64;
         pub fn pow(x: f64, y: f64) -> f64;
         pub fn sqrt(x: f64) -> f64;
-        pub fn cbrt(x: f64) -> f64;
         pub fn exp(x: f64) -> f64;
         pub fn expm1(x: f64) -> f64;
         pub fn log(x: f64) -> f64;
@@ -46,10 +45,14 @@ macro_rules! wrap {
 }
 
 wrap! {
-    floor(x), ceil(x), trunc(x), round(x), fmod(x, y), pow(x, y), sqrt(x), cbrt(x), exp(x),
+    floor(x), ceil(x), trunc(x), round(x), fmod(x, y), pow(x, y), sqrt(x), exp(x),
     expm1(x), log(x), log2(x), log10(x), log1p(x), sin(x), cos(x), tan(x), asin(x), acos(x),
     atan(x), atan2(y, x), sinh(x), cosh(x), tanh(x), asinh(x), acosh(x), atanh(x), hypot(x, y),
 }
+
+/// The rust-lang `libm` port is correctly rounded where C libraries are not (glibc gives
+/// 3.0000000000000004 for the cube root of 27), and it costs bytes only in programs that call it.
+pub use libm::cbrt;
 
 /// The double nearest to a StrUnsignedDecimalLiteral (digits with at most one `.`, then an
 /// optional exponent, as `number::decimal_prefix_len` accepts), correctly rounded by the C

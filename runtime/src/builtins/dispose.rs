@@ -496,12 +496,14 @@ pub fn DisposableStack(rt: &mut Runtime) {
     register_stack_class(rt, false, ("dispose", dispose, names::Symbol_dispose));
 }
 
-/// (name, entry point, C entry point) of the globals registered one by one.
-pub const METHODS: &[crate::builtins::methods::MethodName] = &[(
-    "DisposableStack",
-    "DisposableStack",
-    "JS_AddMethod_DisposableStack",
-)];
+/// The globals registered one by one, as qjsc sees them.
+pub const METHODS: &[crate::builtins::methods::MethodName] =
+    &[crate::builtins::methods::MethodName {
+        name: "DisposableStack",
+        entry: "DisposableStack",
+        c_entry: "JS_AddMethod_DisposableStack",
+        holder_names: crate::builtins::methods::holder_names::global,
+    }];
 
 #[cfg(feature = "promise")]
 fn return_undefined(_rt: &mut Runtime, _a: &Args) -> JsResult<Value> {

@@ -6,37 +6,46 @@ use crate::runtime::{JsResult, Runtime};
 use crate::shape::{CONFIGURABLE, WC};
 use crate::value::Value;
 
-type F1 = fn(f64) -> f64;
+/// One native function per unary method (ToNumber, then `f`), so that a program links only
+/// the functions of the methods it registers.
+macro_rules! unary_methods {
+    ($( $native:ident => $f:expr; )*) => {$(
+        fn $native(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+            let x = rt.to_number(&a.get(0))?;
+            Ok(Value::number($f(x)))
+        }
+    )*};
+}
 
-const UNARY: &[(&str, F1)] = &[
-    ("abs", f64::abs),
-    ("floor", m::floor),
-    ("ceil", m::ceil),
-    ("trunc", m::trunc),
-    ("sqrt", m::sqrt),
-    ("cbrt", m::cbrt),
-    ("exp", m::exp),
-    ("expm1", m::expm1),
-    ("log", m::log),
-    ("log2", m::log2),
-    ("log10", m::log10),
-    ("log1p", m::log1p),
-    ("sin", m::sin),
-    ("cos", m::cos),
-    ("tan", m::tan),
-    ("asin", m::asin),
-    ("acos", m::acos),
-    ("atan", m::atan),
-    ("sinh", m::sinh),
-    ("cosh", m::cosh),
-    ("tanh", m::tanh),
-    ("asinh", m::asinh),
-    ("acosh", m::acosh),
-    ("atanh", m::atanh),
-    ("sign", sign),
-    ("round", round),
-    ("fround", fround),
-];
+unary_methods! {
+    math_abs => f64::abs;
+    math_floor => m::floor;
+    math_ceil => m::ceil;
+    math_trunc => m::trunc;
+    math_sqrt => m::sqrt;
+    math_cbrt => m::cbrt;
+    math_exp => m::exp;
+    math_expm1 => m::expm1;
+    math_log => m::log;
+    math_log2 => m::log2;
+    math_log10 => m::log10;
+    math_log1p => m::log1p;
+    math_sin => m::sin;
+    math_cos => m::cos;
+    math_tan => m::tan;
+    math_asin => m::asin;
+    math_acos => m::acos;
+    math_atan => m::atan;
+    math_sinh => m::sinh;
+    math_cosh => m::cosh;
+    math_tanh => m::tanh;
+    math_asinh => m::asinh;
+    math_acosh => m::acosh;
+    math_atanh => m::atanh;
+    math_sign => sign;
+    math_round => round;
+    math_fround => fround;
+}
 
 fn sign(x: f64) -> f64 {
     if x.is_nan() || x == 0.0 {
@@ -69,11 +78,6 @@ fn round(x: f64) -> f64 {
 
 fn fround(x: f64) -> f64 {
     x as f32 as f64
-}
-
-fn unary(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let x = rt.to_number(&a.get(0))?;
-    Ok(Value::number(UNARY[a.magic as usize].1(x)))
 }
 
 /// max (magic 0) / min (1).
@@ -296,36 +300,35 @@ pub fn register(rt: &mut Runtime) {
     rt.define_value(&g, key, Value::object(math), WC);
 }
 
-// Every method is registered one by one (`methods.rs`); the magic numbers of `unary` index
-// UNARY.
+// Every method is registered one by one (`methods.rs`).
 super::methods::methods! {
-    Math_abs = math."abs"(unary, 1, 0);
-    Math_floor = math."floor"(unary, 1, 1);
-    Math_ceil = math."ceil"(unary, 1, 2);
-    Math_trunc = math."trunc"(unary, 1, 3);
-    Math_sqrt = math."sqrt"(unary, 1, 4);
-    Math_cbrt = math."cbrt"(unary, 1, 5);
-    Math_exp = math."exp"(unary, 1, 6);
-    Math_expm1 = math."expm1"(unary, 1, 7);
-    Math_log = math."log"(unary, 1, 8);
-    Math_log2 = math."log2"(unary, 1, 9);
-    Math_log10 = math."log10"(unary, 1, 10);
-    Math_log1p = math."log1p"(unary, 1, 11);
-    Math_sin = math."sin"(unary, 1, 12);
-    Math_cos = math."cos"(unary, 1, 13);
-    Math_tan = math."tan"(unary, 1, 14);
-    Math_asin = math."asin"(unary, 1, 15);
-    Math_acos = math."acos"(unary, 1, 16);
-    Math_atan = math."atan"(unary, 1, 17);
-    Math_sinh = math."sinh"(unary, 1, 18);
-    Math_cosh = math."cosh"(unary, 1, 19);
-    Math_tanh = math."tanh"(unary, 1, 20);
-    Math_asinh = math."asinh"(unary, 1, 21);
-    Math_acosh = math."acosh"(unary, 1, 22);
-    Math_atanh = math."atanh"(unary, 1, 23);
-    Math_sign = math."sign"(unary, 1, 24);
-    Math_round = math."round"(unary, 1, 25);
-    Math_fround = math."fround"(unary, 1, 26);
+    Math_abs = math."abs"(math_abs, 1, 0);
+    Math_floor = math."floor"(math_floor, 1, 0);
+    Math_ceil = math."ceil"(math_ceil, 1, 0);
+    Math_trunc = math."trunc"(math_trunc, 1, 0);
+    Math_sqrt = math."sqrt"(math_sqrt, 1, 0);
+    Math_cbrt = math."cbrt"(math_cbrt, 1, 0);
+    Math_exp = math."exp"(math_exp, 1, 0);
+    Math_expm1 = math."expm1"(math_expm1, 1, 0);
+    Math_log = math."log"(math_log, 1, 0);
+    Math_log2 = math."log2"(math_log2, 1, 0);
+    Math_log10 = math."log10"(math_log10, 1, 0);
+    Math_log1p = math."log1p"(math_log1p, 1, 0);
+    Math_sin = math."sin"(math_sin, 1, 0);
+    Math_cos = math."cos"(math_cos, 1, 0);
+    Math_tan = math."tan"(math_tan, 1, 0);
+    Math_asin = math."asin"(math_asin, 1, 0);
+    Math_acos = math."acos"(math_acos, 1, 0);
+    Math_atan = math."atan"(math_atan, 1, 0);
+    Math_sinh = math."sinh"(math_sinh, 1, 0);
+    Math_cosh = math."cosh"(math_cosh, 1, 0);
+    Math_tanh = math."tanh"(math_tanh, 1, 0);
+    Math_asinh = math."asinh"(math_asinh, 1, 0);
+    Math_acosh = math."acosh"(math_acosh, 1, 0);
+    Math_atanh = math."atanh"(math_atanh, 1, 0);
+    Math_sign = math."sign"(math_sign, 1, 0);
+    Math_round = math."round"(math_round, 1, 0);
+    Math_fround = math."fround"(math_fround, 1, 0);
     Math_max = math."max"(min_max, 2, 0);
     Math_min = math."min"(min_max, 2, 1);
     Math_pow = math."pow"(pow, 2, 0);

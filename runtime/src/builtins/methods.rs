@@ -52,9 +52,14 @@ macro_rules! methods {
         pub(crate) static METHOD_DEFS: &[&$crate::builtins::methods::MethodDef] =
             &[$( &method_defs::$entry, )*];
 
-        /// (name, entry point, C entry point) of each method registered one by one.
+        /// How qjsc sees each method registered one by one.
         pub const METHODS: &[$crate::builtins::methods::MethodName] = &[$(
-            ($name, stringify!($entry), concat!("JS_AddMethod_", stringify!($entry))),
+            $crate::builtins::methods::MethodName {
+                name: $name,
+                entry: stringify!($entry),
+                c_entry: concat!("JS_AddMethod_", stringify!($entry)),
+                holder_names: $crate::builtins::methods::holder_names::$target,
+            },
         )*];
 
         /// `JS_AddMethod_<entry>` for each method.
@@ -100,8 +105,38 @@ pub const METHODS: &[(&str, &[MethodName])] = &[
     ("dispose", super::dispose::METHODS),
 ];
 
-/// (name, Rust entry point, C entry point) of a method registered one by one.
-pub type MethodName = (&'static str, &'static str, &'static str);
+/// A method registered one by one, as qjsc sees it.
+pub struct MethodName {
+    /// The property name.
+    pub name: &'static str,
+    /// The Rust entry point, a function of the declaring module.
+    pub entry: &'static str,
+    /// `JS_AddMethod_<entry>`.
+    pub c_entry: &'static str,
+    /// A program reaches the object holding the method only if it mentions one of these names
+    /// (see [`holder_names`]); empty when every program can reach it.
+    pub holder_names: &'static [&'static str],
+}
+
+/// For each target function below, the names a program must mention to reach the object it
+/// gives. A constructor is reached by its global name or through `constructor`; `Math` and
+/// `Reflect` only by name (no built-in returns them). Prototypes and the global object come with
+/// literals and `this`, so any program may reach them. Every other way to an object without
+/// naming it (`globalThis`, `with`, reflection) makes qjsc keep every method anyway.
+#[allow(non_upper_case_globals)]
+pub mod holder_names {
+    pub const array_proto: &[&str] = &[];
+    pub const array_ctor: &[&str] = &["Array", "constructor"];
+    pub const string_proto: &[&str] = &[];
+    pub const string_ctor: &[&str] = &["String", "constructor"];
+    pub const number_proto: &[&str] = &[];
+    pub const number_ctor: &[&str] = &["Number", "constructor"];
+    pub const math: &[&str] = &["Math"];
+    pub const object_proto: &[&str] = &[];
+    pub const object_ctor: &[&str] = &["Object", "constructor"];
+    pub const reflect: &[&str] = &["Reflect"];
+    pub const global: &[&str] = &[];
+}
 
 /// Gives the object that holds a method.
 pub type Target = fn(&mut Runtime) -> Option<Obj>;
