@@ -247,8 +247,8 @@ fn opt_atom(a: u32) -> Option<u32> {
     (a != NO_ATOM).then_some(a)
 }
 
-fn read_module(r: &mut Reader<'_>) -> Result<ModuleInfo, LoadError> {
-    let mut m = ModuleInfo::default();
+/// A module's records, into `m` (which owns what is read, as in `read_into`).
+fn read_module(r: &mut Reader<'_>, m: &mut ModuleInfo) -> Result<(), LoadError> {
     let n = r.count(1)?;
     for _ in 0..n {
         m.env.push(match r.u8()? {
@@ -302,7 +302,7 @@ fn read_module(r: &mut Reader<'_>) -> Result<ModuleInfo, LoadError> {
     for _ in 0..n {
         m.functions.push((r.u16()?, r.u32()?));
     }
-    Ok(m)
+    Ok(())
 }
 
 struct Reader<'a> {
@@ -311,7 +311,10 @@ struct Reader<'a> {
     big: bool,
 }
 
+// The readers are not inlined: `read` calls them at some fifty places, and inlined copies
+// made it 9 KB of every compiled program.
 impl<'a> Reader<'a> {
+    #[inline(never)]
     fn bytes(&mut self, n: usize) -> Result<&'a [u8], LoadError> {
         let end = self.pos.checked_add(n).ok_or(LoadError::Truncated)?;
         let s = self.data.get(self.pos..end).ok_or(LoadError::Truncated)?;
@@ -321,6 +324,7 @@ impl<'a> Reader<'a> {
     fn u8(&mut self) -> Result<u8, LoadError> {
         Ok(self.bytes(1)?[0])
     }
+    #[inline(never)]
     fn u16(&mut self) -> Result<u16, LoadError> {
         let b = self.bytes(2)?;
         let b = [b[0], b[1]];
@@ -330,6 +334,7 @@ impl<'a> Reader<'a> {
             u16::from_le_bytes(b)
         })
     }
+    #[inline(never)]
     fn u32(&mut self) -> Result<u32, LoadError> {
         let b = self.bytes(4)?;
         let b = [b[0], b[1], b[2], b[3]];
@@ -350,6 +355,7 @@ impl<'a> Reader<'a> {
     }
     /// A count that must be backed by at least `min_each` bytes per element (so a forged count
     /// cannot make us reserve huge amounts of memory).
+    #[inline(never)]
     fn count(&mut self, min_each: usize) -> Result<usize, LoadError> {
         let n = self.u32()? as usize;
         let left = self.data.len() - self.pos;
@@ -368,109 +374,122 @@ pub fn read(data: &[u8]) -> Result<Program, LoadError> {
     // The flags field tells the byte order; read it both ways (bit 0 set in either order).
     let big = data[6] == 0 && data[7] & 1 == 1;
     let mut r = Reader { data, pos: 4, big };
+    let mut p = Program::default();
+    read_into(&mut r, &mut p)?;
+    if r.pos != data.len() {
+        return Err(LoadError::Invalid("trailing bytes", 0, 0));
+    }
+    verify::verify(&p)?;
+    Ok(p)
+}
+
+/// Reads the program after the magic into `p`, which owns everything read so far: an error
+/// leaves nothing else to drop, so the many early returns share one exit (owned locals made
+/// each `?` a cleanup path of its own, 4 KB of code).
+fn read_into(r: &mut Reader<'_>, p: &mut Program) -> Result<(), LoadError> {
     let version = r.u16()?;
     if version != VERSION {
         return Err(LoadError::UnsupportedVersion(version));
     }
     let _flags = r.u16()?;
-    let features = r.u32()?;
+    p.features = r.u32()?;
     let n = r.count(5)?;
-    let mut atoms = Vec::with_capacity(n);
+    p.atoms.reserve_exact(n);
     for _ in 0..n {
         let kind = r.u8()?;
         let len = r.count(if kind == 0 { 1 } else { 2 })?;
-        let atom: Utf16 = match kind {
-            0 => r.bytes(len)?.iter().map(|&b| b as u16).collect(),
-            1 => (0..len).map(|_| r.u16()).collect::<Result<_, _>>()?,
-            _ => return Err(LoadError::Invalid("atom kind", 0, 0)),
+        p.atoms.push(Utf16::with_capacity(len));
+        let Some(atom) = p.atoms.last_mut() else {
+            break;
         };
-        atoms.push(atom);
+        match kind {
+            0 => atom.extend(r.bytes(len)?.iter().map(|&b| b as u16)),
+            1 => {
+                for _ in 0..len {
+                    atom.push(r.u16()?);
+                }
+            }
+            _ => return Err(LoadError::Invalid("atom kind", 0, 0)),
+        }
     }
     let n = r.count(40)?;
-    let mut functions = Vec::with_capacity(n);
+    p.functions.reserve_exact(n);
     for _ in 0..n {
-        let mut f = FunctionTemplate {
-            name: r.u32()?,
-            filename: r.u32()?,
-            flags: r.u16()?,
-            param_count: r.u16()?,
-            length: r.u16()?,
-            local_count: r.u16()?,
-            stack_size: r.u16()?,
-            line: r.u32()?,
-            column: r.u32()?,
-            ..Default::default()
+        p.functions.push(FunctionTemplate::default());
+        let Some(f) = p.functions.last_mut() else {
+            break;
         };
-        let n = r.count(3)?;
-        for _ in 0..n {
-            let kind = r.u8()?;
-            let i = r.u16()?;
-            f.captures.push(match kind {
-                0 => Capture::Local(i),
-                1 => Capture::Var(i),
-                _ => return Err(LoadError::Invalid("capture kind", 0, 0)),
-            });
-        }
-        let n = r.count(5)?;
-        for _ in 0..n {
-            let c = match r.u8()? {
-                0 => Constant::Number(f64::from_bits(r.u64()?)),
-                1 => Constant::String(r.u32()?),
-                2 => Constant::Function(r.u32()?),
-                3 => Constant::BigInt(r.u32()?),
-                4 => Constant::RegExp(r.u32()?),
-                _ => return Err(LoadError::Invalid("constant tag", 0, 0)),
-            };
-            f.constants.push(c);
-        }
-        let n = r.count(1)?;
-        f.code = r.bytes(n)?.to_vec();
-        let n = r.count(12)?;
-        for _ in 0..n {
-            f.lines.push(LineEntry {
-                pc: r.u32()?,
-                line: r.u32()?,
-                column: r.u32()?,
-            });
-        }
-        functions.push(f);
+        read_function(r, f)?;
     }
     let n = r.count(12)?;
-    let mut regexps = Vec::with_capacity(n);
+    p.regexps.reserve_exact(n);
     for _ in 0..n {
         let (source, flags) = (r.u32()?, r.u32()?);
         let len = r.count(1)?;
-        regexps.push(RegExpLiteral {
+        p.regexps.push(RegExpLiteral {
             source,
             flags,
             program: r.bytes(len)?.to_vec(),
         });
     }
-    let main = r.u32()?;
-    let module = match r.u8()? {
-        0 => None,
-        1 => Some(read_module(&mut r)?),
+    p.main = r.u32()?;
+    match r.u8()? {
+        0 => {}
+        1 => read_module(r, p.module.insert(ModuleInfo::default()))?,
         _ => return Err(LoadError::Invalid("module flag", 0, 0)),
-    };
+    }
     let n = r.count(1)?;
-    let source = r.bytes(n)?.to_vec();
-    if !source.is_empty() {
-        for f in &mut functions {
+    p.source = r.bytes(n)?.to_vec();
+    if !p.source.is_empty() {
+        for f in &mut p.functions {
             f.source = (r.u32()?, r.u32()?);
         }
     }
-    if r.pos != data.len() {
-        return Err(LoadError::Invalid("trailing bytes", 0, 0));
+    Ok(())
+}
+
+/// One function template (without its source range, which comes at the end of the file).
+fn read_function(r: &mut Reader<'_>, f: &mut FunctionTemplate) -> Result<(), LoadError> {
+    f.name = r.u32()?;
+    f.filename = r.u32()?;
+    f.flags = r.u16()?;
+    f.param_count = r.u16()?;
+    f.length = r.u16()?;
+    f.local_count = r.u16()?;
+    f.stack_size = r.u16()?;
+    f.line = r.u32()?;
+    f.column = r.u32()?;
+    let n = r.count(3)?;
+    for _ in 0..n {
+        let kind = r.u8()?;
+        let i = r.u16()?;
+        f.captures.push(match kind {
+            0 => Capture::Local(i),
+            1 => Capture::Var(i),
+            _ => return Err(LoadError::Invalid("capture kind", 0, 0)),
+        });
     }
-    let p = Program {
-        atoms,
-        functions,
-        regexps,
-        main,
-        features,
-        module,
-        source,
-    };
-    verify::verify(&p)?;
-    Ok(p)
+    let n = r.count(5)?;
+    for _ in 0..n {
+        let c = match r.u8()? {
+            0 => Constant::Number(f64::from_bits(r.u64()?)),
+            1 => Constant::String(r.u32()?),
+            2 => Constant::Function(r.u32()?),
+            3 => Constant::BigInt(r.u32()?),
+            4 => Constant::RegExp(r.u32()?),
+            _ => return Err(LoadError::Invalid("constant tag", 0, 0)),
+        };
+        f.constants.push(c);
+    }
+    let n = r.count(1)?;
+    f.code = r.bytes(n)?.to_vec();
+    let n = r.count(12)?;
+    for _ in 0..n {
+        f.lines.push(LineEntry {
+            pc: r.u32()?,
+            line: r.u32()?,
+            column: r.u32()?,
+        });
+    }
+    Ok(())
 }

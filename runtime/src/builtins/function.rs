@@ -111,6 +111,11 @@ fn to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 /// Whether `name` fits the NativeFunction grammar's `NativeFunctionAccessor? PropertyName`:
 /// an IdentifierName, optionally after `get ` or `set `, or a bracketed name such as
 /// `[Symbol.iterator]`.
+///
+/// Only ASCII identifiers are recognized: every built-in's name is ASCII, and leaving out a
+/// name is always valid NativeFunction syntax (only a source-less closure named with other
+/// letters loses its name). Unicode's ID_Start/ID_Continue tables would add 5 KB to every
+/// compiled program.
 fn native_function_name(name: &JsString) -> bool {
     let units: Vec<u16> = name.units().collect();
     let is = |prefix: &str, at: &[u16]| prefix.encode_utf16().eq(at.iter().copied());
@@ -121,20 +126,14 @@ fn native_function_name(name: &JsString) -> bool {
     if rest.first() == Some(&u16::from(b'[')) {
         return rest.last() == Some(&u16::from(b']'));
     }
-    let mut chars = char::decode_utf16(rest.iter().copied());
-    let ident = |c: char, start: bool| {
-        c == '$'
-            || c == '_'
-            || if start {
-                qjs_unicode::is_id_start(u32::from(c))
-            } else {
-                qjs_unicode::is_id_continue(u32::from(c)) || c == '\u{200C}' || c == '\u{200D}'
-            }
+    let ident = |&u: &u16, start: bool| {
+        u8::try_from(u).is_ok_and(|b| {
+            b == b'$' || b == b'_' || b.is_ascii_alphabetic() || (!start && b.is_ascii_digit())
+        })
     };
-    match chars.next() {
-        Some(Ok(c)) if ident(c, true) => chars.all(|c| c.is_ok_and(|c| ident(c, false))),
+    match rest.split_first() {
+        Some((first, tail)) => ident(first, true) && tail.iter().all(|u| ident(u, false)),
         None => true,
-        _ => false,
     }
 }
 
