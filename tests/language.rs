@@ -8,7 +8,7 @@ use std::rc::Rc;
 fn run(source: &str, filename: &str) -> (String, Option<String>) {
     let program = qjs_compiler::compile_script(source, filename).unwrap_or_else(|e| panic!("{e}"));
     let mut rt = qjs_runtime::Runtime::new();
-    rt.compile_function_hook = Some(qjs_compiler::dynamic_function_compiler);
+    rt.set_function_compiler(qjs_compiler::dynamic_function_compiler);
     let out = Rc::new(RefCell::new(String::new()));
     let sink = out.clone();
     rt.output = Some(Box::new(move |s: &str| sink.borrow_mut().push_str(s)));

@@ -495,7 +495,9 @@ pub fn run_with_host(
         return 1;
     }
     let mut rt = Runtime::new();
-    rt.compile_function_hook = hooks.compiler;
+    if let Some(compile) = hooks.compiler {
+        rt.set_function_compiler(compile);
+    }
     rt.modules.loader = hooks.loader;
     add_helpers(&mut rt, script_args);
     if let Some(key) = hooks.module_key {

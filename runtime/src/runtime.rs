@@ -187,8 +187,9 @@ pub struct Runtime {
     /// (a program that caught it could go on running, and allocating, after the host asked it
     /// to stop). Native code that takes the exception clears it.
     pub(crate) uncatchable: bool,
-    /// The compiler for `Function(...)` and friends, when the host provides one.
-    pub compile_function_hook: Option<FunctionCompiler>,
+    /// The compiler and the code that runs what it makes (`Function(...)` and friends, `eval`),
+    /// when the host provides one (`set_function_compiler`).
+    pub(crate) dynamic_code: Option<crate::builtins::dynamic::DynamicCode>,
     /// Where `print` and `console.log` write (the host sets it; tests capture it).
     pub output: Option<OutputSink>,
     /// The module records and the host's module loader.
@@ -357,7 +358,7 @@ impl Runtime {
             random_state: 0,
             symbol_registry: HashMap::new(),
             interrupt_handler: None,
-            compile_function_hook: None,
+            dynamic_code: None,
             interrupt_countdown: INTERRUPT_INTERVAL,
             uncatchable: false,
             output: None,

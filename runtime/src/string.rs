@@ -421,10 +421,21 @@ impl Eq for JsString {}
 impl Hash for JsString {
     fn hash<H: Hasher>(&self, state: &mut H) {
         match self.flat() {
-            Flat::Latin1(b) => b.hash(state),
-            Flat::Utf16(u) => u.hash(state),
+            Flat::Latin1(b) => hash_units(b, state),
+            Flat::Utf16(u) => hash_units(u, state),
         }
     }
+}
+
+/// Feeds `units` to `state` a 64-bit word at a time, then their count. (Hashing them as a
+/// slice would reach foldhash's byte hashing, whose `try_into().unwrap()`s bring core's
+/// formatting machinery, about 3 KB, into every compiled program.)
+fn hash_units<U: Copy + Into<u64>, H: Hasher>(units: &[U], state: &mut H) {
+    let unit_bits = 8 * core::mem::size_of::<U>();
+    for word in units.chunks(64 / unit_bits) {
+        state.write_u64(word.iter().fold(0, |w, &u| (w << unit_bits) | u.into()));
+    }
+    state.write_usize(units.len());
 }
 
 impl core::fmt::Debug for JsString {

@@ -3,7 +3,7 @@
 //!
 //! It is the runtime's C API (exported from the `qjs-runtime` crate, as in `libqjs_archive.a`)
 //! plus one more intrinsic, `JS_AddIntrinsicEval`, that registers the compiler as the runtime's
-//! `compile_function_hook`: `eval`, `new Function`, `GeneratorFunction`... then compile source at
+//! `Runtime::set_function_compiler`: `eval`, `new Function`, `GeneratorFunction`... then compile source at
 //! run time. The compiler (oxc) needs `std`, so unlike `qjs-archive` this crate is not `no_std`:
 //! std's allocator is malloc and its panic handler aborts under the `archive` profile. The two
 //! archives export the same C API, so a program links exactly one of them (DESIGN.md, section 2).
@@ -19,6 +19,6 @@ use qjs_runtime::capi::ContextHandle;
 pub unsafe extern "C" fn JS_AddIntrinsicEval(ctx: *mut ContextHandle) {
     // SAFETY: per the function contract.
     if let Some(rt) = unsafe { qjs_runtime::capi::context_runtime(ctx) } {
-        rt.compile_function_hook = Some(qjs_compiler::dynamic_function_compiler);
+        rt.set_function_compiler(qjs_compiler::dynamic_function_compiler);
     }
 }

@@ -10,7 +10,7 @@
 //! Without the `eval` feature this crate is `no_std`: like `libqjs_archive.a`, the program links
 //! no Rust standard library, and `glue` supplies the allocator (over `malloc`) and the panic
 //! handler that a `no_std` executable needs. The `eval` feature links the compiler (which needs
-//! std) and registers it as the runtime's `compile_function_hook`, like
+//! std) and registers it with `Runtime::set_function_compiler`, like
 //! `libqjs_archive_eval.a`'s `JS_AddIntrinsicEval`.
 #![cfg_attr(not(feature = "std"), no_std)]
 extern crate alloc;
@@ -54,7 +54,7 @@ pub fn run(app: &App, args: &[String]) -> i32 {
 /// time with the compiler (QuickJS's `JS_AddIntrinsicEval`).
 #[cfg(feature = "eval")]
 pub fn add_eval(rt: &mut Runtime) {
-    rt.compile_function_hook = Some(qjs_compiler::dynamic_function_compiler);
+    rt.set_function_compiler(qjs_compiler::dynamic_function_compiler);
 }
 
 /// [`run`] with the process's arguments, then exits with its code (std programs).

@@ -1,27 +1,84 @@
 //! Code made from source text at run time: `Function(...)`, `GeneratorFunction(...)`, `AsyncGeneratorFunction(...)`
 //! (ECMA-262 20.2.1.1.1 CreateDynamicFunction), `eval` (19.2.1, direct and indirect), and the
 //! run-time parts of eval's declarations and of object environments (`with`). The runtime cannot parse: the host registers
-//! the compiler as `Runtime::compile_function_hook` (qjs does; programs built by qjsc without
+//! the compiler with `Runtime::set_function_compiler` (qjs does; programs built by qjsc without
 //! the eval feature do not, and these constructors then throw an EvalError).
 use crate::atom::{names, Atom};
-use crate::function::Args;
+use crate::function::{Args, NativeFn};
 use crate::object::{Obj, ObjectKind};
 use crate::property::PropDesc;
-use crate::runtime::{ErrorType, JsResult, Runtime};
+use crate::runtime::{ErrorType, FunctionCompiler, JsResult, Runtime};
 use crate::shape::WEC;
 use crate::string::StringBuilder;
 use crate::value::Value;
 use qjs_bytecode::Constant;
 
-/// Which constructor: `magic` 0 Function, 1 GeneratorFunction, 2 AsyncFunction,
-/// 3 AsyncGeneratorFunction.
+/// What a runtime with a compiler runs: the compiler, and the code around it. The built-ins
+/// (`Function`, `eval`) and direct eval reach that code only through this table, which only
+/// [`Runtime::set_function_compiler`] fills: a program without eval links none of it.
+#[derive(Clone, Copy)]
+pub(crate) struct DynamicCode {
+    compile: FunctionCompiler,
+    create_function: NativeFn,
+    indirect_eval: NativeFn,
+    direct_eval: fn(&mut Runtime, FunctionCompiler, Value, &Value) -> JsResult<Value>,
+}
+
+impl Runtime {
+    /// Lets code be made from source text at run time (`Function(...)`, `eval`): the host's
+    /// compiler (qjs and the eval feature register qjs-compiler's).
+    pub fn set_function_compiler(&mut self, compile: FunctionCompiler) {
+        self.dynamic_code = Some(DynamicCode {
+            compile,
+            create_function: create_dynamic_function,
+            indirect_eval,
+            direct_eval: perform_direct_eval,
+        });
+    }
+
+    /// The dynamic code, or the EvalError `unavailable` of a program built without it.
+    fn dynamic_code(&mut self, unavailable: &str) -> JsResult<DynamicCode> {
+        match self.dynamic_code {
+            Some(d) => Ok(d),
+            None => Err(self.throw_error(ErrorType::EvalError, unavailable)),
+        }
+    }
+}
+
+const NO_FUNCTION_CONSTRUCTOR: &str =
+    "Function constructor is not available (the program was compiled with -fno-eval)";
+const NO_EVAL: &str = "eval is not available (the program was compiled with -fno-eval)";
+
+/// `Function`, `GeneratorFunction`, `AsyncFunction` and `AsyncGeneratorFunction` (see
+/// `create_dynamic_function`).
 pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let Some(compile) = rt.compile_function_hook else {
-        return Err(rt.throw_error(
-            ErrorType::EvalError,
-            "Function constructor is not available (the program was compiled with -fno-eval)",
-        ));
-    };
+    let d = rt.dynamic_code(NO_FUNCTION_CONSTRUCTOR)?;
+    (d.create_function)(rt, a)
+}
+
+/// %eval%, called other than directly (see `indirect_eval`); direct eval recognizes it by
+/// this function. A value other than a string is the result, compiler or not.
+pub fn global_eval(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    if !a.get(0).is_string() {
+        return Ok(a.get(0));
+    }
+    let d = rt.dynamic_code(NO_EVAL)?;
+    (d.indirect_eval)(rt, a)
+}
+
+/// A direct eval (see `perform_direct_eval`).
+pub(crate) fn direct_eval(rt: &mut Runtime, x: Value, scope: &Value) -> JsResult<Value> {
+    if !x.is_string() {
+        return Ok(x);
+    }
+    let d = rt.dynamic_code(NO_EVAL)?;
+    (d.direct_eval)(rt, d.compile, x, scope)
+}
+
+/// CreateDynamicFunction. Which constructor: `magic` 0 Function, 1 GeneratorFunction,
+/// 2 AsyncFunction, 3 AsyncGeneratorFunction.
+fn create_dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+    let compile = rt.dynamic_code(NO_FUNCTION_CONSTRUCTOR)?.compile;
     let mut params = StringBuilder::new();
     let n = a.len();
     for (i, p) in a.args.iter().take(n.saturating_sub(1)).enumerate() {
@@ -59,25 +116,14 @@ pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(f)
 }
 
-/// The compiler hook, or the EvalError of a program built without it.
-fn compiler(rt: &mut Runtime) -> JsResult<crate::runtime::FunctionCompiler> {
-    match rt.compile_function_hook {
-        Some(c) => Ok(c),
-        None => Err(rt.throw_error(
-            ErrorType::EvalError,
-            "eval is not available (the program was compiled with -fno-eval)",
-        )),
-    }
-}
-
 /// `eval(x)` called other than directly (19.2.1 and PerformEval with direct = false): the code
 /// runs in the global scope.
-pub fn global_eval(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+fn indirect_eval(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let x = a.get(0);
     let Some(source) = x.as_string().map(|s| s.to_rust_string()) else {
         return Ok(x);
     };
-    let compile = compiler(rt)?;
+    let compile = rt.dynamic_code(NO_EVAL)?.compile;
     let program = match compile("", &source, qjs_bytecode::dynamic::EVAL_INDIRECT) {
         Ok(p) => p,
         Err(msg) => return Err(rt.throw_error(ErrorType::SyntaxError, &msg)),
@@ -88,11 +134,15 @@ pub fn global_eval(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 /// A direct eval (PerformEval with direct = true): `scope` is the scope closure the call site
 /// built — its cells are the caller's bindings, its constant 0 their description, and it
 /// carries the caller's `this`, `new.target` and home object as an arrow function does.
-pub(crate) fn direct_eval(rt: &mut Runtime, x: Value, scope: &Value) -> JsResult<Value> {
+fn perform_direct_eval(
+    rt: &mut Runtime,
+    compile: FunctionCompiler,
+    x: Value,
+    scope: &Value,
+) -> JsResult<Value> {
     let Some(source) = x.as_string().map(|s| s.to_rust_string()) else {
         return Ok(x);
     };
-    let compile = compiler(rt)?;
     let parts = scope.as_object().and_then(|o| match &o.borrow().kind {
         ObjectKind::Closure(c) => {
             let desc = match c.template().constants.first() {

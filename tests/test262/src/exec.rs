@@ -174,7 +174,7 @@ fn run_script(
     mode: Mode,
 ) -> Outcome {
     let mut rt = Runtime::new();
-    rt.compile_function_hook = Some(qjs_compiler::dynamic_function_compiler);
+    rt.set_function_compiler(qjs_compiler::dynamic_function_compiler);
     rt.modules.loader = Some(Box::new(module::Loader));
     let output = crate::host::install(&mut rt);
     let outcome = run_in(&mut rt, harness, path, source, meta, mode);
