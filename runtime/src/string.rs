@@ -421,8 +421,8 @@ impl Eq for JsString {}
 impl Hash for JsString {
     fn hash<H: Hasher>(&self, state: &mut H) {
         match self.flat() {
-            Flat::Latin1(b) => hash_units(b, state),
-            Flat::Utf16(u) => hash_units(u, state),
+            Flat::Latin1(b) => hash_units::<u8, 8, H>(b, state),
+            Flat::Utf16(u) => hash_units::<u16, 4, H>(u, state),
         }
     }
 }
@@ -430,14 +430,15 @@ impl Hash for JsString {
 /// Feeds `units` to `state` a 64-bit word at a time, then their count. (Hashing them as a
 /// slice would reach foldhash's byte hashing, whose `try_into().unwrap()`s bring core's
 /// formatting machinery, about 3 KB, into every compiled program.)
-fn hash_units<U: Copy + Into<u64>, H: Hasher>(units: &[U], state: &mut H) {
-    let unit_bits = 8 * core::mem::size_of::<U>();
-    for word in units.chunks(64 / unit_bits) {
-        state.write_u64(word.iter().fold(0, |w, &u| (w << unit_bits) | u.into()));
+fn hash_units<U: Copy + Into<u64>, const PER_WORD: usize, H: Hasher>(units: &[U], state: &mut H) {
+    let word = |w: &[U]| w.iter().fold(0, |w, &u| (w << (64 / PER_WORD)) | u.into());
+    let (words, rest) = units.as_chunks::<PER_WORD>();
+    for w in words {
+        state.write_u64(word(w));
     }
+    state.write_u64(word(rest));
     state.write_usize(units.len());
 }
-
 impl core::fmt::Debug for JsString {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         core::fmt::Debug::fmt(&self.to_rust_string(), f)

@@ -1070,9 +1070,6 @@ pub fn register(rt: &mut Runtime) {
     );
     rt.define_method(&ap, "join", join, 1);
     rt.define_method(&ap, "toString", to_string, 0);
-    rt.define_method(&ap, "toLocaleString", to_locale_string, 0);
-    rt.define_method_magic(&ap, "keys", array_values, 0, 1);
-    rt.define_method_magic(&ap, "entries", array_values, 0, 2);
     let values = rt.define_method_obj(&ap, "values", array_values, 0, 0);
     rt.define_value(&ap, names::Symbol_iterator, Value::object(values), WC);
     // Array.prototype[Symbol.unscopables] (23.1.3.41).
@@ -1109,9 +1106,12 @@ pub fn register(rt: &mut Runtime) {
     rt.define_value(&g, key, Value::object(ctor), WC);
 }
 
-// The methods registered one by one (`methods.rs`); join, toString, toLocaleString and the
-// iterators stay in `register`.
+// The methods registered one by one (`methods.rs`); join, toString and values (also
+// @@iterator) stay in `register`.
 super::methods::methods! {
+    Array_prototype_toLocaleString = array_proto."toLocaleString"(to_locale_string, 0, 0);
+    Array_prototype_keys = array_proto."keys"(array_values, 0, 1);
+    Array_prototype_entries = array_proto."entries"(array_values, 0, 2);
     Array_isArray = array_ctor."isArray"(is_array, 1, 0);
     Array_of = array_ctor."of"(array_of, 0, 0);
     Array_from = array_ctor."from"(array_from, 1, 0);

@@ -172,8 +172,12 @@ pub fn register(rt: &mut Runtime) {
         rt.define_value(&global, key, Value::object(ctor.clone()), WC);
         if t == ErrorType::Error {
             rt.define_method(&proto, "toString", error_to_string, 0);
-            rt.define_method(&ctor, "isError", is_error, 1);
             base_ctor = Some(ctor);
         }
     }
+}
+
+// The methods registered one by one (`methods.rs`).
+super::methods::methods! {
+    Error_isError = error_ctor."isError"(is_error, 1, 0);
 }

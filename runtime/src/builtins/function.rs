@@ -193,9 +193,6 @@ pub fn register(rt: &mut Runtime) {
             CONFIGURABLE,
         );
     }
-    rt.define_method(&fp, "call", call, 1);
-    rt.define_method(&fp, "apply", apply, 2);
-    rt.define_method(&fp, "bind", bind, 1);
     rt.define_method(&fp, "toString", to_string, 0);
     let hi = rt.new_native("[Symbol.hasInstance]", has_instance, 1, 0, false);
     rt.define_value(&fp, names::Symbol_hasInstance, Value::object(hi), 0);
@@ -204,4 +201,12 @@ pub fn register(rt: &mut Runtime) {
     let g = rt.global();
     let key = rt.intern("Function");
     rt.define_value(&g, key, Value::object(ctor), WC);
+}
+
+// The methods registered one by one (`methods.rs`); toString and @@hasInstance stay in
+// `register`.
+super::methods::methods! {
+    Function_prototype_call = function_proto."call"(call, 1, 0);
+    Function_prototype_apply = function_proto."apply"(apply, 2, 0);
+    Function_prototype_bind = function_proto."bind"(bind, 1, 0);
 }

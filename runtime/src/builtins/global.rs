@@ -267,22 +267,13 @@ pub fn register(rt: &mut Runtime) {
     let inf = rt.intern("Infinity");
     rt.define_value(&g, inf, Value::number(f64::INFINITY), 0);
     rt.define_method(&g, "eval", super::dynamic::global_eval, 1);
-    let pi = rt.define_method_obj(&g, "parseInt", parse_int, 2, 0);
-    let pf = rt.define_method_obj(&g, "parseFloat", parse_float, 1, 0);
-    let number_key = rt.intern("Number");
-    let number = rt
-        .get(&Value::object(g.clone()), number_key)
-        .unwrap_or_default();
-    if let Some(n) = number.as_object() {
-        let (k1, k2) = (rt.intern("parseInt"), rt.intern("parseFloat"));
-        rt.define_value(n, k1, Value::object(pi), WC);
-        rt.define_value(n, k2, Value::object(pf), WC);
-    }
 }
 
-// The functions registered one by one (`methods.rs`); eval, parseInt and parseFloat (which
-// Number shares) stay in `register`.
+// The functions registered one by one (`methods.rs`); eval stays in `register`. Number shares
+// parseInt and parseFloat (21.1.2.12, 21.1.2.13).
 super::methods::methods! {
+    global_parseInt = global."parseInt"(parse_int, 2, 0) also number_ctor;
+    global_parseFloat = global."parseFloat"(parse_float, 1, 0) also number_ctor;
     global_isNaN = global."isNaN"(is_nan, 1, 0);
     global_isFinite = global."isFinite"(is_finite, 1, 0);
     global_encodeURI = global."encodeURI"(encode_uri, 1, 0);

@@ -17,12 +17,17 @@ use crate::runtime::Runtime;
 use crate::value::Value;
 
 /// Declares methods registered one by one: `entry = target."name"(function, length, magic);`
-/// where `target` names a function of this module giving the object that holds the method.
+/// where `target` names a function of this module giving the object that holds the method;
+/// `... also other;` defines the same function object on a second target too (parseInt is
+/// also Number.parseInt).
 ///
 /// Each method is a [`MethodDef`] in a static table; `add_all_methods` walks the table, so a
 /// program that registers everything links no per-method entry point.
 macro_rules! methods {
-    ($( $entry:ident = $target:ident . $name:literal ($f:expr, $len:expr, $magic:expr); )*) => {
+    (@also) => { None };
+    (@also $also:ident) => { Some($crate::builtins::methods::$also) };
+    ($( $entry:ident = $target:ident . $name:literal ($f:expr, $len:expr, $magic:expr)
+        $(also $also:ident)?; )*) => {
         /// One [`MethodDef`](crate::builtins::methods::MethodDef) per method, named after its
         /// entry point.
         #[allow(non_upper_case_globals)]
@@ -37,6 +42,7 @@ macro_rules! methods {
                     f: $f,
                     length: $len,
                     magic: $magic,
+                    also_on: $crate::builtins::methods::methods!(@also $($also)?),
                 };
             )*
         }
@@ -95,6 +101,9 @@ pub(crate) use c_entry_point;
 
 /// The modules that declare methods, with their tables (for qjsc and `add_all_methods`).
 pub const METHODS: &[(&str, &[MethodName])] = &[
+    ("function", super::function::METHODS),
+    ("symbol", super::symbol::METHODS),
+    ("error", super::error::METHODS),
     ("array", super::array::METHODS),
     ("string", super::string::METHODS),
     ("number", super::number::METHODS),
@@ -125,6 +134,9 @@ pub struct MethodName {
 /// naming it (`globalThis`, `with`, reflection) makes qjsc keep every method anyway.
 #[allow(non_upper_case_globals)]
 pub mod holder_names {
+    pub const function_proto: &[&str] = &[];
+    pub const symbol_ctor: &[&str] = &["Symbol", "constructor"];
+    pub const error_ctor: &[&str] = &["Error", "constructor"];
     pub const array_proto: &[&str] = &[];
     pub const array_ctor: &[&str] = &["Array", "constructor"];
     pub const string_proto: &[&str] = &[];
@@ -148,12 +160,18 @@ pub struct MethodDef {
     pub f: NativeFn,
     pub length: u32,
     pub magic: u16,
+    /// A second object that holds the same function.
+    pub also_on: Option<Target>,
 }
 
 impl MethodDef {
-    /// Defines the method on `o`, its target.
+    /// Defines the method on `o`, its target (and on `also_on`).
     fn define_on(&self, rt: &mut Runtime, o: &Obj) {
-        rt.define_method_magic(o, self.name, self.f, self.length, self.magic);
+        let f = rt.define_method_obj(o, self.name, self.f, self.length, self.magic);
+        if let Some(other) = self.also_on.and_then(|target| target(rt)) {
+            let key = rt.intern(self.name);
+            rt.define_value(&other, key, Value::object(f), crate::shape::WC);
+        }
     }
 }
 
@@ -168,6 +186,9 @@ pub fn define(rt: &mut Runtime, def: &MethodDef) {
 /// methods mostly share a target, which is looked up once for each run of them.
 pub fn add_all_methods(rt: &mut Runtime) {
     let tables = [
+        super::function::METHOD_DEFS,
+        super::symbol::METHOD_DEFS,
+        super::error::METHOD_DEFS,
         super::array::METHOD_DEFS,
         super::string::METHOD_DEFS,
         super::number::METHOD_DEFS,
@@ -202,6 +223,15 @@ fn global_object(rt: &mut Runtime, name: &str) -> Option<Obj> {
     rt.get(&g, key).ok()?.as_object().cloned()
 }
 
+pub(crate) fn function_proto(rt: &mut Runtime) -> Option<Obj> {
+    Some(rt.realm.function_proto.clone())
+}
+pub(crate) fn symbol_ctor(rt: &mut Runtime) -> Option<Obj> {
+    global_object(rt, "Symbol")
+}
+pub(crate) fn error_ctor(rt: &mut Runtime) -> Option<Obj> {
+    global_object(rt, "Error")
+}
 pub(crate) fn array_proto(rt: &mut Runtime) -> Option<Obj> {
     Some(rt.realm.array_proto.clone())
 }

@@ -102,8 +102,6 @@ pub fn register(rt: &mut Runtime) {
         Value::str("Symbol"),
         CONFIGURABLE,
     );
-    rt.define_method(&ctor, "for", symbol_for, 1);
-    rt.define_method(&ctor, "keyFor", key_for, 1);
     let well_known = [
         ("iterator", names::Symbol_iterator),
         ("hasInstance", names::Symbol_hasInstance),
@@ -128,4 +126,10 @@ pub fn register(rt: &mut Runtime) {
     let g = rt.global();
     let key = rt.intern("Symbol");
     rt.define_value(&g, key, Value::object(ctor), WC);
+}
+
+// The methods registered one by one (`methods.rs`).
+super::methods::methods! {
+    Symbol_for = symbol_ctor."for"(symbol_for, 1, 0);
+    Symbol_keyFor = symbol_ctor."keyFor"(key_for, 1, 0);
 }
