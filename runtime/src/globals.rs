@@ -227,7 +227,12 @@ impl Runtime {
         match crate::builtins::removed_feature(self, &n) {
             Some(flag) => self.throw_error(
                 ErrorType::ReferenceError,
-                &crate::format!("{n} is not defined (the program was built with -fno-{flag})"),
+                &crate::text!(
+                    n,
+                    " is not defined (the program was built with -fno-",
+                    flag,
+                    ")"
+                ),
             ),
             None => self.name_error(ErrorType::ReferenceError, a, "is not defined"),
         }
@@ -235,6 +240,6 @@ impl Runtime {
 
     pub(crate) fn name_error(&mut self, t: ErrorType, a: Atom, what: &str) -> crate::runtime::Exc {
         let n = self.atom_string(a);
-        self.throw_error(t, &crate::format!("{n} {what}"))
+        self.throw_error(t, &crate::text!(n, " ", what))
     }
 }

@@ -36,8 +36,10 @@ static LEAKED: AtomicUsize = AtomicUsize::new(0);
 /// Called when a runtime is dropped while GC boxes are still referenced from outside it.
 pub fn report_leak(n: usize) {
     LEAKED.fetch_add(n, Ordering::Relaxed);
-    write_stderr(&crate::format!(
-        "qjs: {n} objects still referenced at runtime teardown\n"
+    write_stderr(&crate::text!(
+        "qjs: ",
+        n,
+        " objects still referenced at runtime teardown\n"
     ));
 }
 
@@ -79,7 +81,7 @@ fn quote(s: &JsString) -> String {
 fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
     match v.get() {
         V::Str(s) => quote(s),
-        V::BigInt(b) => crate::format!("{}n", b.to_string_radix(10)),
+        V::BigInt(b) => crate::text!(b.to_string_radix(10), "n"),
         // ToString gives "0"; inspection keeps the sign, as Node's does.
         V::Float(f) if f == 0.0 && f.is_sign_negative() => String::from("-0"),
         V::Symbol(a) => {
@@ -87,7 +89,7 @@ fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
                 .atoms
                 .symbol_description(a)
                 .unwrap_or_else(JsString::empty);
-            crate::format!("Symbol({})", d.to_rust_string())
+            crate::text!("Symbol(", d.to_rust_string(), ")")
         }
         V::Object(o) => {
             let o = o.clone();
@@ -106,7 +108,7 @@ fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
                     if n.is_empty() {
                         String::from("[Function (anonymous)]")
                     } else {
-                        crate::format!("[Function: {n}]")
+                        crate::text!("[Function: ", n, "]")
                     }
                 }
                 2 => error_text(rt, v),
@@ -137,25 +139,25 @@ fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
                                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
                                 && !name.starts_with(|c: char| c.is_ascii_digit());
                             let key = if rt.atoms.is_symbol(k) {
-                                crate::format!("[{}]", inspect(rt, &Value::symbol(k), depth))
+                                crate::text!("[", inspect(rt, &Value::symbol(k), depth), "]")
                             } else if ident {
                                 name
                             } else {
                                 quote(&rt.atoms.text(k))
                             };
-                            parts.push(crate::format!("{key}: {val}"));
+                            parts.push(crate::text!(key, ": ", val));
                         }
                     }
                     if kind == 3 {
                         if parts.is_empty() {
                             String::from("[]")
                         } else {
-                            crate::format!("[ {} ]", parts.join(", "))
+                            crate::text!("[ ", parts.join(", "), " ]")
                         }
                     } else if parts.is_empty() {
                         String::from("{}")
                     } else {
-                        crate::format!("{{ {} }}", parts.join(", "))
+                        crate::text!("{ ", parts.join(", "), " }")
                     }
                 }
             }
@@ -281,7 +283,7 @@ pub fn eval_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
     match qjs_bytecode::read(bytes) {
         Ok(p) => eval_program(rt, p),
         Err(e) => {
-            write_stderr(&crate::format!("qjs: {e}\n"));
+            write_stderr(&crate::text!("qjs: ", e, "\n"));
             1
         }
     }
@@ -299,7 +301,7 @@ pub(crate) fn load(
     p: qjs_bytecode::Program,
 ) -> JsResult<alloc::rc::Rc<LoadedProgram>> {
     LoadedProgram::load(rt, p).map_err(|e| {
-        let msg = crate::format!("{e}");
+        let msg = crate::text!(e);
         rt.throw_error(crate::runtime::ErrorType::SyntaxError, &msg)
     })
 }
@@ -371,7 +373,7 @@ pub fn load_binary(rt: &mut Runtime, bytes: &[u8]) -> i32 {
     let p = match qjs_bytecode::read(bytes) {
         Ok(p) => p,
         Err(e) => {
-            write_stderr(&crate::format!("qjs: {e}\n"));
+            write_stderr(&crate::text!("qjs: ", e, "\n"));
             return 1;
         }
     };
@@ -491,7 +493,7 @@ pub fn run_with_host(
     hooks: HostHooks,
 ) -> i32 {
     if let Err(e) = qjs_bytecode::verify::verify(&program) {
-        write_stderr(&crate::format!("qjs: {e}\n"));
+        write_stderr(&crate::text!("qjs: ", e, "\n"));
         return 1;
     }
     let mut rt = Runtime::new();

@@ -1290,7 +1290,11 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                     let ok = rt.delete_property(&o, a)?;
                     if !ok && strict {
                         let n = rt.atom_string(a);
-                        return Err(rt.type_error(&crate::format!("cannot delete property '{n}'")));
+                        return Err(rt.type_error(&crate::text!(
+                            "cannot delete property '",
+                            n,
+                            "'"
+                        )));
                     }
                     rt.stack.push(Value::bool(ok));
                 }
@@ -1955,7 +1959,7 @@ fn get_elem(rt: &mut Runtime, obj: &Value, key: &Value) -> JsResult<Value> {
     }
     if obj.is_nullish() {
         let what = if obj.is_null() { "null" } else { "undefined" };
-        return Err(rt.type_error(&crate::format!("cannot read property of {what}")));
+        return Err(rt.type_error(&crate::text!("cannot read property of ", what)));
     }
     let a = rt.to_property_key(key)?;
     rt.get(obj, a)
@@ -1992,7 +1996,7 @@ fn put_elem(rt: &mut Runtime, obj: &Value, key: &Value, v: Value, strict: bool) 
     }
     if obj.is_nullish() {
         let what = if obj.is_null() { "null" } else { "undefined" };
-        return Err(rt.type_error(&crate::format!("cannot set property of {what}")));
+        return Err(rt.type_error(&crate::text!("cannot set property of ", what)));
     }
     let a = rt.to_property_key(key)?;
     rt.put(obj, a, v, strict)

@@ -200,8 +200,13 @@ impl Runtime {
             return match self.modules.map.get(&(key, json)) {
                 Some(&m) => Ok(m),
                 None => {
-                    let msg =
-                        crate::format!("cannot find module '{specifier}' imported by '{referrer}'");
+                    let msg = crate::text!(
+                        "cannot find module '",
+                        specifier,
+                        "' imported by '",
+                        referrer,
+                        "'"
+                    );
                     Err(self.type_error(&msg))
                 }
             };
@@ -223,11 +228,11 @@ impl Runtime {
         program: qjs_bytecode::Program,
     ) -> JsResult<usize> {
         if let Err(e) = qjs_bytecode::verify::verify(&program) {
-            let msg = crate::format!("{key}: {e}");
+            let msg = crate::text!(key, ": ", e);
             return Err(syntax_error(self, &msg));
         }
         let Some(info) = program.module.clone() else {
-            let msg = crate::format!("{key}: not a module");
+            let msg = crate::text!(key, ": not a module");
             return Err(syntax_error(self, &msg));
         };
         let program = crate::host::load(self, program)?;
@@ -418,9 +423,21 @@ impl Runtime {
         let spec = self.atom_of(m, spec);
         let (spec, name) = (self.atom_string(spec), self.atom_string(name));
         let msg = if matches!(r, Resolution::Ambiguous) {
-            crate::format!("the export '{name}' of module '{spec}' is ambiguous")
+            crate::text!(
+                "the export '",
+                name,
+                "' of module '",
+                spec,
+                "' is ambiguous"
+            )
         } else {
-            crate::format!("the module '{spec}' does not provide an export named '{name}'")
+            crate::text!(
+                "the module '",
+                spec,
+                "' does not provide an export named '",
+                name,
+                "'"
+            )
         };
         syntax_error(self, &msg)
     }
@@ -902,13 +919,13 @@ pub fn join_specifier(referrer: &str, specifier: &str) -> String {
 /// Checks one import attribute; true for `type: "json"`.
 fn attribute(rt: &mut Runtime, key: &str, value: &str) -> JsResult<bool> {
     if key != "type" {
-        let msg = crate::format!("unsupported import attribute '{key}'");
+        let msg = crate::text!("unsupported import attribute '", key, "'");
         return Err(syntax_error(rt, &msg));
     }
     match value {
         "json" => Ok(true),
         _ => {
-            let msg = crate::format!("unsupported module type '{value}'");
+            let msg = crate::text!("unsupported module type '", value, "'");
             Err(rt.type_error(&msg))
         }
     }

@@ -242,7 +242,7 @@ fn classes(rt: &mut Runtime, op: Op, cx: &OpCx) -> JsResult<OpFlow> {
             };
             if !rt.create_data_property(&o, a, v)? {
                 let k = rt.atom_string(a);
-                return Err(rt.type_error(&crate::format!("cannot define field {k}")));
+                return Err(rt.type_error(&crate::text!("cannot define field ", k)));
             }
         }
         Op::NewPrivateName => {
@@ -615,8 +615,10 @@ fn private_slot(
         Some((o, slot, fl)) => Ok((o, a, slot, fl)),
         None => {
             let d = rt.atom_string(a);
-            Err(rt.type_error(&crate::format!(
-                "Cannot access private member {d} from an object whose class did not declare it"
+            Err(rt.type_error(&crate::text!(
+                "Cannot access private member ",
+                d,
+                " from an object whose class did not declare it"
             )))
         }
     }
@@ -632,7 +634,7 @@ fn private_get(rt: &mut Runtime, obj: &Value, name: &Value) -> JsResult<Value> {
         }
         crate::object::Slot::Accessor { get: None, .. } => {
             let d = rt.atom_string(a);
-            Err(rt.type_error(&crate::format!("'{d}' was defined without a getter")))
+            Err(rt.type_error(&crate::text!("'", d, "' was defined without a getter")))
         }
     }
 }
@@ -647,7 +649,7 @@ fn private_set(rt: &mut Runtime, obj: &Value, name: &Value, v: Value) -> JsResul
         }
         crate::object::Slot::Data(_) => {
             let d = rt.atom_string(a);
-            Err(rt.type_error(&crate::format!("Private method '{d}' is not writable")))
+            Err(rt.type_error(&crate::text!("Private method '", d, "' is not writable")))
         }
         crate::object::Slot::Accessor { set: Some(s), .. } => {
             rt.call(&Value::object(s), obj.clone(), &[v])?;
@@ -655,7 +657,7 @@ fn private_set(rt: &mut Runtime, obj: &Value, name: &Value, v: Value) -> JsResul
         }
         crate::object::Slot::Accessor { set: None, .. } => {
             let d = rt.atom_string(a);
-            Err(rt.type_error(&crate::format!("'{d}' was defined without a setter")))
+            Err(rt.type_error(&crate::text!("'", d, "' was defined without a setter")))
         }
     }
 }
@@ -694,8 +696,10 @@ fn private_define(rt: &mut Runtime, obj: &Value, name: &Value, v: Value, kind: u
         (Some(_), _) => {
             drop(b);
             let d = rt.atom_string(a);
-            return Err(rt.type_error(&crate::format!(
-                "Cannot initialize {d} twice on the same object"
+            return Err(rt.type_error(&crate::text!(
+                "Cannot initialize ",
+                d,
+                " twice on the same object"
             )));
         }
     }

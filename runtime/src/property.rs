@@ -186,7 +186,7 @@ impl Runtime {
             V::Undefined | V::Null | V::Uninit | V::Cell(_) => {
                 let k = self.atom_string(key);
                 let what = if base.is_null() { "null" } else { "undefined" };
-                Err(self.type_error(&crate::format!("cannot read property '{k}' of {what}")))
+                Err(self.type_error(&crate::text!("cannot read property '", k, "' of ", what)))
             }
             _ => {
                 let p = self.proto_of_primitive(base);
@@ -293,7 +293,12 @@ impl Runtime {
             V::Undefined | V::Null | V::Uninit | V::Cell(_) => {
                 let k = self.atom_string(key);
                 let what = if base.is_null() { "null" } else { "undefined" };
-                return Err(self.type_error(&crate::format!("cannot set property '{k}' of {what}")));
+                return Err(self.type_error(&crate::text!(
+                    "cannot set property '",
+                    k,
+                    "' of ",
+                    what
+                )));
             }
             _ => {
                 let p = self.proto_of_primitive(base);
@@ -302,9 +307,11 @@ impl Runtime {
         };
         if !ok && strict {
             let k = self.atom_string(key);
-            return Err(
-                self.type_error(&crate::format!("cannot assign to read only property '{k}'"))
-            );
+            return Err(self.type_error(&crate::text!(
+                "cannot assign to read only property '",
+                k,
+                "'"
+            )));
         }
         Ok(())
     }
@@ -430,7 +437,7 @@ impl Runtime {
             Ok(())
         } else {
             let k = self.atom_string(key);
-            Err(self.type_error(&crate::format!("cannot redefine property: {k}")))
+            Err(self.type_error(&crate::text!("cannot redefine property: ", k)))
         }
     }
 
@@ -898,7 +905,7 @@ impl Runtime {
     /// The ReferenceError of reading a namespace export whose binding is in its TDZ.
     fn tdz_export(&mut self, key: Atom) -> crate::runtime::Exc {
         let k = self.atom_string(key);
-        self.reference_error(&crate::format!("export '{k}' is not initialized"))
+        self.reference_error(&crate::text!("export '", k, "' is not initialized"))
     }
 
     /// [[DefineOwnProperty]] of a module namespace for a string key (10.4.6.6): only a

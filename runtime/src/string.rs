@@ -511,7 +511,86 @@ impl StringBuilder {
     }
 }
 
-/// `format!` for the runtime. `alloc::format!` calls `alloc::fmt::format_inner`, which comes
+/// A piece of a message built with [`text!`](crate::text).
+pub trait TextPiece {
+    fn push_to(&self, out: &mut String);
+}
+
+impl TextPiece for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl TextPiece for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl TextPiece for JsString {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(&self.to_rust_string());
+    }
+}
+
+impl TextPiece for char {
+    fn push_to(&self, out: &mut String) {
+        out.push(*self);
+    }
+}
+
+impl TextPiece for u64 {
+    /// In decimal.
+    fn push_to(&self, out: &mut String) {
+        qjs_bytecode::serialize::push_decimal(out, *self);
+    }
+}
+
+impl TextPiece for u32 {
+    fn push_to(&self, out: &mut String) {
+        u64::from(*self).push_to(out);
+    }
+}
+
+impl TextPiece for u16 {
+    fn push_to(&self, out: &mut String) {
+        u64::from(*self).push_to(out);
+    }
+}
+
+impl TextPiece for qjs_bytecode::serialize::LoadError {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(&self.message());
+    }
+}
+
+impl TextPiece for usize {
+    fn push_to(&self, out: &mut String) {
+        (*self as u64).push_to(out);
+    }
+}
+
+impl<T: TextPiece + ?Sized> TextPiece for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+
+/// Concatenates message pieces (`&str`, `String`, `JsString`, unsigned integers in decimal):
+/// `text!("cannot read property '", key, "' of ", what)`. Used instead of `format!` on the
+/// paths every program links, which would otherwise bring core's formatting machinery
+/// (about 4 KB) into every compiled program.
+#[macro_export]
+macro_rules! text {
+    ($($piece:expr),* $(,)?) => {{
+        let mut out = alloc::string::String::new();
+        $( $crate::string::TextPiece::push_to(&$piece, &mut out); )*
+        out
+    }};
+}
+
+/// `format!` for the runtime (for what `text!` cannot say, such as padded numbers). `alloc::format!` calls `alloc::fmt::format_inner`, which comes
 /// precompiled with unwinding: its landing pad references `_Unwind_Resume` and so links
 /// libgcc_s into every compiled program. This function is compiled with the archive's panic
 /// strategy (abort), so it has no landing pad. Use it through `crate::format!`.
@@ -527,4 +606,31 @@ macro_rules! format {
     ($($t:tt)*) => {
         $crate::string::format(core::format_args!($($t)*))
     };
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_joins_pieces_and_writes_integers_in_decimal() {
+        let key = alloc::string::String::from("x");
+        let js = super::JsString::from_str("ü");
+        let msg = crate::text!(
+            "'",
+            key,
+            "' ",
+            js,
+            ' ',
+            0u32,
+            " ",
+            1234567u64,
+            " ",
+            usize::MAX
+        );
+        assert_eq!(msg, "'x' ü 0 1234567 18446744073709551615");
+        let e = qjs_bytecode::serialize::LoadError::Invalid("jump target", 3, 17);
+        assert_eq!(
+            crate::text!(e),
+            "invalid bytecode: jump target (function 3, offset 17)"
+        );
+    }
 }

@@ -25,6 +25,7 @@
 //! the header's byte order (`-x` output).
 use crate::program::*;
 use crate::verify;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 pub const MAGIC: &[u8; 4] = b"QJSB";
@@ -43,17 +44,51 @@ pub enum LoadError {
     Invalid(&'static str, u32, u32),
 }
 
-impl core::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl LoadError {
+    /// The message, put together without core::fmt (which a runtime that reports this error
+    /// would otherwise link only for it).
+    pub fn message(&self) -> String {
+        let mut m = String::new();
         match self {
-            LoadError::BadMagic => f.write_str("not a bytecode file (bad magic)"),
-            LoadError::UnsupportedVersion(v) => write!(f, "unsupported bytecode version {v}"),
-            LoadError::Truncated => f.write_str("truncated bytecode"),
+            LoadError::BadMagic => m.push_str("not a bytecode file (bad magic)"),
+            LoadError::UnsupportedVersion(v) => {
+                m.push_str("unsupported bytecode version ");
+                push_decimal(&mut m, u64::from(*v));
+            }
+            LoadError::Truncated => m.push_str("truncated bytecode"),
             LoadError::Invalid(what, func, pc) => {
-                write!(f, "invalid bytecode: {what} (function {func}, offset {pc})")
+                m.push_str("invalid bytecode: ");
+                m.push_str(what);
+                m.push_str(" (function ");
+                push_decimal(&mut m, u64::from(*func));
+                m.push_str(", offset ");
+                push_decimal(&mut m, u64::from(*pc));
+                m.push(')');
             }
         }
+        m
     }
+}
+
+impl core::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+/// Appends `n` in decimal (what `{n}` would, without core::fmt).
+pub fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 struct Writer {

@@ -209,9 +209,11 @@ fn this_stack(rt: &mut Runtime, this: &Value, method: &str, is_async: bool) -> J
         _ => None,
     });
     disposed.ok_or_else(|| {
-        rt.type_error(&crate::format!(
-            "{}.prototype.{method} called on an incompatible receiver",
-            CLASS[is_async as usize]
+        rt.type_error(&crate::text!(
+            CLASS[is_async as usize],
+            ".prototype.",
+            method,
+            " called on an incompatible receiver"
         ))
     })
 }

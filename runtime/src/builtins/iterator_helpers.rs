@@ -367,8 +367,10 @@ fn this_object(rt: &mut Runtime, this: &Value, method: &str) -> JsResult<Value> 
     if this.is_object() {
         Ok(this.clone())
     } else {
-        Err(rt.type_error(&crate::format!(
-            "Iterator.prototype.{method} called on a non-object"
+        Err(rt.type_error(&crate::text!(
+            "Iterator.prototype.",
+            method,
+            " called on a non-object"
         )))
     }
 }
@@ -393,12 +395,12 @@ fn lazy_helper(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
                 Err(_) => return Err(iterator_close_on_error(rt, &o)),
             };
             if n.is_nan() {
-                let _ = rt.range_error(&crate::format!("{name}: limit is NaN"));
+                let _ = rt.range_error(&crate::text!(name, ": limit is NaN"));
                 return Err(iterator_close_on_error(rt, &o));
             }
             let n = crate::number::to_integer_or_infinity(n);
             if n < 0.0 {
-                let _ = rt.range_error(&crate::format!("{name}: limit is negative"));
+                let _ = rt.range_error(&crate::text!(name, ": limit is negative"));
                 return Err(iterator_close_on_error(rt, &o));
             }
             if a.magic == 2 {
@@ -409,7 +411,7 @@ fn lazy_helper(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         }
         _ => {
             if !rt.is_callable(&arg) {
-                let msg = crate::format!("Iterator.prototype.{name}: argument is not a function");
+                let msg = crate::text!("Iterator.prototype.", name, ": argument is not a function");
                 return Err(close_with_type_error(rt, &o, &msg));
             }
             match a.magic {
@@ -431,7 +433,7 @@ fn eager_helper(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let o = this_object(rt, a.this, name)?;
     let f = a.get(0);
     if a.magic != 1 && !rt.is_callable(&f) {
-        let msg = crate::format!("Iterator.prototype.{name}: argument is not a function");
+        let msg = crate::text!("Iterator.prototype.", name, ": argument is not a function");
         return Err(close_with_type_error(rt, &o, &msg));
     }
     let r = iterator_direct(rt, &o)?;
@@ -626,23 +628,11 @@ pub fn register(rt: &mut Runtime) {
         (0, names::constructor, "constructor"),
         (1, names::Symbol_toStringTag, "[Symbol.toStringTag]"),
     ] {
-        let get = rt.new_native(
-            &crate::format!("get {name}"),
-            proto_prop_get,
-            0,
-            magic,
-            false,
-        );
+        let get = rt.new_native(&crate::text!("get ", name), proto_prop_get, 0, magic, false);
         if magic == 0 {
             crate::function::set_native_data(&get, alloc::vec![Value::object(ctor.clone())]);
         }
-        let set = rt.new_native(
-            &crate::format!("set {name}"),
-            proto_prop_set,
-            1,
-            magic,
-            false,
-        );
+        let set = rt.new_native(&crate::text!("set ", name), proto_prop_set, 1, magic, false);
         rt.define_accessor(&ip, key, Some(get), Some(set), CONFIGURABLE);
     }
 

@@ -77,7 +77,7 @@ impl<T: Unit> Parser<'_, T> {
             None => String::from("Unexpected end of JSON input"),
             Some(u) => {
                 let c = char::from_u32(u as u32).unwrap_or('\u{fffd}');
-                crate::format!("Unexpected token '{c}' in JSON at position {}", self.pos)
+                crate::text!("Unexpected token '", c, "' in JSON at position ", self.pos)
             }
         };
         rt.throw_error(ErrorType::SyntaxError, &msg)

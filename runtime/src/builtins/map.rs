@@ -306,8 +306,11 @@ fn this_collection(rt: &mut Runtime, this: &Value, set: bool, method: &str) -> J
         }
     }
     let class = if set { "Set" } else { "Map" };
-    Err(rt.type_error(&crate::format!(
-        "{class}.prototype.{method} called on an incompatible receiver"
+    Err(rt.type_error(&crate::text!(
+        class,
+        ".prototype.",
+        method,
+        " called on an incompatible receiver"
     )))
 }
 
@@ -345,7 +348,7 @@ pub(crate) fn collection_adder(rt: &mut Runtime, ov: &Value, set: bool) -> JsRes
     let adder = rt.get(ov, adder_key)?;
     if !rt.is_callable(&adder) {
         let what = if set { "add" } else { "set" };
-        return Err(rt.type_error(&crate::format!("'{what}' is not a function")));
+        return Err(rt.type_error(&crate::text!("'", what, "' is not a function")));
     }
     Ok(adder)
 }
@@ -381,7 +384,7 @@ fn collection_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let set = a.magic == 1;
     if !a.is_construct() {
         let class = if set { "Set" } else { "Map" };
-        return Err(rt.type_error(&crate::format!("Constructor {class} requires 'new'")));
+        return Err(rt.type_error(&crate::text!("Constructor ", class, " requires 'new'")));
     }
     let proto = if set {
         rt.proto_from_ctor(a.new_target, |r| r.realm.set_proto.clone())?
@@ -577,8 +580,9 @@ fn iterator_next(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     });
     let Some(step) = step else {
         let class = if set { "Set Iterator" } else { "Map Iterator" };
-        return Err(rt.type_error(&crate::format!(
-            "next called on an object that is not a {class}"
+        return Err(rt.type_error(&crate::text!(
+            "next called on an object that is not a ",
+            class
         )));
     };
     let Some(((k, v), kind)) = step else {

@@ -225,7 +225,7 @@ pub(crate) mod util {
         method: &str,
     ) -> JsResult<crate::object::Obj> {
         if this.is_nullish() {
-            return Err(rt.type_error(&crate::format!("{method} called on null or undefined")));
+            return Err(rt.type_error(&crate::text!(method, " called on null or undefined")));
         }
         rt.to_object(this)
     }

@@ -426,7 +426,7 @@ fn proto_to_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
             }
         }
     };
-    Ok(Value::str(&crate::format!("[object {tag}]")))
+    Ok(Value::str(&crate::text!("[object ", tag, "]")))
 }
 
 fn proto_to_locale_string(rt: &mut Runtime, a: &Args) -> JsResult<Value> {

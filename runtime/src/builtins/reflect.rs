@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 fn target(rt: &mut Runtime, a: &Args, method: &str) -> JsResult<Obj> {
     match a.get(0).as_object() {
         Some(o) => Ok(o.clone()),
-        None => Err(rt.type_error(&crate::format!("Reflect.{method} called on non-object"))),
+        None => Err(rt.type_error(&crate::text!("Reflect.", method, " called on non-object"))),
     }
 }
 

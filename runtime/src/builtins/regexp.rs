@@ -90,9 +90,10 @@ fn compile(
     template: Option<Rc<Regex>>,
 ) -> JsResult<Rc<Regex>> {
     let Some(f) = Flags::parse(flags.units().map(u32::from)) else {
-        let msg = crate::format!(
-            "Invalid regular expression flags '{}'",
-            flags.to_rust_string()
+        let msg = crate::text!(
+            "Invalid regular expression flags '",
+            flags.to_rust_string(),
+            "'"
         );
         return Err(syntax_error(rt, &msg));
     };
@@ -121,10 +122,12 @@ fn compile(
             Ok(r)
         }
         Err(e) => {
-            let msg = crate::format!(
-                "Invalid regular expression: /{}/{}: {}",
+            let msg = crate::text!(
+                "Invalid regular expression: /",
                 source.to_rust_string(),
+                "/",
                 flags.to_rust_string(),
+                ": ",
                 e.message
             );
             Err(syntax_error(rt, &msg))
@@ -328,8 +331,10 @@ fn flag_getter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     {
         return Ok(Value::UNDEFINED);
     }
-    Err(rt.type_error(&crate::format!(
-        "RegExp.prototype.{name} getter called on incompatible receiver"
+    Err(rt.type_error(&crate::text!(
+        "RegExp.prototype.",
+        name,
+        " getter called on incompatible receiver"
     )))
 }
 
@@ -645,8 +650,10 @@ fn exec_method(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 fn this_object(rt: &mut Runtime, a: &Args, what: &str) -> JsResult<Value> {
     if !a.this.is_object() {
-        return Err(rt.type_error(&crate::format!(
-            "RegExp.prototype.{what} called on non-object"
+        return Err(rt.type_error(&crate::text!(
+            "RegExp.prototype.",
+            what,
+            " called on non-object"
         )));
     }
     Ok(a.this.clone())
@@ -1172,13 +1179,7 @@ pub fn register(rt: &mut Runtime) {
     let flags = rt.new_native("get flags", flags_getter, 0, 0, false);
     rt.define_accessor(&proto, names::flags, Some(flags), None, CONFIGURABLE);
     for (i, &(_, name, key)) in FLAG_GETTERS.iter().enumerate() {
-        let g = rt.new_native(
-            &crate::format!("get {name}"),
-            flag_getter,
-            0,
-            i as u16,
-            false,
-        );
+        let g = rt.new_native(&crate::text!("get ", name), flag_getter, 0, i as u16, false);
         rt.define_accessor(&proto, key, Some(g), None, CONFIGURABLE);
     }
     let source = rt.new_native("get source", source_getter, 0, 0, false);

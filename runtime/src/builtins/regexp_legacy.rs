@@ -100,14 +100,14 @@ fn input_setter(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 /// Defines the accessors on the RegExp constructor.
 pub fn register(rt: &mut Runtime, ctor: &crate::object::Obj) {
     let define = |rt: &mut Runtime, name: &str, magic: u16, settable: bool| {
-        let get = rt.new_native(&crate::format!("get {name}"), getter, 0, magic, false);
-        let set = settable
-            .then(|| rt.new_native(&crate::format!("set {name}"), input_setter, 1, 0, false));
+        let get = rt.new_native(&crate::text!("get ", name), getter, 0, magic, false);
+        let set =
+            settable.then(|| rt.new_native(&crate::text!("set ", name), input_setter, 1, 0, false));
         let key = rt.intern(name);
         rt.define_accessor(ctor, key, Some(get), set, CONFIGURABLE);
     };
     for i in 1..=9u16 {
-        define(rt, &crate::format!("${i}"), i - 1, false);
+        define(rt, &crate::text!("$", i), i - 1, false);
     }
     for (names, magic) in [
         (["input", "$_"], INPUT),

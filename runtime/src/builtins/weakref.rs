@@ -68,14 +68,21 @@ fn this_table(
         }
     }
     let class = if set { "WeakSet" } else { "WeakMap" };
-    Err(rt.type_error(&crate::format!(
-        "{class}.prototype.{method} called on an incompatible receiver"
+    Err(rt.type_error(&crate::text!(
+        class,
+        ".prototype.",
+        method,
+        " called on an incompatible receiver"
     )))
 }
 
 fn invalid_key(rt: &mut Runtime, set: bool) -> crate::runtime::Exc {
     let what = if set { "WeakSet value" } else { "WeakMap key" };
-    rt.type_error(&crate::format!("invalid {what}: it cannot be held weakly"))
+    rt.type_error(&crate::text!(
+        "invalid ",
+        what,
+        ": it cannot be held weakly"
+    ))
 }
 
 /// Adds or replaces an entry.
@@ -96,7 +103,7 @@ fn weak_collection_ctor(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let set = a.magic == 1;
     let class = if set { "WeakSet" } else { "WeakMap" };
     if !a.is_construct() {
-        return Err(rt.type_error(&crate::format!("Constructor {class} requires 'new'")));
+        return Err(rt.type_error(&crate::text!("Constructor ", class, " requires 'new'")));
     }
     let proto = if set {
         rt.proto_from_ctor(a.new_target, |r| r.realm.weakset_proto.clone())?
@@ -245,8 +252,10 @@ fn this_registry(rt: &mut Runtime, this: &Value, method: &str) -> JsResult<Rc<Re
             return Ok(r.clone());
         }
     }
-    Err(rt.type_error(&crate::format!(
-        "FinalizationRegistry.prototype.{method} called on an incompatible receiver"
+    Err(rt.type_error(&crate::text!(
+        "FinalizationRegistry.prototype.",
+        method,
+        " called on an incompatible receiver"
     )))
 }
 
