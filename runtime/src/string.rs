@@ -583,11 +583,18 @@ impl<T: TextPiece + ?Sized> TextPiece for &T {
 /// (about 4 KB) into every compiled program.
 #[macro_export]
 macro_rules! text {
-    ($($piece:expr),* $(,)?) => {{
-        let mut out = alloc::string::String::new();
-        $( $crate::string::TextPiece::push_to(&$piece, &mut out); )*
-        out
-    }};
+    ($($piece:expr),* $(,)?) => {
+        $crate::string::join_pieces(&[$( &$piece as &dyn $crate::string::TextPiece ),*])
+    };
+}
+
+/// What [`text!`](crate::text) expands to: one call per message, whatever its pieces.
+pub fn join_pieces(pieces: &[&dyn TextPiece]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        p.push_to(&mut out);
+    }
+    out
 }
 
 /// `format!` for the runtime (for what `text!` cannot say, such as padded numbers). `alloc::format!` calls `alloc::fmt::format_inner`, which comes

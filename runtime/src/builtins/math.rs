@@ -11,10 +11,16 @@ use crate::value::Value;
 macro_rules! unary_methods {
     ($( $native:ident => $f:expr; )*) => {$(
         fn $native(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-            let x = rt.to_number(&a.get(0))?;
-            Ok(Value::number($f(x)))
+            unary(rt, a, $f)
         }
     )*};
+}
+
+/// The body every unary method shares, once.
+#[inline(never)]
+fn unary(rt: &mut Runtime, a: &Args, f: fn(f64) -> f64) -> JsResult<Value> {
+    let x = rt.to_number(&a.get(0))?;
+    Ok(Value::number(f(x)))
 }
 
 unary_methods! {
