@@ -188,7 +188,7 @@ fn reachable(f: &Feature, reach: &qjs_compiler::reach::Reach) -> bool {
             "regexp" => reach.regexp_literal.is_some(),
             "eval" => reach.import_call,
             "promise" => reach.promise_jobs,
-            "bigint" => reach.bigint_literal,
+            "bigint" => reach.bigint_literal.is_some(),
             _ => false,
         }
 }

@@ -640,8 +640,9 @@ fn compile(opts: &Options) -> Result<(), Failure> {
 }
 
 /// The features the program goes without: the `-fno-*` flags, and with `-fauto` what it cannot
-/// reach (reported with `-v`). A regular expression literal with `-fno-regexp` is an error here,
-/// where its position is known; other uses of a removed feature throw when they run.
+/// reach (reported with `-v`). A regular expression literal with `-fno-regexp`, or a BigInt
+/// literal with `-fno-bigint`, is an error here, where its position is known; other uses of a
+/// removed feature throw when they run.
 fn removed_features(opts: &Options, reach: &Reach) -> Result<Vec<&'static str>, Failure> {
     let mut disabled = opts.disabled.clone();
     if opts.auto {
@@ -664,10 +665,22 @@ fn removed_features(opts: &Options, reach: &Reach) -> Result<Vec<&'static str>, 
             }
         }
     }
-    if disabled.contains(&"regexp") {
-        if let Some((file, line, column)) = &reach.regexp_literal {
+    let literals = [
+        (
+            "regexp",
+            &reach.regexp_literal,
+            "a regular expression literal needs RegExp",
+        ),
+        (
+            "bigint",
+            &reach.bigint_literal,
+            "a BigInt literal needs BigInt",
+        ),
+    ];
+    for (feature, at, what) in literals {
+        if let (true, Some((file, line, column))) = (disabled.contains(&feature), at) {
             return Err(Failure::Compile(format!(
-                "qjsc: {file}:{line}:{column}: a regular expression literal needs RegExp, which -fno-regexp removes"
+                "qjsc: {file}:{line}:{column}: {what}, which -fno-{feature} removes"
             )));
         }
     }

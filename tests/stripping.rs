@@ -167,7 +167,8 @@ fn async_code_without_promise_names_the_flag() {
 }
 
 /// A removed feature's global is a ReferenceError that names the flag; a regular expression
-/// literal with -fno-regexp is a compile-time error at its line.
+/// literal with -fno-regexp and a BigInt literal with -fno-bigint are compile-time errors at
+/// their lines.
 #[test]
 fn using_a_removed_feature_names_the_flag() {
     let dir = tempdir();
@@ -207,21 +208,35 @@ fn using_a_removed_feature_names_the_flag() {
         );
     }
 
-    std::fs::write(
-        dir.path().join("re.js"),
-        "let a = 1;\nlet b = /x+/.test('x');\n",
-    )
-    .unwrap();
-    let o = run_in(
-        dir.path(),
-        QJSC,
-        &["-fno-regexp".as_ref(), "re.js".as_ref()],
-    );
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
-    assert!(
-        err.starts_with("qjsc: re.js:2:") && err.contains("-fno-regexp"),
-        "{err}"
-    );
-    assert!(!dir.path().join("a.out").exists());
+    for (flag, file, src, what) in [
+        (
+            "regexp",
+            "re.js",
+            "let a = 1;\nlet b = /x+/.test('x');\n",
+            "regular expression",
+        ),
+        (
+            "bigint",
+            "big.js",
+            "let a = 1;\nlet b = a + 1;\nlet c = 2n;\n",
+            "BigInt",
+        ),
+    ] {
+        std::fs::write(dir.path().join(file), src).unwrap();
+        let o = run_in(
+            dir.path(),
+            QJSC,
+            &[format!("-fno-{flag}").as_ref(), file.as_ref()],
+        );
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        let line = src.lines().count();
+        assert!(
+            err.starts_with(&format!("qjsc: {file}:{line}:"))
+                && err.contains(&format!("a {what} literal"))
+                && err.contains(&format!("-fno-{flag}")),
+            "{err}"
+        );
+        assert!(!dir.path().join("a.out").exists());
+    }
 }

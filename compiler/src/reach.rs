@@ -22,8 +22,9 @@ pub struct Reach {
     pub regexp_literal: Option<(String, u32, u32)>,
     /// `import(...)`.
     pub import_call: bool,
-    /// A BigInt literal (its arithmetic comes with the BigInt intrinsic).
-    pub bigint_literal: bool,
+    /// Where the first BigInt literal is (its values come with the BigInt intrinsic): file,
+    /// line, column.
+    pub bigint_literal: Option<(String, u32, u32)>,
     /// An async function or generator, `await`, or a module (module evaluation is promise-based).
     pub promise_jobs: bool,
     /// The instruction groups the code contains (a mask of `OpGroup::bit`).
@@ -49,12 +50,6 @@ impl Reach {
             if f.flags & flags::ASYNC != 0 {
                 self.promise_jobs = true;
             }
-            if f.constants
-                .iter()
-                .any(|c| matches!(c, qjs_bytecode::Constant::BigInt(_)))
-            {
-                self.bigint_literal = true;
-            }
             let strict = f.flags & flags::STRICT != 0;
             let targets = jump_targets(&f.code);
             // Whether the instruction just decoded pushes a number or a string constant (whose
@@ -79,13 +74,16 @@ impl Reach {
                     Op::WithHas | Op::CallEval => self.dynamic = true,
                     Op::This if !strict => self.dynamic = true,
                     Op::RegExp if self.regexp_literal.is_none() => {
-                        let (line, column) = f.position(pc as u32);
-                        let file = p
-                            .atoms
-                            .get(f.filename as usize)
-                            .map(|u| String::from_utf16_lossy(u))
-                            .unwrap_or_default();
-                        self.regexp_literal = Some((file, line, column));
+                        self.regexp_literal = Some(source_position(p, f, pc));
+                    }
+                    Op::PushConst
+                        if self.bigint_literal.is_none()
+                            && matches!(
+                                f.constants.get(insn.arg as usize),
+                                Some(qjs_bytecode::Constant::BigInt(_))
+                            ) =>
+                    {
+                        self.bigint_literal = Some(source_position(p, f, pc));
                     }
                     Op::ImportCall => {
                         self.import_call = true;
@@ -108,6 +106,21 @@ impl Reach {
     pub fn mentions(&self, names: &[&str]) -> bool {
         names.iter().any(|n| self.names.contains(*n))
     }
+}
+
+/// File, line and column of the instruction at `pc` of `f`.
+fn source_position(
+    p: &Program,
+    f: &qjs_bytecode::FunctionTemplate,
+    pc: usize,
+) -> (String, u32, u32) {
+    let (line, column) = f.position(pc as u32);
+    let file = p
+        .atoms
+        .get(f.filename as usize)
+        .map(|u| String::from_utf16_lossy(u))
+        .unwrap_or_default();
+    (file, line, column)
 }
 
 /// The offsets that jumps (branches, handlers, loop exits) land on.
@@ -148,8 +161,11 @@ mod tests {
         assert!(matches!(&r.regexp_literal, Some((f, 1, _)) if f == "t.js"));
         assert!(!r.promise_jobs && !r.import_call);
         assert!(script("async function f() {}").promise_jobs);
-        assert!(script("let x = 10n;").bigint_literal);
-        assert!(!script("let x = 10;").bigint_literal);
+        assert!(matches!(
+            script("let x = 10n;").bigint_literal,
+            Some((_, 1, _))
+        ));
+        assert!(script("let x = 10;").bigint_literal.is_none());
     }
 
     #[test]

@@ -81,7 +81,10 @@ fn quote(s: &JsString) -> String {
 fn inspect(rt: &mut Runtime, v: &Value, depth: usize) -> String {
     match v.get() {
         V::Str(s) => quote(s),
-        V::BigInt(b) => crate::text!(b.to_string_radix(10), "n"),
+        V::BigInt(b) => match rt.bigint_ops {
+            Some(ops) => crate::text!((ops.to_decimal)(b), "n"),
+            None => String::new(),
+        },
         // ToString gives "0"; inspection keeps the sign, as Node's does.
         V::Float(f) if f == 0.0 && f.is_sign_negative() => String::from("-0"),
         V::Symbol(a) => {

@@ -1014,7 +1014,7 @@ fn exec(rt: &mut Runtime) -> JsResult<Option<Value>> {
                         Constant::String(a) => Value::string(rt.atoms.text(atom(a))),
                         Constant::BigInt(a) => {
                             let text = rt.atoms.text(atom(a)).to_utf16();
-                            let r = crate::bigint::BigInt::from_constant(&text);
+                            let r = (rt.bigint_ops()?.from_constant)(&text);
                             Value::bigint(rt.bigint_result(r)?)
                         }
                         Constant::Function(_) | Constant::RegExp(_) => Value::UNDEFINED,

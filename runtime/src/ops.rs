@@ -114,8 +114,11 @@ impl Runtime {
         let p = self.to_primitive(v, Hint::Number)?;
         match p.get() {
             V::BigInt(b) => Ok(b.clone()),
-            V::Bool(b) => Ok(BigInt::from_i64(b as i64)),
-            V::Str(s) => match BigInt::parse(&s.to_utf16()) {
+            V::Bool(b) => {
+                let r = (self.bigint_ops()?.add_small)(&BigInt::zero(), b as i64);
+                self.bigint_result(r)
+            }
+            V::Str(s) => match (self.bigint_ops()?.parse)(&s.to_utf16()) {
                 Some(r) => self.bigint_result(r),
                 None => Err(self.throw_error(
                     crate::ErrorType::SyntaxError,
@@ -149,7 +152,7 @@ impl Runtime {
     pub fn negate(&mut self, v: &Value) -> JsResult<Value> {
         let n = self.to_numeric(v)?;
         Ok(match n.as_bigint() {
-            Some(b) => Value::bigint(b.neg()),
+            Some(b) => Value::bigint((self.bigint_ops()?.neg)(b)),
             None => Value::number(-n.as_number().unwrap_or(f64::NAN)),
         })
     }
@@ -159,7 +162,7 @@ impl Runtime {
         let n = self.to_numeric(v)?;
         Ok(match n.as_bigint() {
             Some(b) => {
-                let r = b.not();
+                let r = (self.bigint_ops()?.not)(b);
                 Value::bigint(self.bigint_result(r)?)
             }
             None => Value::int(!to_int32(n.as_number().unwrap_or(f64::NAN))),
@@ -171,7 +174,7 @@ impl Runtime {
         let n = self.to_numeric(v)?;
         Ok(match n.as_bigint() {
             Some(b) => {
-                let r = b.add(&BigInt::from_i64(d as i64));
+                let r = (self.bigint_ops()?.add_small)(b, d as i64);
                 Value::bigint(self.bigint_result(r)?)
             }
             None => Value::number(n.as_number().unwrap_or(f64::NAN) + d as f64),
@@ -215,7 +218,7 @@ impl Runtime {
             V::Undefined | V::Uninit | V::Cell(_) => JsString::from_str("undefined"),
             V::Null => JsString::from_str("null"),
             V::Bool(b) => JsString::from_str(if b { "true" } else { "false" }),
-            V::BigInt(b) => JsString::from_str(&b.to_string_radix(10)),
+            V::BigInt(b) => JsString::from_str(&(self.bigint_ops()?.to_decimal)(b)),
             V::Symbol(_) => {
                 return Err(self.type_error("Cannot convert a Symbol value to a string"))
             }
@@ -325,11 +328,11 @@ impl Runtime {
                 self.to_number(a)? == self.to_number(b)?
             }
             (V::BigInt(x), V::Str(s)) | (V::Str(s), V::BigInt(x)) => {
-                matches!(BigInt::parse(&s.to_utf16()), Some(Ok(y)) if *x == y)
+                matches!((self.bigint_ops()?.parse)(&s.to_utf16()), Some(Ok(y)) if *x == y)
             }
             (V::BigInt(x), V::Int(_) | V::Float(_)) | (V::Int(_) | V::Float(_), V::BigInt(x)) => {
                 let y = a.as_number().or(b.as_number()).unwrap_or(f64::NAN);
-                x.cmp_f64(y) == Some(core::cmp::Ordering::Equal)
+                (self.bigint_ops()?.cmp_f64)(x, y) == Some(core::cmp::Ordering::Equal)
             }
             (V::Bool(_), _) => {
                 let n = Value::number(self.to_number(a)?);
@@ -401,13 +404,13 @@ impl Runtime {
         use core::cmp::Ordering::{Greater, Less};
         match (pa.get(), pb.get()) {
             (V::BigInt(x), V::Str(s)) => {
-                return Ok(match BigInt::parse(&s.to_utf16()) {
+                return Ok(match (self.bigint_ops()?.parse)(&s.to_utf16()) {
                     Some(Ok(y)) => Some(*x < y),
                     _ => None,
                 })
             }
             (V::Str(s), V::BigInt(y)) => {
-                return Ok(match BigInt::parse(&s.to_utf16()) {
+                return Ok(match (self.bigint_ops()?.parse)(&s.to_utf16()) {
                     Some(Ok(x)) => Some(x < *y),
                     _ => None,
                 })
@@ -418,11 +421,9 @@ impl Runtime {
         let nb = self.to_numeric(&pb)?;
         Ok(match (na.as_bigint(), nb.as_bigint()) {
             (Some(x), Some(y)) => Some(x < y),
-            (Some(x), None) => x
-                .cmp_f64(nb.as_number().unwrap_or(f64::NAN))
+            (Some(x), None) => (self.bigint_ops()?.cmp_f64)(x, nb.as_number().unwrap_or(f64::NAN))
                 .map(|o| o == Less),
-            (None, Some(y)) => y
-                .cmp_f64(na.as_number().unwrap_or(f64::NAN))
+            (None, Some(y)) => (self.bigint_ops()?.cmp_f64)(y, na.as_number().unwrap_or(f64::NAN))
                 .map(|o| o == Greater),
             (None, None) => {
                 let (x, y) = (
@@ -484,11 +485,16 @@ impl Runtime {
 
     /// A binary operator on two BigInts, through the BigInt built-in's arithmetic.
     fn bigint_binary(&mut self, op: qjs_bytecode::Op, x: &BigInt, y: &BigInt) -> JsResult<Value> {
-        match self.bigint_arith {
-            Some(f) => f(self, op, x, y),
+        (self.bigint_ops()?.arith)(self, op, x, y)
+    }
+
+    /// The BigInt built-in's operations (a program without it has no BigInt to apply them to).
+    pub(crate) fn bigint_ops(&mut self) -> JsResult<&'static crate::runtime::BigIntOps> {
+        match self.bigint_ops {
+            Some(ops) => Ok(ops),
             None => Err(self.throw_error(
                 crate::ErrorType::InternalError,
-                "BigInt arithmetic is not available (the program was compiled with -fno-bigint)",
+                "BigInt is not available (the program was compiled with -fno-bigint)",
             )),
         }
     }

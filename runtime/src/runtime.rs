@@ -215,10 +215,11 @@ pub struct Runtime {
     /// Which optional features were registered (bits of `builtins::OPTIONAL`), so that a
     /// reference to a removed one names its `-fno-` flag.
     pub(crate) intrinsics: u16,
-    /// The binary operators on two BigInts, installed by `add_bigint` (as QuickJS's
-    /// `JS_AddIntrinsicBigInt` installs its bigint ops); without it they throw (qjsc's
-    /// `-fno-bigint`) and the linker drops multiplication, division and the rest.
-    pub(crate) bigint_arith: Option<BigIntArith>,
+    /// The operations on BigInt values, installed by `add_bigint` (as QuickJS's
+    /// `JS_AddIntrinsicBigInt` installs its bigint ops). Without it no BigInt value can
+    /// exist (qjsc's `-fno-bigint` rejects literals), so the operators reach none of them and
+    /// the linker drops the arithmetic, parsing and printing of BigInts.
+    pub(crate) bigint_ops: Option<&'static BigIntOps>,
     /// The regular expression engine's reusable match memory.
     #[cfg(feature = "regexp")]
     pub(crate) regexp_scratch: qjs_regexp::Scratch,
@@ -230,13 +231,29 @@ pub struct Runtime {
     pub(crate) regexp_legacy: crate::builtins::regexp_legacy::Statics,
 }
 
-/// A binary operator (`Op::Add`, `Op::Sub`, ...) applied to two BigInts.
-pub type BigIntArith = fn(
-    &mut Runtime,
-    qjs_bytecode::Op,
-    &crate::bigint::BigInt,
-    &crate::bigint::BigInt,
-) -> JsResult<Value>;
+/// The operations on BigInts that the operators and conversions of the base reach (see
+/// `Runtime::bigint_ops`).
+pub struct BigIntOps {
+    /// A binary operator (`Op::Add`, `Op::Sub`, ...) applied to two BigInts.
+    pub arith: fn(
+        &mut Runtime,
+        qjs_bytecode::Op,
+        &crate::bigint::BigInt,
+        &crate::bigint::BigInt,
+    ) -> JsResult<Value>,
+    /// `x + n` for a small `n` (`++`, `--`, ToBigInt of a boolean).
+    pub add_small: fn(&crate::bigint::BigInt, i64) -> crate::bigint::Result<crate::bigint::BigInt>,
+    pub neg: fn(&crate::bigint::BigInt) -> crate::bigint::BigInt,
+    pub not: fn(&crate::bigint::BigInt) -> crate::bigint::Result<crate::bigint::BigInt>,
+    /// StringToBigInt (7.1.14): None when the text is not an integer literal.
+    pub parse: fn(&[u16]) -> Option<crate::bigint::Result<crate::bigint::BigInt>>,
+    /// A BigInt literal's digits.
+    pub from_constant: fn(&[u16]) -> crate::bigint::Result<crate::bigint::BigInt>,
+    /// The BigInt compared with a Number.
+    pub cmp_f64: fn(&crate::bigint::BigInt, f64) -> Option<core::cmp::Ordering>,
+    /// In decimal.
+    pub to_decimal: fn(&crate::bigint::BigInt) -> alloc::string::String,
+}
 
 /// RegExpCreate (22.2.3.1) as provided by the RegExp built-in.
 pub type RegExpCreate = fn(&mut Runtime, &Value, &Value) -> JsResult<Value>;
@@ -372,7 +389,7 @@ impl Runtime {
             #[cfg(feature = "regexp")]
             regexp_compiler: None,
             intrinsics: 0,
-            bigint_arith: None,
+            bigint_ops: None,
             #[cfg(feature = "regexp")]
             regexp_scratch: qjs_regexp::Scratch::default(),
             #[cfg(feature = "regexp")]

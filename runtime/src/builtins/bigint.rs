@@ -1,13 +1,13 @@
 //! The BigInt built-in (ECMA-262 21.2): the BigInt function, BigInt.asIntN/asUintN and
-//! BigInt.prototype, and the binary arithmetic operators on BigInts, which `register` installs
-//! as `Runtime::bigint_arith`. The values, conversions, comparisons and unary operators are in
-//! the base (`bigint.rs`, `ops.rs`).
+//! BigInt.prototype, and the operations on BigInt values that `register` installs as
+//! `Runtime::bigint_ops` for the operators and conversions of the base (`ops.rs`). The number
+//! type itself is `crate::bigint`.
 use crate::atom::names;
 use crate::bigint::BigInt;
 use crate::function::Args;
 use crate::object::ObjectKind;
 use crate::ops::Hint;
-use crate::runtime::{JsResult, Runtime};
+use crate::runtime::{BigIntOps, JsResult, Runtime};
 use crate::shape::{CONFIGURABLE, WC};
 use crate::value::Value;
 use qjs_bytecode::Op;
@@ -83,7 +83,7 @@ fn value_of(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     Ok(Value::bigint(this_bigint(rt, a)?))
 }
 
-/// The binary operators on two BigInts (installed as `Runtime::bigint_arith`).
+/// The binary operators on two BigInts (`BigIntOps::arith`).
 fn arith(rt: &mut Runtime, op: Op, x: &BigInt, y: &BigInt) -> JsResult<Value> {
     let r = match op {
         Op::Add => x.add(y),
@@ -102,8 +102,20 @@ fn arith(rt: &mut Runtime, op: Op, x: &BigInt, y: &BigInt) -> JsResult<Value> {
     Ok(Value::bigint(rt.bigint_result(r)?))
 }
 
+/// What the operators and conversions of the base do with BigInts.
+static OPS: BigIntOps = BigIntOps {
+    arith,
+    add_small: |x, n| x.add(&BigInt::from_i64(n)),
+    neg: BigInt::neg,
+    not: BigInt::not,
+    parse: BigInt::parse,
+    from_constant: BigInt::from_constant,
+    cmp_f64: BigInt::cmp_f64,
+    to_decimal: |x| x.to_string_radix(10),
+};
+
 pub fn register(rt: &mut Runtime) {
-    rt.bigint_arith = Some(arith);
+    rt.bigint_ops = Some(&OPS);
     let bp = rt.realm.bigint_proto.clone();
     let ctor = rt.new_native("BigInt", bigint_ctor, 1, 0, true);
     rt.link_constructor(&ctor, &bp);
