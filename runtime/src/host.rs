@@ -429,8 +429,11 @@ pub fn run_jobs(rt: &mut Runtime) -> i32 {
         if due.is_empty() {
             break;
         }
+        let Some(cleanup) = rt.cleanup_runner else {
+            break;
+        };
         for owner in due {
-            if crate::builtins::weakref::run_cleanup(rt, &owner).is_err() {
+            if cleanup(rt, &owner).is_err() {
                 let e = rt.take_exception();
                 dump_exception(rt, &e);
                 code = 1;

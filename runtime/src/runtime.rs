@@ -160,6 +160,9 @@ pub struct Runtime {
     /// Runs one job: set by the code that queues jobs, so that a program that never queues one
     /// does not link the promise machinery through `host::run_jobs`.
     pub(crate) job_runner: Option<fn(&mut Runtime, crate::builtins::promise::Job) -> JsResult<()>>,
+    /// Runs a FinalizationRegistry's cleanup job: set by `register_refs`, so that a program
+    /// without FinalizationRegistry (which alone makes cleanups due) does not link it.
+    pub(crate) cleanup_runner: Option<CleanupRunner>,
     /// Async functions, async generators and async iteration, installed by `add_promise`
     /// (`JS_AddIntrinsicPromise`); without it the interpreter's async instructions throw.
     pub(crate) async_hooks: Option<&'static crate::interp::AsyncHooks>,
@@ -254,6 +257,10 @@ pub struct BigIntOps {
     /// In decimal.
     pub to_decimal: fn(&crate::bigint::BigInt) -> alloc::string::String,
 }
+
+/// A registry's cleanup job (`builtins::weakref::run_cleanup`).
+pub type CleanupRunner =
+    fn(&mut Runtime, &alloc::rc::Weak<dyn crate::weak::WeakOwner>) -> JsResult<()>;
 
 /// RegExpCreate (22.2.3.1) as provided by the RegExp built-in.
 pub type RegExpCreate = fn(&mut Runtime, &Value, &Value) -> JsResult<Value>;
@@ -366,6 +373,7 @@ impl Runtime {
             yielded: None,
             jobs: alloc::collections::VecDeque::new(),
             job_runner: None,
+            cleanup_runner: None,
             async_hooks: None,
             op_groups: [None; qjs_bytecode::OpGroup::ALL.len()],
             unhandled_rejections: Vec::new(),

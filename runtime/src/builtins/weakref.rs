@@ -388,6 +388,7 @@ pub fn register_refs(rt: &mut Runtime) {
     install(rt, "WeakRef", ctor, &wr);
     rt.define_method(&wr, "deref", weakref_deref, 0);
 
+    rt.cleanup_runner = Some(run_cleanup);
     let fr = rt.realm.finalization_registry_proto.clone();
     let ctor = rt.new_native("FinalizationRegistry", registry_ctor, 1, 0, true);
     install(rt, "FinalizationRegistry", ctor, &fr);
