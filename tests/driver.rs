@@ -412,30 +412,43 @@ fn fno_json_and_fno_map_remove_them() {
     );
 }
 
-/// -fno-bigint leaves out the BigInt built-in and the binary BigInt arithmetic: literals still
-/// make values (and compare, print and negate), the operators throw, and the program is smaller.
+/// -fno-bigint leaves out the BigInt built-in and all BigInt operations: a program without
+/// BigInt literals runs without them and is smaller; one with a literal is refused at compile
+/// time, at the literal.
 #[test]
 fn fno_bigint_removes_the_builtin_and_arithmetic() {
     let dir = tempdir();
     let src = dir.path().join("big.js");
-    let js = "console.log(typeof BigInt, -12n, 2n > 1, `${10n}`);\n\
-              try { console.log(3n * 4n); } catch (e) { console.log(e.name); }\n";
+    let js = "console.log(typeof BigInt, -12n, 2n > 1, `${10n}`, 3n * 4n);\n";
     std::fs::write(&src, js).expect("write big.js");
     let with = compile_exe(dir.path(), &src, "with_bigint");
     let o = run_in(dir.path(), &with, &[]);
     assert_success("./with_bigint", &o);
-    assert_eq!(stdout(&o), "function -12n true 10\n12n\n");
+    assert_eq!(stdout(&o), "function -12n true 10 12n\n");
 
-    let without = dir.path().join("without_bigint");
-    let flags = ["-fno-bigint", "-o"];
-    let mut args: Vec<&OsStr> = flags.iter().map(OsStr::new).collect();
-    args.push(without.as_os_str());
-    args.push(src.as_os_str());
-    let o = run_in(dir.path(), QJSC, &args);
-    assert_success("qjsc -fno-bigint", &o);
+    let compile_without = |src: &std::path::Path, exe: &std::path::Path| {
+        let flags = ["-fno-bigint", "-o"];
+        let mut args: Vec<&OsStr> = flags.iter().map(OsStr::new).collect();
+        args.push(exe.as_os_str());
+        args.push(src.as_os_str());
+        run_in(dir.path(), QJSC, &args)
+    };
+    let o = compile_without(&src, &dir.path().join("refused"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("big.js:1:") && stderr(&o).contains("-fno-bigint"),
+        "{}",
+        stderr(&o)
+    );
+
+    let plain = dir.path().join("plain.js");
+    std::fs::write(&plain, "console.log(typeof BigInt, 2 ** 10);\n").expect("write plain.js");
+    let with = compile_exe(dir.path(), &plain, "plain_with");
+    let without = dir.path().join("plain_without");
+    assert_success("qjsc -fno-bigint", &compile_without(&plain, &without));
     let o = run_in(dir.path(), &without, &[]);
-    assert_success("./without_bigint", &o);
-    assert_eq!(stdout(&o), "undefined -12n true 10\nInternalError\n");
+    assert_success("./plain_without", &o);
+    assert_eq!(stdout(&o), "undefined 1024\n");
     let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     assert!(
         size(&without) < size(&with),
