@@ -380,6 +380,9 @@ mod tests {
         );
         let via_constructor = needs("'use strict'; ({}).constructor.keys({});");
         assert!(via_constructor.contains(&"JS_AddMethod_Object_keys"));
+        // A NativeError inherits Error's static methods.
+        let inherited = needs("'use strict'; TypeError.isError(1);");
+        assert!(inherited.contains(&"JS_AddMethod_Error_isError"));
         for src in [
             "'use strict'; let k = 'm' + 'ap'; [1][k](x => x);",
             "'use strict'; Object.getOwnPropertyNames(Math);",

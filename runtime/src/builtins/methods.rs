@@ -128,15 +128,28 @@ pub struct MethodName {
 }
 
 /// For each target function below, the names a program must mention to reach the object it
-/// gives. A constructor is reached by its global name or through `constructor`; `Math` and
-/// `Reflect` only by name (no built-in returns them). Prototypes and the global object come with
+/// gives. A constructor is reached by its global name, through `constructor`, or as the
+/// prototype of a constructor that inherits its static methods (every NativeError inherits
+/// Error's: `TypeError.isError`); `Math` and `Reflect` only by name (no built-in returns them). Prototypes and the global object come with
 /// literals and `this`, so any program may reach them. Every other way to an object without
 /// naming it (`globalThis`, `with`, reflection) makes qjsc keep every method anyway.
 #[allow(non_upper_case_globals)]
 pub mod holder_names {
     pub const function_proto: &[&str] = &[];
     pub const symbol_ctor: &[&str] = &["Symbol", "constructor"];
-    pub const error_ctor: &[&str] = &["Error", "constructor"];
+    pub const error_ctor: &[&str] = &[
+        "Error",
+        "constructor",
+        "EvalError",
+        "RangeError",
+        "ReferenceError",
+        "SyntaxError",
+        "TypeError",
+        "URIError",
+        "InternalError",
+        "AggregateError",
+        "SuppressedError",
+    ];
     pub const array_proto: &[&str] = &[];
     pub const array_ctor: &[&str] = &["Array", "constructor"];
     pub const string_proto: &[&str] = &[];
@@ -264,4 +277,19 @@ pub(crate) fn reflect(rt: &mut Runtime) -> Option<Obj> {
 }
 pub(crate) fn global(rt: &mut Runtime) -> Option<Obj> {
     Some(rt.global())
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every error constructor inherits Error's static methods, so each name reaches them.
+    #[test]
+    fn every_error_constructor_reaches_error_statics() {
+        for t in crate::runtime::ErrorType::ALL {
+            assert!(
+                super::holder_names::error_ctor.contains(&t.name()),
+                "{}",
+                t.name()
+            );
+        }
+    }
 }
