@@ -22,15 +22,16 @@ fn platform_flags() -> &'static [&'static str] {
     if cfg!(target_vendor = "apple") {
         &["-Wl,-dead_strip"]
     } else {
-        &["-lm", "-Wl,--gc-sections", "-no-pie"]
+        &["-Wl,--gc-sections", "-no-pie"]
     }
 }
 
-/// The C math library, named before the runtime archive too: the archive's compiler_builtins
-/// carries weak `cbrt` and `fma`, and a linker that meets them before libm keeps them even in
-/// a program that never calls them (2.3 KB with `fma`'s fallback; gold's --gc-sections does not
-/// drop them). Seen first, libm's definitions win and gold never pulls that member in (the
-/// GNU linker pulls it either way).
+/// The C math library, named on both sides of the runtime archive: after it for the archive's
+/// references, and before it because the archive's compiler_builtins carries weak `cbrt` and
+/// `fma`, which a linker that meets them before libm keeps even in a program that never calls
+/// them (2.3 KB with `fma`'s fallback; gold's --gc-sections does not drop them). Seen first,
+/// libm's definitions win and gold never pulls that member in (the GNU linker pulls it either
+/// way).
 fn math_library() -> &'static [&'static str] {
     if cfg!(target_vendor = "apple") {
         &[]
@@ -90,7 +91,7 @@ impl Archive {
 /// Compiles `c_source` and links it with the object file `object` (the bytecode, when
 /// `objfile.rs` wrote one) and the runtime `archive` into the executable `output`.
 ///
-/// Runs `cc -Os main.c [bytecode.o] -lm libqjs_archive.a -o OUTPUT [-fuse-ld=gold] -lm
+/// Runs `cc -Os main.c [bytecode.o] -lm libqjs_archive.a -lm -o OUTPUT [-fuse-ld=gold]
 /// -Wl,--gc-sections -no-pie` in a temporary directory that also holds `qjs.h`. With `verbose`, the command is printed to
 /// stderr first. On failure the error carries the compiler's own diagnostics.
 pub fn link_executable(
@@ -129,6 +130,7 @@ pub fn link_executable(
         .args(object.map(|_| &object_path))
         .args(math_library())
         .arg(&archive_path)
+        .args(math_library())
         .arg("-o")
         .arg(output)
         .args(linker_flag(&cc))

@@ -3,23 +3,14 @@ use crate::string::JsString;
 use alloc::vec::Vec;
 
 pub fn int_to_string(n: i64) -> JsString {
-    let mut buf = [0u8; 24];
-    let mut i = buf.len();
-    let neg = n < 0;
-    let mut v = n.unsigned_abs();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+    let mut buf = qjs_bytecode::decimal::Digits::default();
+    let digits = qjs_bytecode::decimal::digits(n.unsigned_abs(), &mut buf);
+    let mut text = Vec::with_capacity(digits.len() + 1);
+    if n < 0 {
+        text.push(b'-');
     }
-    if neg {
-        i -= 1;
-        buf[i] = b'-';
-    }
-    JsString::from_latin1(buf[i..].to_vec())
+    text.extend_from_slice(digits);
+    JsString::from_latin1(text)
 }
 
 /// Number::toString(10) (ECMA-262 6.1.6.1.20): shortest round-trip digits.

@@ -543,7 +543,7 @@ impl TextPiece for char {
 impl TextPiece for u64 {
     /// In decimal.
     fn push_to(&self, out: &mut String) {
-        qjs_bytecode::serialize::push_decimal(out, *self);
+        qjs_bytecode::decimal::push(out, *self);
     }
 }
 

@@ -8,6 +8,7 @@
 #![no_std]
 extern crate alloc;
 
+pub mod decimal;
 pub mod disasm;
 pub mod op;
 pub mod program;

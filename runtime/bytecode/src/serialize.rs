@@ -53,16 +53,16 @@ impl LoadError {
             LoadError::BadMagic => m.push_str("not a bytecode file (bad magic)"),
             LoadError::UnsupportedVersion(v) => {
                 m.push_str("unsupported bytecode version ");
-                push_decimal(&mut m, u64::from(*v));
+                crate::decimal::push(&mut m, u64::from(*v));
             }
             LoadError::Truncated => m.push_str("truncated bytecode"),
             LoadError::Invalid(what, func, pc) => {
                 m.push_str("invalid bytecode: ");
                 m.push_str(what);
                 m.push_str(" (function ");
-                push_decimal(&mut m, u64::from(*func));
+                crate::decimal::push(&mut m, u64::from(*func));
                 m.push_str(", offset ");
-                push_decimal(&mut m, u64::from(*pc));
+                crate::decimal::push(&mut m, u64::from(*pc));
                 m.push(')');
             }
         }
@@ -74,21 +74,6 @@ impl core::fmt::Display for LoadError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(&self.message())
     }
-}
-
-/// Appends `n` in decimal (what `{n}` would, without core::fmt).
-pub fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 struct Writer {

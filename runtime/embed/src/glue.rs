@@ -111,18 +111,9 @@ mod abort_on_panic {
 
     /// Formats `n` in decimal without `core::fmt` (which would pull its machinery into every binary).
     fn write_u32(n: u32) {
-        let mut buf = [0u8; 10];
-        let mut i = buf.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        write_stderr(&buf[i..]);
+        use qjs_runtime::bytecode::decimal;
+        let mut buf = decimal::Digits::default();
+        write_stderr(decimal::digits(u64::from(n), &mut buf));
     }
 
     /// A panic in the engine is a bug: report where it happened and abort.

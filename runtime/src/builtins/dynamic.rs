@@ -4,7 +4,7 @@
 //! the compiler with `Runtime::set_function_compiler` (qjs does; programs built by qjsc without
 //! the eval feature do not, and these constructors then throw an EvalError).
 use crate::atom::{names, Atom};
-use crate::function::{Args, NativeFn};
+use crate::function::Args;
 use crate::object::{Obj, ObjectKind};
 use crate::property::PropDesc;
 use crate::runtime::{ErrorType, FunctionCompiler, JsResult, Runtime};
@@ -19,10 +19,13 @@ use qjs_bytecode::Constant;
 #[derive(Clone, Copy)]
 pub(crate) struct DynamicCode {
     compile: FunctionCompiler,
-    create_function: NativeFn,
-    indirect_eval: NativeFn,
+    create_function: WithCompiler,
+    indirect_eval: WithCompiler,
     direct_eval: fn(&mut Runtime, FunctionCompiler, Value, &Value) -> JsResult<Value>,
 }
+
+/// A built-in's body, given the compiler its entry point found.
+type WithCompiler = fn(&mut Runtime, FunctionCompiler, &Args) -> JsResult<Value>;
 
 impl Runtime {
     /// Lets code be made from source text at run time (`Function(...)`, `eval`): the host's
@@ -53,7 +56,7 @@ const NO_EVAL: &str = "eval is not available (the program was compiled with -fno
 /// `create_dynamic_function`).
 pub fn dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
     let d = rt.dynamic_code(NO_FUNCTION_CONSTRUCTOR)?;
-    (d.create_function)(rt, a)
+    (d.create_function)(rt, d.compile, a)
 }
 
 /// %eval%, called other than directly (see `indirect_eval`); direct eval recognizes it by
@@ -63,7 +66,7 @@ pub fn global_eval(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
         return Ok(a.get(0));
     }
     let d = rt.dynamic_code(NO_EVAL)?;
-    (d.indirect_eval)(rt, a)
+    (d.indirect_eval)(rt, d.compile, a)
 }
 
 /// A direct eval (see `perform_direct_eval`).
@@ -77,8 +80,11 @@ pub(crate) fn direct_eval(rt: &mut Runtime, x: Value, scope: &Value) -> JsResult
 
 /// CreateDynamicFunction. Which constructor: `magic` 0 Function, 1 GeneratorFunction,
 /// 2 AsyncFunction, 3 AsyncGeneratorFunction.
-fn create_dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
-    let compile = rt.dynamic_code(NO_FUNCTION_CONSTRUCTOR)?.compile;
+fn create_dynamic_function(
+    rt: &mut Runtime,
+    compile: FunctionCompiler,
+    a: &Args,
+) -> JsResult<Value> {
     let mut params = StringBuilder::new();
     let n = a.len();
     for (i, p) in a.args.iter().take(n.saturating_sub(1)).enumerate() {
@@ -118,12 +124,11 @@ fn create_dynamic_function(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
 
 /// `eval(x)` called other than directly (19.2.1 and PerformEval with direct = false): the code
 /// runs in the global scope.
-fn indirect_eval(rt: &mut Runtime, a: &Args) -> JsResult<Value> {
+fn indirect_eval(rt: &mut Runtime, compile: FunctionCompiler, a: &Args) -> JsResult<Value> {
     let x = a.get(0);
     let Some(source) = x.as_string().map(|s| s.to_rust_string()) else {
         return Ok(x);
     };
-    let compile = rt.dynamic_code(NO_EVAL)?.compile;
     let program = match compile("", &source, qjs_bytecode::dynamic::EVAL_INDIRECT) {
         Ok(p) => p,
         Err(msg) => return Err(rt.throw_error(ErrorType::SyntaxError, &msg)),
